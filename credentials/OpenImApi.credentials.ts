@@ -1,0 +1,183 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
+import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
+import { parseJsonExact } from '../nodes/OpenIm/transport/json';
+
+interface TokenAnswer {
+	errCode?: number;
+	errMsg?: string;
+	data?: { token?: string };
+}
+
+/** An error whose message and description tell the user what to change in the credential. */
+function credentialError(message: string, description: string): Error {
+	return Object.assign(new Error(message), { description });
+}
+
+function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUserId: string): Error {
+	const errMsg = answer?.errMsg ?? '';
+	const said = errMsg ? ` OpenIM said: "${errMsg}".` : '';
+	if (answer?.errCode === 401 || /not authorized/i.test(errMsg)) {
+		return credentialError(
+			'OpenIM refused the secret',
+			`Secret must equal the secret in the OpenIM server config (tuoyun by default).${said}`,
+		);
+	}
+	if (/record not found|find the user/i.test(errMsg)) {
+		return credentialError(
+			`OpenIM does not know the admin user "${adminUserId}"`,
+			`Admin User ID must be a registered app manager of the server (appManagerUid in its config, openIM123456 by default).${said}`,
+		);
+	}
+	if (answer === undefined) {
+		return credentialError(
+			`OpenIM answered HTTP ${status} without a JSON body`,
+			'Check that Base URL points at the OpenIM API (port 10000 by default), including any path prefix of a reverse proxy.',
+		);
+	}
+	return credentialError(
+		`OpenIM did not issue an admin token (HTTP ${status}, errCode ${answer.errCode ?? 'missing'})`,
+		`Check Secret, Admin User ID and Platform.${said}`,
+	);
+}
+
+export class OpenImApi implements ICredentialType {
+	name = 'openImApi';
+
+	displayName = 'OpenIM API';
+
+	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. http://127.0.0.1:10000',
+			description:
+				'Address of the OpenIM server API, with the path prefix if it sits behind a reverse proxy',
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The secret in the OpenIM server config (secret: in config.yaml)',
+		},
+		{
+			displayName: 'Admin User ID',
+			name: 'adminUserId',
+			type: 'string',
+			default: 'openIM123456',
+			required: true,
+			description: 'A uid listed as app manager (appManagerUid) in the OpenIM server config',
+		},
+		{
+			displayName: 'Platform',
+			name: 'platform',
+			type: 'options',
+			options: PLATFORM_OPTIONS,
+			default: 1,
+			description: 'Platform the admin token is issued for',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Fetches an admin token; n8n stores it and calls this again only when it is empty or refused. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		const adminUserId = String(credentials.adminUserId ?? '');
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}/auth/user_token`,
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					secret: credentials.secret,
+					platform: Number(credentials.platform ?? 1),
+					uid: adminUserId,
+				}),
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 30000,
+			});
+		} catch (error) {
+			const code = (error as { code?: string }).code ?? '';
+			throw credentialError(
+				`Could not reach OpenIM at ${baseUrl}${code ? ` (${code})` : ''}`,
+				'Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
+			);
+		}
+		let answer: TokenAnswer | undefined;
+		try {
+			const parsed = parseJsonExact(String(response.body ?? ''));
+			answer = parsed && typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
+		} catch {
+			answer = undefined;
+		}
+		const token = answer?.data?.token;
+		if (answer?.errCode !== 0 || typeof token !== 'string' || !token) {
+			throw explainRefusal(response.statusCode, answer, adminUserId);
+		}
+		return { token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { token: '={{$credentials.token}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/manager/get_all_users_uid',
+			method: 'POST',
+			body: { operationID: 'n8n-credential-test' },
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errCode',
+					value: 200,
+					message: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errCode',
+					value: 401,
+					message: 'Admin User ID is not an app manager of this OpenIM server (appManagerUid in its config).',
+				},
+			},
+		],
+	};
+}

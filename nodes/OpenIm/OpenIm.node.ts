@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resourceProperties } from './actions/operation';
+import { resources, router } from './actions/router';
+
+export class OpenIm implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OpenIM',
+		name: 'openIm',
+		icon: { light: 'file:openim.svg', dark: 'file:openim.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage users, groups and friends and send messages on an OpenIM server',
+		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#readme',
+		defaults: { name: 'OpenIM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'openImApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Friend', value: 'friend' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'message',
+			},
+			...Object.entries(resources).flatMap(([name, resource]) => resourceProperties(name, resource)),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

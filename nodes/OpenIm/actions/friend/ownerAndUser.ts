@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getText } from '../../helpers/params';
+import { UID_MAX, uidProperty } from '../common.descriptions';
+
+/** Both friend operations act on a pair: a user and the owner whose list changes. */
+export function pairProperties(uidDescription: string, ownerDescription: string): INodeProperties[] {
+	return [
+		uidProperty({ description: uidDescription }),
+		uidProperty({
+			displayName: 'Owner User ID',
+			name: 'ownerUid',
+			placeholder: 'e.g. f732156059eeb5d0',
+			description: ownerDescription,
+		}),
+	];
+}
+
+export function pairBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const rules = { required: true, maxLength: UID_MAX };
+	return {
+		uid: getText(ctx, { name: 'uid', displayName: 'User ID' }, itemIndex, rules),
+		ownerUid: getText(ctx, { name: 'ownerUid', displayName: 'Owner User ID' }, itemIndex, rules),
+	};
+}

@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const GROUP_ID = { name: 'groupID', displayName: 'Group ID' };
+
+export const groupIdProperty: INodeProperties = {
+	displayName: 'Group ID',
+	name: 'groupID',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 05dc84b52829e82242a710ecf999c72c',
+	description: 'The ID OpenIM gave the group when it was created',
+};

@@ -1,0 +1,141 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** A parameter as the user sees it: its name in the node and the label in the editor. */
+export interface Param {
+	name: string;
+	displayName: string;
+}
+
+export function paramError(ctx: IExecuteFunctions, param: Param, problem: string, itemIndex: number) {
+	return new NodeOperationError(ctx.getNode(), `${param.displayName} ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Check the parameter "${param.displayName}" (${param.name}).`,
+	});
+}
+
+/** Counts characters as OpenIM does (Unicode code points), not UTF-16 units. */
+const length = (text: string) => Array.from(text).length;
+
+/** Text from a parameter or expression; numbers are accepted as their decimal form. */
+export function toText(ctx: IExecuteFunctions, param: Param, value: unknown, itemIndex: number): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw paramError(ctx, param, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, itemIndex);
+}
+
+export function checkText(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+	{ required = false, maxLength }: { required?: boolean; maxLength?: number } = {},
+): string {
+	const text = toText(ctx, param, value, itemIndex);
+	if (required && !text.trim()) throw paramError(ctx, param, 'is required', itemIndex);
+	if (maxLength !== undefined && length(text) > maxLength) {
+		throw paramError(ctx, param, `is ${length(text)} characters long; OpenIM allows at most ${maxLength}`, itemIndex);
+	}
+	return required ? text.trim() : text;
+}
+
+export function getText(
+	ctx: IExecuteFunctions,
+	param: Param,
+	itemIndex: number,
+	rules: { required?: boolean; maxLength?: number } = {},
+): string {
+	return checkText(ctx, param, ctx.getNodeParameter(param.name, itemIndex, ''), itemIndex, rules);
+}
+
+/** A whole number within the allowed values (options arrive as numbers, expressions as text). */
+export function checkChoice(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	allowed: readonly number[],
+	itemIndex: number,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !allowed.includes(number)) {
+		throw paramError(ctx, param, `must be one of ${allowed.join(', ')}`, itemIndex);
+	}
+	return number;
+}
+
+export function checkNumber(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+	{ integer = false, min, max }: { integer?: boolean; min?: number; max?: number } = {},
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw paramError(ctx, param, 'must be a number', itemIndex);
+	}
+	if (integer && !Number.isSafeInteger(number)) throw paramError(ctx, param, 'must be a whole number', itemIndex);
+	if (min !== undefined && number < min) throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
+	if (max !== undefined && number > max) throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
+	return number;
+}
+
+/**
+ * A list of IDs from a comma-separated string or an array expression. Blank
+ * entries are dropped and repeats kept once, so OpenIM never sees either.
+ */
+export function checkList(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+	{ required = true, maxLength }: { required?: boolean; maxLength?: number } = {},
+): string[] {
+	const entries = Array.isArray(value)
+		? value.map((entry) => toText(ctx, param, entry, itemIndex))
+		: toText(ctx, param, value, itemIndex).split(',');
+	const list = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
+	if (required && list.length === 0) throw paramError(ctx, param, 'needs at least one ID', itemIndex);
+	const tooLong = maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
+	if (tooLong !== undefined) {
+		throw paramError(ctx, param, `contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`, itemIndex);
+	}
+	return list;
+}
+
+export function getList(
+	ctx: IExecuteFunctions,
+	param: Param,
+	itemIndex: number,
+	rules: { required?: boolean; maxLength?: number } = {},
+): string[] {
+	return checkList(ctx, param, ctx.getNodeParameter(param.name, itemIndex, ''), itemIndex, rules);
+}
+
+/** A JSON object or array from a JSON parameter (text) or an expression (already parsed). */
+export function checkJson(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+	expect: 'object' | 'array',
+): IDataObject | IDataObject[] {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw paramError(ctx, param, `is not valid JSON: ${(error as Error).message}`, itemIndex);
+		}
+	}
+	const isArray = Array.isArray(parsed);
+	if (parsed === null || typeof parsed !== 'object' || isArray !== (expect === 'array')) {
+		throw paramError(ctx, param, `must be a JSON ${expect}`, itemIndex);
+	}
+	return parsed as IDataObject | IDataObject[];
+}
+
+export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+}

@@ -1,0 +1,38 @@
+/**
+ * Turns the credential's Base URL into the prefix every endpoint is appended to.
+ * A path prefix (OpenIM behind a reverse proxy) and trailing slashes are fine;
+ * anything that would send the admin secret somewhere unexpected is refused.
+ */
+function parseUrl(value: string): URL | undefined {
+	try {
+		return new URL(value);
+	} catch {
+		return undefined;
+	}
+}
+
+export function normalizeBaseUrl(raw: unknown): string {
+	const value = typeof raw === 'string' ? raw.trim() : '';
+	if (!value) {
+		throw new Error('Base URL is empty: set it in the OpenIM API credential, e.g. http://127.0.0.1:10000');
+	}
+	const url = parseUrl(value);
+	if (!url) {
+		// The raw value is not echoed: it may hold a password typed into the URL.
+		throw new Error('Base URL is not a valid URL: it needs a scheme and a host, e.g. http://127.0.0.1:10000');
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new Error(`Base URL must start with http:// or https://, not "${url.protocol}"`);
+	}
+	if (url.username || url.password) {
+		throw new Error(
+			'Base URL must not contain a user name or password: OpenIM authenticates with the secret and admin user ID',
+		);
+	}
+	if (url.search || url.hash || /[\s<>"{}|\\^`]/.test(value)) {
+		throw new Error(
+			`Base URL "${url.origin}${url.pathname}" must not carry a query, a fragment or spaces: use only the scheme, host, port and an optional path prefix`,
+		);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from './baseUrl';
+import { failureBody, hintFor, isTokenError, type OpenImFailure } from './errors';
+import { parseJsonExact } from './json';
+
+export const CREDENTIAL_TYPE = 'openImApi';
+export const DEFAULT_TIMEOUT_MS = 30000;
+
+export interface RequestSettings {
+	itemIndex: number;
+	operationID?: string;
+	timeout?: number;
+	/** auth/* endpoints take the credential's secret in the body. */
+	withSecret?: boolean;
+}
+
+interface Connection {
+	baseUrl: string;
+	credentials: ICredentialDataDecryptedObject;
+	/** A refresh in flight, shared by every request that met a token error meanwhile. */
+	refresh?: Promise<unknown>;
+	refreshes: number;
+}
+
+type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: OpenImFailure };
+
+/** One credential read per node run: n8n decrypts credentials on every read. */
+const connections = new WeakMap<object, Promise<Connection>>();
+
+async function openConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	try {
+		return { baseUrl: normalizeBaseUrl(credentials.baseUrl), credentials, refreshes: 0 };
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+	}
+}
+
+function connection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+	let pending = connections.get(ctx);
+	if (!pending) {
+		pending = openConnection(ctx, itemIndex);
+		pending.catch(() => connections.delete(ctx));
+		connections.set(ctx, pending);
+	}
+	return pending;
+}
+
+function interpret(path: string, httpCode: number, text: string): Outcome {
+	let body: unknown;
+	try {
+		body = text.trim() ? parseJsonExact(text) : undefined;
+	} catch {
+		body = text;
+	}
+	if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
+		const errMsg = typeof body === 'string' ? `not JSON: ${body.slice(0, 120)}` : undefined;
+		return { ok: false, failure: { path, httpCode, errMsg } };
+	}
+	const data = body as IDataObject;
+	// get_user_info answers RPC failures with errorCode/errorMsg instead of errCode/errMsg.
+	const errCode = Number(data.errCode ?? data.errorCode ?? NaN);
+	const errMsg = String(data.errMsg ?? data.errorMsg ?? '');
+	if (httpCode >= 200 && httpCode < 300 && errCode === 0) return { ok: true, body: data };
+	return {
+		ok: false,
+		failure: { path, httpCode, errCode: Number.isNaN(errCode) ? undefined : errCode, errMsg },
+	};
+}
+
+/** What OpenIM answered, for callers that handle some failures themselves (createOrUpdate). */
+const failures = new WeakMap<object, OpenImFailure>();
+
+export function failureOf(error: unknown): OpenImFailure | undefined {
+	return typeof error === 'object' && error !== null ? failures.get(error) : undefined;
+}
+
+function apiError(ctx: IExecuteFunctions, failure: OpenImFailure, itemIndex: number): NodeApiError {
+	const { message, hint } = hintFor(failure);
+	const code = failure.errCode !== undefined ? ` (errCode ${failure.errCode})` : ` (HTTP ${failure.httpCode})`;
+	const said = failure.errMsg ? ` OpenIM said: "${failure.errMsg}".` : '';
+	const error = new NodeApiError(ctx.getNode(), failureBody(failure) as JsonObject, {
+		message: `${message}${code}`,
+		description: `${hint}${said}`,
+		httpCode: String(failure.httpCode),
+		itemIndex,
+	});
+	failures.set(error, failure);
+	return error;
+}
+
+const NETWORK_HINTS: Record<string, (baseUrl: string, timeout: number) => [string, string]> = {
+	ECONNREFUSED: (url) => [
+		`Could not connect to OpenIM at ${url}`,
+		'Nothing was sent. Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
+	],
+	ENOTFOUND: (url) => [
+		`Could not find the host of ${url}`,
+		'Nothing was sent. Check the host name in Base URL.',
+	],
+	ECONNABORTED: (_url, timeout) => [
+		`OpenIM did not answer within ${timeout} ms`,
+		'The request may have been carried out (a message may have gone out). Check in OpenIM before running it again; raise Timeout under Options if the server is slow.',
+	],
+	ECONNRESET: () => [
+		'The connection to OpenIM broke before it answered',
+		'The request may or may not have been carried out. Check in OpenIM before running it again.',
+	],
+};
+NETWORK_HINTS.ETIMEDOUT = NETWORK_HINTS.ECONNABORTED;
+NETWORK_HINTS.EPIPE = NETWORK_HINTS.ECONNRESET;
+
+function networkCode(error: JsonObject): string | undefined {
+	for (const candidate of [error, error.cause as JsonObject | undefined]) {
+		const code = candidate?.code;
+		if (typeof code === 'string' && code in NETWORK_HINTS) return code;
+	}
+	const message = String(error.message ?? '');
+	if (/socket hang up/i.test(message)) return 'ECONNRESET';
+	if (/timeout of \d+ms exceeded/i.test(message)) return 'ECONNABORTED';
+	return undefined;
+}
+
+/**
+ * A request that threw: the network failed, or the credential could not fetch a
+ * token. n8n's own error here can carry the request options (with the token
+ * header), so a clean error is built from the code and message alone.
+ */
+function transportError(
+	ctx: IExecuteFunctions,
+	error: JsonObject,
+	baseUrl: string,
+	path: string,
+	timeout: number,
+	itemIndex: number,
+): NodeApiError {
+	const code = networkCode(error);
+	const [message, description] = code
+		? NETWORK_HINTS[code](baseUrl, timeout)
+		: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')];
+	return new NodeApiError(ctx.getNode(), { endpoint: path, ...(code && { code }) } as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
+}
+
+async function post(
+	ctx: IExecuteFunctions,
+	conn: Connection,
+	path: string,
+	payload: IDataObject,
+	timeout: number,
+	itemIndex: number,
+	forceNewToken: boolean,
+): Promise<Outcome> {
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${conn.baseUrl}/${path}`,
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(payload),
+		json: false,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout,
+	};
+	const node = ctx.getNode();
+	const stored = node.credentials?.[CREDENTIAL_TYPE];
+	// An empty expirable token makes n8n run preAuthentication again and store the new token.
+	const additional =
+		forceNewToken && stored
+			? {
+					credentialsDecrypted: {
+						id: stored.id ?? '',
+						name: stored.name,
+						type: CREDENTIAL_TYPE,
+						data: { ...conn.credentials, token: '' },
+					},
+				}
+			: undefined;
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional);
+	} catch (error) {
+		throw transportError(ctx, error as JsonObject, conn.baseUrl, path, timeout, itemIndex);
+	}
+	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+	return interpret(path, response.statusCode, text);
+}
+
+/**
+ * POSTs one OpenIM server API call and returns the answer's body (errCode 0).
+ * A token error gets one fresh token and one retry: OpenIM refuses a bad token
+ * before acting, so nothing is sent twice. Every other failure is thrown as it is.
+ */
+export async function openImRequest(
+	this: IExecuteFunctions,
+	path: string,
+	body: IDataObject,
+	settings: RequestSettings,
+): Promise<IDataObject> {
+	const { itemIndex } = settings;
+	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
+	const conn = await connection(this, itemIndex);
+	const payload: IDataObject = {
+		operationID: settings.operationID || randomUUID(),
+		...(settings.withSecret && { secret: conn.credentials.secret }),
+		...body,
+	};
+	const refreshesBefore = conn.refreshes;
+	let outcome = await post(this, conn, path, payload, timeout, itemIndex, false);
+	if (!outcome.ok && isTokenError(outcome.failure)) {
+		if (conn.refresh) await conn.refresh;
+		const alreadyRefreshed = conn.refreshes > refreshesBefore;
+		const retry = post(this, conn, path, payload, timeout, itemIndex, !alreadyRefreshed);
+		if (!alreadyRefreshed) {
+			const settle = () => {
+				conn.refreshes++;
+				conn.refresh = undefined;
+			};
+			conn.refresh = retry.then(settle, settle);
+		}
+		outcome = await retry;
+	}
+	if (!outcome.ok) throw apiError(this, outcome.failure, itemIndex);
+	return outcome.body;
+}

@@ -1,0 +1,16 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** OpenIM platform IDs. Servers from late 2021 also accept 8 for admin tokens. */
+export const PLATFORM_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'iOS', value: 1 },
+	{ name: 'Android', value: 2 },
+	{ name: 'Windows', value: 3 },
+	{ name: 'macOS', value: 4 },
+	{ name: 'Web', value: 5 },
+	{ name: 'Mini Program', value: 6 },
+	{ name: 'Linux', value: 7 },
+	{ name: 'Admin (8)', value: 8 },
+];
+
+/** auth/user_register accepts platforms 1 to 7 only. */
+export const REGISTER_PLATFORM_OPTIONS = PLATFORM_OPTIONS.filter((option) => option.value !== 8);
