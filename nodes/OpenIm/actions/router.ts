@@ -11,7 +11,7 @@ export const resources: Record<string, Resource> = { user, group, friend, messag
 
 /** What a failed item carries on with when Continue On Fail is on: what happened, never the request. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const cause = (error instanceof NodeApiError ? error.cause : undefined) as IDataObject | undefined;
+	const cause = (error instanceof NodeApiError ? error.errorResponse : undefined) as IDataObject | undefined;
 	return {
 		error: error.message,
 		...(error.description && { description: error.description }),

@@ -16,13 +16,13 @@ export function normalizeBaseUrl(raw: unknown): string {
 	if (!value) {
 		throw new Error('Base URL is empty: set it in the OpenIM API credential, e.g. http://127.0.0.1:10000');
 	}
+	if (!/^https?:\/\//i.test(value)) {
+		throw new Error('Base URL must start with http:// or https://, e.g. http://127.0.0.1:10000');
+	}
 	const url = parseUrl(value);
 	if (!url) {
 		// The raw value is not echoed: it may hold a password typed into the URL.
-		throw new Error('Base URL is not a valid URL: it needs a scheme and a host, e.g. http://127.0.0.1:10000');
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error(`Base URL must start with http:// or https://, not "${url.protocol}"`);
+		throw new Error('Base URL is not a valid URL: it needs a host, e.g. http://127.0.0.1:10000');
 	}
 	if (url.username || url.password) {
 		throw new Error(

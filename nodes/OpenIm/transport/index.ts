@@ -98,36 +98,40 @@ function apiError(ctx: IExecuteFunctions, failure: OpenImFailure, itemIndex: num
 	return error;
 }
 
-const NETWORK_HINTS: Record<string, (baseUrl: string, timeout: number) => [string, string]> = {
-	ECONNREFUSED: (url) => [
-		`Could not connect to OpenIM at ${url}`,
-		'Nothing was sent. Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
-	],
-	ENOTFOUND: (url) => [
-		`Could not find the host of ${url}`,
-		'Nothing was sent. Check the host name in Base URL.',
-	],
-	ECONNABORTED: (_url, timeout) => [
-		`OpenIM did not answer within ${timeout} ms`,
-		'The request may have been carried out (a message may have gone out). Check in OpenIM before running it again; raise Timeout under Options if the server is slow.',
-	],
-	ECONNRESET: () => [
-		'The connection to OpenIM broke before it answered',
-		'The request may or may not have been carried out. Check in OpenIM before running it again.',
-	],
-};
-NETWORK_HINTS.ETIMEDOUT = NETWORK_HINTS.ECONNABORTED;
-NETWORK_HINTS.EPIPE = NETWORK_HINTS.ECONNRESET;
+type NetworkHint = (baseUrl: string, timeout: number) => [string, string];
 
-function networkCode(error: JsonObject): string | undefined {
-	for (const candidate of [error, error.cause as JsonObject | undefined]) {
-		const code = candidate?.code;
-		if (typeof code === 'string' && code in NETWORK_HINTS) return code;
-	}
-	const message = String(error.message ?? '');
-	if (/socket hang up/i.test(message)) return 'ECONNRESET';
-	if (/timeout of \d+ms exceeded/i.test(message)) return 'ECONNABORTED';
-	return undefined;
+const refused: NetworkHint = (url) => [
+	`Could not connect to OpenIM at ${url}`,
+	'Nothing was sent. Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
+];
+const unknownHost: NetworkHint = (url) => [
+	`Could not find the host of ${url}`,
+	'Nothing was sent. Check the host name in Base URL.',
+];
+const timedOut: NetworkHint = (_url, timeout) => [
+	`OpenIM did not answer within ${timeout} ms`,
+	'The request may have been carried out (a message may have gone out). Check in OpenIM before running it again; raise Timeout under Options if the server is slow.',
+];
+const broken: NetworkHint = () => [
+	'The connection to OpenIM broke before it answered',
+	'The request may or may not have been carried out. Check in OpenIM before running it again.',
+];
+
+/**
+ * n8n keeps only the texts of a network error (its own message and the
+ * original one), so the failure is recognised from those.
+ */
+const NETWORK_HINTS: Array<[RegExp, NetworkHint]> = [
+	[/ECONNREFUSED|refused the connection/i, refused],
+	[/ENOTFOUND|EAI_AGAIN|getaddrinfo/i, unknownHost],
+	[/ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|connection was aborted/i, timedOut],
+	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly/i, broken],
+];
+
+function networkHint(error: JsonObject): NetworkHint | undefined {
+	const texts = [error.code, (error.cause as JsonObject | undefined)?.code, error.message, ...((error.messages as string[]) ?? [])];
+	const text = texts.filter((entry) => typeof entry === 'string').join(' ');
+	return NETWORK_HINTS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
 /**
@@ -143,11 +147,11 @@ function transportError(
 	timeout: number,
 	itemIndex: number,
 ): NodeApiError {
-	const code = networkCode(error);
-	const [message, description] = code
-		? NETWORK_HINTS[code](baseUrl, timeout)
+	const hint = networkHint(error);
+	const [message, description] = hint
+		? hint(baseUrl, timeout)
 		: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')];
-	return new NodeApiError(ctx.getNode(), { endpoint: path, ...(code && { code }) } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
 		message,
 		description,
 		itemIndex,

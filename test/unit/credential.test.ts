@@ -1,0 +1,86 @@
+import { OpenImApi } from '../../credentials/OpenImApi.credentials';
+
+const SECRET = 'tuoyun-s3cret';
+const credentials = { baseUrl: 'http://127.0.0.1:10000/prefix/', secret: SECRET, adminUserId: 'openIM123456', platform: 7, token: '' };
+
+function preAuth(answer: { statusCode: number; body: string } | Error) {
+	const httpRequest = jest.fn(async () => {
+		if (answer instanceof Error) throw answer;
+		return answer;
+	});
+	const result = new OpenImApi().preAuthentication.call({ helpers: { httpRequest } } as never, { ...credentials });
+	return { httpRequest, result };
+}
+
+async function failure(answer: { statusCode: number; body: string } | Error): Promise<Error & { description?: string }> {
+	const { result } = preAuth(answer);
+	const error = await result.then(() => undefined, (caught: Error) => caught);
+	if (!error) throw new Error('preAuthentication did not fail');
+	const described = error as Error & { description?: string };
+	expect(`${described.message} ${described.description}`).not.toContain(SECRET);
+	return described;
+}
+
+describe('OpenImApi credential', () => {
+	it('declares the public contract of DESIGN.md', () => {
+		const credential = new OpenImApi();
+		expect(credential.name).toBe('openImApi');
+		expect(credential.displayName).toBe('OpenIM API');
+		expect(credential.properties.map((property) => property.name)).toEqual(['baseUrl', 'secret', 'adminUserId', 'platform', 'token']);
+		const token = credential.properties.find((property) => property.name === 'token');
+		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+		expect(credential.properties.find((property) => property.name === 'secret')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.find((property) => property.name === 'adminUserId')?.default).toBe('openIM123456');
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { token: '={{$credentials.token}}' } } });
+	});
+
+	it('fetches the admin token from auth/user_token with secret, platform and uid', async () => {
+		const { httpRequest, result } = preAuth({ statusCode: 200, body: '{"errCode":0,"errMsg":"","data":{"uid":"openIM123456","token":"tok-1","expiredTime":1700000000}}' });
+		await expect(result).resolves.toEqual({ token: 'tok-1' });
+		expect(httpRequest).toHaveBeenCalledTimes(1);
+		const [options] = httpRequest.mock.calls[0] as unknown as [{ url: string; method: string; body: string }];
+		expect(options.method).toBe('POST');
+		expect(options.url).toBe('http://127.0.0.1:10000/prefix/auth/user_token');
+		expect(JSON.parse(options.body)).toEqual({ secret: SECRET, platform: 7, uid: 'openIM123456' });
+	});
+
+	it('names a wrong secret', async () => {
+		const error = await failure({ statusCode: 400, body: '{"errCode":401,"errMsg":"not authorized"}' });
+		expect(error.message).toMatch(/refused the secret/);
+		expect(error.description).toMatch(/Secret must equal/);
+	});
+
+	it('names an unknown admin uid', async () => {
+		const error = await failure({ statusCode: 500, body: '{"errCode":500,"errMsg":"rpc error: code = Unknown desc = record not found"}' });
+		expect(error.message).toBe('OpenIM does not know the admin user "openIM123456"');
+	});
+
+	it('names a server that cannot be reached', async () => {
+		const error = await failure(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), { code: 'ECONNREFUSED' }));
+		expect(error.message).toBe('Could not reach OpenIM at http://127.0.0.1:10000/prefix (ECONNREFUSED)');
+	});
+
+	it('names a base URL that is not the OpenIM API', async () => {
+		const error = await failure({ statusCode: 200, body: '<html>welcome</html>' });
+		expect(error.message).toMatch(/without a JSON body/);
+		expect(error.description).toMatch(/Base URL/);
+	});
+
+	it('refuses an answer without a token', async () => {
+		const error = await failure({ statusCode: 200, body: '{"errCode":0,"errMsg":"","data":{}}' });
+		expect(error.message).toMatch(/did not issue an admin token/);
+	});
+
+	it('refuses a hostile base URL before sending the secret anywhere', async () => {
+		const httpRequest = jest.fn();
+		const result = new OpenImApi().preAuthentication.call({ helpers: { httpRequest } } as never, { ...credentials, baseUrl: 'javascript:alert(1)' });
+		await expect(result).rejects.toThrow(/http:\/\/ or https:\/\//);
+		expect(httpRequest).not.toHaveBeenCalled();
+	});
+
+	it('tests the token on an admin-only endpoint and maps token and permission errCodes', () => {
+		const { test } = new OpenImApi();
+		expect(test.request).toMatchObject({ url: '/manager/get_all_users_uid', method: 'POST' });
+		expect(test.rules?.map((rule) => (rule.properties as { value: number }).value)).toEqual([200, 401]);
+	});
+});
