@@ -130,6 +130,15 @@ describe('send_msg: content types and content checks', () => {
 		].join('\n'));
 	});
 
+	test('102 with only sourcePicture → 403 for every field of the two missing pictures', async () => {
+		const res = await call(ctx.emu, '/manager/send_msg', { ...send, contentType: 102, content: { sourcePicture: picture() } }, { token });
+		expect(res.json.errCode).toBe(403);
+		const fields = ['Type', 'Size', 'Width', 'Height', 'Url'];
+		expect(res.json.errMsg.split('\n')).toEqual(
+			['BigPicture', 'SnapshotPicture'].flatMap((p) => fields.map((f) => `Key: 'PictureElem.${p}.${f}' Error:Field validation for '${f}' failed on the 'required' tag`)),
+		);
+	});
+
 	test('content that cannot be decoded into the element → 401', async () => {
 		await refused({ content: { text: { nested: true } } }, 401, "1 error(s) decoding:\n\n* 'text' expected type 'string', got unconvertible type 'map[string]interface {}', value: 'map[nested:true]'");
 		await refused(

@@ -44,8 +44,10 @@ const goValue = (v) => {
 const INT_BITS = { int32: 32, int64: 64 };
 
 // mapstructure v1.4.1 WeakDecode of one value; pushes error texts into `errors`.
+const ZERO = { string: '', int: 0 };
 function weak(value, field, name, errors) {
-	if (value === null || value === undefined) return field.kind === 'string' ? '' : field.kind === 'int' ? 0 : {};
+	// Absent or null: the zero value (a struct of zero values, which validation then walks).
+	if (value === null || value === undefined) return field.kind === 'struct' ? weakStruct({}, field.struct, `${name}.`, errors) : ZERO[field.kind];
 	const unconvertible = () => errors.push(`'${name}' expected type '${field.kind === 'int' ? field.go : 'string'}', got unconvertible type '${goType(value)}', value: '${goValue(value)}'`);
 	switch (field.kind) {
 		case 'string':
@@ -119,4 +121,4 @@ function checkContent(contentType, content, strict) {
 	return invalid.length ? { errCode: 403, errMsg: invalid.join('\n') } : undefined;
 }
 
-module.exports = { checkContent, STRICT_TYPES, DOC_TYPES };
+module.exports = { checkContent };

@@ -37,7 +37,8 @@ function zero(type) {
 }
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const jsonKind = (v) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+// The JSON kind as encoding/json names it in errors (null never mismatches: it leaves the zero value).
+const jsonKind = (v) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
 
 // encoding/json: decode into the struct, remember the first type mismatch and carry on (as Go does).
 class Decoder {
@@ -169,4 +170,4 @@ function marshal(v) {
 	return JSON.stringify(v);
 }
 
-module.exports = { STRING, INT32, UINT64, MAP, sliceOf, ptr, struct, bindJSON, parse, h, marshal };
+module.exports = { STRING, INT32, UINT64, MAP, sliceOf, ptr, struct, bindJSON, h, marshal };

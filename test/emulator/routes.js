@@ -258,4 +258,4 @@ function dispatch(emu, { method, path, headers, rawBody }) {
 	return route.handle(emu, p, parsed.claims);
 }
 
-module.exports = { dispatch, ROUTES };
+module.exports = { dispatch };

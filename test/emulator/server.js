@@ -34,7 +34,7 @@ function readBody(req) {
 	});
 }
 
-function render({ status, json, text, location }) {
+function render({ status, json, text, type = TEXT_TYPE, location }) {
 	const headers = { 'Access-Control-Allow-Origin': '*' };
 	let body = '';
 	if (json !== undefined) {
@@ -42,7 +42,7 @@ function render({ status, json, text, location }) {
 		headers['Content-Type'] = JSON_TYPE;
 	} else if (text) {
 		body = text;
-		headers['Content-Type'] = TEXT_TYPE;
+		headers['Content-Type'] = type;
 	}
 	if (location) headers.Location = location;
 	const bytes = Buffer.from(body, 'utf8');
@@ -172,9 +172,8 @@ class OpenImEmulator {
 			return;
 		}
 		if (this.latencyMs) await this.sleep(this.latencyMs);
-		const answer = fault?.kind === 'fail' ? failReply(fault) : fault?.kind === 'malformed' ? { status: 200, text: MALFORMED_BODY } : this.answer(request);
+		const answer = fault?.kind === 'fail' ? failReply(fault) : fault?.kind === 'malformed' ? { status: 200, text: MALFORMED_BODY, type: JSON_TYPE } : this.answer(request);
 		const out = render(answer);
-		if (fault?.kind === 'malformed') out.headers['Content-Type'] = JSON_TYPE;
 		this.log(request, `${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`);
 		if (!misbehaves) {
 			this.write(res, out);
@@ -217,4 +216,4 @@ class OpenImEmulator {
 	}
 }
 
-module.exports = { OpenImEmulator, CONTROL_PREFIX };
+module.exports = { OpenImEmulator };

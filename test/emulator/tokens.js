@@ -75,4 +75,4 @@ class TokenSigner {
 	}
 }
 
-module.exports = { TokenSigner, TOKEN_ERRORS };
+module.exports = { TokenSigner };
