@@ -59,14 +59,14 @@ function banner(emu) {
 	const c = emu.config;
 	const lines = [
 		`OpenIM emulator (2021 server API, in memory) listening on ${emu.url}`,
-		`  secret:     ${c.secret}  (put this in the n8n credential)`,
-		`  admin uid:  ${c.adminUid}  (registered already; get its token with auth/user_token)`,
-		`  token TTL:  ${c.tokenTtlSeconds} s`,
-		`  strict:     ${c.strictContentTypes ? 'on: only content types 101, 102, 110 (as the real 2021 server)' : 'off: content types 101-112 and 114 accepted'}`,
+		`  secret: ${c.secret}  (put this in the n8n credential)`,
+		`  admin uid: ${c.adminUid}  (registered already; get its token with auth/user_token)`,
+		`  token TTL: ${c.tokenTtlSeconds} s`,
+		`  strict: ${c.strictContentTypes ? 'on: only content types 101, 102, 110 (as the real 2021 server)' : 'off: content types 101-112 and 114 accepted'}`,
 	];
-	if (c.latencyMs) lines.push(`  latency:    ${c.latencyMs} ms`);
-	if (c.seed) lines.push(`  seed:       users ${SEED_USERS.map((u) => u.uid).join(', ')}; group ${SEED_GROUP_ID} owned by alice`);
-	lines.push(`  control:    ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed)`);
+	if (c.latencyMs) lines.push(`  latency: ${c.latencyMs} ms`);
+	if (c.seed) lines.push(`  seed: users ${SEED_USERS.map((u) => u.uid).join(', ')}; group ${SEED_GROUP_ID} owned by alice`);
+	lines.push(`  control: ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed)`);
 	lines.push('Ctrl-C to stop.');
 	return lines.join('\n');
 }

@@ -172,7 +172,7 @@ class OpenImEmulator {
 			return;
 		}
 		if (this.latencyMs) await this.sleep(this.latencyMs);
-		const answer = fault?.kind === 'fail' ? failReply(fault) : fault?.kind === 'malformed' ? { status: 200, text: MALFORMED_BODY, type: JSON_TYPE } : this.answer(request);
+		const answer = this.answer(request, fault);
 		const out = render(answer);
 		this.log(request, `${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`);
 		if (!misbehaves) {
@@ -186,7 +186,10 @@ class OpenImEmulator {
 		// hang after: processed, never answered; stop() closes the socket.
 	}
 
-	answer(request) {
+	/** A scheduled fail or malformed answer (the request is not processed), else the API's. */
+	answer(request, fault) {
+		if (fault?.kind === 'fail') return failReply(fault);
+		if (fault?.kind === 'malformed') return { status: 200, text: MALFORMED_BODY, type: JSON_TYPE };
 		try {
 			return dispatch(this, request);
 		} catch (error) {
