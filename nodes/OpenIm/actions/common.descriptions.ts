@@ -107,6 +107,15 @@ export const optionsProperty: INodeProperties = {
 			description: 'ID that OpenIM writes to its logs for this request. Empty means a new random ID for every request.',
 		},
 		{
+			displayName: 'Requests in Parallel',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: 1,
+			description:
+				'How many items to send to OpenIM at the same time. Output keeps the input order. Above 1, items after a failing one may already have been sent when the run stops.',
+		},
+		{
 			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',

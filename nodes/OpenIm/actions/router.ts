@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
+import { checkNumber } from '../helpers/params';
 import type { Resource } from './operation';
 import { user } from './user';
 
@@ -21,7 +22,13 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	};
 }
 
-/** Runs the chosen operation once per input item, in order, pairing every output to its item. */
+const CONCURRENCY = { name: 'options.concurrency', displayName: 'Requests in Parallel' };
+
+/**
+ * Runs the chosen operation once per input item, pairing every output to its
+ * item and keeping input order, with up to `options.concurrency` items in flight.
+ * Without Continue On Fail, the first failing item (in input order) stops the run.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -30,19 +37,40 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
+		integer: true,
+		min: 1,
+		max: 64,
+	});
+
+	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
 			const results = await operation.execute.call(this, itemIndex);
-			for (const json of results) returnData.push({ json, pairedItem: { item: itemIndex } });
+			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
 			const error =
 				caught instanceof NodeApiError
 					? new NodeApiError(this.getNode(), caught as unknown as JsonObject, { itemIndex })
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (!this.continueOnFail()) throw error;
-			returnData.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 		}
-	}
-	return [returnData];
+	};
+
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	let next = 0;
+	const stop: { itemIndex: number; error?: unknown } = { itemIndex: items.length };
+	const worker = async () => {
+		while (next < stop.itemIndex) {
+			const itemIndex = next++;
+			try {
+				outputs[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				if (itemIndex < stop.itemIndex) Object.assign(stop, { itemIndex, error });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	if (stop.itemIndex < items.length) throw stop.error;
+	return [outputs.flat()];
 }

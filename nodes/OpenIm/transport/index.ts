@@ -6,7 +6,7 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
 import { failureBody, hintFor, isTokenError, type OpenImFailure } from './errors';
@@ -21,7 +21,13 @@ export interface RequestSettings {
 	timeout?: number;
 	/** auth/* endpoints take the credential's secret in the body. */
 	withSecret?: boolean;
+	/** Reads only: safe to send again after a network failure or an unavailable server. */
+	idempotent?: boolean;
 }
+
+/** Delays before the second and third try of a read. */
+const READ_BACKOFF_MS = [200, 800];
+const UNAVAILABLE = [502, 503, 504];
 
 interface Connection {
 	baseUrl: string;
@@ -128,6 +134,10 @@ const NETWORK_HINTS: Array<[RegExp, NetworkHint]> = [
 	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly/i, broken],
 ];
 
+/** Network failures after which a read may be sent again. */
+const TRANSIENT: NetworkHint[] = [refused, timedOut, broken];
+const transientErrors = new WeakSet<object>();
+
 function networkHint(error: JsonObject): NetworkHint | undefined {
 	const texts = [error.code, (error.cause as JsonObject | undefined)?.code, error.message, ...((error.messages as string[]) ?? [])];
 	const text = texts.filter((entry) => typeof entry === 'string').join(' ');
@@ -151,11 +161,13 @@ function transportError(
 	const [message, description] = hint
 		? hint(baseUrl, timeout)
 		: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')];
-	return new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
+	const clean = new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
 		message,
 		description,
 		itemIndex,
 	});
+	if (hint && TRANSIENT.includes(hint)) transientErrors.add(clean);
+	return clean;
 }
 
 async function post(
@@ -205,7 +217,9 @@ async function post(
 /**
  * POSTs one OpenIM server API call and returns the answer's body (errCode 0).
  * A token error gets one fresh token and one retry: OpenIM refuses a bad token
- * before acting, so nothing is sent twice. Every other failure is thrown as it is.
+ * before acting, so nothing is sent twice. Reads are also tried again after a
+ * network failure or an unavailable server; writes never are, since they may
+ * have been carried out. Every other failure is thrown as it is.
  */
 export async function openImRequest(
 	this: IExecuteFunctions,
@@ -221,12 +235,24 @@ export async function openImRequest(
 		...(settings.withSecret && { secret: conn.credentials.secret }),
 		...body,
 	};
+	const send = async (forceNewToken: boolean): Promise<Outcome> => {
+		for (let attempt = 0; ; attempt++) {
+			const retryable = settings.idempotent === true && attempt < READ_BACKOFF_MS.length;
+			try {
+				const outcome = await post(this, conn, path, payload, timeout, itemIndex, forceNewToken);
+				if (outcome.ok || !retryable || !UNAVAILABLE.includes(outcome.failure.httpCode)) return outcome;
+			} catch (error) {
+				if (!retryable || !transientErrors.has(error as object)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			}
+			await sleep(READ_BACKOFF_MS[attempt]);
+		}
+	};
 	const refreshesBefore = conn.refreshes;
-	let outcome = await post(this, conn, path, payload, timeout, itemIndex, false);
+	let outcome = await send(false);
 	if (!outcome.ok && isTokenError(outcome.failure)) {
 		if (conn.refresh) await conn.refresh;
 		const alreadyRefreshed = conn.refreshes > refreshesBefore;
-		const retry = post(this, conn, path, payload, timeout, itemIndex, !alreadyRefreshed);
+		const retry = send(!alreadyRefreshed);
 		if (!alreadyRefreshed) {
 			const settle = () => {
 				conn.refreshes++;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inChunks } from '../../helpers/chunks';
 import { getList, getText } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
@@ -27,13 +28,13 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupID = getText(this, GROUP_ID, itemIndex, { required: true });
-	const body = {
-		groupID,
-		uidList: getList(this, { name: 'uidList', displayName: 'User IDs' }, itemIndex, { maxLength: UID_MAX }),
-		reason: getText(this, { name: 'reason', displayName: 'Reason' }, itemIndex),
-	};
-	const answer = await openImRequest.call(this, 'group/invite_user_to_group', body, requestSettings(this, itemIndex));
-	const results = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	// result 0 means added; -1 means unknown user or already a member.
-	return results.map((entry) => ({ groupID, ...entry, invited: entry.result === 0 }));
+	const uids = getList(this, { name: 'uidList', displayName: 'User IDs' }, itemIndex, { maxLength: UID_MAX });
+	const reason = getText(this, { name: 'reason', displayName: 'Reason' }, itemIndex);
+	const settings = requestSettings(this, itemIndex);
+	return await inChunks(this, uids, itemIndex, async (uidList) => {
+		const answer = await openImRequest.call(this, 'group/invite_user_to_group', { groupID, uidList, reason }, settings);
+		const results = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+		// result 0 means added; -1 means unknown user or already a member.
+		return results.map((entry) => ({ groupID, ...entry, invited: entry.result === 0 }));
+	});
 }

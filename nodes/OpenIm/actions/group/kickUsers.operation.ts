@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inChunks } from '../../helpers/chunks';
 import { checkText, getAdditionalFields, getList, getText } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
@@ -32,12 +33,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const groupID = getText(this, GROUP_ID, itemIndex, { required: true });
 	const uids = getList(this, { name: 'uidListInfo', displayName: 'User IDs' }, itemIndex, { maxLength: UID_MAX });
 	const { reason } = getAdditionalFields(this, itemIndex);
-	const body: IDataObject = {
-		groupID,
-		uidListInfo: uids.map((userId) => ({ userId })),
-		...(reason !== undefined && { reason: checkText(this, { name: 'reason', displayName: 'Reason' }, reason, itemIndex) }),
-	};
-	const answer = await openImRequest.call(this, 'group/kick_group', body, requestSettings(this, itemIndex));
-	const results = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	return results.map((entry) => ({ groupID, ...entry, kicked: entry.result === 0 }));
+	const extra: IDataObject =
+		reason === undefined ? {} : { reason: checkText(this, { name: 'reason', displayName: 'Reason' }, reason, itemIndex) };
+	const settings = requestSettings(this, itemIndex);
+	return await inChunks(this, uids, itemIndex, async (chunk) => {
+		const body = { groupID, uidListInfo: chunk.map((userId) => ({ userId })), ...extra };
+		const answer = await openImRequest.call(this, 'group/kick_group', body, settings);
+		const results = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+		return results.map((entry) => ({ groupID, ...entry, kicked: entry.result === 0 }));
+	});
 }

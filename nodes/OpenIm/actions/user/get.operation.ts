@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
@@ -17,8 +18,11 @@ export async function fetchUsers(
 	uids: string[],
 	itemIndex: number,
 ): Promise<Map<string, IDataObject>> {
-	const answer = await openImRequest.call(ctx, PATH, { uidList: uids }, requestSettings(ctx, itemIndex));
-	const users = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+	const settings = { ...requestSettings(ctx, itemIndex), idempotent: true };
+	const users = await inChunks(ctx, uids, itemIndex, async (uidList) => {
+		const answer = await openImRequest.call(ctx, PATH, { uidList }, settings);
+		return Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+	});
 	return new Map(users.map((user) => [String(user.uid), user]));
 }
 

@@ -30,7 +30,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const answer = await openImRequest.call(this, 'manager/get_all_users_uid', {}, requestSettings(this, itemIndex));
+	const settings = { ...requestSettings(this, itemIndex), idempotent: true };
+	const answer = await openImRequest.call(this, 'manager/get_all_users_uid', {}, settings);
 	// An empty server answers uidList null.
 	const uids = Array.isArray(answer.uidList) ? (answer.uidList as string[]) : [];
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;

@@ -1,0 +1,98 @@
+const { useOpenIm } = require('./context');
+
+const env = useOpenIm({ latencyMs: 0 });
+
+const sendText = { resource: 'message', operation: 'send', sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType: 101, text: '=msg {{ $json.n }}' };
+const items = (count) => Array.from({ length: count }, (_, n) => ({ json: { n } }));
+
+describe('admin token', () => {
+	it('one token fetch serves 100 items, and the next execution fetches none', async () => {
+		const store = env.store();
+		const first = await env.run(sendText, items(100), { store });
+		expect(first.items).toHaveLength(100);
+		expect(env.requests('auth/user_token')).toHaveLength(1);
+		expect(store.preAuthCalls).toBe(1);
+		expect(store.data.token).toEqual(expect.any(String));
+
+		const second = await env.run(sendText, items(3), { store });
+		expect(second.status).toBe('success');
+		expect(env.requests('auth/user_token')).toHaveLength(1);
+		expect(env.state().messages).toHaveLength(103);
+		env.expectNoSecrets(first);
+	});
+
+	it('a token that expires mid-run is refreshed once; no item is lost or sent twice', async () => {
+		const store = env.store();
+		env.emu.setLatency(1);
+		// Expire every token as soon as the 40th message has been accepted.
+		const watcher = setInterval(() => {
+			if (env.state().messages.length >= 40) {
+				env.emu.expireAllTokens();
+				clearInterval(watcher);
+			}
+		}, 1);
+		const res = await env.run(sendText, items(100), { store });
+		clearInterval(watcher);
+		expect(res.status).toBe('success');
+		expect(res.items.map((item) => item.pairedItem.item)).toEqual([...Array(100).keys()]);
+		const texts = env.state().messages.map((stored) => stored.content.text);
+		expect(texts).toEqual([...Array(100).keys()].map((n) => `msg ${n}`));
+		const paths = env.emu.requests.map((request) => request.path);
+		const tokenFetches = paths.flatMap((path, index) => (path === '/auth/user_token' ? [index] : []));
+		expect(tokenFetches).toHaveLength(2);
+		// The refresh happened between sends, after the expiry, not at the start.
+		expect(tokenFetches[1]).toBeGreaterThan(40);
+		expect(store.updates).toHaveLength(2);
+		expect(store.data.token).toBe(env.state().tokens.at(-1).token);
+		env.expectNoSecrets(res);
+	});
+
+	it('a stored token the server no longer accepts is replaced on the first request', async () => {
+		const store = env.store({ token: 'stale-token-from-yesterday' });
+		const res = await env.run(sendText, items(2), { store });
+		expect(res.status).toBe('success');
+		expect(env.requests('auth/user_token')).toHaveLength(1);
+		expect(env.requests('manager/send_msg')).toHaveLength(3);
+		expect(store.data.token).not.toBe('stale-token-from-yesterday');
+	});
+
+	it('a wrong secret fails with a message naming it, and nothing is sent', async () => {
+		const res = await env.run(sendText, items(2), { store: env.store({ secret: 'wrong' }) });
+		expect(res.status).toBe('error');
+		expect(res.error.message).toBe('OpenIM refused the secret');
+		expect(env.requests('manager/send_msg')).toHaveLength(0);
+		const seen = JSON.stringify({ error: res.error, logs: res.logs });
+		expect(seen).not.toContain('"wrong"');
+	});
+});
+
+describe('continue on fail', () => {
+	it('gives every input item exactly one result or one error, paired and in order', async () => {
+		await env.register('a', 'b');
+		const res = await env.run(
+			{ resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
+			[{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }, { json: { uid: 'x'.repeat(70) } }, { json: { uid: 'a' } }],
+			{ continueOnFail: true },
+		);
+		expect(res.status).toBe('success');
+		expect(res.items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3]);
+		expect(res.items[0].json).toEqual({ uid: 'a', ownerUid: 'b', imported: true });
+		expect(res.items[1].json).toMatchObject({ error: 'User not found (errCode 606)', errCode: 606, endpoint: 'friend/import_friend' });
+		expect(res.items[2].json).toMatchObject({ error: 'User ID is 70 characters long; OpenIM allows at most 64 [item 2]' });
+		expect(res.items[3].json.imported).toBe(true);
+		expect(env.requests('friend/import_friend')).toHaveLength(3);
+		env.expectNoSecrets(res);
+	});
+
+	it('without it, the run stops at the failing item with that item\'s error', async () => {
+		await env.register('a', 'b');
+		const res = await env.run(
+			{ resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
+			[{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }, { json: { uid: 'a' } }],
+		);
+		expect(res.status).toBe('error');
+		expect(res.error.message).toBe('User not found (errCode 606)');
+		expect(res.error.context?.itemIndex ?? res.error.itemIndex).toBe(1);
+		expect(env.requests('friend/import_friend')).toHaveLength(2);
+	});
+});
