@@ -150,3 +150,33 @@ describe('openImRequest', () => {
 		expect(send).not.toHaveBeenCalled();
 	});
 });
+
+describe('openImRequest retries of reads', () => {
+	const unavailable = { statusCode: 503, body: '<html>Service Unavailable</html>' };
+	const refused = () => new NodeApiError(context([]).ctx.getNode(), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), { code: 'ECONNREFUSED' }) as never);
+
+	it('tries a read again after HTTP 503 and a refused connection', async () => {
+		const { ctx, send } = context([unavailable, refused(), ok({ uidList: ['a'] })]);
+		await expect(call(ctx, { idempotent: true })).resolves.toMatchObject({ uidList: ['a'] });
+		expect(send).toHaveBeenCalledTimes(3);
+	});
+
+	it('gives up on a read after three tries', async () => {
+		const { ctx, send } = context([unavailable, unavailable, unavailable]);
+		const error = await failure(ctx, { idempotent: true });
+		expect(send).toHaveBeenCalledTimes(3);
+		expect(error.message).toBe('OpenIM is unavailable (HTTP 503)');
+	});
+
+	it('never tries a write again', async () => {
+		const { ctx, send } = context([unavailable, ok({})]);
+		await failure(ctx);
+		expect(send).toHaveBeenCalledTimes(1);
+	});
+
+	it('does not retry a read the server refused on its merits', async () => {
+		const { ctx, send } = context([{ statusCode: 200, body: '{"errCode":999,"errMsg":"uidList is nil"}' }]);
+		await failure(ctx, { idempotent: true });
+		expect(send).toHaveBeenCalledTimes(1);
+	});
+});
