@@ -18,6 +18,16 @@ interface TokenAnswer {
 	data?: { token?: string };
 }
 
+/** In words: n8n replaces a message that names an error code with its own generic text. */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+};
+
 /** An error whose message and description tell the user what to change in the credential. */
 function credentialError(message: string, description: string): Error {
 	return Object.assign(new Error(message), { description });
@@ -126,9 +136,9 @@ export class OpenImApi implements ICredentialType {
 				timeout: 30000,
 			});
 		} catch (error) {
-			const code = (error as { code?: string }).code ?? '';
+			const reason = NETWORK_REASONS[(error as { code?: string }).code ?? ''];
 			throw credentialError(
-				`Could not reach OpenIM at ${baseUrl}${code ? ` (${code})` : ''}`,
+				`Could not reach OpenIM at ${baseUrl}${reason ? ` (${reason})` : ''}`,
 				'Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
 			);
 		}

@@ -57,7 +57,7 @@ describe('OpenImApi credential', () => {
 
 	it('names a server that cannot be reached', async () => {
 		const error = await failure(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), { code: 'ECONNREFUSED' }));
-		expect(error.message).toBe('Could not reach OpenIM at http://127.0.0.1:10000/prefix (ECONNREFUSED)');
+		expect(error.message).toBe('Could not reach OpenIM at http://127.0.0.1:10000/prefix (connection refused)');
 	});
 
 	it('names a base URL that is not the OpenIM API', async () => {
