@@ -1,0 +1,74 @@
+import { mockDeep } from 'jest-mock-extended';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { CONTENT_TYPES, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptions } from '../../nodes/OpenIm/actions/message/content';
+import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
+
+function context(parameters: Record<string, unknown>) {
+	const ctx = mockDeep<IExecuteFunctions>();
+	ctx.getNode.mockReturnValue({ id: 'n', name: 'OpenIM', type: 'openIm', typeVersion: 1, position: [0, 0], parameters: {} });
+	ctx.getNodeParameter.mockImplementation(((name: string, _item: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback)) as never);
+	return ctx;
+}
+
+describe('content type table', () => {
+	it('covers every content type of the doc, each with its own fields', () => {
+		expect(CONTENT_TYPES.map((type) => type.value)).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 114]);
+		expect(contentTypeOptions).toHaveLength(13);
+		for (const type of CONTENT_TYPES) expect(type.fields.some((field) => field.required)).toBe(true);
+	});
+
+	it('shows each field only for its content type and the Fields input', () => {
+		for (const property of contentFieldProperties) {
+			expect(property.displayOptions?.show?.contentMode).toEqual(['fields']);
+			expect(property.displayOptions?.show?.contentType).toHaveLength(1);
+		}
+	});
+
+	it('never shows two fields of the same name at once', () => {
+		const { properties } = new OpenIm().description;
+		for (const type of CONTENT_TYPES) {
+			const shown = properties.filter((property) => property.displayOptions?.show?.contentType?.includes(type.value));
+			expect(new Set(shown.map((property) => property.name)).size).toBe(shown.length);
+		}
+	});
+
+	it('builds the element struct from the fields, with defaults', () => {
+		const ctx = context({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf' });
+		expect(contentFromFields(ctx, 105, 0)).toEqual({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf', fileSize: 0, uuid: '', filePath: '' });
+	});
+
+	it('accepts numbers given as text by an expression, and refuses other text', () => {
+		expect(contentFromFields(context({ longitude: '116.4', latitude: '-39.9' }), 109, 0)).toEqual({ description: '', longitude: 116.4, latitude: -39.9 });
+		expect(() => contentFromFields(context({ longitude: 'east', latitude: 1 }), 109, 0)).toThrow('Longitude must be a number [item 0]');
+	});
+
+	it('checks the required fields of a JSON content object', () => {
+		const ctx = context({});
+		expect(checkContentJson(ctx, 102, { sourcePicture: { url: 'u' } }, 1)).toEqual({ sourcePicture: { url: 'u' } });
+		expect(() => checkContentJson(ctx, 102, '{"sourcePicture":{}}', 1)).toThrow('needs "sourcePicture.url" for content type 102 [item 1]');
+		expect(() => checkContentJson(ctx, 110, 'not json', 2)).toThrow(/Content \(JSON\) is not valid JSON.*\[item 2\]/);
+		expect(() => checkContentJson(ctx, 110, [], 2)).toThrow('Content (JSON) must be a JSON object [item 2]');
+	});
+});
+
+describe('node description', () => {
+	it('keeps the public contract of DESIGN.md', () => {
+		const { description } = new OpenIm();
+		expect(description).toMatchObject({ name: 'openIm', displayName: 'OpenIM', usableAsTool: true, credentials: [{ name: 'openImApi', required: true }] });
+		const operations = (resource: string) =>
+			description.properties
+				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))
+				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
+				.sort();
+		expect(operations('user')).toEqual(['createOrUpdate', 'delete', 'get', 'getAll', 'getToken', 'register', 'update']);
+		expect(operations('group')).toEqual(['create', 'inviteUsers', 'kickUsers']);
+		expect(operations('friend')).toEqual(['addToBlacklist', 'import']);
+		expect(operations('message')).toEqual(['send']);
+		const names = new Set(description.properties.map((property) => property.name));
+		for (const name of ['uid', 'name', 'platform', 'groupName', 'groupID', 'ownerUid', 'sendID', 'recvID', 'sessionType', 'contentType', 'content',
+			'uidList', 'deleteUidList', 'uidListInfo', 'memberList', 'reason', 'returnAll', 'limit', 'additionalFields', 'options', 'text', 'data', 'sourcePicture']) {
+			expect(names).toContain(name);
+		}
+	});
+});
