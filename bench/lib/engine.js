@@ -1,0 +1,389 @@
+'use strict';
+// The client side of every scenario: the real n8n-core engine (test/integration/harness.js) running
+//   - node:      our OpenIM node (dist/), as a user would configure it (expressions per item);
+//   - helper:    a test-only node whose execute() loops this.helpers.httpRequestWithAuthentication
+//                ('openImApi', ...) with the same URL, headers and body per item: the floor for any
+//                node that goes through n8n's request helper (helper + engine overhead only);
+//   - http:      n8n's own HTTP Request node (n8n-nodes-base 2.11.2, see nodes-base.js) doing the same
+//                calls, the admin token fetched by a first HTTP Request node;
+// and, outside the engine,
+//   - raw:       a sequential loop on node:http with a keep-alive Agent: the physical floor.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const http = require('node:http');
+const { randomUUID } = require('node:crypto');
+
+if (!process.env.N8N_USER_FOLDER) {
+	const dir = path.join(os.tmpdir(), 'n8n-nodes-openim-bench');
+	fs.mkdirSync(dir, { recursive: true });
+	process.env.N8N_USER_FOLDER = dir;
+}
+
+const REPO = path.resolve(__dirname, '..', '..');
+const harness = require('../../test/integration/harness');
+
+const SECRET = 'tuoyun';
+const ADMIN = 'openIM123456';
+const CHUNK = (() => {
+	try {
+		return require(path.join(REPO, 'dist/nodes/OpenIm/helpers/chunks.js')).LIST_CHUNK_SIZE || 500;
+	} catch {
+		return undefined; // the node sends a whole list in one request
+	}
+})();
+
+function chunks(list) {
+	if (!CHUNK) return [list];
+	const out = [];
+	for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+	return out;
+}
+
+const toList = (value) =>
+	(Array.isArray(value) ? value.map(String) : String(value).split(','))
+		.map((uid) => uid.trim())
+		.filter(Boolean);
+
+// ------------------------------------------------------------------------------------------------
+// The same requests, per shape: the body for one item (or its chunks), and what an item yields.
+// Parameters hold the same expressions as the OpenIM node's, read with getNodeParameter (so the
+// floor pays the same expression resolution per item).
+// ------------------------------------------------------------------------------------------------
+
+const SHAPES = {
+	send: {
+		path: 'manager/send_msg',
+		bodies: (get) => [
+			{
+				operationID: randomUUID(),
+				sendID: get('sendID'),
+				recvID: get('recvID'),
+				sessionType: 1,
+				contentType: 101,
+				content: { text: get('text') },
+			},
+		],
+		results: (answer) => [answer],
+	},
+	register: {
+		path: 'auth/user_register',
+		bodies: (get, credentials) => [
+			{ operationID: randomUUID(), secret: credentials.secret, platform: 1, uid: get('uid'), name: get('name') },
+		],
+		results: (answer) => [answer.data],
+	},
+	get: {
+		path: 'user/get_user_info',
+		bodies: (get) => chunks(toList(get('uidList'))).map((uidList) => ({ operationID: randomUUID(), uidList })),
+		results: (answer) => answer.data ?? [],
+	},
+};
+
+const PARAMS = {
+	send: ['sendID', 'recvID', 'text'],
+	register: ['uid', 'name'],
+	get: ['uidList'],
+};
+
+const REQUEST_OPTIONS = {
+	headers: { 'Content-Type': 'application/json' },
+	json: false,
+	encoding: 'text',
+	returnFullResponse: true,
+	ignoreHttpStatusErrors: true,
+	timeout: 30000,
+};
+
+/**
+ * modes:
+ *   auth       - this.helpers.httpRequestWithAuthentication('openImApi', ...) per request (the floor);
+ *   direct     - what-if: the first request through httpRequestWithAuthentication with the credentials
+ *                read once (credentialsDecrypted), so n8n's preAuthentication fills in the token; every
+ *                later request through this.helpers.httpRequest with that token as header;
+ *   keepalive  - what-if: the node's own node:http keep-alive Agent (not allowed in verified community
+ *                nodes: @n8n/community-nodes/no-restricted-imports).
+ * concurrency: items in flight (output order kept).
+ */
+class HelperLoopNode {
+	constructor() {
+		this.description = {
+			displayName: 'Bench helper loop',
+			name: 'bench.helperLoop',
+			group: ['transform'],
+			version: 1,
+			description: 'Bench-only: the same OpenIM requests through this.helpers.httpRequestWithAuthentication',
+			defaults: { name: 'Helper loop' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'openImApi', required: true }],
+			properties: [
+				{ displayName: 'Shape', name: 'shape', type: 'string', default: 'send' },
+				{ displayName: 'Mode', name: 'mode', type: 'string', default: 'auth' },
+				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 1 },
+				...['sendID', 'recvID', 'text', 'uid', 'name', 'uidList'].map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+			],
+		};
+	}
+
+	async execute() {
+		const items = this.getInputData();
+		const shape = SHAPES[this.getNodeParameter('shape', 0)];
+		const mode = this.getNodeParameter('mode', 0);
+		const concurrency = this.getNodeParameter('concurrency', 0);
+		const credentials = await this.getCredentials('openImApi', 0);
+		const url = `${String(credentials.baseUrl).replace(/\/+$/, '')}/${shape.path}`;
+		const node = this.getNode();
+		const stored = node.credentials.openImApi;
+		let agent;
+		let tokenReady;
+		const call = async (body) => {
+			if (mode === 'keepalive') {
+				agent ??= new http.Agent({ keepAlive: true, maxSockets: concurrency });
+				return rawPost(agent, url, body, { token: credentials.token });
+			}
+			const options = { method: 'POST', url, ...REQUEST_OPTIONS, body: JSON.stringify(body) };
+			let response;
+			if (mode === 'direct') {
+				if (!tokenReady) {
+					tokenReady = this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options, {
+						credentialsDecrypted: { id: stored.id, name: stored.name, type: 'openImApi', data: credentials },
+					});
+					response = await tokenReady;
+				} else {
+					await tokenReady;
+					options.headers = { ...options.headers, token: credentials.token };
+					response = await this.helpers.httpRequest(options);
+				}
+			} else {
+				response = await this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options);
+			}
+			const answer = JSON.parse(response.body);
+			if (response.statusCode !== 200 || answer.errCode !== 0) throw new Error(`${shape.path}: ${response.statusCode} ${response.body}`);
+			return answer;
+		};
+		const outputs = new Array(items.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const itemIndex = next++;
+				const get = (name) => this.getNodeParameter(name, itemIndex);
+				const out = [];
+				for (const body of shape.bodies(get, credentials)) {
+					for (const json of shape.results(await call(body))) out.push({ json, pairedItem: { item: itemIndex } });
+				}
+				outputs[itemIndex] = out;
+			}
+		};
+		try {
+			await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+		} finally {
+			agent?.destroy();
+		}
+		return [outputs.flat()];
+	}
+}
+
+/** Source node for the HTTP Request workflow: outputs items registered under its key (after Get token). */
+const sourceItems = new Map();
+class SourceNode {
+	constructor() {
+		this.description = {
+			displayName: 'Bench items',
+			name: 'bench.items',
+			group: ['input'],
+			version: 1,
+			description: 'Bench-only source of items',
+			defaults: { name: 'Items source' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
+		};
+	}
+
+	async execute() {
+		return [sourceItems.get(this.getNodeParameter('key', 0))];
+	}
+}
+
+let httpRequestNode;
+function loadPkg({ withHttpRequest = false } = {}) {
+	const nodeTypes = { 'bench.helperLoop': HelperLoopNode, 'bench.items': SourceNode };
+	if (withHttpRequest) {
+		httpRequestNode ??= require('../nodes-base').loadHttpRequestNode();
+		nodeTypes['n8n-nodes-base.httpRequest'] = httpRequestNode;
+	}
+	return harness.loadPackage(REPO, { nodeTypes });
+}
+
+function newStore(url, token = '') {
+	return new harness.CredentialStore({
+		id: 'bench',
+		name: 'OpenIM bench',
+		type: 'openImApi',
+		data: { baseUrl: url, secret: SECRET, adminUserId: ADMIN, platform: 1, token },
+	});
+}
+
+/** Does the built node offer options.concurrency? */
+function nodeHasConcurrency(pkg) {
+	const options = pkg.nodeTypes.openIm.description.properties.filter((p) => p.name === 'options');
+	return options.some((p) => (p.options || []).some((o) => o.name === 'concurrency'));
+}
+
+// Our node's parameters per shape (the natural usage: expressions read from each item).
+const NODE_PARAMS = {
+	send: { resource: 'message', operation: 'send', sendID: ADMIN, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
+	register: { resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}', platform: 1 },
+	get: { resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
+};
+const HELPER_PARAMS = {
+	send: { shape: 'send', sendID: ADMIN, recvID: '={{ $json.recvID }}', text: '={{ $json.text }}' },
+	register: { shape: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
+	get: { shape: 'get', uidList: '={{ $json.uidList }}' },
+};
+
+function check(res, expected, label) {
+	if (res.status !== 'success') {
+		throw new Error(`${label}: run ${res.status}: ${res.error?.message ?? res.executionError?.message} ${res.error?.description ?? ''}`);
+	}
+	if (expected !== undefined && res.items.length !== expected) throw new Error(`${label}: ${res.items.length} items out, expected ${expected}`);
+	const bad = res.items.find((item) => item.json.error !== undefined || (item.json.errCode !== undefined && item.json.errCode !== 0));
+	if (bad) throw new Error(`${label}: an item failed: ${JSON.stringify(bad.json).slice(0, 300)}`);
+	return res;
+}
+
+async function runNode({ pkg, store, shape, items, expected, concurrency }) {
+	const parameters = { ...NODE_PARAMS[shape], ...(concurrency && { options: { concurrency } }) };
+	return check(await harness.runWorkflow({ pkg, store, items, parameters }), expected, `node ${shape}`);
+}
+
+async function runHelper({ pkg, store, shape, items, expected, mode = 'auth', concurrency = 1 }) {
+	const parameters = { ...HELPER_PARAMS[shape], mode, concurrency };
+	return check(
+		await harness.runWorkflow({ pkg, store, items, nodeType: 'bench.helperLoop', nodeName: 'Helper loop', parameters }),
+		expected,
+		`helper ${mode} ${shape}`,
+	);
+}
+
+let sourceKey = 0;
+/** HTTP Request node(s): send and get fetch the admin token with a first HTTP Request node. */
+async function runHttpRequest({ pkg, store, url, shape, items, expected }) {
+	const key = `src-${++sourceKey}`;
+	sourceItems.set(key, items);
+	const post = (name, endpoint, jsonBody, token) => ({
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		parameters: {
+			method: 'POST',
+			url: `${url}/${endpoint}`,
+			...(token && {
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'token', value: "={{ $('Get token').first().json.data.token }}" }] },
+			}),
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'json',
+			jsonBody,
+			options: {},
+		},
+	});
+	const operationID = "$execution.id + '-' + $itemIndex";
+	const call = {
+		send: post('Call', 'manager/send_msg', `={{ JSON.stringify({ operationID: ${operationID}, sendID: '${ADMIN}', recvID: $json.recvID, sessionType: 1, contentType: 101, content: { text: $json.text } }) }}`, true),
+		register: post('Call', 'auth/user_register', `={{ JSON.stringify({ operationID: ${operationID}, secret: '${SECRET}', platform: 1, uid: $json.uid, name: $json.name }) }}`, false),
+		get: post('Call', 'user/get_user_info', `={{ JSON.stringify({ operationID: ${operationID}, uidList: [$json.uidList] }) }}`, true),
+	}[shape];
+	const needsToken = shape !== 'register';
+	const nodes = [
+		...(needsToken ? [post('Get token', 'auth/user_token', `={{ JSON.stringify({ secret: '${SECRET}', platform: 1, uid: '${ADMIN}' }) }}`, false)] : []),
+		{ name: 'Items source', type: 'bench.items', parameters: { key } },
+		call,
+	];
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	try {
+		return check(await harness.runWorkflow({ pkg, store, items: [{ json: {} }], workflow: { nodes, connections } }), expected, `http ${shape}`);
+	} finally {
+		sourceItems.delete(key);
+	}
+}
+
+// ------------------------------------------------------------------------------------------------
+// Raw keep-alive loop
+// ------------------------------------------------------------------------------------------------
+
+function rawPost(agent, url, body, headers) {
+	return new Promise((resolve, reject) => {
+		const payload = Buffer.from(JSON.stringify(body));
+		const request = http.request(
+			url,
+			{ method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, ...headers } },
+			(response) => {
+				const parts = [];
+				response.on('data', (part) => parts.push(part));
+				response.on('end', () => {
+					const answer = JSON.parse(Buffer.concat(parts).toString('utf8'));
+					if (response.statusCode !== 200 || answer.errCode !== 0) reject(new Error(`raw: ${response.statusCode} ${JSON.stringify(answer)}`));
+					else resolve(answer);
+				});
+				response.on('error', reject);
+			},
+		);
+		request.on('error', reject);
+		request.end(payload);
+	});
+}
+
+/** Sequential raw loop: one keep-alive socket, token fetched once per run (except register). */
+async function runRaw({ url, shape, items, expected }) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	try {
+		const headers = {};
+		if (shape !== 'register') {
+			const answer = await rawPost(agent, `${url}/auth/user_token`, { secret: SECRET, platform: 1, uid: ADMIN });
+			headers.token = answer.data.token;
+		}
+		const spec = SHAPES[shape];
+		const target = `${url}/${spec.path}`;
+		const credentials = { secret: SECRET };
+		const out = [];
+		for (let i = 0; i < items.length; i++) {
+			const json = items[i].json;
+			const get = (name) => (name === 'sendID' ? ADMIN : json[name]);
+			for (const body of spec.bodies(get, credentials)) {
+				const answer = await rawPost(agent, target, body, headers);
+				for (const result of spec.results(answer)) out.push({ json: result, pairedItem: { item: i } });
+			}
+		}
+		if (expected !== undefined && out.length !== expected) throw new Error(`raw ${shape}: ${out.length} results, expected ${expected}`);
+		return { items: out };
+	} finally {
+		agent.destroy();
+	}
+}
+
+// ------------------------------------------------------------------------------------------------
+// Inputs
+// ------------------------------------------------------------------------------------------------
+
+const sendItems = (n) => Array.from({ length: n }, (_, i) => ({ json: { recvID: `user${i % 100}`, text: `Hello ${i}, your order has shipped` } }));
+const userItems = (n, prefix = 'u') => Array.from({ length: n }, (_, i) => ({ json: { uid: `${prefix}${i}`, name: `User ${i}` } }));
+
+module.exports = {
+	REPO,
+	ADMIN,
+	SECRET,
+	CHUNK,
+	harness,
+	loadPkg,
+	newStore,
+	nodeHasConcurrency,
+	runNode,
+	runHelper,
+	runHttpRequest,
+	runRaw,
+	sendItems,
+	userItems,
+};

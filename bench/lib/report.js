@@ -1,0 +1,154 @@
+'use strict';
+// Turns the scenario results into tables (markdown, printed as is) and the list of targets.
+
+const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtX = (x) => (x === undefined || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`);
+const MiB = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const n = (value) => value.toLocaleString('en-US');
+
+function table(headers, rows, align) {
+	const lines = [`| ${headers.join(' | ')} |`, `|${headers.map((_, i) => (align?.[i] === 'l' ? ' --- ' : ' ---: ')).join('|')}|`];
+	for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+	return lines.join('\n');
+}
+
+const byKey = (rows) => Object.fromEntries(rows.map((row) => [row.key, row]));
+
+function requestsCell(row) {
+	const token = row.tokenFetches;
+	return `${n(row.requests)} req / ${n(row.connections ?? 0)} conn; token fetches per run: ${token.join(',')}`;
+}
+
+/** Table of one comparison: every variant's median, per item, client CPU, and ratios to the references. */
+function comparisonTable(rows) {
+	const k = byKey(rows);
+	const ref = (key) => (k[key] ? k[key].ms : undefined);
+	const headers = ['variant', 'median ms', 'µs/item', 'client CPU µs/item', 'rounds (ms)', '÷ helper floor', '÷ HTTP Request', '÷ raw keep-alive', 'requests per run'];
+	return table(
+		headers,
+		rows.map((row) => [
+			row.label,
+			fmtMs(row.ms),
+			row.perItemUs.toFixed(0),
+			row.cpuPerItemUs.toFixed(0),
+			row.samplesMs.join(', '),
+			fmtX(ref('helper') && row.ms / ref('helper')),
+			fmtX(ref('http') && row.ms / ref('http')),
+			fmtX(ref('raw') && row.ms / ref('raw')),
+			requestsCell(row),
+		]),
+		['l'],
+	);
+}
+
+function sections(results) {
+	const out = [];
+	const { send1k, send10k, users, latency, memory } = results;
+	for (const result of [send1k, send10k].filter(Boolean)) {
+		out.push({
+			title: `Send ${n(result.n)} text messages, one item each (median of ${result.rounds} rounds)`,
+			body: comparisonTable(result.rows),
+		});
+	}
+	if (users) {
+		const titles = {
+			register: `Register ${n(users.n)} users, one item each`,
+			getEach: `Get ${n(users.n)} users back, one item per user`,
+			getAll: `Get ${n(users.n)} users back, one item with all uids (chunks of ${users.chunk ?? 'all'})`,
+		};
+		for (const step of ['register', 'getEach', 'getAll']) {
+			out.push({
+				title: `${titles[step]} (median of ${users.rounds} rounds)`,
+				body: comparisonTable(users.rows.filter((row) => row.step === step)),
+			});
+		}
+	}
+	if (latency) {
+		const k = byKey(latency.rows);
+		const rows = latency.rows.map((row) => [row.label, fmtMs(row.ms), row.perItemUs.toFixed(0), row.cpuPerItemUs.toFixed(0), row.samplesMs.join(', '), fmtX(k.node && k.node.ms / row.ms), requestsCell(row)]);
+		out.push({
+			title: `Emulator adds ${latency.latencyMs} ms per request: send ${n(latency.n)} messages (median of ${latency.rounds} rounds)`,
+			body: table(['variant', 'median ms', 'µs/item', 'client CPU µs/item', 'rounds (ms)', 'speed-up vs sequential node', 'requests per run'], rows, ['l']),
+		});
+	}
+	if (memory) {
+		const noop = memory.rows.find((row) => row.variant === 'noop');
+		const rows = memory.rows.map((row) => [
+			row.variant === 'noop' ? 'engine + no-op node' : `OpenIM node, send${row.concurrency > 1 ? `, concurrency ${row.concurrency}` : ''}`,
+			MiB(row.peakRss),
+			fmtX(row.peakRss / noop.peakRss),
+			MiB(row.peakRss - row.baselineRss),
+			MiB(row.peakHeap),
+			MiB(row.retainedHeap),
+			MiB(row.baselineRss),
+			`${(row.ms / 1000).toFixed(1)} s`,
+		]);
+		out.push({
+			title: `Peak memory, ${n(memory.n)} input items (one fresh process per variant, one run each)`,
+			body: table(['variant', 'peak RSS', '÷ no-op', 'RSS growth during run', 'peak heap (sampled 10 ms)', 'heap after run + GC', 'RSS before run', 'time'], rows, ['l']),
+		});
+	}
+	return out;
+}
+
+/** Each target: what was measured, and whether it is met. */
+function targets(results) {
+	const list = [];
+	const add = (target, measured, met) => list.push({ target, measured, met });
+	const { send1k, send10k, users, latency, memory } = results;
+	for (const [name, rows] of [
+		[`send ${send1k && n(send1k.n)}`, send1k?.rows],
+		[`send ${send10k && n(send10k.n)}`, send10k?.rows],
+		['register', users?.rows.filter((r) => r.step === 'register')],
+		['get, one item per user', users?.rows.filter((r) => r.step === 'getEach')],
+		['get, one item with all uids', users?.rows.filter((r) => r.step === 'getAll')],
+	]) {
+		if (!rows) continue;
+		const k = byKey(rows);
+		if (k.node && k.helper) add(`${name}: node ≤ 1.10× helper floor`, fmtX(k.node.ms / k.helper.ms), k.node.ms <= 1.1 * k.helper.ms);
+		if (k.node && k.http) add(`${name}: node ≤ 1.0× HTTP Request node`, fmtX(k.node.ms / k.http.ms), k.node.ms <= k.http.ms);
+		if (k.node && k.raw) add(`${name}: node ÷ raw keep-alive (reported, no target)`, fmtX(k.node.ms / k.raw.ms), undefined);
+	}
+	const tokenRow = byKey(send10k?.rows ?? send1k?.rows ?? []).node;
+	if (tokenRow) {
+		const [first, ...rest] = tokenRow.tokenFetches;
+		add(
+			`auth/user_token per execution of ${n(tokenRow.n)} items: 1 without a stored token, 0 with a valid one`,
+			`first run ${first}, later runs ${rest.join(',')}`,
+			first === 1 && rest.every((count) => count === 0),
+		);
+	}
+	const node8 = byKey(send1k?.rows ?? []).node8;
+	if (node8) {
+		const [first, ...rest] = node8.tokenFetches;
+		add(
+			`auth/user_token per execution with concurrency ${send1k.concurrency}: 1 without a stored token, 0 with a valid one`,
+			`first run ${first}, later runs ${rest.join(',')}`,
+			first === 1 && rest.every((count) => count === 0),
+		);
+		const raw = byKey(send1k.rows).raw;
+		if (raw) add(`send ${n(send1k.n)}: concurrency ${send1k.concurrency} vs instant emulator at least as fast as raw keep-alive sequential`, `${fmtX(node8.ms / raw.ms)} raw's time`, node8.ms <= raw.ms);
+	} else if (send1k) {
+		add('options.concurrency available', 'not in the built node', false);
+	}
+	if (latency) {
+		const k = byKey(latency.rows);
+		if (k.node && k.node8) add(`${latency.latencyMs} ms latency: concurrency ${latency.concurrency} ≥ 4× faster than sequential`, `${fmtX(k.node.ms / k.node8.ms)} faster`, k.node.ms / k.node8.ms >= 4);
+	}
+	if (memory) {
+		const noop = memory.rows.find((row) => row.variant === 'noop');
+		const node = memory.rows.find((row) => row.variant === 'node');
+		if (noop && node) add(`peak RSS with ${n(memory.n)} items within 2× the engine with a no-op node`, `${MiB(node.peakRss)} vs ${MiB(noop.peakRss)} = ${fmtX(node.peakRss / noop.peakRss)}`, node.peakRss <= 2 * noop.peakRss);
+	}
+	return list;
+}
+
+function targetsTable(list) {
+	return table(
+		['target', 'measured', 'met'],
+		list.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'yes' : '**no**']),
+		['l', 'l', 'l'],
+	);
+}
+
+module.exports = { sections, targets, targetsTable, table, MiB };
