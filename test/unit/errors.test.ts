@@ -35,6 +35,8 @@ describe('hintFor', () => {
 		[failure(400, 400, "Key: 'x' Error:Field validation"), /refused the request/],
 		[failure(404, undefined, 'not JSON: 404 page not found'), /endpoint not found/],
 		[failure(500), /HTTP 500 and no answer/],
+		[failure(500, undefined, 'not JSON: <html>oops</html>'), /not JSON/],
+		[failure(200, undefined, 'not JSON: {"errCode":0,"da'), /not JSON/],
 		[failure(502), /unavailable/],
 		[failure(503), /unavailable/],
 		[failure(500, 500, 'rpc error: connection refused'), /internal error/],

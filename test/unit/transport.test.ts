@@ -109,7 +109,8 @@ describe('openImRequest', () => {
 		['a permission error', { statusCode: 200, body: '{"errCode":401,"errMsg":"not authorized","failedUidList":[]}' }, /not allowed/, '401'],
 		['HTTP 500 with an empty body', { statusCode: 500, body: '' }, /HTTP 500 and no answer/, undefined],
 		['HTTP 502 from a proxy', { statusCode: 502, body: '<html>Bad Gateway</html>' }, /unavailable \(HTTP 502\)/, undefined],
-		['a body that is not JSON', { statusCode: 200, body: 'hello' }, /returned an error \(HTTP 200\)/, undefined],
+		['a body that is not JSON', { statusCode: 200, body: 'hello' }, /something that is not JSON \(HTTP 200\)/, undefined],
+		['a JSON body without errCode', { statusCode: 200, body: '{}' }, /returned an error \(HTTP 200\)/, undefined],
 		['get_user_info RPC failure keys', { statusCode: 500, body: '{"errorCode":500,"errorMsg":"rpc error"}' }, /internal error \(errCode 500\)/, '500'],
 	])('does not retry %s', async (_name, answer, message, errCode) => {
 		const { ctx, send } = context([answer]);
