@@ -326,6 +326,23 @@ async function createN8nInstance(opts = {}) {
 		return list.find((c) => c.id === id);
 	}
 
+	/**
+	 * Marks a workflow active so `n8n start` registers its production webhooks.
+	 * 1.x: `update:workflow --id=X --active=true`. 2.x deprecates that and has
+	 * workflow versions: `publish:workflow --id=X` publishes the current version
+	 * (and sets it active). Both only write the DB: run before `startServer`.
+	 */
+	async function activateWorkflow(workflowId) {
+		const args = generation === '1' ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+		const r = await runOk(args);
+		const out = `${r.stdout}\n${r.stderr}`;
+		// Both commands log database errors and still exit 0.
+		if (!/(Activating|Publishing) workflow/.test(out) || /Error updating database|GOT ERROR|Failed to publish/.test(out)) {
+			throw new Error(`could not activate workflow ${workflowId}: ${describeRun(r)}`);
+		}
+		return r;
+	}
+
 	/** Node type names n8n knows (export:nodes), e.g. to check our package loaded. */
 	async function listNodeTypes() {
 		const file = path.join(scratch, `nodes-${Date.now()}.json`);
@@ -342,8 +359,10 @@ async function createN8nInstance(opts = {}) {
 
 	/**
 	 * `n8n start` on 127.0.0.1; resolves once /healthz and /rest/settings answer.
+	 * `onOutput(text, 'stdout'|'stderr')` sees n8n's output as it comes;
+	 * `handle.stdout`/`stderr` keep the last 2 MB of each.
 	 */
-	async function startServer({ port, env, timeoutMs = 180000 } = {}) {
+	async function startServer({ port, env, timeoutMs = 180000, onOutput } = {}) {
 		const httpPort = port || (await freePort());
 		const brokerPort = await freePort();
 		const baseUrl = `http://127.0.0.1:${httpPort}`;
@@ -362,10 +381,22 @@ async function createN8nInstance(opts = {}) {
 		);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		const KEEP = 2 * 1024 * 1024;
+		child.stdout.on('data', (d) => {
+			stdout = (stdout + d).slice(-KEEP);
+			if (onOutput) onOutput(String(d), 'stdout');
+		});
+		child.stderr.on('data', (d) => {
+			stderr = (stderr + d).slice(-KEEP);
+			if (onOutput) onOutput(String(d), 'stderr');
+		});
 		let exited = null;
-		child.on('exit', (code, signal) => (exited = { code, signal }));
+		const exitedPromise = new Promise((resolve) => {
+			child.on('exit', (code, signal) => {
+				exited = { code, signal };
+				resolve(exited);
+			});
+		});
 
 		let cookie = '';
 		async function request(method, urlPath, { body, headers } = {}) {
@@ -421,6 +452,18 @@ async function createN8nInstance(opts = {}) {
 				if (r.status !== 200) throw new Error(`login failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
 				return r.json && r.json.data !== undefined ? r.json.data : r.json;
 			},
+			/**
+			 * POST /rest/credentials/test (1.x and 2.x): `credentials` is `{id, name, type, data}` of a
+			 * stored credential; fields given in `data` replace the stored ones for this test only.
+			 * Resolves to n8n's answer, `{status: 'OK'|'Error', message}`.
+			 */
+			async testCredential(credentials) {
+				const r = await request('POST', '/rest/credentials/test', { body: { credentials } });
+				if (r.status !== 200) throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+				return r.json && r.json.data !== undefined ? r.json.data : r.json;
+			},
+			/** Resolves with {code, signal} when the n8n process exits. */
+			exited: exitedPromise,
 			async stop() {
 				await killGroup(child, 10000);
 				servers.delete(handle);
@@ -473,6 +516,7 @@ async function createN8nInstance(opts = {}) {
 		importCredential,
 		importCredentials: importCredential,
 		importWorkflow,
+		activateWorkflow,
 		execute,
 		exportCredentials,
 		exportCredential,
