@@ -1,0 +1,398 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * `npm start`: try the node in a real n8n, on this machine, in one command.
+ *
+ *   1. builds the package (npm run build -> dist/)
+ *   2. starts the OpenIM emulator on 127.0.0.1:10000 with demo users and a group
+ *      (or uses a real OpenIM: OPENIM_URL=... OPENIM_SECRET=... OPENIM_ADMIN=...)
+ *   3. installs n8n on first use (n8n 1.123.81, or 2.41.1 with --n8n 2) into
+ *      ~/.cache/n8n-nodes-openim, outside this package's dependencies
+ *   4. prepares n8n's user folder: this package from dist/, the credential
+ *      "OpenIM (local emulator)", the example workflows (the webhook one active)
+ *   5. runs `n8n start` on 127.0.0.1:5678, sets up the owner account and prints
+ *      the editor URL, the login and the example webhook URLs
+ * Ctrl-C stops n8n and the emulator.
+ *
+ * `node scripts/start.js --help` lists the options.
+ */
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const runtime = require('./n8n-runtime.js');
+const examples = require('./examples.js');
+
+const REPO = path.resolve(__dirname, '..');
+
+const USAGE = `Usage: npm start [-- options]    (or node scripts/start.js [options])
+
+  --n8n <1|2>           n8n 1.123.81 (default) or 2.41.1 (on Node 24)  env N8N_GENERATION
+  --port <n>            n8n port (default 5678)                         env N8N_PORT
+  --emulator-port <n>   OpenIM emulator port (default 10000)            env OPENIM_EMULATOR_PORT
+  --openim-url <url>    use this OpenIM server, start no emulator       env OPENIM_URL
+  --openim-secret <s>   its secret (default tuoyun)                     env OPENIM_SECRET
+  --openim-admin <uid>  its app manager uid (default openIM123456)      env OPENIM_ADMIN
+  --openim-platform <n> platform of the admin token, 1-8 (default 8)    env OPENIM_PLATFORM
+  --folder <dir>        n8n user folder (default ~/.cache/n8n-nodes-openim/start-<n8n generation>)
+                                                                        env N8N_START_FOLDER
+  --reset               delete the user folder first (new database, owner, executions)
+  --no-build            use dist/ as it is
+  --help
+
+Login: owner@example.com / OpenIM-local-1 (env N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD on the first start).`;
+
+const OWNER = {
+	email: process.env.N8N_OWNER_EMAIL || 'owner@example.com',
+	password: process.env.N8N_OWNER_PASSWORD || 'OpenIM-local-1',
+	firstName: 'Local',
+	lastName: 'Owner',
+};
+
+function say(msg = '') {
+	process.stdout.write(`${msg}\n`);
+}
+
+function step(msg) {
+	say(`\n== ${msg}`);
+}
+
+function parseArgs(argv, env) {
+	const opts = {
+		generation: env.N8N_GENERATION || '1',
+		port: env.N8N_PORT || '5678',
+		emulatorPort: env.OPENIM_EMULATOR_PORT || '10000',
+		openimUrl: env.OPENIM_URL || '',
+		openimSecret: env.OPENIM_SECRET || '',
+		openimAdmin: env.OPENIM_ADMIN || '',
+		openimPlatform: env.OPENIM_PLATFORM || '8',
+		folder: env.N8N_START_FOLDER || '',
+		reset: false,
+		build: true,
+	};
+	const valued = {
+		'--n8n': 'generation',
+		'--port': 'port',
+		'--emulator-port': 'emulatorPort',
+		'--openim-url': 'openimUrl',
+		'--openim-secret': 'openimSecret',
+		'--openim-admin': 'openimAdmin',
+		'--openim-platform': 'openimPlatform',
+		'--folder': 'folder',
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [arg, inline] = argv[i].split(/=(.*)/s);
+		if (arg === '--help' || arg === '-h') return { help: true };
+		if (arg === '--reset') opts.reset = true;
+		else if (arg === '--no-build') opts.build = false;
+		else if (valued[arg]) {
+			const value = inline ?? argv[++i];
+			if (value === undefined) throw new Error(`${arg} needs a value`);
+			opts[valued[arg]] = value;
+		} else throw new Error(`unknown option ${argv[i]} (see --help)`);
+	}
+	opts.generation = String(opts.generation);
+	if (!runtime.GENERATIONS[opts.generation]) throw new Error(`--n8n must be 1 or 2, not ${opts.generation}`);
+	for (const key of ['port', 'emulatorPort', 'openimPlatform']) {
+		const n = Number(opts[key]);
+		if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key} must be a whole number, not ${opts[key]}`);
+		opts[key] = n;
+	}
+	if (opts.openimPlatform < 1 || opts.openimPlatform > 8) throw new Error('--openim-platform must be 1 to 8');
+	opts.openimUrl = opts.openimUrl.trim().replace(/\/+$/, '');
+	if (opts.openimUrl && !/^https?:\/\//.test(opts.openimUrl)) throw new Error(`OPENIM_URL must start with http:// or https://, not ${opts.openimUrl}`);
+	opts.folder = path.resolve(opts.folder || path.join(runtime.cacheRoot(), `start-${opts.generation}`));
+	return { opts };
+}
+
+function portFree(port) {
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
+}
+
+function runInherit(cmd, args) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd: REPO, stdio: 'inherit' });
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${[cmd, ...args].join(' ')} failed (code ${code})`))));
+	});
+}
+
+function build() {
+	const npmCli = process.env.npm_execpath;
+	if (npmCli && /npm-cli\.js$/.test(npmCli)) return runInherit(process.execPath, [npmCli, 'run', 'build']);
+	return runInherit(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build']);
+}
+
+/** Writes each line of a child's output with a prefix. */
+function prefixer(prefix, stream) {
+	let rest = '';
+	return (text) => {
+		const lines = (rest + text).split('\n');
+		rest = lines.pop();
+		for (const line of lines) stream.write(`${prefix}${line}\n`);
+	};
+}
+
+/** n8n keeps its encryption key in <folder>/.n8n/config; reuse it, or make a new one for a new folder. */
+function encryptionKeyFor(folder) {
+	try {
+		const config = JSON.parse(fs.readFileSync(path.join(folder, '.n8n', 'config'), 'utf8'));
+		if (config.encryptionKey) return config.encryptionKey;
+	} catch {
+		// new folder
+	}
+	return crypto.randomBytes(24).toString('base64');
+}
+
+/** Asks a real OpenIM for an admin token, to say early whether URL, secret and admin are right. */
+async function checkOpenIm({ openimUrl, openimSecret, openimAdmin, openimPlatform }) {
+	try {
+		const res = await fetch(`${openimUrl}/auth/user_token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ secret: openimSecret, platform: openimPlatform, uid: openimAdmin, operationID: 'n8n-nodes-openim-start' }),
+			signal: AbortSignal.timeout(10000),
+		});
+		const text = await res.text();
+		let body;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = undefined;
+		}
+		if (body && body.errCode === 0) return { ok: true, message: `admin token issued for ${openimAdmin}` };
+		return { ok: false, message: `HTTP ${res.status} ${text.slice(0, 200)}` };
+	} catch (error) {
+		return { ok: false, message: error.cause ? String(error.cause.message || error.cause) : error.message };
+	}
+}
+
+async function main() {
+	let parsed;
+	try {
+		parsed = parseArgs(process.argv.slice(2), process.env);
+	} catch (error) {
+		console.error(`npm start: ${error.message}`);
+		return 2;
+	}
+	if (parsed.help) {
+		say(USAGE);
+		return 0;
+	}
+	const opts = parsed.opts;
+	const spec = runtime.GENERATIONS[opts.generation];
+	const started = Date.now();
+	const useEmulator = !opts.openimUrl;
+
+	// Everything started below, stopped in reverse order on exit.
+	let emulator = null;
+	let n8n = null;
+	let server = null;
+	let stopping = null;
+	const stopAll = (reason) => {
+		if (stopping) return stopping;
+		stopping = (async () => {
+			if (reason) say(`\n== ${reason}: stopping n8n${emulator ? ' and the emulator' : ''} ...`);
+			if (server) await server.stop().catch(() => undefined);
+			if (n8n) await n8n.cleanup().catch(() => undefined);
+			if (emulator) await emulator.stop().catch(() => undefined);
+		})();
+		return stopping;
+	};
+	let interrupted = false;
+	const onSignal = (signal) => {
+		if (interrupted) {
+			// second Ctrl-C: do not wait for a graceful shutdown
+			if (server && server.process) {
+				try {
+					process.kill(-server.process.pid, 'SIGKILL');
+				} catch {
+					// gone
+				}
+			}
+			process.exit(130);
+		}
+		interrupted = true;
+		void stopAll(signal === 'SIGINT' ? 'Ctrl-C' : signal).then(() => {
+			say('== stopped');
+			process.exit(0);
+		});
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+
+	try {
+		say(`n8n-nodes-openim: local n8n ${spec.version} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`);
+
+		for (const [what, port] of [
+			['n8n', opts.port],
+			...(useEmulator ? [['the OpenIM emulator', opts.emulatorPort]] : []),
+		]) {
+			if (port !== 0 && !(await portFree(port))) {
+				throw new Error(
+					`port ${port} for ${what} is in use on 127.0.0.1 (another npm start, n8n or emulator?). ` +
+						`Stop it or choose another port: ${what === 'n8n' ? 'N8N_PORT' : 'OPENIM_EMULATOR_PORT'}=<port> npm start`,
+				);
+			}
+		}
+
+		if (opts.build) {
+			step('building the package (npm run build)');
+			await build();
+		}
+
+		step(`n8n ${spec.version}${opts.generation === '2' ? ' on Node 24' : ''}`);
+		const installed = fs.existsSync(path.join(runtime.n8nDir(opts.generation), '.openim-install-complete.json'));
+		if (!installed) {
+			say(`not installed yet: installing into ${runtime.n8nDir(opts.generation)}`);
+			say('(first time only: several minutes and about 2-3 GB; progress below)');
+		}
+		const rt = await runtime.ensureN8n(opts.generation);
+		say(`n8n ${rt.version} in ${rt.installDir} (Node ${rt.nodeVersion})`);
+
+		let openim;
+		if (useEmulator) {
+			step('OpenIM emulator');
+			const { OpenImEmulator } = require('../test/emulator');
+			const { SEED_USERS, SEED_GROUP_ID } = require('../test/emulator/state');
+			emulator = new OpenImEmulator({ host: '127.0.0.1', port: opts.emulatorPort, seed: true, quiet: true });
+			// One line per API request, marked as the emulator's.
+			emulator.log = ({ method, path: p }, outcome) => say(`[openim] ${method} ${p} ${outcome}`);
+			await emulator.start();
+			openim = {
+				baseUrl: emulator.url,
+				secret: emulator.config.secret,
+				adminUserId: emulator.config.adminUid,
+				platform: opts.openimPlatform,
+				name: examples.CREDENTIAL_NAME,
+			};
+			say(`${emulator.url}  secret ${openim.secret}, admin ${openim.adminUserId}`);
+			say(`demo users: ${SEED_USERS.map((u) => u.uid).join(', ')}; group "Demo group" ${SEED_GROUP_ID} (owner alice)`);
+		} else {
+			step(`OpenIM at ${opts.openimUrl}`);
+			openim = {
+				baseUrl: opts.openimUrl,
+				secret: opts.openimSecret || 'tuoyun',
+				adminUserId: opts.openimAdmin || 'openIM123456',
+				platform: opts.openimPlatform,
+				name: `OpenIM (${opts.openimUrl.replace(/^https?:\/\//, '')})`,
+			};
+			const check = await checkOpenIm({
+				openimUrl: openim.baseUrl,
+				openimSecret: openim.secret,
+				openimAdmin: openim.adminUserId,
+				openimPlatform: openim.platform,
+			});
+			say(check.ok ? `reachable: ${check.message}` : `WARNING: no admin token from ${openim.baseUrl} (${check.message}).`);
+			if (!check.ok) say('n8n starts anyway; fix OPENIM_URL / OPENIM_SECRET / OPENIM_ADMIN / OPENIM_PLATFORM or the credential in n8n.');
+		}
+
+		step(`n8n user folder ${opts.folder}`);
+		if (opts.reset && fs.existsSync(opts.folder)) {
+			fs.rmSync(opts.folder, { recursive: true, force: true });
+			say('deleted (--reset)');
+		}
+		const fresh = !fs.existsSync(path.join(opts.folder, '.n8n', 'database.sqlite'));
+		fs.mkdirSync(opts.folder, { recursive: true });
+		const { createN8nInstance } = require('../test/e2e/n8n-cli.js');
+		n8n = await createN8nInstance({
+			generation: opts.generation,
+			userFolder: opts.folder,
+			encryptionKey: encryptionKeyFor(opts.folder),
+			env: {
+				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
+				// 2.x fetches an MCP server list from api.n8n.io at start and logs a stack trace when offline.
+				...(opts.generation === '2' && !process.env.N8N_DISABLED_MODULES ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+			},
+		});
+		n8n.installPackage();
+		say(`${fresh ? 'new folder' : 'existing folder'}; package copied from dist/`);
+		const cred = examples.credential(openim);
+		await n8n.importCredential(cred);
+		say(`credential "${cred.name}" (id ${cred.id}) -> ${openim.baseUrl}`);
+		const list = examples.loadExamples();
+		await n8n.importWorkflow(list.map((e) => e.workflow));
+		say(`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`);
+		const withWebhooks = list.filter((e) => examples.webhooksOf(e.workflow).length > 0);
+		for (const e of withWebhooks) await n8n.activateWorkflow(e.id);
+		if (withWebhooks.length) say(`activated: ${withWebhooks.map((e) => e.name).join(', ')}`);
+
+		step(`n8n start on http://127.0.0.1:${opts.port}`);
+		const n8nOut = prefixer('[n8n] ', process.stdout);
+		server = await n8n.startServer({ port: opts.port, onOutput: (text) => n8nOut(text), timeoutMs: 300000 });
+		const settings = await server.request('GET', '/rest/settings');
+		const setupNeeded = Boolean(settings.json && settings.json.data && settings.json.data.userManagement && settings.json.data.userManagement.showSetupOnFirstLoad);
+		let loginNote = '';
+		if (setupNeeded) {
+			await server.setupOwner(OWNER);
+		} else {
+			try {
+				await server.login(OWNER);
+			} catch {
+				loginNote = ' (this folder has another owner password; --reset starts over)';
+			}
+		}
+
+		void server.exited.then((exit) => {
+			if (stopping) return;
+			say(`\n== n8n exited (${exit.signal || `code ${exit.code}`}); stopping`);
+			void stopAll().then(() => process.exit(1));
+		});
+
+		const base = server.baseUrl;
+		const lines = [
+			'',
+			'='.repeat(78),
+			` n8n ${rt.version} with n8n-nodes-openim is ready (${Math.round((Date.now() - started) / 1000)} s)`,
+			'',
+			` Editor   ${base}/`,
+			` Login    ${OWNER.email} / ${OWNER.password}${loginNote}`,
+			` OpenIM   ${openim.baseUrl}${useEmulator ? ' (emulator: secret tuoyun, admin openIM123456; state: ' + openim.baseUrl + '/__emulator/state)' : ''}`,
+			'',
+			' Example workflows:',
+		];
+		for (const e of list) {
+			lines.push(`   ${e.name}: ${base}/workflow/${e.id}`);
+			for (const hook of examples.webhooksOf(e.workflow)) {
+				lines.push(`     production webhook (active): ${hook.method} ${base}/webhook/${hook.path}`);
+				lines.push(`     test webhook (editor: "Listen for test event"): ${hook.method} ${base}/webhook-test/${hook.path}`);
+			}
+		}
+		const hook = withWebhooks.length ? examples.webhooksOf(withWebhooks[0].workflow)[0] : null;
+		if (hook) {
+			lines.push('', ' Try it:');
+			lines.push(`   curl -X POST ${base}/webhook/${hook.path} -H 'content-type: application/json' \\`);
+			lines.push(`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`);
+		}
+		if (!useEmulator) lines.push('', ' The examples use the demo users alice, bob and carol: change them to users of your server.');
+		lines.push('', ' Ctrl-C stops n8n' + (useEmulator ? ' and the emulator' : '') + '.', '='.repeat(78), '');
+		say(lines.join('\n'));
+		// Keep running until a signal or n8n's exit.
+		await new Promise(() => undefined);
+		return 0;
+	} catch (error) {
+		console.error(`\nnpm start failed: ${error && error.message ? error.message : error}`);
+		await stopAll();
+		return 1;
+	}
+}
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { parseArgs, OWNER };
