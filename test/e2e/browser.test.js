@@ -1,0 +1,219 @@
+'use strict';
+/*
+ * The OpenIM node in the n8n editor, in a real browser: Debian's chromium
+ * (/usr/bin/chromium, `apt-get install -y chromium`) driven by playwright-core,
+ * which never downloads a browser of its own. Per n8n generation: sign in
+ * through the sign-in page, open the webhook example, open its OpenIM node and
+ * check the resources, operations and the fields of the content types against
+ * the node's description in dist/. Screenshots go to test-results/; the one of
+ * generation 1 also to docs/screenshot.png (shown in the README).
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, examples } = require('./helpers');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const RESULTS = path.join(REPO, 'test-results');
+const DOCS_SCREENSHOT = path.join(REPO, 'docs', 'screenshot.png');
+const DOCS_GENERATION = process.env.N8N_E2E_SCREENSHOT_GENERATION || '1';
+const OWNER = { email: 'owner@example.com', password: 'OpenIM-local-1' };
+// n8n adds this entry to the resource and operation lists of nodes whose credential can authenticate any request.
+const N8N_CUSTOM_CALL = 'Custom API Call';
+
+/* ---------- what the editor should show, from the built node ---------- */
+
+const { OpenIm } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenIm.node.js'));
+const { properties } = new OpenIm().description;
+
+function property(name, resource) {
+	const found = properties.find((p) => p.name === name && (!resource || (p.displayOptions?.show?.resource || []).includes(resource)));
+	if (!found) throw new Error(`the node has no parameter ${name}${resource ? ` for ${resource}` : ''}`);
+	return found;
+}
+const optionNames = (p) => p.options.map((o) => o.name);
+const contentTypeName = (value) => property('contentType').options.find((o) => o.value === value).name;
+/** The parameters shown for a content type in Fields mode. */
+const contentFields = (value) =>
+	properties.filter((p) => (p.displayOptions?.show?.contentType || []).includes(value) && (p.displayOptions.show.contentMode || []).includes('fields'));
+
+/* ---------- page helpers ---------- */
+
+const inputOf = (name) => `[data-test-id="parameter-input-${name}"]`;
+
+async function openOptions(page, name) {
+	await page.click(inputOf(name));
+	const items = page.locator('.el-select-dropdown__item:visible');
+	await items.first().waitFor({ state: 'visible', timeout: 15000 });
+	return items;
+}
+
+/** The entries of a dropdown parameter (first line of each: the name, without its description). */
+async function listOptions(page, name, whileOpen) {
+	const items = await openOptions(page, name);
+	const texts = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+	if (whileOpen) await whileOpen();
+	await page.keyboard.press('Escape');
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden', timeout: 15000 });
+	return texts;
+}
+
+async function choose(page, name, label) {
+	const items = await openOptions(page, name);
+	const texts = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+	const index = texts.indexOf(label);
+	if (index < 0) throw new Error(`"${label}" is not among the options of ${name}: ${JSON.stringify(texts)}`);
+	await items.nth(index).click();
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden', timeout: 15000 });
+}
+
+/** Fails unless every parameter in `shown` is in the form and none in `hidden`. */
+async function expectFields(page, shown, hidden = []) {
+	const panel = page.locator('[data-test-id="node-parameters"]');
+	for (const p of shown) {
+		if (p.type === 'collection' || p.type === 'fixedCollection') {
+			// collections have no single input: their label stands for them
+			await panel.getByText(p.displayName, { exact: true }).first().waitFor({ state: 'visible', timeout: 15000 });
+		} else {
+			await page.locator(inputOf(p.name)).first().waitFor({ state: 'visible', timeout: 15000 });
+		}
+	}
+	for (const p of hidden) {
+		if (p.type === 'collection' || p.type === 'fixedCollection') {
+			expect(await panel.getByText(p.displayName, { exact: true }).count()).toBe(0);
+		} else {
+			expect(await page.locator(inputOf(p.name)).count()).toBe(0);
+		}
+	}
+}
+
+describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (generation) => {
+	let stack;
+	let server;
+	let context;
+	let page;
+	let userDataDir;
+
+	async function screenshot(step) {
+		fs.mkdirSync(RESULTS, { recursive: true });
+		const file = path.join(RESULTS, `browser-g${generation}-${step}.png`);
+		await page.screenshot({ path: file });
+		return file;
+	}
+
+	beforeAll(async () => {
+		if (!fs.existsSync(CHROMIUM)) {
+			throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH`);
+		}
+		stack = await startStack(generation);
+		server = await stack.n8n.startServer();
+		await server.setupOwner(OWNER);
+		userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-e2e-chromium-'));
+		context = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1440, height: 900 },
+			locale: 'en-US',
+			timezoneId: 'UTC',
+		});
+		context.setDefaultTimeout(30000);
+		page = context.pages()[0] || (await context.newPage());
+	}, SETUP_TIMEOUT);
+
+	afterAll(async () => {
+		if (context) await context.close().catch(() => undefined);
+		if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+		if (server) await server.stop();
+		if (stack) await stack.stop();
+	}, TEST_TIMEOUT);
+
+	test(`sign in to ${LABEL[generation]} through its sign-in page`, async () => {
+		await page.goto(`${server.baseUrl}/signin`);
+		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
+		await page.fill('input[name="password"]', OWNER.password);
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 30000 });
+		expect(new URL(page.url()).pathname).not.toMatch(/signin|setup/);
+	}, TEST_TIMEOUT);
+
+	test('open the webhook example and its OpenIM node: credential, resources, operations, content types', async () => {
+		await page.goto(`${server.baseUrl}/workflow/${examples.IDS.webhook}`);
+		const node = page.locator('[data-test-id="canvas-node"][data-node-name="Send message"]');
+		await node.waitFor({ state: 'visible', timeout: 60000 });
+		expect(await node.getAttribute('data-node-type')).toBe('n8n-nodes-openim.openIm');
+		await screenshot('1-canvas');
+		await node.dblclick();
+		await page.locator(inputOf('resource')).waitFor({ state: 'visible' });
+
+		// the selected credential: an input's value in 1.x, text in 2.x
+		const credentialShown = await page
+			.locator('[data-test-id="node-credentials-select"]')
+			.evaluate((el) => `${el.innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`);
+		expect(credentialShown).toContain(examples.CREDENTIAL_NAME);
+		await expectFields(page, [property('sendID'), property('sessionType'), property('recvID'), property('contentType'), property('contentMode'), ...contentFields(101)]);
+		await page.waitForTimeout(500); // let the panel settle for the picture
+		// The README's picture: the message form of the webhook example.
+		const file = await screenshot('2-send-message');
+		if (generation === DOCS_GENERATION) {
+			fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+			fs.copyFileSync(file, DOCS_SCREENSHOT);
+		}
+
+		const withoutCustomCall = (list) => list.filter((name) => name !== N8N_CUSTOM_CALL);
+		expect(withoutCustomCall(await listOptions(page, 'resource'))).toEqual(optionNames(property('resource')));
+		expect(withoutCustomCall(await listOptions(page, 'operation'))).toEqual(optionNames(property('operation', 'message')));
+		const contentTypes = await listOptions(page, 'contentType', async () => {
+			await page.waitForTimeout(500); // the dropdown's opening animation
+			await screenshot('2-content-types');
+		});
+		expect(contentTypes).toEqual(optionNames(property('contentType')));
+		expect(contentTypes).toHaveLength(13);
+	}, TEST_TIMEOUT);
+
+	test("switching the content type shows that type's fields and hides the others", async () => {
+		const text = contentFields(101);
+		for (const value of [110, 109, 102, 105, 101]) {
+			await choose(page, 'contentType', contentTypeName(value));
+			const shown = contentFields(value);
+			const hidden = [101, 110, 109, 102, 105]
+				.filter((v) => v !== value)
+				.flatMap(contentFields)
+				.filter((p) => !shown.some((s) => s.name === p.name));
+			await expectFields(page, shown, hidden);
+			if (value !== 101) expect(await page.locator(inputOf('text')).count()).toBe(0);
+			await screenshot(`3-content-${value}`);
+		}
+		await expectFields(page, text);
+
+		// JSON mode: one content object instead of the fields
+		await choose(page, 'contentMode', 'JSON');
+		await expectFields(page, [property('content')], text);
+		await screenshot('4-content-json');
+		await choose(page, 'contentMode', 'Fields');
+		await expectFields(page, text, [property('content')]);
+	}, TEST_TIMEOUT);
+
+	test("switching the resource to User lists the user operations and Create or Update's fields", async () => {
+		await choose(page, 'resource', 'User');
+		const ops = (await listOptions(page, 'operation')).filter((name) => name !== N8N_CUSTOM_CALL);
+		expect(ops).toEqual(optionNames(property('operation', 'user')));
+		await choose(page, 'operation', 'Create or Update');
+		await expectFields(page, [property('uid', 'user'), property('name', 'user'), property('platform', 'user')], [property('contentType'), property('sendID')]);
+		await screenshot('5-user-create-or-update');
+	}, TEST_TIMEOUT);
+});
