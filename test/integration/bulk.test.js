@@ -21,6 +21,12 @@ describe('parallel requests', () => {
 		expect(stored.map((message) => message.content.text).sort()).toEqual([...Array(60).keys()].map((n) => `msg ${n}`).sort());
 	});
 
+	it('fetches one token for the whole run, even with 8 in flight from the start', async () => {
+		const res = await env.run(sendText({ concurrency: 8 }), items(40));
+		expect(res.status).toBe('success');
+		expect(env.requests('auth/user_token')).toHaveLength(1);
+	});
+
 	it('really has several requests in flight: a hung first item does not hold up the others', async () => {
 		env.emu.hangNext(1, { path: '/manager/send_msg', when: 'before' });
 		const res = await env.run(sendText({ concurrency: 3, timeout: 1500 }), items(12), { continueOnFail: true });

@@ -98,10 +98,11 @@ describe('openImRequest', () => {
 	});
 
 	it('shares one refresh between concurrent requests that meet a token error', async () => {
-		const { ctx, send } = context([tokenError, tokenError, tokenError, ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })]);
+		const { ctx, send } = context([ok({ n: 0 }), tokenError, tokenError, tokenError, ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })]);
+		await call(ctx);
 		await Promise.all([call(ctx), call(ctx), call(ctx)]);
 		const forced = send.mock.calls.filter((args) => args[2] !== undefined);
-		expect(send).toHaveBeenCalledTimes(6);
+		expect(send).toHaveBeenCalledTimes(7);
 		expect(forced).toHaveLength(1);
 	});
 
@@ -179,5 +180,24 @@ describe('openImRequest retries of reads', () => {
 		const { ctx, send } = context([{ statusCode: 200, body: '{"errCode":999,"errMsg":"uidList is nil"}' }]);
 		await failure(ctx, { idempotent: true });
 		expect(send).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('openImRequest, the first request of a run', () => {
+	it('goes alone, so that parallel requests do not each fetch a token', async () => {
+		const { ctx, send } = context([ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })]);
+		const events: string[] = [];
+		const original = send.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+		send.mockImplementation(async (...args: unknown[]) => {
+			const n = send.mock.calls.length;
+			events.push(`start ${n}`);
+			await new Promise((resolve) => setImmediate(resolve));
+			events.push(`end ${n}`);
+			return await original(...args);
+		});
+		await Promise.all([call(ctx), call(ctx), call(ctx)]);
+		expect(events.slice(0, 2)).toEqual(['start 1', 'end 1']);
+		// After the first, the others run side by side.
+		expect(events.slice(2, 4)).toEqual(['start 2', 'start 3']);
 	});
 });

@@ -35,6 +35,11 @@ interface Connection {
 	/** A refresh in flight, shared by every request that met a token error meanwhile. */
 	refresh?: Promise<unknown>;
 	refreshes: number;
+	/**
+	 * Settles when the run's first request has. Parallel requests wait for it, so
+	 * that a missing token is fetched once rather than by every request at once.
+	 */
+	firstRequest?: Promise<void>;
 }
 
 type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: OpenImFailure };
@@ -215,6 +220,27 @@ async function post(
 }
 
 /**
+ * Sends once and, after a token error, once more with a fresh token. Requests
+ * that meet a token error while a refresh is under way wait for it and reuse it.
+ */
+async function withTokenRefresh(conn: Connection, send: (forceNewToken: boolean) => Promise<Outcome>): Promise<Outcome> {
+	const refreshesBefore = conn.refreshes;
+	const outcome = await send(false);
+	if (outcome.ok || !isTokenError(outcome.failure)) return outcome;
+	if (conn.refresh) await conn.refresh;
+	const alreadyRefreshed = conn.refreshes > refreshesBefore;
+	const retry = send(!alreadyRefreshed);
+	if (!alreadyRefreshed) {
+		const settle = () => {
+			conn.refreshes++;
+			conn.refresh = undefined;
+		};
+		conn.refresh = retry.then(settle, settle);
+	}
+	return await retry;
+}
+
+/**
  * POSTs one OpenIM server API call and returns the answer's body (errCode 0).
  * A token error gets one fresh token and one retry: OpenIM refuses a bad token
  * before acting, so nothing is sent twice. Reads are also tried again after a
@@ -247,20 +273,14 @@ export async function openImRequest(
 			await sleep(READ_BACKOFF_MS[attempt]);
 		}
 	};
-	const refreshesBefore = conn.refreshes;
-	let outcome = await send(false);
-	if (!outcome.ok && isTokenError(outcome.failure)) {
-		if (conn.refresh) await conn.refresh;
-		const alreadyRefreshed = conn.refreshes > refreshesBefore;
-		const retry = send(!alreadyRefreshed);
-		if (!alreadyRefreshed) {
-			const settle = () => {
-				conn.refreshes++;
-				conn.refresh = undefined;
-			};
-			conn.refresh = retry.then(settle, settle);
-		}
-		outcome = await retry;
+	let settleFirst: (() => void) | undefined;
+	if (conn.firstRequest) await conn.firstRequest;
+	else conn.firstRequest = new Promise<void>((resolve) => (settleFirst = resolve));
+	let outcome: Outcome;
+	try {
+		outcome = await withTokenRefresh(conn, send);
+	} finally {
+		settleFirst?.();
 	}
 	if (!outcome.ok) throw apiError(this, outcome.failure, itemIndex);
 	return outcome.body;
