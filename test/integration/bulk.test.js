@@ -27,17 +27,19 @@ describe('parallel requests', () => {
 		expect(env.requests('auth/user_token')).toHaveLength(1);
 	});
 
-	it('really has several requests in flight: a hung first item does not hold up the others', async () => {
+	it('really has several requests in flight: a hung item does not hold up the others', async () => {
+		// The first request of a run goes alone (it may fetch the token); the second one hangs.
+		env.emu.failNext(1, { status: 200, body: { errCode: 0, errMsg: '', sendTime: 1, msgID: 'first' }, path: '/manager/send_msg' });
 		env.emu.hangNext(1, { path: '/manager/send_msg', when: 'before' });
 		const res = await env.run(sendText({ concurrency: 3, timeout: 1500 }), items(12), { continueOnFail: true });
-		expect(res.items[0].json.error).toBe('OpenIM did not answer within 1500 ms');
-		expect(res.items.slice(1).every((item) => typeof item.json.msgID === 'string')).toBe(true);
-		// The 11 others reached the server while the first still waited for its answer: one after
+		expect(res.items[1].json.error).toBe('OpenIM did not answer within 1500 ms');
+		expect(res.items.filter((item, index) => index !== 1).every((item) => typeof item.json.msgID === 'string')).toBe(true);
+		// The 10 after it reached the server while it still waited for its answer: one after
 		// another, they could only have started once its 1500 ms timeout had passed.
-		const [first, ...others] = env.requests('manager/send_msg');
-		expect(first.body.content.text).toBe('msg 0');
-		expect(others).toHaveLength(11);
-		for (const request of others) expect(request.time - first.time).toBeLessThan(1500);
+		const [, hung, ...others] = env.requests('manager/send_msg');
+		expect(hung.body.content.text).toBe('msg 1');
+		expect(others).toHaveLength(10);
+		for (const request of others) expect(request.time - hung.time).toBeLessThan(1500);
 	});
 
 	it('with continueOnFail, every item ends as one result or one error, in order', async () => {
