@@ -8,5 +8,6 @@ module.exports = {
 		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.js'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.js'] },
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.js'] },
+		{ ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.js'] },
 	],
 };
