@@ -23,21 +23,21 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
 const rounds = (name, fallback) => Number(process.env[`BENCH_ROUNDS_${name.toUpperCase()}`] || fallback);
 
-const ALL_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw', 'direct', 'keepalive8'];
+const ALL_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw', 'direct', 'direct8', 'keepalive8'];
 const SCENARIOS = quick
 	? {
 			send1k: ['send', { n: 200, rounds: 2, warmup: 100, variants: ALL_SEND_VARIANTS }],
-			send10k: ['send', { n: 1000, rounds: 2, warmup: 100, variants: ['node', 'helper', 'http', 'raw'] }],
+			send10k: ['send', { n: 1000, rounds: 2, warmup: 100, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
 			users: ['users', { n: 1000, rounds: 2, warmup: 100 }],
 			latency: ['send', { n: 200, rounds: 2, warmup: 50, latencyMs: 5, variants: ['node', 'node8'] }],
 			memory: ['memory', { n: 5000 }],
 		}
 	: {
 			send1k: ['send', { n: 1000, rounds: rounds('send1k', 5), warmup: 1000, variants: ALL_SEND_VARIANTS }],
-			send10k: ['send', { n: 10000, rounds: rounds('send10k', 3), warmup: 1000, variants: ['node', 'helper', 'http', 'raw'] }],
+			send10k: ['send', { n: 10000, rounds: rounds('send10k', 3), warmup: 1000, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
 			users: ['users', { n: 10000, rounds: rounds('users', 2), warmup: 500 }],
 			latency: ['send', { n: 1000, rounds: rounds('latency', 3), warmup: 200, latencyMs: 5, variants: ['node', 'node8'] }],
-			memory: ['memory', { n: 100000 }],
+			memory: ['memory', { n: 100000, variants: (process.env.BENCH_MEMORY_VARIANTS || 'noop,node').split(',') }],
 		};
 
 function runScenario(name, [module, options]) {
@@ -83,6 +83,8 @@ function machine() {
 	};
 }
 
+const busy = (info) => [info.loadBefore, info.loadAfter].some((load) => Number(load.split(' ')[0]) > info.cores);
+
 async function main() {
 	const started = Date.now();
 	ensureNodesBase();
@@ -108,7 +110,7 @@ async function main() {
 		'',
 		`- Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM, ${info.os}`,
 		`- Node ${info.node}, n8n-core ${info.n8nCore}, n8n-workflow ${info.n8nWorkflow}, n8n-nodes-base ${info.n8nNodesBase} (HTTP Request node, isolated cache)`,
-		`- Date ${info.date}, commit ${info.commit}; load average (1/5/15 min) before ${info.loadBefore}, after ${info.loadAfter}`,
+		`- Date ${info.date}, commit ${info.commit}; load average (1/5/15 min) before ${info.loadBefore}, after ${info.loadAfter}${busy(info) ? ' (**busy machine**: load above the core count, so other processes took CPU during the run; figures are noisier)' : ''}`,
 		`- Whole run ${Math.round(info.totalSeconds)} s (${Object.entries(results).map(([name, r]) => `${name} ${Math.round(r.seconds)} s`).join(', ')})`,
 		'- Every figure is from this run, against the same emulator (its own process); ratios are of medians. Client CPU = user+system CPU of the process running n8n (or the raw loop) during the run.',
 		'',

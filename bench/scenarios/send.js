@@ -12,6 +12,7 @@ const LABELS = {
 	http: 'n8n HTTP Request node (+ token node)',
 	raw: 'raw node:http keep-alive loop, sequential',
 	direct: 'what-if: helper loop, token read once + helpers.httpRequest',
+	direct8: 'what-if: as above, 8 in flight',
 	keepalive8: 'what-if: loop on own keep-alive Agent, 8 in flight',
 };
 
@@ -33,6 +34,8 @@ async function run({ options, log }) {
 			http: (items, store) => engine.runHttpRequest({ pkg, store, url: emu.url, shape: 'send', items, expected: items.length }),
 			raw: (items) => engine.runRaw({ url: emu.url, shape: 'send', items, expected: items.length }),
 			direct: (items, store) => engine.runHelper({ pkg, store, shape: 'send', items, expected: items.length, mode: 'direct' }),
+			direct8: (items, store) =>
+				engine.runHelper({ pkg, store, shape: 'send', items, expected: items.length, mode: 'direct', concurrency }),
 			keepalive8: (items, store) =>
 				engine.runHelper({ pkg, store, shape: 'send', items, expected: items.length, mode: 'keepalive', concurrency }),
 		};
