@@ -655,8 +655,14 @@ describe('hostile inputs the campaign keeps out or may miss', () => {
 		expect(env.requests('manager/send_msg')).toHaveLength(0);
 	});
 
-	it('a text message given as JSON with a number as text is refused before sending (the 2021 server panics)', async () => {
+	it('a text message given as JSON with a number as text is sent as text (the 2021 server panics on a number)', async () => {
 		const res = await env.run({ ...send, contentMode: 'json', content: '{"text": 42}' });
+		expect(res.status).toBe('success');
+		expect(env.requests('manager/send_msg').map((request) => request.body.content)).toEqual([{ text: '42' }]);
+	});
+
+	it('a text message given as JSON with an object as text is refused before sending', async () => {
+		const res = await env.run({ ...send, contentMode: 'json', content: '{"text": {"a": 1}}' });
 		expect(res.status).toBe('error');
 		expect(res.error.name).toBe('NodeOperationError');
 		expect(env.requests('manager/send_msg')).toHaveLength(0);

@@ -68,7 +68,11 @@ describe('message send', () => {
 
 	it.each([
 		[101, { text: '   ' }, /Text is required/],
-		[102, { sourcePicture: { url: '' } }, /Source Picture url is required/],
+		[102, { sourcePicture: { type: 'image/png', size: 1, width: 1, height: 1, url: '' } }, /Source Picture url is required/],
+		[102, { sourcePicture: { url: 'https://x/p.png' } }, /Source Picture type is required/],
+		[102, { sourcePicture: picture('src'), bigPicture: { url: 'https://x/big.png', type: 'image/png', size: 1, width: 0, height: 1 } }, /Big Picture width must be at least 1/],
+		[104, { videoUrl: 'https://x/v.mp4', duration: 1.5 }, /Duration must be a whole number/],
+		[107, { title: 't', multiMessage: '[]' }, /Messages \(JSON\) needs at least one message/],
 		[107, { title: 't', multiMessage: '[{' }, /Messages \(JSON\) is not valid JSON/],
 		[109, { longitude: 200, latitude: 0 }, /Longitude must be at most 180/],
 		[112, { msgIDList: ' , ' }, /Message IDs needs at least one ID/],

@@ -37,11 +37,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
-		integer: true,
-		min: 1,
-		max: 64,
-	});
+	let concurrency: number;
+	try {
+		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
+			integer: true,
+			min: 1,
+			max: 64,
+		});
+	} catch (error) {
+		// A setting of the whole run: with Continue On Fail, every item carries the error.
+		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+		return [items.map((_, item) => ({ json: errorJson(error as NodeOperationError), pairedItem: { item } }))];
+	}
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {

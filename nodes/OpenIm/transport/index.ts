@@ -136,7 +136,7 @@ const NETWORK_HINTS: Array<[RegExp, NetworkHint]> = [
 	[/ECONNREFUSED|refused the connection/i, refused],
 	[/ENOTFOUND|EAI_AGAIN|getaddrinfo/i, unknownHost],
 	[/ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|connection was aborted/i, timedOut],
-	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly/i, broken],
+	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly|stream has been aborted|\baborted\b/i, broken],
 ];
 
 /** Network failures after which a read may be sent again. */

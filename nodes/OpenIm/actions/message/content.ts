@@ -11,7 +11,12 @@ interface ContentField extends Param {
 	placeholder?: string;
 	min?: number;
 	max?: number;
+	/** int32/int64 in the element struct. */
+	integer?: boolean;
 }
+
+/** Largest value of the element structs' int32 fields (widths and heights). */
+const INT32_MAX = 2 ** 31 - 1;
 
 interface ContentType {
 	value: number;
@@ -24,11 +29,26 @@ const bytes = (name: string, displayName: string): ContentField => ({
 	name,
 	displayName,
 	kind: 'number',
+	integer: true,
 	min: 0,
 	description: 'Size in bytes',
 });
-const pixels = (name: string, displayName: string): ContentField => ({ name, displayName, kind: 'number', min: 0 });
-const seconds: ContentField = { name: 'duration', displayName: 'Duration', kind: 'number', min: 0, description: 'Length in seconds' };
+const pixels = (name: string, displayName: string): ContentField => ({
+	name,
+	displayName,
+	kind: 'number',
+	integer: true,
+	min: 0,
+	max: INT32_MAX,
+});
+const seconds: ContentField = {
+	name: 'duration',
+	displayName: 'Duration',
+	kind: 'number',
+	integer: true,
+	min: 0,
+	description: 'Length in seconds',
+};
 const text = (description: string): ContentField => ({ name: 'text', displayName: 'Text', kind: 'text', required: true, description });
 
 /**
@@ -43,9 +63,9 @@ export const CONTENT_TYPES: ContentType[] = [
 		name: 'Picture',
 		description: 'A picture; big and snapshot default to the source picture',
 		fields: [
-			{ name: 'sourcePicture', displayName: 'Source Picture', kind: 'picture', required: true },
-			{ name: 'bigPicture', displayName: 'Big Picture', kind: 'picture' },
-			{ name: 'snapshotPicture', displayName: 'Snapshot Picture', kind: 'picture' },
+			{ name: 'sourcePicture', displayName: 'Source Picture', kind: 'picture', required: true, description: 'The original picture; OpenIM needs its URL, type, size, width and height' },
+			{ name: 'bigPicture', displayName: 'Big Picture', kind: 'picture', description: 'Empty means the source picture' },
+			{ name: 'snapshotPicture', displayName: 'Snapshot Picture', kind: 'picture', description: 'Empty means the source picture' },
 			{ name: 'sourcePath', displayName: 'Source Path', kind: 'text', description: "Path on the sender's device" },
 		],
 	},
@@ -192,7 +212,11 @@ function fieldProperty(field: ContentField, contentType: number): INodePropertie
 	};
 	const byKind: Record<Kind, Partial<INodeProperties>> = {
 		text: { type: 'string', default: '', ...(field.name === 'text' && { typeOptions: { rows: 4 } }) },
-		number: { type: 'number', default: 0, typeOptions: { minValue: field.min, maxValue: field.max, numberPrecision: 6 } },
+		number: {
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: field.min, maxValue: field.max, numberPrecision: field.integer ? 0 : 6 },
+		},
 		boolean: { type: 'boolean', default: false },
 		list: { type: 'string', default: '' },
 		lines: { type: 'string', default: [], typeOptions: { multipleValues: true }, placeholder: 'Add Line' },
@@ -213,19 +237,34 @@ export const contentTypeOptions = CONTENT_TYPES.map((type) => ({
 	description: type.description,
 })).sort((a, b) => a.name.localeCompare(b.name));
 
-function pictureValue(ctx: IExecuteFunctions, field: ContentField, value: unknown, itemIndex: number): IDataObject {
-	const picture = (value && typeof value === 'object' ? value : {}) as IDataObject;
+/**
+ * One picture of a 102 message. The 2021 server wants type, size, width, height
+ * and url on all three; an empty big or snapshot picture means "the source one".
+ */
+function pictureValue(ctx: IExecuteFunctions, field: ContentField, value: unknown, itemIndex: number): IDataObject | undefined {
+	const picture = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as IDataObject;
+	if (!field.required && isBlank(picture.url)) return undefined;
 	const part = (name: string) => ({ name: `${field.name}.${name}`, displayName: `${field.displayName} ${name}` });
-	const number = (name: string) =>
-		checkNumber(ctx, part(name), picture[name] ?? 0, itemIndex, { integer: true, min: 0 });
+	const dimension = (name: string, max: number) =>
+		checkNumber(ctx, part(name), picture[name] ?? 0, itemIndex, { integer: true, min: 1, max });
 	return {
+		...picture,
 		uuid: checkText(ctx, part('uuid'), picture.uuid, itemIndex),
-		type: checkText(ctx, part('type'), picture.type, itemIndex),
-		size: number('size'),
-		width: number('width'),
-		height: number('height'),
-		url: checkText(ctx, part('url'), picture.url, itemIndex, { required: field.required }),
+		type: checkText(ctx, part('type'), picture.type, itemIndex, { required: true }),
+		size: dimension('size', Number.MAX_SAFE_INTEGER),
+		width: dimension('width', INT32_MAX),
+		height: dimension('height', INT32_MAX),
+		url: checkText(ctx, part('url'), picture.url, itemIndex, { required: true }),
 	};
+}
+
+function messagesValue(ctx: IExecuteFunctions, field: ContentField, value: unknown, itemIndex: number): IDataObject[] {
+	const messages = checkJson(ctx, field, value, itemIndex, 'array') as unknown[];
+	if (field.required && messages.length === 0) throw paramError(ctx, field, 'needs at least one message', itemIndex);
+	if (messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))) {
+		throw paramError(ctx, field, 'must list message objects', itemIndex);
+	}
+	return messages as IDataObject[];
 }
 
 function fieldValue(ctx: IExecuteFunctions, field: ContentField, value: unknown, itemIndex: number): unknown {
@@ -234,19 +273,19 @@ function fieldValue(ctx: IExecuteFunctions, field: ContentField, value: unknown,
 		case 'text':
 			return checkText(ctx, field, value, itemIndex, { required });
 		case 'number':
-			return checkNumber(ctx, field, value ?? 0, itemIndex, { min: field.min, max: field.max });
+			return checkNumber(ctx, field, value ?? 0, itemIndex, { integer: field.integer, min: field.min, max: field.max });
 		case 'boolean':
-			if (typeof value !== 'boolean') throw paramError(ctx, field, 'must be true or false', itemIndex);
-			return value;
+			if (typeof (value ?? false) !== 'boolean') throw paramError(ctx, field, 'must be true or false', itemIndex);
+			return value ?? false;
 		case 'list':
 			return checkList(ctx, field, value, itemIndex, { required });
 		case 'lines':
-			if (!Array.isArray(value)) throw paramError(ctx, field, 'must be a list of lines', itemIndex);
-			return value.map((line) => checkText(ctx, field, line, itemIndex));
+			if (!Array.isArray(value ?? [])) throw paramError(ctx, field, 'must be a list of lines', itemIndex);
+			return ((value ?? []) as unknown[]).map((line) => checkText(ctx, field, line, itemIndex));
 		case 'json':
 			return checkJson(ctx, field, value, itemIndex, 'object');
 		case 'jsonArray':
-			return checkJson(ctx, field, value, itemIndex, 'array');
+			return messagesValue(ctx, field, value, itemIndex);
 		case 'picture':
 			return pictureValue(ctx, field, value, itemIndex);
 	}
@@ -256,25 +295,30 @@ function contentTypeOf(contentType: number): ContentType {
 	return CONTENT_TYPES.find((type) => type.value === contentType) as ContentType;
 }
 
+function withPictureDefaults(contentType: number, content: IDataObject): IDataObject {
+	if (contentType !== 102) return content;
+	for (const name of ['bigPicture', 'snapshotPicture']) content[name] ??= content.sourcePicture;
+	return content;
+}
+
 /** Builds the `content` object of a type from its parameters. */
 export function contentFromFields(ctx: IExecuteFunctions, contentType: number, itemIndex: number): IDataObject {
 	const content: IDataObject = {};
 	for (const field of contentTypeOf(contentType).fields) {
-		content[field.name] = fieldValue(ctx, field, ctx.getNodeParameter(field.name, itemIndex, undefined), itemIndex) as IDataObject[keyof IDataObject];
+		const value = fieldValue(ctx, field, ctx.getNodeParameter(field.name, itemIndex, undefined), itemIndex);
+		if (value !== undefined) content[field.name] = value as IDataObject[keyof IDataObject];
 	}
-	if (contentType === 102) {
-		for (const name of ['bigPicture', 'snapshotPicture']) {
-			if (!(content[name] as IDataObject).url) content[name] = content.sourcePicture;
-		}
-	}
-	return content;
+	return withPictureDefaults(contentType, content);
 }
 
 const isBlank = (value: unknown) =>
-	value === undefined || value === null || (typeof value === 'string' && value.trim() === '') ||
-	(Array.isArray(value) && value.length === 0);
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-/** Checks a whole `content` object given as JSON: the type's required fields must be there. */
+/**
+ * Checks a whole `content` object given as JSON with the same rules as the
+ * fields: the type's required fields, and every known field that is present.
+ * Keys the table does not know are sent as they are.
+ */
 export function checkContentJson(
 	ctx: IExecuteFunctions,
 	contentType: number,
@@ -282,12 +326,15 @@ export function checkContentJson(
 	itemIndex: number,
 ): IDataObject {
 	const param = { name: 'content', displayName: 'Content (JSON)' };
-	const content = checkJson(ctx, param, value, itemIndex, 'object') as IDataObject;
-	for (const field of contentTypeOf(contentType).fields.filter((candidate) => candidate.required)) {
-		const present = field.kind === 'picture' ? (content[field.name] as IDataObject | undefined)?.url : content[field.name];
-		if (isBlank(present)) {
-			throw paramError(ctx, param, `needs "${field.name}${field.kind === 'picture' ? '.url' : ''}" for content type ${contentType}`, itemIndex);
+	const content = { ...(checkJson(ctx, param, value, itemIndex, 'object') as IDataObject) };
+	for (const field of contentTypeOf(contentType).fields) {
+		if (!field.required && content[field.name] === undefined) continue;
+		if (field.required && isBlank(content[field.name])) {
+			throw paramError(ctx, param, `needs "${field.name}" for content type ${contentType}`, itemIndex);
 		}
+		const inJson = { ...field, name: `content.${field.name}`, displayName: `Content (JSON) ${field.name}` };
+		const checked = fieldValue(ctx, inJson, content[field.name], itemIndex);
+		if (checked !== undefined) content[field.name] = checked as IDataObject[keyof IDataObject];
 	}
-	return content;
+	return withPictureDefaults(contentType, content);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { checkNumber, paramError } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { optionsProperty, requestSettings } from '../common.descriptions';
 
@@ -29,12 +30,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+const RETURN_ALL = { name: 'returnAll', displayName: 'Return All' };
+const LIMIT = { name: 'limit', displayName: 'Limit' };
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex);
+	if (typeof returnAll !== 'boolean') throw paramError(this, RETURN_ALL, 'must be true or false', itemIndex);
+	const limit = returnAll
+		? undefined
+		: checkNumber(this, LIMIT, this.getNodeParameter('limit', itemIndex), itemIndex, { integer: true, min: 1 });
 	const settings = { ...requestSettings(this, itemIndex), idempotent: true };
 	const answer = await openImRequest.call(this, 'manager/get_all_users_uid', {}, settings);
 	// An empty server answers uidList null.
 	const uids = Array.isArray(answer.uidList) ? (answer.uidList as string[]) : [];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const selected = returnAll ? uids : uids.slice(0, this.getNodeParameter('limit', itemIndex) as number);
-	return selected.map((uid) => ({ uid }));
+	return uids.slice(0, limit).map((uid) => ({ uid }));
 }
