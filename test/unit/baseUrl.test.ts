@@ -17,6 +17,7 @@ describe('normalizeBaseUrl', () => {
 		['im.example.com', /http:\/\/ or https:\/\//],
 		['http://', /not a valid URL/],
 		['http://exa mple.com', /not a valid URL/],
+		['http://127.0.0.1:99999', /not a valid URL: check its host and port/],
 		['javascript:alert(1)', /http:\/\/ or https:\/\//],
 		['file:///etc/passwd', /http:\/\/ or https:\/\//],
 		['ftp://im.example.com', /http:\/\/ or https:\/\//],

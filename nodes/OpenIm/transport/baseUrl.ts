@@ -22,7 +22,7 @@ export function normalizeBaseUrl(raw: unknown): string {
 	const url = parseUrl(value);
 	if (!url) {
 		// The raw value is not echoed: it may hold a password typed into the URL.
-		throw new Error('Base URL is not a valid URL: it needs a host, e.g. http://127.0.0.1:10000');
+		throw new Error('Base URL is not a valid URL: check its host and port, e.g. http://127.0.0.1:10000');
 	}
 	if (url.username || url.password) {
 		throw new Error(
