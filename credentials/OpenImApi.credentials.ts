@@ -1,9 +1,10 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -156,12 +157,14 @@ export class OpenImApi implements ICredentialType {
 		return { token };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { token: '={{$credentials.token}}' },
-		},
-	};
+	/**
+	 * OpenIM reads the raw token from the `token` header. A function rather than a generic
+	 * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
+	 */
+	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

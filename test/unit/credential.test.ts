@@ -31,7 +31,16 @@ describe('OpenImApi credential', () => {
 		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
 		expect(credential.properties.find((property) => property.name === 'secret')?.typeOptions?.password).toBe(true);
 		expect(credential.properties.find((property) => property.name === 'adminUserId')?.default).toBe('openIM123456');
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { token: '={{$credentials.token}}' } } });
+	});
+
+	it('puts the token in the token header, keeping the other headers', async () => {
+		const authenticate = new OpenImApi().authenticate as (credentials: object, options: object) => Promise<object>;
+		const options = { url: 'http://x/a', headers: { 'Content-Type': 'application/json' } };
+		await expect(authenticate({ ...credentials, token: 'tok-9' }, options)).resolves.toEqual({
+			url: 'http://x/a',
+			headers: { 'Content-Type': 'application/json', token: 'tok-9' },
+		});
+		expect(options.headers).toEqual({ 'Content-Type': 'application/json' });
 	});
 
 	it('fetches the admin token from auth/user_token with secret, platform and uid', async () => {

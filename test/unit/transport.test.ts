@@ -74,10 +74,12 @@ describe('openImRequest', () => {
 		const { ctx, send } = context([tokenError, ok({ uidList: [] })]);
 		await expect(call(ctx)).resolves.toMatchObject({ errCode: 0 });
 		expect(send).toHaveBeenCalledTimes(2);
-		expect(send.mock.calls[0][2]).toBeUndefined();
-		expect(send.mock.calls[1][2]).toEqual({
-			credentialsDecrypted: { id: 'cred-1', name: 'OpenIM account', type: 'openImApi', data: expect.objectContaining({ token: '', secret: SECRET }) },
+		// Every request hands n8n the run's credentials; the retry hands over an empty token.
+		expect(send.mock.calls[0][2]).toEqual({
+			credentialsDecrypted: { id: 'cred-1', name: 'OpenIM account', type: 'openImApi', data: expect.objectContaining({ token: TOKEN, secret: SECRET }) },
 		});
+		expect(send.mock.calls[1][2].credentialsDecrypted.data).not.toBe(send.mock.calls[0][2].credentialsDecrypted.data);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
 		expect(JSON.parse(send.mock.calls[1][1].body)).toEqual(JSON.parse(send.mock.calls[0][1].body));
 	});
 
@@ -101,7 +103,7 @@ describe('openImRequest', () => {
 		const { ctx, send } = context([ok({ n: 0 }), tokenError, tokenError, tokenError, ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })]);
 		await call(ctx);
 		await Promise.all([call(ctx), call(ctx), call(ctx)]);
-		const forced = send.mock.calls.filter((args) => args[2] !== undefined);
+		const forced = send.mock.calls.filter((args) => args[2].credentialsDecrypted.data.token === '');
 		expect(send).toHaveBeenCalledTimes(7);
 		expect(forced).toHaveLength(1);
 	});

@@ -44,7 +44,7 @@ interface Connection {
 
 type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: OpenImFailure };
 
-/** One credential read per node run: n8n decrypts credentials on every read. */
+/** One credential read per node run: n8n reads and decrypts credentials on every read. */
 const connections = new WeakMap<object, Promise<Connection>>();
 
 async function openConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
@@ -195,25 +195,21 @@ async function post(
 		ignoreHttpStatusErrors: true,
 		timeout,
 	};
-	const node = ctx.getNode();
-	const stored = node.credentials?.[CREDENTIAL_TYPE];
-	// An empty expirable token makes n8n run preAuthentication again and store the new token.
-	const additional =
-		forceNewToken && stored
-			? {
-					credentialsDecrypted: {
-						id: stored.id ?? '',
-						name: stored.name,
-						type: CREDENTIAL_TYPE,
-						data: { ...conn.credentials, token: '' },
-					},
-				}
-			: undefined;
+	const stored = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	// The run's credentials are handed over, so n8n does not read and decrypt them again for every
+	// request. An empty expirable token makes n8n run preAuthentication, store the new token and
+	// write it into `data`.
+	const data = forceNewToken ? { ...conn.credentials, token: '' } : conn.credentials;
+	const additional = stored
+		? { credentialsDecrypted: { id: stored.id ?? '', name: stored.name, type: CREDENTIAL_TYPE, data } }
+		: undefined;
 	let response: { statusCode: number; body: unknown };
 	try {
 		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional);
 	} catch (error) {
 		throw transportError(ctx, error as JsonObject, conn.baseUrl, path, timeout, itemIndex);
+	} finally {
+		if (data.token) conn.credentials.token = data.token;
 	}
 	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
 	return interpret(path, response.statusCode, text);
