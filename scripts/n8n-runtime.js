@@ -289,6 +289,12 @@ function runtimeFromMarker(dir, marker, spec) {
 	};
 }
 
+/** The install prefix of a Node binary if its C headers are there (<prefix>/include/node/node.h). */
+function localNodeDir(nodeBin) {
+	const prefix = path.resolve(path.dirname(fs.realpathSync(nodeBin)), '..');
+	return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : null;
+}
+
 const NATIVE = ['sqlite3', 'isolated-vm'];
 
 function checkNative(nodeBin, dir, env) {
@@ -343,6 +349,14 @@ async function ensureN8n(generation = '1') {
 		// Make sure npm install scripts / node-gyp use the target Node and its headers.
 		if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
 		if (nodedir) env.npm_config_nodedir = nodedir;
+		else if (!env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) {
+			// node-gyp needs the headers of the Node it builds for; without a nodedir it downloads
+			// them from nodejs.org (unreachable here). Official builds and distro packages ship them
+			// next to the binary: <prefix>/include/node. (Until now this came from nodedir=/usr in
+			// the machine's ~/.npmrc; a new user or HOME has none.)
+			const local = localNodeDir(nodeBin);
+			if (local) env.npm_config_nodedir = local;
+		}
 		// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
 		for (const k of Object.keys(env)) {
 			if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
