@@ -2,10 +2,39 @@
 // The OpenIM emulator in a process of its own, so the client side under test (n8n-core + node, or the
 // raw loop) has its own core and its timings and memory are not mixed with the server's.
 // Driven over IPC by lib/emulator.js: { id, cmd, ... } -> { id, result } | { id, error }.
+const fs = require('node:fs');
 const { OpenImEmulator } = require('../../test/emulator');
 
+// Listen with the backlog a Go server (OpenIM) uses: net.core.somaxconn. Node's default (511) drops
+// connection attempts when a client opens hundreds at once (n8n's HTTP Request node does), and each
+// dropped SYN costs the client a 1 s retransmission: a property of the emulator, not of the client.
+function somaxconn() {
+	try {
+		return Number(fs.readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim()) || 4096;
+	} catch {
+		return 4096;
+	}
+}
+
+/** TcpExt ListenOverflows of the machine (all listeners), to see whether a run overflowed a backlog. */
+function listenOverflows() {
+	try {
+		const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'));
+		const keys = lines[0].split(/\s+/);
+		const values = lines[1].split(/\s+/);
+		return Number(values[keys.indexOf('ListenOverflows')]) || 0;
+	} catch {
+		return 0;
+	}
+}
+
 async function main() {
-	const emu = await new OpenImEmulator({ port: 0, quiet: true }).start();
+	const emu = new OpenImEmulator({ port: 0, quiet: true });
+	const backlog = somaxconn();
+	const listen = emu.server.listen.bind(emu.server);
+	emu.server.listen = (port, host, callback) => listen({ port, host, backlog }, callback);
+	await emu.start();
+	let overflowsAt = listenOverflows();
 	// TCP connections opened by clients (keep-alive reuse shows as fewer connections than requests).
 	let connections = 0;
 	emu.server.on('connection', () => connections++);
@@ -14,10 +43,12 @@ async function main() {
 		latency: ({ ms }) => emu.setLatency(ms),
 		/** Requests per path since the last reset or clear, then forgets them. */
 		takeCounts: () => {
-			const counts = { connections };
+			const now = listenOverflows();
+			const counts = { connections, listenOverflows: now - overflowsAt };
 			for (const request of emu.requests) counts[request.path] = (counts[request.path] ?? 0) + 1;
 			emu.requests.length = 0;
 			connections = 0;
+			overflowsAt = now;
 			return counts;
 		},
 		counts: () => {

@@ -97,7 +97,8 @@ const REQUEST_OPTIONS = {
 
 /**
  * modes:
- *   auth       - this.helpers.httpRequestWithAuthentication('openImApi', ...) per request (the floor);
+ *   auth       - this.helpers.httpRequestWithAuthentication('openImApi', ...) per request with the
+ *                credentials read once per run and handed over (credentialsDecrypted): the floor;
  *   direct     - what-if: the first request through httpRequestWithAuthentication with the credentials
  *                read once (credentialsDecrypted), so n8n's preAuthentication fills in the token; every
  *                later request through this.helpers.httpRequest with that token as header;
@@ -156,7 +157,10 @@ class HelperLoopNode {
 					response = await this.helpers.httpRequest(options);
 				}
 			} else {
-				response = await this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options);
+				// The cheapest way through the helper: the run's credentials handed over (no read per request).
+				response = await this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options, {
+					credentialsDecrypted: { id: stored.id, name: stored.name, type: 'openImApi', data: credentials },
+				});
 			}
 			const answer = JSON.parse(response.body);
 			if (response.statusCode !== 200 || answer.errCode !== 0) throw new Error(`${shape.path}: ${response.statusCode} ${response.body}`);

@@ -21,7 +21,7 @@ function summarize(key, label, samples, n) {
 	const cpuMs = median(samples.map((s) => s.cpuMs));
 	const last = samples[samples.length - 1].counts;
 	const requests = Object.entries(last)
-		.filter(([path]) => path !== 'connections')
+		.filter(([path]) => path.startsWith('/'))
 		.reduce((sum, [, count]) => sum + count, 0);
 	return {
 		key,
@@ -34,8 +34,9 @@ function summarize(key, label, samples, n) {
 		samplesMs: samples.map((s) => Math.round(s.ms)),
 		requests,
 		connections: last.connections,
+		listenOverflows: samples.reduce((sum, s) => sum + (s.counts.listenOverflows ?? 0), 0),
 		tokenFetches: samples.map((s) => s.counts['/auth/user_token'] ?? 0),
-		paths: Object.fromEntries(Object.entries(last).filter(([path]) => path !== 'connections')),
+		paths: Object.fromEntries(Object.entries(last).filter(([path]) => path.startsWith('/'))),
 	};
 }
 

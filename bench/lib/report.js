@@ -16,7 +16,8 @@ const byKey = (rows) => Object.fromEntries(rows.map((row) => [row.key, row]));
 
 function requestsCell(row) {
 	const token = row.tokenFetches;
-	return `${n(row.requests)} req / ${n(row.connections ?? 0)} conn; token fetches per run: ${token.join(',')}`;
+	const overflows = row.listenOverflows ? `; listen-queue overflows (machine-wide, all rounds): ${n(row.listenOverflows)}` : '';
+	return `${n(row.requests)} req / ${n(row.connections ?? 0)} conn; token fetches per run: ${token.join(',')}${overflows}`;
 }
 
 /** Table of one comparison: every variant's median, per item, client CPU, and ratios to the references. */
