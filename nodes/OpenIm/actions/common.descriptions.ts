@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkChoice, checkText, checkNumber, type Param } from '../helpers/params';
+import { checkChoice, checkNumber, checkText, nodeParameter, type Param } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -130,7 +130,7 @@ const OPERATION_ID: Param = { name: 'operationID', displayName: 'Operation ID' }
 const TIMEOUT: Param = { name: 'timeout', displayName: 'Timeout' };
 
 export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): RequestSettings {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
 	return {
 		itemIndex,
 		operationID: checkText(ctx, OPERATION_ID, options.operationID, itemIndex).trim() || undefined,

@@ -1,6 +1,30 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** Parameters of a node run that hold no expression: the same for every item, read once. */
+const constantParameters = new WeakMap<object, Map<string, unknown>>();
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+/**
+ * getNodeParameter, read once per run for a parameter without an expression:
+ * n8n resolves every parameter again for every item, which costs more than the
+ * rest of the node's work on an item.
+ */
+export function nodeParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	let cache = constantParameters.get(ctx);
+	if (!cache) constantParameters.set(ctx, (cache = new Map()));
+	if (cache.has(name)) return cache.get(name);
+	const value = ctx.getNodeParameter(name, itemIndex, fallback);
+	const raw = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], ctx.getNode().parameters);
+	if (!holdsExpression(raw)) cache.set(name, value);
+	return value;
+}
+
 /** A parameter as the user sees it: its name in the node and the label in the editor. */
 export interface Param {
 	name: string;
@@ -46,7 +70,7 @@ export function getText(
 	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string {
-	return checkText(ctx, param, ctx.getNodeParameter(param.name, itemIndex, ''), itemIndex, rules);
+	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
 }
 
 /** A whole number within the allowed values (options arrive as numbers, expressions as text). */
@@ -110,7 +134,7 @@ export function getList(
 	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string[] {
-	return checkList(ctx, param, ctx.getNodeParameter(param.name, itemIndex, ''), itemIndex, rules);
+	return checkList(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
 }
 
 /** A JSON object or array from a JSON parameter (text) or an expression (already parsed). */
@@ -137,5 +161,5 @@ export function checkJson(
 }
 
 export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return nodeParameter(ctx, 'additionalFields', itemIndex, {}) as IDataObject;
 }

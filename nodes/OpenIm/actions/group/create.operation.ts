@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkText, getAdditionalFields, getText, paramError } from '../../helpers/params';
+import { checkChoice, checkText, getAdditionalFields, getText, nodeParameter, paramError } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 
@@ -80,7 +80,7 @@ const OPTIONAL_FIELDS = [
 ];
 
 function memberList(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const { members } = ctx.getNodeParameter('memberList', itemIndex, {}) as { members?: IDataObject[] };
+	const { members } = nodeParameter(ctx, 'memberList', itemIndex, {}) as { members?: IDataObject[] };
 	const list = (Array.isArray(members) ? members : []).map((member) => ({
 		uid: checkText(ctx, { name: 'memberList.uid', displayName: 'Member User ID' }, member.uid, itemIndex, {
 			required: true,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkJson, checkList, checkNumber, checkText, paramError, type Param } from '../../helpers/params';
+import { checkJson, checkList, checkNumber, checkText, nodeParameter, paramError, type Param } from '../../helpers/params';
 
 type Kind = 'text' | 'number' | 'boolean' | 'list' | 'lines' | 'json' | 'jsonArray' | 'picture';
 
@@ -305,7 +305,7 @@ function withPictureDefaults(contentType: number, content: IDataObject): IDataOb
 export function contentFromFields(ctx: IExecuteFunctions, contentType: number, itemIndex: number): IDataObject {
 	const content: IDataObject = {};
 	for (const field of contentTypeOf(contentType).fields) {
-		const value = fieldValue(ctx, field, ctx.getNodeParameter(field.name, itemIndex, undefined), itemIndex);
+		const value = fieldValue(ctx, field, nodeParameter(ctx, field.name, itemIndex, undefined), itemIndex);
 		if (value !== undefined) content[field.name] = value as IDataObject[keyof IDataObject];
 	}
 	return withPictureDefaults(contentType, content);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkList, checkText, getAdditionalFields, getText } from '../../helpers/params';
+import { checkChoice, checkList, checkText, getAdditionalFields, getText, nodeParameter } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 import {
@@ -112,8 +112,8 @@ const SESSION_TYPE = { name: 'sessionType', displayName: 'Session Type' };
 const CONTENT_TYPE = { name: 'contentType', displayName: 'Content Type' };
 
 function messageContent(ctx: IExecuteFunctions, contentType: number, itemIndex: number): IDataObject {
-	if (ctx.getNodeParameter('contentMode', itemIndex, 'fields') === 'json') {
-		return checkContentJson(ctx, contentType, ctx.getNodeParameter('content', itemIndex), itemIndex);
+	if (nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'json') {
+		return checkContentJson(ctx, contentType, nodeParameter(ctx, 'content', itemIndex), itemIndex);
 	}
 	return contentFromFields(ctx, contentType, itemIndex);
 }
@@ -121,12 +121,12 @@ function messageContent(ctx: IExecuteFunctions, contentType: number, itemIndex: 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = (name: string, displayName: string) =>
 		getText(this, { name, displayName }, itemIndex, { required: true, maxLength: UID_MAX });
-	const contentType = checkChoice(this, CONTENT_TYPE, this.getNodeParameter('contentType', itemIndex), CONTENT_TYPE_VALUES, itemIndex);
+	const contentType = checkChoice(this, CONTENT_TYPE, nodeParameter(this, 'contentType', itemIndex), CONTENT_TYPE_VALUES, itemIndex);
 	const fields = getAdditionalFields(this, itemIndex);
 	const body: IDataObject = {
 		sendID: id('sendID', 'Sender User ID'),
 		recvID: id('recvID', 'Receiver ID'),
-		sessionType: checkChoice(this, SESSION_TYPE, this.getNodeParameter('sessionType', itemIndex), [1, 2], itemIndex),
+		sessionType: checkChoice(this, SESSION_TYPE, nodeParameter(this, 'sessionType', itemIndex), [1, 2], itemIndex),
 		contentType,
 		content: messageContent(this, contentType, itemIndex),
 	};

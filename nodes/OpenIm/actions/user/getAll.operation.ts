@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkNumber, paramError } from '../../helpers/params';
+import { checkNumber, nodeParameter, paramError } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { optionsProperty, requestSettings } from '../common.descriptions';
 
@@ -34,11 +34,11 @@ const RETURN_ALL = { name: 'returnAll', displayName: 'Return All' };
 const LIMIT = { name: 'limit', displayName: 'Limit' };
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex);
+	const returnAll = nodeParameter(this, 'returnAll', itemIndex);
 	if (typeof returnAll !== 'boolean') throw paramError(this, RETURN_ALL, 'must be true or false', itemIndex);
 	const limit = returnAll
 		? undefined
-		: checkNumber(this, LIMIT, this.getNodeParameter('limit', itemIndex), itemIndex, { integer: true, min: 1 });
+		: checkNumber(this, LIMIT, nodeParameter(this, 'limit', itemIndex), itemIndex, { integer: true, min: 1 });
 	const settings = { ...requestSettings(this, itemIndex), idempotent: true };
 	const answer = await openImRequest.call(this, 'manager/get_all_users_uid', {}, settings);
 	// An empty server answers uidList null.

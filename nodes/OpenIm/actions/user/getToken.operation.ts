@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, getText } from '../../helpers/params';
+import { checkChoice, getText, nodeParameter } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { UID_MAX, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
@@ -29,7 +29,7 @@ const PLATFORM = { name: 'platform', displayName: 'Platform' };
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const body = {
-		platform: checkChoice(this, PLATFORM, this.getNodeParameter('platform', itemIndex), [1, 2, 3, 4, 5, 6, 7, 8], itemIndex),
+		platform: checkChoice(this, PLATFORM, nodeParameter(this, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7, 8], itemIndex),
 		uid: getText(this, { name: 'uid', displayName: 'User ID' }, itemIndex, { required: true, maxLength: UID_MAX }),
 	};
 	const answer = await openImRequest.call(this, 'auth/user_token', body, {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, getAdditionalFields, getText } from '../../helpers/params';
+import { checkChoice, getAdditionalFields, getText, nodeParameter } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
 import {
@@ -53,7 +53,7 @@ const PLATFORM = { name: 'platform', displayName: 'Platform' };
 /** The auth/user_register body (without the secret, which the transport adds). */
 export function registerBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return {
-		platform: checkChoice(ctx, PLATFORM, ctx.getNodeParameter('platform', itemIndex), [1, 2, 3, 4, 5, 6, 7], itemIndex),
+		platform: checkChoice(ctx, PLATFORM, nodeParameter(ctx, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7], itemIndex),
 		uid: getText(ctx, { name: 'uid', displayName: 'User ID' }, itemIndex, { required: true, maxLength: UID_MAX }),
 		name: getText(ctx, NAME_FIELD, itemIndex, { required: true, maxLength: NAME_FIELD.maxLength }),
 		...profileBody(ctx, getAdditionalFields(ctx, itemIndex), itemIndex),

@@ -1,0 +1,51 @@
+import { mockDeep } from 'jest-mock-extended';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { checkList, nodeParameter } from '../../nodes/OpenIm/helpers/params';
+
+function context(parameters: Record<string, unknown>) {
+	const ctx = mockDeep<IExecuteFunctions>();
+	ctx.getNode.mockReturnValue({ id: 'n', name: 'OpenIM', type: 'openIm', typeVersion: 1, position: [0, 0], parameters: parameters as never });
+	ctx.getNodeParameter.mockImplementation(((name: string, item: number) => `${name}@${item}`) as never);
+	return ctx;
+}
+
+describe('nodeParameter', () => {
+	it('reads a parameter without an expression once per run', () => {
+		const ctx = context({ contentType: 101, options: { timeout: 5 } });
+		expect([0, 1, 2].map((item) => nodeParameter(ctx, 'contentType', item))).toEqual(['contentType@0', 'contentType@0', 'contentType@0']);
+		expect(nodeParameter(ctx, 'options', 3)).toBe('options@3');
+		expect(nodeParameter(ctx, 'options', 4)).toBe('options@3');
+		expect(ctx.getNodeParameter).toHaveBeenCalledTimes(2);
+	});
+
+	it('reads a parameter holding an expression, at any depth, for every item', () => {
+		const ctx = context({ text: '=Hi {{ $json.n }}', additionalFields: { email: '={{ $json.email }}' }, memberList: { members: [{ uid: '={{ 1 }}' }] } });
+		for (const name of ['text', 'additionalFields', 'memberList']) {
+			expect([0, 1].map((item) => nodeParameter(ctx, name, item))).toEqual([`${name}@0`, `${name}@1`]);
+		}
+	});
+
+	it('keeps each run apart', () => {
+		const first = context({ contentType: 101 });
+		const second = context({ contentType: 101 });
+		nodeParameter(first, 'contentType', 0);
+		expect(nodeParameter(second, 'contentType', 5)).toBe('contentType@5');
+	});
+});
+
+describe('checkList', () => {
+	const ctx = context({});
+	const param = { name: 'uidList', displayName: 'User IDs' };
+
+	it('takes comma-separated text or an array, dropping blanks and repeats', () => {
+		expect(checkList(ctx, param, ' a, b,,a , c ', 0)).toEqual(['a', 'b', 'c']);
+		expect(checkList(ctx, param, ['a', 7, ' a ', ''], 0)).toEqual(['a', '7']);
+	});
+
+	it('names the parameter and the item when the list is empty or an entry is not text', () => {
+		expect(() => checkList(ctx, param, ' , ', 4)).toThrow('User IDs needs at least one ID [item 4]');
+		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow('User IDs must be text, not object [item 2]');
+		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(/longer than 64 characters \[item 1\]/);
+	});
+});
