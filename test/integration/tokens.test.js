@@ -1,4 +1,5 @@
 const { useOpenIm } = require('./context');
+const { runWorkflow } = require('./harness');
 
 const env = useOpenIm({ latencyMs: 0 });
 
@@ -82,6 +83,23 @@ describe('continue on fail', () => {
 		expect(res.items[3].json.imported).toBe(true);
 		expect(env.requests('friend/import_friend')).toHaveLength(3);
 		env.expectNoSecrets(res);
+	});
+
+	it('with On Error set to the error output, failed items go there and the others to the success output', async () => {
+		await env.register('a', 'b');
+		const res = await runWorkflow({
+			pkg: env.pkg,
+			store: env.store(),
+			items: [{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }],
+			parameters: { resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
+			onError: 'continueErrorOutput',
+		});
+		const [success, failed] = res.runData.OpenIM[0].data.main;
+		expect(success.map((item) => [item.json.uid, item.pairedItem.item])).toEqual([['a', 0]]);
+		expect(failed).toHaveLength(1);
+		// n8n keeps only the message in the json of an error-output item; the error itself rides along.
+		expect(failed[0].json).toEqual({ error: 'User not found (errCode 606)' });
+		expect(failed[0].pairedItem.item).toBe(1);
 	});
 
 	it('without it, the run stops at the failing item with that item\'s error', async () => {

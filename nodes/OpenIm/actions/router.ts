@@ -37,6 +37,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
+	// n8n sends an item to the error output only if `error` is set on it, and then keeps only the
+	// message in its json; on the regular output the item keeps errCode, description and endpoint.
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const failedItem = (error: NodeApiError | NodeOperationError, item: number): INodeExecutionData => ({
+		json: errorJson(error),
+		...(toErrorOutput && { error }),
+		pairedItem: { item },
+	});
+
 	let concurrency: number;
 	try {
 		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
@@ -47,7 +56,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		// A setting of the whole run: with Continue On Fail, every item carries the error.
 		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
-		return [items.map((_, item) => ({ json: errorJson(error as NodeOperationError), pairedItem: { item } }))];
+		const failure = new NodeOperationError(this.getNode(), error as Error);
+		return [items.map((_, item) => failedItem(failure, item))];
 	}
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
@@ -60,7 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					? new NodeApiError(this.getNode(), caught as unknown as JsonObject, { itemIndex })
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (!this.continueOnFail()) throw error;
-			return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+			return [failedItem(error, itemIndex)];
 		}
 	};
 
