@@ -7,6 +7,7 @@
  * n8n REST API, and the token refresh of a cold n8n process.
  */
 
+const { readBody } = require('../support/read-body');
 const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, ADMIN, startStack, requestsTo, explain, examples } = require('./helpers');
 const { SEED_GROUP_ID } = require('../emulator/state');
 
@@ -143,13 +144,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			});
-			const text = await res.text();
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
+			const { text, json } = await readBody(res);
 			return { status: res.status, text, json };
 		}
 

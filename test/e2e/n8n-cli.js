@@ -19,6 +19,7 @@
  * nodes folder). CLI commands of one instance run one at a time.
  */
 
+const { readBody } = require('../support/read-body');
 const fs = require('node:fs');
 const os = require('node:os');
 const net = require('node:net');
@@ -415,13 +416,7 @@ async function createN8nInstance(opts = {}) {
 				const m = /^n8n-auth=([^;]*)/.exec(sc);
 				if (m) cookie = m[1] ? `n8n-auth=${m[1]}` : '';
 			}
-			const text = await res.text();
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
+			const { text, json } = await readBody(res);
 			return { status: res.status, headers: res.headers, text, json, body: json !== undefined ? json : text };
 		}
 

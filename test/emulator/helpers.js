@@ -1,5 +1,6 @@
 'use strict';
 // Shared by the emulator's own tests: start an emulator per test, talk to it as a client would.
+const { readBody } = require('../support/read-body');
 const { OpenImEmulator } = require('./index');
 
 /** Starts a fresh emulator on a random port before each test of the file and stops it after. */
@@ -23,13 +24,7 @@ async function call(emu, path, body, { token, method = 'POST', raw, headers = {}
 		body: method === 'GET' || method === 'HEAD' ? undefined : (raw ?? JSON.stringify(body)),
 		...init,
 	});
-	const text = await res.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
+	const { text, json } = await readBody(res);
 	return { status: res.status, headers: res.headers, text, json };
 }
 

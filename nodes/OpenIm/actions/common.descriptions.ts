@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkChoice, checkNumber, checkText, nodeParameter, type Param } from '../helpers/params';
+import { checkChoice, checkNumber, checkText, nodeParameter, optionalTexts, type Param } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -82,11 +82,7 @@ export function profileProperties(exclude: string[] = []): INodeProperties[] {
 
 /** Checks the profile fields present in `fields` and returns them for the request body. */
 export function profileBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
-	const body: IDataObject = {};
-	for (const field of PROFILE_FIELDS) {
-		if (fields[field.name] === undefined) continue;
-		body[field.name] = checkText(ctx, field, fields[field.name], itemIndex, { maxLength: field.maxLength });
-	}
+	const body = optionalTexts(ctx, fields, PROFILE_FIELDS, itemIndex);
 	if (fields.gender !== undefined) body.gender = checkChoice(ctx, GENDER, fields.gender, [0, 1, 2], itemIndex);
 	return body;
 }

@@ -160,6 +160,21 @@ export function checkJson(
 	return parsed as IDataObject | IDataObject[];
 }
 
+/** The optional text fields present in `fields`, checked, ready for a request body. */
+export function optionalTexts(
+	ctx: IExecuteFunctions,
+	fields: IDataObject,
+	params: Array<Param & { maxLength?: number }>,
+	itemIndex: number,
+): IDataObject {
+	const body: IDataObject = {};
+	for (const param of params) {
+		if (fields[param.name] === undefined) continue;
+		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, { maxLength: param.maxLength });
+	}
+	return body;
+}
+
 export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return nodeParameter(ctx, 'additionalFields', itemIndex, {}) as IDataObject;
 }

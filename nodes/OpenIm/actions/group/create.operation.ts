@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkText, getAdditionalFields, getText, nodeParameter, paramError } from '../../helpers/params';
+import { checkChoice, checkText, getAdditionalFields, getText, nodeParameter, optionalTexts, paramError } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 
@@ -103,10 +103,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = {
 		groupName: getText(this, { name: 'groupName', displayName: 'Group Name' }, itemIndex, { required: true }),
 		memberList: memberList(this, itemIndex),
+		...optionalTexts(this, fields, OPTIONAL_FIELDS, itemIndex),
 	};
-	for (const field of OPTIONAL_FIELDS) {
-		if (fields[field.name] !== undefined) body[field.name] = checkText(this, field, fields[field.name], itemIndex);
-	}
 	const answer = await openImRequest.call(this, 'group/create_group', body, requestSettings(this, itemIndex));
 	return [{ ...(answer.data as IDataObject), groupName: body.groupName }];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkList, checkText, getAdditionalFields, getText, nodeParameter } from '../../helpers/params';
+import { checkChoice, checkList, getAdditionalFields, getText, nodeParameter, optionalTexts } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 import {
@@ -109,6 +109,10 @@ export const description = updateDisplayOptions(
 );
 
 const SESSION_TYPE = { name: 'sessionType', displayName: 'Session Type' };
+const SENDER_FIELDS = [
+	{ name: 'senderNickName', displayName: 'Sender Nickname' },
+	{ name: 'senderFaceURL', displayName: 'Sender Face URL' },
+];
 const CONTENT_TYPE = { name: 'contentType', displayName: 'Content Type' };
 
 function messageContent(ctx: IExecuteFunctions, contentType: number, itemIndex: number): IDataObject {
@@ -130,9 +134,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		contentType,
 		content: messageContent(this, contentType, itemIndex),
 	};
-	for (const name of ['senderNickName', 'senderFaceURL']) {
-		if (fields[name] !== undefined) body[name] = checkText(this, { name, displayName: name }, fields[name], itemIndex);
-	}
+	Object.assign(body, optionalTexts(this, fields, SENDER_FIELDS, itemIndex));
 	if (fields.forceList !== undefined) {
 		body.forceList = checkList(this, { name: 'forceList', displayName: 'Force Push User IDs' }, fields.forceList, itemIndex, {
 			required: false,
