@@ -55,8 +55,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	} catch (error) {
 		// A setting of the whole run: with Continue On Fail, every item carries the error.
-		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
 		const failure = new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw failure;
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
 
