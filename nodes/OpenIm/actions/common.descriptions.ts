@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkChoice, checkNumber, checkText, nodeParameter, optionalTexts, type Param } from '../helpers/params';
+import { checkChoice, checkNumber, checkText, getText, nodeParameter, optionalTexts, type Param } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
 export const UID_MAX = 64;
 
-export const GENDER_OPTIONS = [
+const GENDER_OPTIONS = [
 	{ name: 'Unknown', value: 0 },
 	{ name: 'Male', value: 1 },
 	{ name: 'Female', value: 2 },
@@ -23,6 +23,11 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 		description: 'The OpenIM user ID (uid), at most 64 characters',
 		...overrides,
 	};
+}
+
+/** A required user ID parameter, within OpenIM's 64-character limit. */
+export function getUid(ctx: IExecuteFunctions, itemIndex: number, param: Param = { name: 'uid', displayName: 'User ID' }): string {
+	return getText(ctx, param, itemIndex, { required: true, maxLength: UID_MAX });
 }
 
 export function uidListProperty(overrides: Partial<INodeProperties> = {}): INodeProperties {

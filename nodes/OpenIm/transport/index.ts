@@ -12,8 +12,8 @@ import { normalizeBaseUrl } from './baseUrl';
 import { failureBody, hintFor, isTokenError, type OpenImFailure } from './errors';
 import { parseJsonExact } from './json';
 
-export const CREDENTIAL_TYPE = 'openImApi';
-export const DEFAULT_TIMEOUT_MS = 30000;
+const CREDENTIAL_TYPE = 'openImApi';
+const DEFAULT_TIMEOUT_MS = 30000;
 
 export interface RequestSettings {
 	itemIndex: number;

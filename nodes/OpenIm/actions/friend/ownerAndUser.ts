@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getText } from '../../helpers/params';
-import { UID_MAX, uidProperty } from '../common.descriptions';
+import { getUid, uidProperty } from '../common.descriptions';
 
 /** Both friend operations act on a pair: a user and the owner whose list changes. */
 export function pairProperties(uidDescription: string, ownerDescription: string): INodeProperties[] {
@@ -17,9 +16,8 @@ export function pairProperties(uidDescription: string, ownerDescription: string)
 }
 
 export function pairBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const rules = { required: true, maxLength: UID_MAX };
 	return {
-		uid: getText(ctx, { name: 'uid', displayName: 'User ID' }, itemIndex, rules),
-		ownerUid: getText(ctx, { name: 'ownerUid', displayName: 'Owner User ID' }, itemIndex, rules),
+		uid: getUid(ctx, itemIndex),
+		ownerUid: getUid(ctx, itemIndex, { name: 'ownerUid', displayName: 'Owner User ID' }),
 	};
 }

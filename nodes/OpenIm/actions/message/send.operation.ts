@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkList, getAdditionalFields, getText, nodeParameter, optionalTexts } from '../../helpers/params';
+import { checkChoice, checkList, getAdditionalFields, nodeParameter, optionalTexts } from '../../helpers/params';
 import { openImRequest } from '../../transport';
-import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
 import {
 	CONTENT_TYPE_VALUES,
 	checkContentJson,
@@ -123,13 +123,11 @@ function messageContent(ctx: IExecuteFunctions, contentType: number, itemIndex: 
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const id = (name: string, displayName: string) =>
-		getText(this, { name, displayName }, itemIndex, { required: true, maxLength: UID_MAX });
 	const contentType = checkChoice(this, CONTENT_TYPE, nodeParameter(this, 'contentType', itemIndex), CONTENT_TYPE_VALUES, itemIndex);
 	const fields = getAdditionalFields(this, itemIndex);
 	const body: IDataObject = {
-		sendID: id('sendID', 'Sender User ID'),
-		recvID: id('recvID', 'Receiver ID'),
+		sendID: getUid(this, itemIndex, { name: 'sendID', displayName: 'Sender User ID' }),
+		recvID: getUid(this, itemIndex, { name: 'recvID', displayName: 'Receiver ID' }),
 		sessionType: checkChoice(this, SESSION_TYPE, nodeParameter(this, 'sessionType', itemIndex), [1, 2], itemIndex),
 		contentType,
 		content: messageContent(this, contentType, itemIndex),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, getText, nodeParameter } from '../../helpers/params';
+import { checkChoice, nodeParameter } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
-import { UID_MAX, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	uidProperty({ description: 'The user to issue a token for, at most 64 characters' }),
@@ -30,7 +30,7 @@ const PLATFORM = { name: 'platform', displayName: 'Platform' };
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const body = {
 		platform: checkChoice(this, PLATFORM, nodeParameter(this, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7, 8], itemIndex),
-		uid: getText(this, { name: 'uid', displayName: 'User ID' }, itemIndex, { required: true, maxLength: UID_MAX }),
+		uid: getUid(this, itemIndex),
 	};
 	const answer = await openImRequest.call(this, 'auth/user_token', body, {
 		...requestSettings(this, itemIndex),

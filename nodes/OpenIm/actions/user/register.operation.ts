@@ -4,15 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkChoice, getAdditionalFields, getText, nodeParameter } from '../../helpers/params';
 import { openImRequest } from '../../transport';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import {
-	NAME_FIELD,
-	UID_MAX,
-	optionsProperty,
-	profileBody,
-	profileProperties,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, NAME_FIELD, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
 
 export const PATH = 'auth/user_register';
 
@@ -54,7 +46,7 @@ const PLATFORM = { name: 'platform', displayName: 'Platform' };
 export function registerBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return {
 		platform: checkChoice(ctx, PLATFORM, nodeParameter(ctx, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7], itemIndex),
-		uid: getText(ctx, { name: 'uid', displayName: 'User ID' }, itemIndex, { required: true, maxLength: UID_MAX }),
+		uid: getUid(ctx, itemIndex),
 		name: getText(ctx, NAME_FIELD, itemIndex, { required: true, maxLength: NAME_FIELD.maxLength }),
 		...profileBody(ctx, getAdditionalFields(ctx, itemIndex), itemIndex),
 	};

@@ -1,16 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getAdditionalFields, getText } from '../../helpers/params';
+import { getAdditionalFields } from '../../helpers/params';
 import { openImRequest } from '../../transport';
-import {
-	UID_MAX,
-	optionsProperty,
-	profileBody,
-	profileProperties,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
 
 export const PATH = 'user/update_user_info';
 
@@ -34,7 +27,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const uid = getText(this, { name: 'uid', displayName: 'User ID' }, itemIndex, { required: true, maxLength: UID_MAX });
+	const uid = getUid(this, itemIndex);
 	const fields = profileBody(this, getAdditionalFields(this, itemIndex), itemIndex);
 	await openImRequest.call(this, PATH, { uid, ...fields }, requestSettings(this, itemIndex));
 	return [{ uid, updated: true, ...fields }];
