@@ -21,7 +21,7 @@ function readBody(req) {
 
 /** An answer { status, json | text, type, location, headers, gzip } as bytes on the wire. */
 function render({ status, json, text, type = TEXT_TYPE, location, headers: extra = {}, gzip = false }) {
-	const headers = { 'Access-Control-Allow-Origin': '*', ...extra };
+	const headers = { 'Access-Control-Allow-Origin': '*' };
 	let body = '';
 	if (json !== undefined) {
 		body = marshal(json);
@@ -31,6 +31,7 @@ function render({ status, json, text, type = TEXT_TYPE, location, headers: extra
 		headers['Content-Type'] = type;
 	}
 	if (location) headers.Location = location;
+	Object.assign(headers, extra);
 	let bytes = Buffer.from(body, 'utf8');
 	if (gzip) {
 		bytes = zlib.gzipSync(bytes);

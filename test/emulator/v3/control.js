@@ -1,0 +1,11 @@
+'use strict';
+// The 3.x emulator's own control routes, added to the shared ones (../control.js).
+const { sendAsUser } = require('./routes');
+
+const CONTROL_ROUTES = {
+	// An app user sends a message as the SDK would (so that message webhooks fire): { sendID, recvID | groupID,
+	// contentType = 101, content, sessionType, senderPlatformID = 5, senderNickname, senderFaceURL, ex }.
+	'POST app/send': (emu, body) => sendAsUser(emu, body),
+};
+
+module.exports = { CONTROL_ROUTES };
