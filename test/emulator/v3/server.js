@@ -29,6 +29,8 @@ const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
 const NOT_FOUND = { status: 404, text: '404 page not found' };
+// P:constant/platform_id_to_name.go
+const PLATFORM_NAMES = { 1: 'IOS', 2: 'Android', 3: 'Windows', 4: 'OSX', 5: 'Web', 6: 'MiniWeb', 7: 'Linux', 8: 'APad', 9: 'IPad', 10: 'Admin', 11: 'HarmonyOS' };
 
 class OpenImV3Emulator extends HttpEmulator {
 	constructor(options = {}) {
@@ -36,6 +38,7 @@ class OpenImV3Emulator extends HttpEmulator {
 		parseVersion(this.config.serverVersion);
 		this.version = this.config.serverVersion;
 		this.hooks = defaultHooks();
+		this.gatewayEvents = 0;
 		this.controlRoutes = CONTROL_ROUTES;
 		// Routes of this server version, by path.
 		this.routes = Object.fromEntries(
@@ -82,6 +85,23 @@ class OpenImV3Emulator extends HttpEmulator {
 	/** A valid token for anyone (registered or not), stored like one from get_user_token: { token, expireTimeSeconds }. */
 	issueToken(userID, platformID) {
 		return this.tokens.issue(userID, platformID);
+	}
+
+	/**
+	 * A user's app connects to (online: true) or leaves (false) the gateway: online status routes see it and the
+	 * afterUserOnline / afterUserOffline webhooks fire, with the gateway's body (§4.5).
+	 */
+	setOnline(userID, platformID = 5, online = true) {
+		if (!this.state.users.has(userID)) throw new TypeError(`userID must be a registered user, not ${userID}`);
+		if (!PLATFORM_NAMES[platformID]) throw new TypeError(`platformID must be 1 to 11, not ${platformID}`);
+		const platforms = (this.state.online.get(userID) ?? []).filter((p) => p !== platformID);
+		if (online) platforms.push(platformID);
+		if (platforms.length) this.state.online.set(userID, platforms);
+		else this.state.online.delete(userID);
+		const body = { operationID: `p_${process.pid}_${++this.gatewayEvents}`, platformID, platform: PLATFORM_NAMES[platformID], userID, seq: Date.now() };
+		const connID = `${userID}_${platformID}`;
+		if (online) this.after('callbackAfterUserOnlineCommand', { ...body, isAppBackground: false, connID });
+		else this.after('callbackAfterUserOfflineCommand', { ...body, connID });
 	}
 
 	/** Runs a before-webhook: throws the refusal, else resolves to the answer (for modifying events). */
