@@ -31,7 +31,7 @@ describe('bookkeeping', () => {
 	test('snapshot(): users, groups, friends, blacks, messages, tokens; a deep copy', async () => {
 		const { api } = await adminClient(ctx.emu);
 		const snap = ctx.emu.snapshot();
-		expect(Object.keys(snap)).toEqual(['users', 'groups', 'friends', 'blacks', 'messages', 'tokens']);
+		expect(Object.keys(snap)).toEqual(['users', 'groups', 'friends', 'blacks', 'friendRequests', 'messages', 'tokens']);
 		expect(snap.users.imAdmin).toEqual({ userID: 'imAdmin', nickname: 'imAdmin', faceURL: '', ex: '', createTime: expect.any(Number), appMangerLevel: 3, globalRecvMsgOpt: 0 });
 		expect(snap.tokens).toEqual([{ userID: 'imAdmin', platformID: 10, token: expect.any(String), exp: expect.any(Number), status: 'normal' }]);
 		snap.users.imAdmin.nickname = 'changed';
@@ -165,6 +165,23 @@ describe('hooks', () => {
 		expect((await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'rude' }, contentType: 101, sessionType: 1 })).json.errCode).toBe(0);
 		expect(ctx.emu.snapshot().messages[0].content).toBe('{"content":"***"}');
 	});
+});
+
+test('POST /__emulator/app/online: online status follows; afterUserOnline / afterUserOffline fire with the gateway body', async () => {
+	const { api, token } = await adminClient(ctx.emu);
+	await register(ctx.emu, token, 'alice');
+	const after = [];
+	ctx.emu.hooks.after = (command, body) => after.push(body);
+	expect((await post('app/online', { userID: 'alice', platformID: 2 })).json).toEqual({ ok: true });
+	expect((await api('/user/get_users_online_status', { userIDs: ['alice'] })).json.data[0]).toMatchObject({ status: 1, detailPlatformStatus: [expect.objectContaining({ platformID: 2 })] });
+	await post('app/online', { userID: 'alice', platformID: 2, online: false });
+	expect((await api('/user/get_users_status', { userIDs: ['alice'] })).json.data).toEqual({ statusList: [{ userID: 'alice', status: 0, platformIDs: null }] });
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(after).toEqual([
+		{ callbackCommand: 'callbackAfterUserOnlineCommand', operationID: expect.stringMatching(/^p_\d+_\d+$/), platformID: 2, platform: 'Android', userID: 'alice', seq: expect.any(Number), isAppBackground: false, connID: expect.any(String) },
+		{ callbackCommand: 'callbackAfterUserOfflineCommand', operationID: expect.any(String), platformID: 2, platform: 'Android', userID: 'alice', seq: expect.any(Number), connID: expect.any(String) },
+	]);
+	expect((await post('app/online', { userID: 'ghost' })).status).toBe(400);
 });
 
 describe('POST /__emulator/app/send', () => {

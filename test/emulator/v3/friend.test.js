@@ -66,3 +66,12 @@ test('a user acts for itself only (A|self)', async () => {
 	expect((await call(ctx.emu, '/friend/add_black', { ownerUserID: 'bob', blackUserID: 'carol' }, { token: bob })).json.errCode).toBe(0);
 	expect((await call(ctx.emu, '/friend/get_friend_list', { userID: 'alice', pagination: { pageNumber: 1, showNumber: 1 } }, { token: bob })).json.errCode).toBe(1002);
 });
+
+test('add_friend: a request, not a friendship; yourself 1301; already friends 1304', async () => {
+	expect((await api('/friend/add_friend', { fromUserID: 'alice', toUserID: 'bob', reqMsg: 'hi' })).json).toEqual(ok());
+	expect(ctx.emu.snapshot().friendRequests).toEqual([{ fromUserID: 'alice', toUserID: 'bob', reqMsg: 'hi', ex: '', handleResult: 0, createTime: expect.any(Number) }]);
+	expect(ctx.emu.snapshot().friends).toEqual({});
+	expect((await api('/friend/add_friend', { fromUserID: 'alice', toUserID: 'alice' })).json.errCode).toBe(1301);
+	await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
+	expect((await api('/friend/add_friend', { fromUserID: 'alice', toUserID: 'bob' })).json.errCode).toBe(1304);
+});

@@ -194,3 +194,16 @@ describe('transfer_group, mute_group_member, cancel_mute_group_member', () => {
 		expect((await call(ctx.emu, '/group/mute_group_member', { groupID, userID: 'bob', mutedSeconds: 5 }, { token: userToken('alice') })).json.errCode).toBe(1002);
 	});
 });
+
+test('quit_group: a member leaves (after-hook fires); the owner 1001; a non-member 1004; someone else 1002', async () => {
+	const groupID = await groupOf({ memberUserIDs: ['bob', 'carol'] });
+	const after = [];
+	ctx.emu.hooks.after = (command, body) => after.push([command, body]);
+	expect((await call(ctx.emu, '/group/quit_group', { groupID }, { token: userToken('bob') })).json).toEqual(ok());
+	expect(state(groupID).members.bob).toBeUndefined();
+	expect((await call(ctx.emu, '/group/quit_group', { groupID, userID: 'carol' }, { token: userToken('dave') })).json.errCode).toBe(1002);
+	expect((await api('/group/quit_group', { groupID, userID: 'alice' })).json.errCode).toBe(1001);
+	expect((await api('/group/quit_group', { groupID, userID: 'dave' })).json.errCode).toBe(1004);
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(after).toEqual([['callbackAfterQuitGroupCommand', { callbackCommand: 'callbackAfterQuitGroupCommand', groupID, userID: 'bob' }]]);
+});

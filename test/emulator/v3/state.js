@@ -21,6 +21,7 @@ class State {
 		this.groups = new Map();
 		this.friends = new Map(); // owner -> Map(friendUserID -> { createTime (s), addSource, remark, ex, operatorUserID, isPinned })
 		this.blacks = new Map(); // owner -> Map(blackUserID -> { createTime (s), addSource, operatorUserID, ex })
+		this.friendRequests = []; // { fromUserID, toUserID, reqMsg, ex, handleResult, createTime }
 		this.messages = [];
 		this.seqs = new Map(); // conversationID -> last seq
 		this.online = new Map(); // userID -> [platformID]: nobody is online unless a test says so
@@ -101,6 +102,7 @@ class State {
 			groups: fromMap(this.groups, ({ members, ...group }) => ({ ...group, memberCount: members.size, members: fromMap(members) })),
 			friends: fromMap(this.friends, (m) => fromMap(m)),
 			blacks: fromMap(this.blacks, (m) => fromMap(m)),
+			friendRequests: this.friendRequests,
 			messages: this.messages,
 		});
 	}

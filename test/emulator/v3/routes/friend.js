@@ -1,7 +1,7 @@
 'use strict';
 // friend/* (S:internal/rpc/relation/friend.go, black.go; §3.3). Relation createTime is in seconds.
 const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, repeated, nowSeconds } = require('./common');
-const { notFound, duplicateKey } = require('../errors');
+const { ApiError, notFound, duplicateKey } = require('../errors');
 
 const IMPORT = 1;
 const profile = (emu, userID) => {
@@ -86,6 +86,22 @@ module.exports = {
 		params: req('relation.IsFriendReq', [['UserID1', 'userID1', T.STRING], ['UserID2', 'userID2', T.STRING]]),
 		check: (p) => (p.userID1 === '' || p.userID2 === '' ? 'userID is empty' : undefined),
 		handle: (emu, p) => ({ inUser1Friends: !!emu.state.friends.get(p.userID1)?.has(p.userID2), inUser2Friends: !!emu.state.friends.get(p.userID2)?.has(p.userID1) }),
+	},
+
+	// A friend request, not a friendship (add_friend_response is not emulated).
+	'/friend/add_friend': {
+		params: req('relation.ApplyToAddFriendReq', [['FromUserID', 'fromUserID', T.STRING], ['ToUserID', 'toUserID', T.STRING], ['ReqMsg', 'reqMsg', T.STRING], ['Ex', 'ex', T.STRING]]),
+		check: (p) => (p.fromUserID === '' ? 'fromUserID is empty' : p.toUserID === '' ? 'toUserID is empty' : undefined),
+		async handle(emu, p, op) {
+			needAdminOrSelf(op, p.fromUserID);
+			if (p.fromUserID === p.toUserID) throw new ApiError(1301, 'can not add yourself');
+			missingUsers(emu, [p.fromUserID, p.toUserID]);
+			if (emu.state.friends.get(p.fromUserID)?.has(p.toUserID) && emu.state.friends.get(p.toUserID)?.has(p.fromUserID)) throw new ApiError(1304, 'already friends');
+			const body = { fromUserID: p.fromUserID, toUserID: p.toUserID, reqMsg: p.reqMsg, ex: p.ex };
+			await emu.before('callbackBeforeAddFriendCommand', body);
+			emu.state.friendRequests.push({ ...body, handleResult: 0, createTime: Date.now() });
+			emu.after('callbackAfterAddFriendCommand', body);
+		},
 	},
 
 	'/friend/add_black': {

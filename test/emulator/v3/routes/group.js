@@ -285,6 +285,21 @@ module.exports = {
 		handle: (emu, p, op) => setStatus(emu, p, op, GROUP_STATUS.ok),
 	},
 
+	'/group/quit_group': {
+		params: req('group.QuitGroupReq', [['GroupID', 'groupID', T.STRING], ['UserID', 'userID', T.STRING]]),
+		check: (p) => (p.groupID === '' ? 'groupID is empty' : undefined),
+		handle(emu, p, op) {
+			// An empty userID is the caller.
+			const userID = p.userID || op.userID;
+			if (!op.admin && userID !== op.userID) throw noPermission('no permission');
+			const group = groupOr404(emu, p.groupID);
+			if (!group.members.has(userID)) throw notFound(`user ${userID} not in group`);
+			if (group.ownerUserID === userID) throw args('owner can not quit group');
+			group.members.delete(userID);
+			emu.after('callbackAfterQuitGroupCommand', { groupID: group.groupID, userID });
+		},
+	},
+
 	'/group/get_joined_group_list': {
 		params: req('group.GetJoinedGroupListReq', [['Pagination', 'pagination', T.Pagination], ['FromUserID', 'fromUserID', T.STRING]]),
 		check: (p) => (p.fromUserID === '' ? 'fromUserID is empty' : checkPagination(p.pagination)),
