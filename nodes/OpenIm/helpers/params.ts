@@ -83,7 +83,7 @@ export function checkChoice(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(ctx, param, `must be one of ${allowed.join(', ')}`, itemIndex);
+		throw paramError(ctx, param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`, itemIndex);
 	}
 	return number;
 }
