@@ -204,7 +204,9 @@ export async function openImRequest(
 	const { itemIndex } = settings;
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const conn = await connection(this, settings.api ?? v2021, itemIndex);
-	const request = conn.api.wrap(settings.operationID || randomUUID(), body, conn.credentials, settings.withSecret === true);
+	const operationID = settings.operationID || randomUUID();
+	const withSecret = settings.withSecret === true;
+	let request = conn.api.wrap(operationID, body, conn.credentials, withSecret);
 	const send = async (forceNewToken: boolean): Promise<Outcome> => {
 		for (let attempt = 0; ; attempt++) {
 			const retryable = settings.idempotent === true && attempt < READ_BACKOFF_MS.length;
@@ -225,6 +227,15 @@ export async function openImRequest(
 		outcome = await withTokenRefresh(conn, send);
 	} finally {
 		settleFirst?.();
+	}
+	if (!outcome.ok && withSecret) {
+		// A new credential's first request is built before its token fetch tells which server it is; a 3.x
+		// server before 3.8.1 refuses a register without the secret before doing anything, so it goes again.
+		const rewrapped = conn.api.wrap(operationID, body, conn.credentials, withSecret);
+		if (JSON.stringify(rewrapped.payload) !== JSON.stringify(request.payload)) {
+			request = rewrapped;
+			outcome = await withTokenRefresh(conn, send);
+		}
 	}
 	if (!outcome.ok) throw apiError(this, conn.api, outcome.failure, itemIndex);
 	return outcome.body;
