@@ -38,6 +38,13 @@ function explainRefusal({ statusCode, body }: Answer, adminUserId: string): Erro
 			'Check that Base URL points at the OpenIM 3.x API (port 10002 by default), including any path prefix of a reverse proxy.',
 		);
 	}
+	if (body.errCode === 1001 && /header must have/.test(String(body.errDlt ?? ''))) {
+		// Both token routes asked for a token: the request reached a 3.x API, but not at its token routes.
+		return credentialError(
+			'OpenIM has no admin token route at this Base URL',
+			'Check that Base URL points at the OpenIM 3.x API (port 10002 by default), with the path prefix of a reverse proxy if there is one, and nothing more.',
+		);
+	}
 	if (body.errCode === 1002) {
 		return credentialError(
 			'OpenIM refused the secret',
