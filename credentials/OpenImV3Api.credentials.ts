@@ -124,7 +124,7 @@ export class OpenImV3Api implements ICredentialType {
 
 	/** Fetches an admin token; n8n stores it and calls this again only when it is empty or refused. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl, { credential: 'OpenIM V3 API', example: 'http://127.0.0.1:10002' });
 		const adminUserId = String(credentials.adminUserId ?? '');
 		const post = async (route: string, payload: IDataObject): Promise<Answer> => {
 			let response: { statusCode: number; body: unknown };

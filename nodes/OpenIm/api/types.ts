@@ -119,8 +119,10 @@ export interface Endpoints {
 export interface Generation {
 	apiVersion: ApiVersion;
 	credentialType: string;
-	/** The user-facing name, for messages. */
+	/** The credential's name, for messages. */
 	label: string;
+	/** The API address of a default install, for messages. */
+	exampleUrl: string;
 	endpoints: Endpoints;
 	hints: HintRule[];
 	isTokenError: (failure: OpenImFailure) => boolean;

@@ -51,7 +51,7 @@ const connections = new WeakMap<object, Promise<Connection>>();
 async function openConnection(ctx: IExecuteFunctions, api: Generation, itemIndex: number): Promise<Connection> {
 	const credentials = await ctx.getCredentials(api.credentialType, itemIndex);
 	try {
-		return { api, baseUrl: normalizeBaseUrl(credentials.baseUrl), credentials, refreshes: 0 };
+		return { api, baseUrl: normalizeBaseUrl(credentials.baseUrl, { credential: api.label, example: api.exampleUrl }), credentials, refreshes: 0 };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
 	}

@@ -23,6 +23,7 @@ export const v2021: Generation = {
 	apiVersion: '2021',
 	credentialType: 'openImApi',
 	label: 'OpenIM API',
+	exampleUrl: 'http://127.0.0.1:10000',
 	endpoints: ENDPOINTS,
 	hints: HINTS,
 	isTokenError,

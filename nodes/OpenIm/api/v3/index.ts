@@ -45,6 +45,7 @@ export const v3: Generation = {
 	apiVersion: 'v3',
 	credentialType: 'openImV3Api',
 	label: 'OpenIM V3 API',
+	exampleUrl: 'http://127.0.0.1:10002',
 	endpoints: ENDPOINTS,
 	hints: HINTS,
 	isTokenError,
