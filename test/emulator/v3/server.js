@@ -29,6 +29,11 @@ const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
 const NOT_FOUND = { status: 404, text: '404 page not found' };
+// What T:errs/stack appends to an a2r bind error (the real frames go on up to the runtime).
+const TOOLS = 'github.com/openimsdk/tools@v0.0.50-alpha.113';
+const A2R_STACK =
+	` | -> jsonutil.JsonUnmarshal() ${TOOLS}/utils/jsonutil/json.go:28 -> a2r.jsonBinding.BindBody() ${TOOLS}/a2r/api2rpc.go:100 -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96` +
+	` | -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96 -> gin.(*Context).ShouldBindWith() github.com/gin-gonic/gin@v1.9.1/context.go:755`;
 // P:constant/platform_id_to_name.go
 const PLATFORM_NAMES = { 1: 'IOS', 2: 'Android', 3: 'Windows', 4: 'OSX', 5: 'Web', 6: 'MiniWeb', 7: 'Linux', 8: 'APad', 9: 'IPad', 10: 'Admin', 11: 'HarmonyOS' };
 
@@ -146,14 +151,15 @@ class OpenImV3Emulator extends HttpEmulator {
 		}
 		if (!route) return NOT_FOUND;
 
-		const decoded = decodeJSON(rawBody, route.params);
+		// gin's BindJSON reads with a json.Decoder; a2r with json.Unmarshal.
+		const decoded = decodeJSON(rawBody, route.params, { unmarshal: !route.gin });
 		if (route.gin) {
 			// gin's MustBindWith: HTTP 400, and the handler's own JSON still follows.
 			const invalid = decoded.error ?? route.validate?.(decoded.value);
 			if (invalid) return { status: 400, json: route.bindError?.(invalid) ?? envelope(1001, 'ArgsError', invalid) };
 		} else {
-			// a2r: the decoder's error (with a stack in the real server), then the request's Check().
-			if (decoded.error) return { status: 200, json: envelope(1001, `Error: ${decoded.error}`, '') };
+			// a2r: the decoder's error, twice stack-wrapped, as errMsg; then the request's Check().
+			if (decoded.error) return { status: 200, json: envelope(1001, `Error: Error: ${decoded.error}${A2R_STACK}`, '') };
 			const invalid = route.check?.(decoded.value);
 			if (invalid) return { status: 200, json: envelope(1001, 'ArgsError', invalid) };
 		}
