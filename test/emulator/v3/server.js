@@ -99,12 +99,13 @@ class OpenImV3Emulator extends HttpEmulator {
 	setOnline(userID, platformID = 5, online = true) {
 		if (!this.state.users.has(userID)) throw new TypeError(`userID must be a registered user, not ${userID}`);
 		if (!PLATFORM_NAMES[platformID]) throw new TypeError(`platformID must be 1 to 11, not ${platformID}`);
-		const platforms = (this.state.online.get(userID) ?? []).filter((p) => p !== platformID);
-		if (online) platforms.push(platformID);
-		if (platforms.length) this.state.online.set(userID, platforms);
+		const connID = `${userID}_${platformID}`;
+		const connections = (this.state.online.get(userID) ?? []).filter((c) => c.platformID !== platformID);
+		// The app connects with its token: the newest valid one of that platform, or a fresh one (as its login would).
+		if (online) connections.push({ platformID, connID, token: this.tokens.newest(userID, platformID) ?? this.tokens.issue(userID, platformID).token });
+		if (connections.length) this.state.online.set(userID, connections);
 		else this.state.online.delete(userID);
 		const body = { operationID: `p_${process.pid}_${++this.gatewayEvents}`, platformID, platform: PLATFORM_NAMES[platformID], userID, seq: Date.now() };
-		const connID = `${userID}_${platformID}`;
 		if (online) this.after('callbackAfterUserOnlineCommand', { ...body, isAppBackground: false, connID });
 		else this.after('callbackAfterUserOfflineCommand', { ...body, connID });
 	}

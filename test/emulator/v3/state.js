@@ -24,7 +24,7 @@ class State {
 		this.friendRequests = []; // { fromUserID, toUserID, reqMsg, ex, handleResult, createTime }
 		this.messages = [];
 		this.seqs = new Map(); // conversationID -> last seq
-		this.online = new Map(); // userID -> [platformID]: nobody is online unless a test says so
+		this.online = new Map(); // userID -> [{ platformID, connID, token }]: nobody is online unless a test says so
 	}
 
 	addUser(user) {

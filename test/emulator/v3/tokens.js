@@ -69,6 +69,12 @@ class TokenStore {
 		}
 	}
 
+	/** The newest token of the user on the platform that is still valid, if any. */
+	newest(userID, platformID) {
+		const live = [...(this.redis.get(`${userID}\n${platformID}`) ?? [])].filter(([t, status]) => status === NORMAL && !this.expired.has(t));
+		return live.at(-1)?.[0];
+	}
+
 	/** force_logout: the user's tokens on that platform become kicked. */
 	kick(userID, platformID) {
 		const tokens = this.redis.get(`${userID}\n${platformID}`);

@@ -126,11 +126,13 @@ describe('get_users, get_all_users_uid', () => {
 describe('get_users_online_status (BindJSON, admin)', () => {
 	test('a bare array in request order, everyone offline; {} gives data null; a bind error is HTTP 400 errCode 500', async () => {
 		await registerUsers([{ userID: 'alice', nickname: 'Alice' }]);
-		ctx.emu.state.online.set('alice', [5]);
+		ctx.emu.setOnline('alice', 5);
 		const res = await api('/user/get_users_online_status', { userIDs: ['ghost', 'alice'] });
+		// The connection's token is in the answer, as the real gateway reports it.
+		const [{ token }] = ctx.emu.snapshot().tokens.filter((t) => t.userID === 'alice');
 		expect(res.json.data).toEqual([
 			{ userID: 'ghost', status: 0, detailPlatformStatus: null },
-			{ userID: 'alice', status: 1, detailPlatformStatus: [{ platformID: 5, connID: expect.any(String), isBackground: false, token: '' }] },
+			{ userID: 'alice', status: 1, detailPlatformStatus: [{ platformID: 5, connID: expect.any(String), isBackground: false, token }] },
 		]);
 		expect((await api('/user/get_users_online_status', {})).text).toBe('{"errCode":0,"errMsg":"","errDlt":"","data":null}');
 		const bad = await api('/user/get_users_online_status', { userIDs: 'alice' });

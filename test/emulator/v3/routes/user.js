@@ -130,10 +130,10 @@ module.exports = {
 			// The gateway enforces admin.
 			if (!op.admin) throw noPermission('only app manager');
 			if (!p.userIDs?.length) return null;
+			// The gateway reports each connection's token: a user token in the answer.
 			return p.userIDs.map((userID) => {
-				const platforms = emu.state.online.get(userID) ?? [];
-				const detail = platforms.map((platformID, i) => ({ platformID, connID: `conn-${userID}-${i}`, isBackground: false, token: '' }));
-				return { userID, status: platforms.length ? 1 : 0, detailPlatformStatus: detail.length ? detail : null };
+				const detail = (emu.state.online.get(userID) ?? []).map(({ platformID, connID, token }) => ({ platformID, connID, isBackground: false, token }));
+				return { userID, status: detail.length ? 1 : 0, detailPlatformStatus: detail.length ? detail : null };
 			});
 		},
 	},
@@ -143,7 +143,7 @@ module.exports = {
 		check: (p) => (!p.userIDs?.length ? 'userIDs is empty' : undefined),
 		handle: (emu, p) => ({
 			statusList: p.userIDs.map((userID) => {
-				const platformIDs = emu.state.online.get(userID) ?? [];
+				const platformIDs = (emu.state.online.get(userID) ?? []).map((c) => c.platformID);
 				return { userID, status: platformIDs.length ? 1 : 0, platformIDs: platformIDs.length ? platformIDs : null };
 			}),
 		}),
