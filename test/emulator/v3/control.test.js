@@ -125,13 +125,15 @@ describe('hooks', () => {
 		await register(ctx.emu, token, 'alice');
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeUserRegisterCommand', 'before callbackBeforeUserRegisterCommand', 'after callbackAfterUserRegisterCommand']);
-		expect(seen[2][2]).toEqual({ callbackCommand: 'callbackAfterUserRegisterCommand', operationID: 'op-test', users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })] });
+		expect(seen[2][2]).toEqual({ callbackCommand: 'callbackAfterUserRegisterCommand', users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })] });
 
 		seen.length = 0;
 		await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'hi' }, contentType: 101, sessionType: 1, senderPlatformID: 10 });
 		await new Promise((resolve) => setImmediate(resolve));
 		// An admin's single-chat send skips beforeSendSingleMsg; text still goes through beforeMsgModify.
 		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeMsgModifyCommand', 'after callbackAfterSendSingleMsgCommand']);
+		// CommonCallbackReq's field order: sendID comes before callbackCommand.
+		expect(Object.keys(seen[1][2]).slice(0, 3)).toEqual(['sendID', 'callbackCommand', 'serverMsgID']);
 		expect(seen[1][2]).toEqual({
 			callbackCommand: 'callbackAfterSendSingleMsgCommand',
 			sendID: 'imAdmin',

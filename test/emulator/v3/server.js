@@ -28,6 +28,7 @@ const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 
 const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
+const withCommand = (callbackCommand, body) => ('callbackCommand' in body ? { ...body, callbackCommand } : { callbackCommand, ...body });
 const NOT_FOUND = { status: 404, text: '404 page not found' };
 // What T:errs/stack appends to an a2r bind error (the real frames go on up to the runtime).
 const TOOLS = 'github.com/openimsdk/tools@v0.0.50-alpha.113';
@@ -110,9 +111,12 @@ class OpenImV3Emulator extends HttpEmulator {
 		else this.after('callbackAfterUserOfflineCommand', { ...body, connID });
 	}
 
-	/** Runs a before-webhook: throws the refusal, else resolves to the answer (for modifying events). */
+	/**
+	 * Runs a before-webhook: throws the refusal, else resolves to the answer (for modifying events). The body gets
+	 * callbackCommand first unless it places the key itself (the server's structs differ in field order).
+	 */
 	async before(command, body) {
-		const answer = await this.hooks.before(command, { callbackCommand: command, ...body });
+		const answer = await this.hooks.before(command, withCommand(command, body));
 		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode, answer.errDlt ?? '', answer.errMsg ?? '');
 		return answer ?? {};
 	}
@@ -120,7 +124,7 @@ class OpenImV3Emulator extends HttpEmulator {
 	/** Queues an after-webhook; its outcome never reaches the API caller. */
 	after(command, body) {
 		Promise.resolve()
-			.then(() => this.hooks.after(command, { callbackCommand: command, ...body }))
+			.then(() => this.hooks.after(command, withCommand(command, body)))
 			.catch(() => undefined);
 	}
 

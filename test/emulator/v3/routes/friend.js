@@ -99,7 +99,7 @@ module.exports = {
 			checkUsers(emu, [p.toUserID, p.fromUserID]);
 			if (emu.state.friends.get(p.fromUserID)?.has(p.toUserID) && emu.state.friends.get(p.toUserID)?.has(p.fromUserID)) throw new ApiError(1304, 'already friends has f');
 			emu.state.friendRequests.push({ ...body, handleResult: 0, createTime: Date.now() });
-			emu.after('callbackAfterAddFriendCommand', body);
+			emu.after('callbackAfterAddFriendCommand', { fromUserID: p.fromUserID, toUserID: p.toUserID, reqMsg: p.reqMsg });
 		},
 	},
 

@@ -92,7 +92,7 @@ async function setGroupInfo(emu, info, op, { command, changes }) {
 	if (set === undefined || !Object.keys(set).length) return;
 	Object.assign(group, set);
 	if (set.notification !== undefined) Object.assign(group, { notificationUpdateTime: Date.now(), notificationUserID: op.userID });
-	emu.after(`callbackAfter${command}Command`, { operationID: op.operationID, groupID: group.groupID, ...set });
+	emu.after(`callbackAfter${command}Command`, { operationID: op.operationID, ...info });
 }
 const present = (info, keep) => Object.fromEntries(GROUP_FIELDS.filter((k) => keep(info[k])).map((k) => [k, info[k]]));
 
@@ -123,7 +123,7 @@ module.exports = {
 			const info = Object.fromEntries(groupInfoFields.filter(([, k]) => k !== 'memberCount').map(([, k]) => [k, p.groupInfo[k]]));
 			const init = (userID, roleLevel) => ({ userID, roleLevel });
 			const initMemberList = [init(p.ownerUserID, ROLE.owner), ...admins.map((id) => init(id, ROLE.admin)), ...members.map((id) => init(id, ROLE.member))];
-			const answer = await emu.before('callbackBeforeCreateGroupCommand', { operationID: op.operationID, ...info, initMemberList });
+			const answer = await emu.before('callbackBeforeCreateGroupCommand', { operationID: op.operationID, callbackCommand: '', ...info, initMemberList });
 			Object.assign(info, Object.fromEntries(Object.entries(answer).filter(([k, v]) => k in info && k !== 'createTime' && v != null)));
 			if (info.groupID && emu.state.groups.has(info.groupID)) throw new ApiError(1202, `group id existed ${info.groupID}`);
 			let { groupID } = info;

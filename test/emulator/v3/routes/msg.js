@@ -69,6 +69,7 @@ const isNotificationType = (contentType) => contentType >= 1000 && contentType <
 function messageHookBody(emu, m, operationID) {
 	const body = {
 		sendID: m.sendID,
+		callbackCommand: '',
 		serverMsgID: m.serverMsgID,
 		clientMsgID: m.clientMsgID,
 		operationID,

@@ -33,12 +33,12 @@ const hookBody = (info) => ({ userID: info.userID, nickName: info.nickname ?? nu
 /** update_user_info(_ex): admin or self, then the before-hook (which may change the fields), then the user must exist. */
 async function updateUser(emu, info, op, { command, keep }) {
 	needAdminOrSelf(op, info.userID);
-	const answer = await emu.before(`callbackBefore${command}Command`, { operationID: op.operationID, ...hookBody(info) });
+	const answer = await emu.before(`callbackBefore${command}Command`, hookBody(info));
 	const user = emu.state.users.get(info.userID);
 	if (!user) throw notFound();
 	const changes = { ...info, ...(answer.nickName != null && { nickname: answer.nickName }), ...(answer.faceURL != null && { faceURL: answer.faceURL }), ...(answer.ex != null && { ex: answer.ex }) };
 	for (const key of USER_FIELDS) if (keep(changes[key])) user[key] = changes[key];
-	emu.after(`callbackAfter${command}Command`, { operationID: op.operationID, ...hookBody(changes) });
+	emu.after(`callbackAfter${command}Command`, hookBody(changes));
 }
 
 module.exports = {
@@ -55,11 +55,11 @@ module.exports = {
 			if (ids.includes('')) throw args('userID is empty');
 			// All or nothing: one registered ID refuses the whole list.
 			if (ids.some((id) => emu.state.users.has(id))) throw new ApiError(1102, 'userID registered already');
-			const answer = await emu.before('callbackBeforeUserRegisterCommand', { operationID: op.operationID, users: p.users });
+			const answer = await emu.before('callbackBeforeUserRegisterCommand', { users: p.users });
 			const now = Date.now();
 			const users = (answer.users ?? p.users).map((u) => userInfo({ ...u, createTime: now }));
 			for (const user of users) emu.state.addUser(user);
-			emu.after('callbackAfterUserRegisterCommand', { operationID: op.operationID, users });
+			emu.after('callbackAfterUserRegisterCommand', { users });
 		},
 	},
 
