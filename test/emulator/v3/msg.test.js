@@ -163,3 +163,18 @@ describe('batch_send_msg', () => {
 		expect((await call(ctx.emu, '/msg/batch_send_msg', { sendID: 'alice', sessionType: 1, contentType: 101, content: { content: 'x' }, recvIDs: ['bob'] }, { token: alice })).json.errCode).toBe(1002);
 	});
 });
+
+describe('revoke_msg', () => {
+	test('by conversation and seq: no data; again 1404; unknown 1004; a user revokes only its own single-chat message', async () => {
+		await api('/msg/send_msg', { sendID: 'bob', recvID: 'alice', sessionType: 1, contentType: 101, content: { content: 'oops' } });
+		const { conversationID, seq } = messages().at(-1);
+		expect(conversationID).toBe('si_alice_bob');
+		const alice = ctx.emu.issueToken('alice', 5).token;
+		expect((await call(ctx.emu, '/msg/revoke_msg', { conversationID, seq, userID: 'alice' }, { token: alice })).json).toEqual(err(1002, 'NoPermissionError', 'ownerUserID=bob'));
+		const bob = ctx.emu.issueToken('bob', 5).token;
+		expect((await call(ctx.emu, '/msg/revoke_msg', { conversationID, seq, userID: 'bob' }, { token: bob })).json).toEqual(ok());
+		expect((await api('/msg/revoke_msg', { conversationID, seq, userID: 'bob' })).json).toEqual(err(1404, 'MsgAlreadyRevoke', 'msg already revoke'));
+		expect((await api('/msg/revoke_msg', { conversationID, seq: 99, userID: 'bob' })).json).toEqual(err(1004, 'RecordNotFoundError', 'msg not found'));
+		expect((await api('/msg/revoke_msg', { conversationID, seq: 0, userID: 'bob' })).json).toEqual(err(1001, 'ArgsError', 'seq is invalid'));
+	});
+});

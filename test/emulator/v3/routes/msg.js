@@ -2,7 +2,7 @@
 // msg/* (S:internal/api/msg.go, internal/rpc/msg/send.go, verify.go; §3.4). send_msg and batch_send_msg bind with
 // gin (HTTP 400 on a binding error); the content is checked in the API, the session rules in the RPC.
 const crypto = require('node:crypto');
-const { T, req } = require('./common');
+const { T, req, needAdminOrSelf } = require('./common');
 const { ApiError, args, noPermission, notFound, atLeast } = require('../errors');
 const { checkContent } = require('../content');
 const { ROLE, GROUP_STATUS } = require('../state');
@@ -195,15 +195,18 @@ module.exports = {
 		params: req('msg.RevokeMsgReq', [['ConversationID', 'conversationID', T.STRING], ['Seq', 'seq', T.INT64], ['UserID', 'userID', T.STRING]]),
 		check: (p) => (p.conversationID === '' ? 'conversationID is empty' : p.seq < 1 ? 'seq is invalid' : p.userID === '' ? 'userID is empty' : undefined),
 		handle(emu, p, op) {
-			if (!op.admin && op.userID !== p.userID) throw noPermission('no permission');
+			needAdminOrSelf(op, p.userID);
+			if (!emu.state.users.has(p.userID)) throw notFound('record not found');
 			const msg = emu.state.messages.find((m) => m.conversationID === p.conversationID && m.seq === p.seq);
 			if (!msg) throw notFound('msg not found');
-			if (msg.revoked) throw new ApiError(1404, 'msg already revoked');
-			if (!op.admin) {
-				const group = msg.sessionType === GROUP && emu.state.groups.get(msg.groupID);
-				const role = group ? (group.members.get(p.userID)?.roleLevel ?? 0) : 0;
-				if (msg.sendID !== p.userID && role < ROLE.admin) throw noPermission('no permission');
-			}
+			if (msg.revoked) throw new ApiError(1404, 'msg already revoke');
+			if (!op.admin && msg.sessionType === GROUP) {
+				// A group's owner revokes anyone's message, an admin a plain member's, a member only its own.
+				const members = emu.state.groups.get(msg.groupID)?.members;
+				const [role, senderRole] = [members?.get(p.userID)?.roleLevel, members?.get(msg.sendID)?.roleLevel];
+				const allowed = p.userID === msg.sendID || role === ROLE.owner || (role === ROLE.admin && (senderRole === undefined || senderRole === ROLE.member));
+				if (!allowed) throw noPermission('no permission');
+			} else if (!op.admin) needAdminOrSelf(op, msg.sendID);
 			msg.revoked = { revokerUserID: p.userID, revokeTime: Date.now() };
 			emu.after('callbackBeforeAfterMsgCommand', { conversationID: p.conversationID, seq: p.seq, userID: p.userID });
 		},
