@@ -77,3 +77,13 @@ test('add_friend: a request, not a friendship; yourself 1301; already friends 13
 	await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
 	expect((await api('/friend/add_friend', { fromUserID: 'alice', toUserID: 'bob' })).json.errCode).toBe(1304);
 });
+
+test('is_friend (any token), get_friend_id (A|self)', async () => {
+	await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
+	await api('/friend/delete_friend', { ownerUserID: 'bob', friendUserID: 'alice' });
+	const carol = ctx.emu.issueToken('carol', 5).token;
+	expect((await call(ctx.emu, '/friend/is_friend', { userID1: 'alice', userID2: 'bob' }, { token: carol })).json).toEqual(ok({ inUser1Friends: true, inUser2Friends: false }));
+	expect((await api('/friend/is_friend', { userID1: 'alice' })).json).toEqual(err(1001, 'ArgsError', 'userID2 is empty'));
+	expect((await api('/friend/get_friend_id', { userID: 'alice' })).json).toEqual(ok({ friendIDs: ['bob'] }));
+	expect((await api('/friend/get_friend_id', { userID: 'carol' })).json).toEqual(ok({ friendIDs: null }));
+});

@@ -219,3 +219,17 @@ test('quit_group: a member leaves (after-hook fires); the owner 1002; a non-memb
 	await new Promise((resolve) => setImmediate(resolve));
 	expect(after).toEqual([['callbackAfterQuitGroupCommand', { callbackCommand: 'callbackAfterQuitGroupCommand', groupID, userID: 'bob' }]]);
 });
+
+test('get_group_members_info, get_joined_group_list, mute_group / cancel_mute_group', async () => {
+	const groupID = await groupOf({ memberUserIDs: ['bob'] });
+	expect((await api('/group/get_group_members_info', { groupID, userIDs: ['bob', 'carol'] })).json.data.members.map((m) => m.userID)).toEqual(['bob']);
+	expect((await api('/group/get_group_members_info', { groupID, userIDs: [] })).json).toEqual(err(1001, 'ArgsError', 'userIDs empty'));
+	const joined = await api('/group/get_joined_group_list', { fromUserID: 'bob', pagination: { pageNumber: 1, showNumber: 10 } });
+	expect(joined.json.data).toEqual({ total: 1, groups: [expect.objectContaining({ groupID, memberCount: 2 })] });
+	expect((await call(ctx.emu, '/group/get_joined_group_list', { fromUserID: 'alice', pagination: { pageNumber: 1, showNumber: 10 } }, { token: userToken('bob') })).json.errCode).toBe(1002);
+	expect((await api('/group/mute_group', { groupID })).json).toEqual(ok());
+	expect(state(groupID).status).toBe(3);
+	expect((await call(ctx.emu, '/group/cancel_mute_group', { groupID }, { token: userToken('bob') })).json).toEqual(err(1002, 'NoPermissionError', 'no group owner or admin'));
+	expect((await call(ctx.emu, '/group/cancel_mute_group', { groupID }, { token: userToken('alice') })).json).toEqual(ok());
+	expect(state(groupID).status).toBe(0);
+});

@@ -178,3 +178,10 @@ describe('revoke_msg', () => {
 		expect((await api('/msg/revoke_msg', { conversationID, seq: 0, userID: 'bob' })).json).toEqual(err(1001, 'ArgsError', 'seq is invalid'));
 	});
 });
+
+test('get_server_time: any token, ms', async () => {
+	const before = Date.now();
+	const res = await api('/msg/get_server_time', {});
+	expect(res.json).toEqual(ok({ serverTime: expect.any(Number) }));
+	expect(res.json.data.serverTime).toBeGreaterThanOrEqual(before);
+});

@@ -141,3 +141,13 @@ describe('get_users_online_status (BindJSON, admin)', () => {
 		expect((await call(ctx.emu, '/user/get_users_online_status', { userIDs: ['alice'] }, { token: alice })).json.errCode).toBe(1002);
 	});
 });
+
+test('account_check (admin): one result per ID in request order; repeats 1001; get_users_status for any token', async () => {
+	await registerUsers([{ userID: 'alice', nickname: 'Alice' }]);
+	expect((await api('/user/account_check', { checkUserIDs: ['ghost', 'alice'] })).json).toEqual(ok({ results: [{ userID: 'ghost', accountStatus: 0 }, { userID: 'alice', accountStatus: 1 }] }));
+	expect((await api('/user/account_check', { checkUserIDs: ['alice', 'alice'] })).json).toEqual(err(1001, 'ArgsError', 'userID repeated'));
+	expect((await api('/user/account_check', {})).json).toEqual(err(1001, 'ArgsError', 'CheckUserIDs is empty'));
+	const alice = ctx.emu.issueToken('alice', 5).token;
+	expect((await call(ctx.emu, '/user/account_check', { checkUserIDs: ['alice'] }, { token: alice })).json.errCode).toBe(1002);
+	expect((await call(ctx.emu, '/user/get_users_status', { userIDs: ['alice'] }, { token: alice })).json).toEqual(ok({ statusList: [{ userID: 'alice', status: 0, platformIDs: null }] }));
+});

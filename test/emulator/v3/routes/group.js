@@ -155,7 +155,9 @@ module.exports = {
 		handle(emu, p) {
 			const all = [...emu.state.groups.values()];
 			// A groupID is looked up exactly, unpaged; else groupName is a case-insensitive regex, paged.
-			const { total, list } = p.groupID ? { total: all.filter((g) => g.groupID === p.groupID).length, list: all.filter((g) => g.groupID === p.groupID) } : page(all.filter((g) => regex(p.groupName, 'i').test(g.groupName)), p.pagination, []);
+			const byID = p.groupID && all.filter((g) => g.groupID === p.groupID);
+			const name = regex(p.groupName, 'i');
+			const { total, list } = byID ? { total: byID.length, list: byID } : page(all.filter((g) => name.test(g.groupName)), p.pagination, []);
 			// groupOwnerUserName is the owner's member nickname, which is usually empty.
 			const groups = list.map((g) => ({ groupInfo: groupInfo(g), groupOwnerUserName: g.members.get(g.ownerUserID)?.nickname ?? '', groupOwnerUserID: g.members.has(g.ownerUserID) ? g.ownerUserID : '' }));
 			return { total, groups };
@@ -276,7 +278,8 @@ module.exports = {
 			needAdminOrMember(emu, op, p.groupID);
 			const group = emu.state.groups.get(p.groupID);
 			// `filter` is validated and ignored; `keyword` is a case-sensitive regex on the stored member nickname.
-			const members = group ? sortedMembers(group).filter((m) => !p.keyword || regex(p.keyword).test(m.nickname)) : [];
+			const keyword = p.keyword && regex(p.keyword);
+			const members = group ? sortedMembers(group).filter((m) => !keyword || keyword.test(m.nickname)) : [];
 			const { total, list } = page(members, p.pagination);
 			return { total, members: list && list.map((m) => memberInfo(emu, m)) };
 		},
