@@ -1,6 +1,6 @@
 'use strict';
 // The module API and /__emulator/* control routes, faults, seed, hooks and the app-user send.
-const { OpenImV3Emulator } = require('./index');
+const { OpenImV3Emulator, ApiError } = require('./index');
 const { OpenImV3Emulator: fromRoot, OpenImEmulator } = require('../index');
 const { SEED_GROUP_ID } = require('./state');
 const { useEmulator, call, adminClient, register, ok, err } = require('./helpers');
@@ -155,6 +155,19 @@ describe('hooks', () => {
 			ex: '',
 			recvID: 'alice',
 		});
+	});
+
+	test('a thrown ApiError refuses with its code; a negative errCode becomes 500', async () => {
+		const { api, token } = await adminClient(ctx.emu);
+		await register(ctx.emu, token, 'alice');
+		ctx.emu.hooks.before = async (command) => {
+			if (command === 'callbackBeforeImportFriendsCommand') throw new ApiError(90004, 'webhook unreachable', 'NetworkError');
+			return command === 'callbackBeforeAddBlackCommand' ? { errCode: -1, errMsg: 'bad', errDlt: 'negative' } : undefined;
+		};
+		expect((await api('/friend/import_friend', { ownerUserID: 'imAdmin', friendUserIDs: ['alice'] })).json).toEqual({ errCode: 90004, errMsg: 'NetworkError', errDlt: 'webhook unreachable' });
+		expect((await api('/friend/add_black', { ownerUserID: 'alice', blackUserID: 'imAdmin' })).json).toEqual({ errCode: 500, errMsg: 'bad', errDlt: 'negative' });
+		expect(ctx.emu.snapshot().friends).toEqual({});
+		expect(ctx.emu.snapshot().blacks).toEqual({});
 	});
 
 	test('beforeMsgModify may replace a text message\'s content; an after-hook that throws changes nothing', async () => {

@@ -117,7 +117,8 @@ class OpenImV3Emulator extends HttpEmulator {
 	 */
 	async before(command, body) {
 		const answer = await this.hooks.before(command, withCommand(command, body));
-		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode, answer.errDlt ?? '', answer.errMsg ?? '');
+		// A code <= 0 cannot cross the RPC: it becomes 500 (T:mw/rpc_server_interceptor.go).
+		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode > 0 ? answer.errCode : 500, answer.errDlt ?? '', answer.errMsg ?? '');
 		return answer ?? {};
 	}
 
