@@ -29,7 +29,8 @@ const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
 const withCommand = (callbackCommand, body) => ('callbackCommand' in body ? { ...body, callbackCommand } : { callbackCommand, ...body });
-const NOT_FOUND = { status: 404, text: '404 page not found' };
+// gin's serveError: its own text/plain, without a charset.
+const NOT_FOUND = { status: 404, text: '404 page not found', type: 'text/plain' };
 // What T:errs/stack appends to an a2r bind error (the real frames go on up to the runtime).
 const TOOLS = 'github.com/openimsdk/tools@v0.0.50-alpha.113';
 const A2R_STACK =
