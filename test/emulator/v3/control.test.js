@@ -218,6 +218,21 @@ describe('POST /__emulator/app/send', () => {
 		expect((await post('app/send', { sendID: 'bob', recvID: 'alice', content: {} })).json.errCode).toBe(0);
 	});
 
+	test('friendVerify: a non-friend sender gets 1303; the admin is exempt', async () => {
+		const emu = await new OpenImV3Emulator({ friendVerify: true }).start();
+		try {
+			const { api, token } = await adminClient(emu);
+			await register(emu, token, 'alice', 'bob');
+			const send = (body) => call(emu, '/__emulator/app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'hi' }, ...body }, { operationID: null });
+			expect((await send()).json).toEqual(err(1303, 'NotPeersFriend'));
+			await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
+			expect((await send()).json.errCode).toBe(0);
+			expect((await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'bob', sessionType: 1, contentType: 101, content: { content: 'x' } })).json.errCode).toBe(0);
+		} finally {
+			await emu.stop();
+		}
+	});
+
 	test('to a group: members only (1203); an unknown sender is a 400', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice', 'bob', 'carol');

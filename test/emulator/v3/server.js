@@ -22,6 +22,8 @@ const DEFAULTS = {
 	seed: false,
 	quiet: true,
 	serverVersion: '3.8.3',
+	// openim-rpc-msg.yml friendVerify: single-chat senders must be friends of the recipient (1303).
+	friendVerify: false,
 };
 const JSON_ONLY = { 'Content-Type': 'application/json' };
 const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';

@@ -118,6 +118,7 @@ async function deliver(emu, input, { operationID, msgFrom, clientMsgID = newMsgI
 		if (!privileged) {
 			await emu.before('callbackBeforeSendSingleMsgCommand', messageHookBody(emu, m, operationID));
 			if (emu.state.blacks.get(m.recvID)?.has(m.sendID)) throw new ApiError(1302);
+			if (emu.config.friendVerify && !emu.state.friends.get(m.sendID)?.has(m.recvID)) throw new ApiError(1303);
 		}
 		const recipient = emu.state.users.get(m.recvID);
 		if (!recipient) throw notFound();
