@@ -12,7 +12,6 @@ export { CONTENT_TYPES };
 /** Each generation's content types, the ones its Content Type parameter offers. */
 export const CONTENT_TYPES_OF: Record<ApiVersion, ContentType[]> = { '2021': CONTENT_TYPES, v3: CONTENT_TYPES_V3 };
 
-export const CONTENT_TYPE_VALUES = CONTENT_TYPES.map((type) => type.value);
 
 const PICTURE_FIELDS: INodeProperties[] = [
 	{ displayName: 'Height', name: 'height', type: 'number', default: 0, typeOptions: { minValue: 0 } },
@@ -80,6 +79,7 @@ export function contentTypeOptionsOf(types: ContentType[]) {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The 2021 Content Type options, as typeVersion 1 nodes have always shown them. */
 export const contentTypeOptions = contentTypeOptionsOf(CONTENT_TYPES);
 
 /**
