@@ -125,7 +125,7 @@ describe('3.x message: send to many', () => {
 		const byRecipient = Object.fromEntries(json(res).map((entry) => [entry.recvID, entry]));
 		expect(Object.keys(byRecipient).sort()).toEqual(['ghost', 'r1', 'r2']);
 		expect(byRecipient.r1).toMatchObject({ sent: true, serverMsgID: expect.any(String), clientMsgID: expect.any(String), sendTime: expect.any(Number) });
-		expect(byRecipient.ghost).toMatchObject({ sent: false, error: expect.stringMatching(/did not deliver/) });
+		expect(byRecipient.ghost).toMatchObject({ sent: false, reason: expect.stringMatching(/did not deliver/) });
 		expect(byRecipient.ghost.serverMsgID).toBeUndefined();
 		expect(res.items.every((item) => item.pairedItem.item === 0)).toBe(true);
 	});

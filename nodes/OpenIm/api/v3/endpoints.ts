@@ -243,7 +243,7 @@ export const ENDPOINTS: Endpoints = {
 				sendID,
 				contentType,
 				sent: false,
-				error: 'OpenIM did not deliver the message to this user (listed in failedUserIDs)',
+				reason: 'OpenIM did not deliver the message to this user (listed in failedUserIDs)',
 			})),
 		],
 	},
