@@ -86,6 +86,12 @@ describe('OpenImV3Api credential', () => {
 		expect(error.description).toMatch(/OpenIM V3 API credential/);
 	});
 
+	it("names n8n's SSRF protection instead of an unreachable server", async () => {
+		const blocked = Object.assign(new Error('The request was blocked because it resolves to a restricted IP address'), { name: 'SsrfBlockedIpError', ip: '127.0.0.1' });
+		const error = await refusal(blocked);
+		expect(error.message).toMatch(/^n8n's SSRF protection blocked the request to OpenIM at 127\.0\.0\.1\. .*N8N_SSRF_ALLOWED_IP_RANGES=127\.0\.0\.1\/32/);
+	});
+
 	it('tests the token on an admin-only route and maps 1002 and the token errors', () => {
 		const { test } = new OpenImV3Api();
 		expect(test.request).toMatchObject({ url: '/user/get_users_online_status', method: 'POST', headers: { operationID: expect.any(String) } });

@@ -12,6 +12,7 @@ import { v2021 } from '../api/v2021';
 import { normalizeBaseUrl } from './baseUrl';
 import { failureBody, hintFor } from './errors';
 import { jsonPost, networkFailure, responseText, type NetworkFailure } from './network';
+import { ssrfRefusal } from './ssrf';
 
 const DEFAULT_TIMEOUT_MS = 30000;
 
@@ -134,9 +135,11 @@ function transportError(
 	itemIndex: number,
 ): NodeApiError {
 	const failure = networkFailure(error);
-	const [message, description] = failure
-		? NETWORK_HINTS[failure](baseUrl, timeout, api.label)
-		: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')];
+	const [message, description] =
+		ssrfRefusal(error, baseUrl) ??
+		(failure
+			? NETWORK_HINTS[failure](baseUrl, timeout, api.label)
+			: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
 	const clean = new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
 		message,
 		description,

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
 import { parseJsonExact } from './json';
+import { ssrfTokenError } from './ssrf';
 
 /**
  * What the node's requests and the credentials' token fetches share: how a
@@ -68,8 +69,10 @@ export function credentialError(message: string, description: string): Error {
 	return Object.assign(new Error(message), { description });
 }
 
-/** The token fetch of a credential could not reach the server. */
+/** The token fetch of a credential could not reach the server (or n8n's SSRF protection stopped it). */
 export function unreachable(error: unknown, baseUrl: string, credentialName: string): Error {
+	const blocked = ssrfTokenError(error, baseUrl);
+	if (blocked) return blocked;
 	const failure = networkFailure(error as JsonObject);
 	return credentialError(
 		`Could not reach OpenIM at ${baseUrl}${failure ? ` (${NETWORK_REASONS[failure]})` : ''}`,
