@@ -169,6 +169,17 @@ export function contentFromFields(
 const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+/** The JSON mode's parameter; each generation gives it its own example as default. */
+export const contentJsonProperty: INodeProperties = {
+	displayName: 'Content (JSON)',
+	name: 'content',
+	type: 'json',
+	required: true,
+	default: '{}',
+	description: 'The content object of the message, as OpenIM expects it for the content type',
+	displayOptions: { show: { contentMode: ['json'] } },
+};
+
 /**
  * Checks a whole `content` object given as JSON with the same rules as the
  * fields: the type's required fields, and every known field that is present.
@@ -181,7 +192,7 @@ export function checkContentJson(
 	itemIndex: number,
 	types: ContentType[] = CONTENT_TYPES,
 ): IDataObject {
-	const param = { name: 'content', displayName: 'Content (JSON)' };
+	const param = contentJsonProperty;
 	const content = { ...(checkJson(ctx, param, value, itemIndex, 'object') as IDataObject) };
 	for (const field of contentTypeOf(contentType, types).fields) {
 		// In JSON the keys are the element struct's own.

@@ -6,7 +6,7 @@ import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramE
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
-import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptionsOf } from './content';
+import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf } from './content';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -78,15 +78,7 @@ export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INo
 
 const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = { '2021': contentType('2021'), v3: contentType('v3') };
 
-const contentJson = (example: string): INodeProperties => ({
-	displayName: 'Content (JSON)',
-	name: 'content',
-	type: 'json',
-	required: true,
-	default: example,
-	description: 'The content object of the message, as OpenIM expects it for the content type',
-	displayOptions: { show: { contentMode: ['json'] } },
-});
+const contentJson = (example: string): INodeProperties => ({ ...contentJsonProperty, default: example });
 
 const senderFaceURL: INodeProperties = {
 	displayName: 'Sender Face URL',
