@@ -161,6 +161,7 @@ describe('3.x error hints', () => {
 		[failure(1404), /already revoked/],
 		[failure(90004), /webhook did not answer/],
 		[failure(90007), /webhook answered something that is not JSON/],
+		[failure(500, 'user/get_users_online_status', 'json: cannot unmarshal string', 400), /refused the request/],
 		[failure(500, 'msg/send_msg', "validation error: Key: 'TextElem.Content'"), /message content/],
 		[failure(500, 'friend/add_black', 'E11000 duplicate key error'), /already exists/],
 		[failure(undefined, 'x', '', 404), /endpoint not found/],

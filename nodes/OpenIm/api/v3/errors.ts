@@ -151,6 +151,12 @@ export const HINTS: HintRule[] = [
 		hint: "A before-webhook of the server (webhooks.yml) answered with a body OpenIM cannot read, so OpenIM blocked the operation. Make the webhook answer JSON such as {\"actionCode\":0}.",
 	},
 	{
+		// The gin-bound routes refuse a body they cannot bind with HTTP 400 (online status: errCode 500).
+		matches: (f) => f.httpCode === 400,
+		message: 'OpenIM refused the request',
+		hint: "A field is missing or of the wrong type. OpenIM's detail names it; check that parameter of this item.",
+	},
+	{
 		matches: (f) => f.errCode === 500 && said(f, /validation|Elem\./),
 		message: 'OpenIM refused the message content',
 		hint: "A field this content type needs is missing, empty or zero; OpenIM's detail names it. Pictures need URL, type, width and height on all three pictures.",
