@@ -95,13 +95,15 @@ function writeJson(file, data) {
 	fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
 }
 
-function npmCommand() {
-	// Prefer the npm that launched us (npm run ...), else `npm` from PATH.
-	const execPath = process.env.npm_execpath;
+/**
+ * How to run npm with `args`: the npm that launched us (npm run ...) under the chosen Node, else `npm` from PATH.
+ */
+function npmInvocation(parentEnv, nodeBin, args) {
+	const execPath = parentEnv.npm_execpath;
 	if (execPath && /npm-cli\.js$/.test(execPath) && fs.existsSync(execPath)) {
-		return { cmd: null, prefixArgs: [execPath] }; // run with the chosen node
+		return { cmd: nodeBin, args: [execPath, ...args] };
 	}
-	return { cmd: 'npm', prefixArgs: [] };
+	return { cmd: 'npm', args };
 }
 
 /**
@@ -144,10 +146,9 @@ function runStreaming(label, cmd, args, { cwd, env }) {
 	});
 }
 
-function runNpm(label, args, { cwd, nodeBin, env }) {
-	const npm = npmCommand();
-	if (npm.cmd === null) return runStreaming(label, nodeBin, [...npm.prefixArgs, ...args], { cwd, env });
-	return runStreaming(label, npm.cmd, args, { cwd, env });
+/** Runs one step of an install plan ({label, cmd, args, cwd, env}). */
+function runStep(step) {
+	return runStreaming(step.label, step.cmd, step.args, step);
 }
 
 /* ---------- a simple cross-process lock (parallel jest workers) ---------- */
@@ -237,11 +238,7 @@ async function ensureNode24() {
 			dependencies: { [NODE24.pkg]: NODE24.version },
 		});
 		const started = Date.now();
-		await runNpm(`install Node ${NODE24.version}`, ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
-			cwd: dir,
-			nodeBin: process.execPath,
-			env: process.env,
-		});
+		await runStep(node24InstallPlan({ dir }));
 		const r = spawnSync(paths.nodeBin, ['-v'], { encoding: 'utf8' });
 		if (r.status !== 0 || r.stdout.trim() !== `v${NODE24.version}`) {
 			throw new Error(`${paths.nodeBin} -v gave ${JSON.stringify(r.stdout || r.stderr || r.error)}`);
@@ -313,6 +310,53 @@ function readMarker(dir, spec) {
 }
 
 /**
+ * The environment of a child npm: the caller's, with the target Node first on PATH and its C headers as nodedir
+ * (node-gyp otherwise downloads them from nodejs.org, unreachable here).
+ */
+function childNpmEnv(parentEnv, { nodeBinDir = null, nodedir = null, localNodedir = null } = {}) {
+	const env = { ...parentEnv };
+	if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
+	if (nodedir) env.npm_config_nodedir = nodedir;
+	else if (localNodedir && !env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) env.npm_config_nodedir = localNodedir;
+	// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
+	for (const k of Object.keys(env)) {
+		if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
+	}
+	return env;
+}
+
+/** The child npm of the Node 24 install. Nothing is run. */
+function node24InstallPlan({ dir, parentEnv = process.env, execPath = process.execPath }) {
+	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts'];
+	return { label: `install Node ${NODE24.version}`, ...npmInvocation(parentEnv, execPath, args), cwd: dir, env: parentEnv };
+}
+
+/**
+ * The child npm commands of an n8n install, {env, install, rebuild, repair}: `install` and then `rebuild` (null for
+ * 1.x) always run, `repair` only if the native modules do not load afterwards. Each is {label, cmd, args, cwd, env}.
+ * Nothing is run or written, so a test can check what npm would be asked to do.
+ */
+function n8nInstallPlan(generation, { dir, nodeBin, nodeBinDir = null, nodedir = null, localNodedir = null, parentEnv = process.env }) {
+	const spec = generationSpec(generation);
+	const env = childNpmEnv(parentEnv, { nodeBinDir, nodedir, localNodedir });
+	const step = (label, args) => ({ label, ...npmInvocation(parentEnv, nodeBin, args), cwd: dir, env });
+	const install = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
+	if (spec.before) install.push(`--before=${spec.before}`);
+	if (spec.ignoreScripts) install.push('--ignore-scripts');
+	const rebuild = (modules) => step(`npm rebuild ${modules.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...modules]);
+	return {
+		env,
+		install: step(`npm install n8n@${spec.version}`, install),
+		rebuild: spec.rebuild.length ? rebuild(spec.rebuild) : null,
+		repair: rebuild(NATIVE),
+	};
+}
+
+function nativeFailure(spec, nodeBin, dir, message) {
+	return `native modules still do not load with ${nodeBin}:\n${message}`;
+}
+
+/**
  * Makes sure n8n of the given generation is installed and returns how to run it:
  * { generation, version, nodeBin, nodeVersion, n8nBin, installDir, env }.
  * Spawn `nodeBin n8nBin ...args` with `{...process.env, ...env}`.
@@ -345,48 +389,24 @@ async function ensureN8n(generation = '1') {
 			dependencies: { n8n: spec.version },
 			overrides: spec.overrides,
 		});
-		const env = { ...process.env };
-		// Make sure npm install scripts / node-gyp use the target Node and its headers.
-		if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
-		if (nodedir) env.npm_config_nodedir = nodedir;
-		else if (!env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) {
-			// node-gyp needs the headers of the Node it builds for; without a nodedir it downloads
-			// them from nodejs.org (unreachable here). Official builds and distro packages ship them
-			// next to the binary: <prefix>/include/node. (Until now this came from nodedir=/usr in
-			// the machine's ~/.npmrc; a new user or HOME has none.)
-			const local = localNodeDir(nodeBin);
-			if (local) env.npm_config_nodedir = local;
-		}
-		// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
-		for (const k of Object.keys(env)) {
-			if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
-		}
+		const plan = n8nInstallPlan(spec.key, { dir, nodeBin, nodeBinDir, nodedir, localNodedir: nodedir ? null : localNodeDir(nodeBin) });
 		const started = Date.now();
 		log(`installing n8n ${spec.version} into ${dir} (this takes several minutes and ~2 GB)`);
-		const args = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
-		if (spec.before) args.push(`--before=${spec.before}`);
-		if (spec.ignoreScripts) args.push('--ignore-scripts');
-		await runNpm(`npm install n8n@${spec.version}`, args, { cwd: dir, nodeBin, env });
-		if (spec.rebuild.length) {
-			await runNpm(`npm rebuild ${spec.rebuild.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...spec.rebuild], {
-				cwd: dir,
-				nodeBin,
-				env,
-			});
-		}
-		// n8n needs these native addons to run any workflow. npm 11 may skip
-		// dependency install scripts (allowScripts), so check them and rebuild.
-		let native = checkNative(nodeBin, dir, env);
+		await runStep(plan.install);
+		if (plan.rebuild) await runStep(plan.rebuild);
+		// n8n needs these native addons to run any workflow: check them with the target Node, and rebuild once if
+		// they do not load (npm 11 may skip dependency install scripts, see n8n-runtime.md).
+		let native = checkNative(nodeBin, dir, plan.env);
 		if (!native.ok) {
 			log(`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`);
-			await runNpm(`npm rebuild ${NATIVE.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...NATIVE], { cwd: dir, nodeBin, env });
-			native = checkNative(nodeBin, dir, env);
-			if (!native.ok) throw new Error(`native modules still do not load with ${nodeBin}:\n${native.message}`);
+			await runStep(plan.repair);
+			native = checkNative(nodeBin, dir, plan.env);
+			if (!native.ok) throw new Error(nativeFailure(spec, nodeBin, dir, native.message));
 		}
 		// Check that the installed n8n actually starts before declaring success.
 		const check = spawnSync(nodeBin, [n8nBinOf(dir), '--version'], {
 			cwd: dir,
-			env: { ...env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
+			env: { ...plan.env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
 			encoding: 'utf8',
 			timeout: 120000,
 		});
@@ -445,6 +465,8 @@ module.exports = {
 	installPackage,
 	cacheRoot,
 	n8nDir,
+	n8nInstallPlan,
+	node24InstallPlan,
 	GENERATIONS,
 	NODE24,
 };
