@@ -309,26 +309,41 @@ function readMarker(dir, spec) {
 	return marker;
 }
 
+/*
+ * Under `npm run` (setup, start, test) npm hands its whole configuration to the script as npm_config_* variables,
+ * this repo's .npmrc (ignore-scripts=true) and the calling command's flags included, and a child npm reads them as
+ * its own settings. Only these are passed on: how to reach the registry (registry, proxies, TLS, timeouts,
+ * offline) and where npm keeps its files (cache, user and global npmrc, the headers for node-gyp). Everything else
+ * would change what or where the child installs, or whether install scripts run: ignore_scripts and
+ * allow_scripts, prefix/local_prefix/global, omit/include/production, workspace(s), dry_run, before, save and
+ * lockfile settings, the parent's node_gyp. Without them the child reads the same npmrc files as a direct
+ * `node scripts/n8n-runtime.js install` and takes its install-script setting from its command line.
+ */
+const PASSED_NPM_CONFIG =
+	/^npm_config_(registry|@[^:]+:registry|https?_proxy|proxy|noproxy|no_proxy|ca|cafile|cert|key|strict_ssl|local_address|fetch_retries|fetch_retry_\w+|fetch_timeout|maxsockets|offline|prefer_offline|prefer_online|cache|userconfig|globalconfig|nodedir|python)$/i;
+
 /**
- * The environment of a child npm: the caller's, with the target Node first on PATH and its C headers as nodedir
- * (node-gyp otherwise downloads them from nodejs.org, unreachable here).
+ * The environment of a child npm: the caller's without the npm settings above (and without npm_package_*, which
+ * describe this repo, and which node-gyp reads as config), the target Node first on PATH and its C headers as
+ * nodedir (node-gyp otherwise downloads them from nodejs.org, unreachable here).
  */
 function childNpmEnv(parentEnv, { nodeBinDir = null, nodedir = null, localNodedir = null } = {}) {
-	const env = { ...parentEnv };
+	const env = {};
+	for (const [k, v] of Object.entries(parentEnv)) {
+		if (/^npm_config_/i.test(k) && !PASSED_NPM_CONFIG.test(k)) continue;
+		if (/^npm_package_/i.test(k)) continue;
+		env[k] = v;
+	}
 	if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
 	if (nodedir) env.npm_config_nodedir = nodedir;
 	else if (localNodedir && !env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) env.npm_config_nodedir = localNodedir;
-	// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
-	for (const k of Object.keys(env)) {
-		if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
-	}
 	return env;
 }
 
 /** The child npm of the Node 24 install. Nothing is run. */
 function node24InstallPlan({ dir, parentEnv = process.env, execPath = process.execPath }) {
-	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts'];
-	return { label: `install Node ${NODE24.version}`, ...npmInvocation(parentEnv, execPath, args), cwd: dir, env: parentEnv };
+	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts=true'];
+	return { label: `install Node ${NODE24.version}`, ...npmInvocation(parentEnv, execPath, args), cwd: dir, env: childNpmEnv(parentEnv) };
 }
 
 /**
@@ -342,8 +357,11 @@ function n8nInstallPlan(generation, { dir, nodeBin, nodeBinDir = null, nodedir =
 	const step = (label, args) => ({ label, ...npmInvocation(parentEnv, nodeBin, args), cwd: dir, env });
 	const install = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
 	if (spec.before) install.push(`--before=${spec.before}`);
-	if (spec.ignoreScripts) install.push('--ignore-scripts');
-	const rebuild = (modules) => step(`npm rebuild ${modules.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...modules]);
+	// The command line beats every npmrc and npm_config_* variable, so the setting is always given there.
+	install.push(`--ignore-scripts=${spec.ignoreScripts}`);
+	// `npm rebuild` honours ignore-scripts too: without scripts it reports success and builds nothing.
+	const rebuild = (modules) =>
+		step(`npm rebuild ${modules.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, '--ignore-scripts=false', ...modules]);
 	return {
 		env,
 		install: step(`npm install n8n@${spec.version}`, install),
@@ -353,7 +371,12 @@ function n8nInstallPlan(generation, { dir, nodeBin, nodeBinDir = null, nodedir =
 }
 
 function nativeFailure(spec, nodeBin, dir, message) {
-	return `native modules still do not load with ${nodeBin}:\n${message}`;
+	return (
+		`n8n ${spec.version}: the native modules ${NATIVE.join(' and ')} still do not load with ${nodeBin} after a rebuild:\n${message}\n\n` +
+		'They are compiled from source during the install. Make sure a C/C++ toolchain is installed ' +
+		'(Debian/Ubuntu: apt-get install -y make g++ python3) and look for the compiler error above, then run ' +
+		`\`npm run setup\` again (or \`node scripts/n8n-runtime.js install ${spec.key}\`); it resumes in ${dir}.`
+	);
 }
 
 /**
@@ -483,6 +506,13 @@ async function main(argv) {
 			const took = Date.now() - started;
 			console.log(`n8n ${rt.version} (generation ${g}) ready in ${rt.installDir} [${fmtElapsed(took)}]`);
 			console.log(JSON.stringify(rt, null, 2));
+			if (g === '1' && gens.length > 1) {
+				console.log(
+					`\n== n8n ${rt.version} is ready: \`npm start\` works from now on (you may start it in another terminal).\n` +
+						`== Now n8n ${GENERATIONS[2].version} on Node ${NODE24.version}, needed only for \`npm start -- --n8n 2\` and the ` +
+						'end-to-end tests of `npm test` (about 3 GB more).\n',
+				);
+			}
 		}
 		return 0;
 	}
