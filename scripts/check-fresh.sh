@@ -93,7 +93,13 @@ start_log="$work/npm-start.log"
 echo "== \$ npm start -- --port $n8n_port --emulator-port $emu_port" | tee -a "$log"
 (cd "$src" && exec setsid "${clean_env[@]}" npm start -- --port "$n8n_port" --emulator-port "$emu_port") >"$start_log" 2>&1 &
 start_pid=$!
-stop_start() { kill -INT -- "-$start_pid" 2>/dev/null || true; wait "$start_pid" 2>/dev/null || true; }
+# Ctrl-C as a user would (npm start stops n8n and the emulator), then whatever is left of its process group.
+stop_start() {
+	kill -INT -- "-$start_pid" 2>/dev/null || true
+	for _ in $(seq 1 30); do pgrep -g "$start_pid" >/dev/null || break; sleep 1; done
+	kill -TERM -- "-$start_pid" 2>/dev/null || true
+	wait "$start_pid" 2>/dev/null || true
+}
 ready=0
 for _ in $(seq 1 300); do
 	if grep -q "with n8n-nodes-openim is ready" "$start_log"; then ready=1; break; fi
