@@ -3,7 +3,8 @@
 #
 # Clones the committed HEAD into a temp folder and runs, with a temp HOME (so an empty npm cache, no ~/.npmrc and
 # an empty ~/.cache, where the n8n runtimes go) and an environment with no npm settings:
-#   npm ci, npm run lint, npm run setup, npm start (until it is ready and answers the example webhook), npm test
+#   npm ci, npm run lint, npm run lint:n8n-node, npm run setup, npm start (until it is ready and answers the
+#   example webhook), npm test
 # and prints how long each took. About 25-35 minutes on 2 cores (n8n 1.x and 2.x install from scratch) and
 # about 6 GB in the temp folder, deleted at the end unless --keep or a step failed.
 #
@@ -13,7 +14,7 @@
 #   --dir <d>    work in <d> (default: a new folder under ${TMPDIR:-/tmp})
 #
 # Uncommitted changes are not part of the check (it clones HEAD). System packages (node, npm, git, make, g++,
-# python3, chromium) are used as installed; .ci/run installs chromium if it is missing, this script does not.
+# python3, chromium) are used as installed: .ci/run installs chromium if it is missing, this script does not.
 set -euo pipefail
 
 bare=0
@@ -80,7 +81,8 @@ phase "clone"
 step npm ci || fail "npm ci"
 phase "npm ci"
 step npm run lint || fail "npm run lint"
-phase "npm run lint"
+step npm run lint:n8n-node || fail "npm run lint:n8n-node"
+phase "npm run lint, lint:n8n-node"
 step npm run setup || fail "npm run setup"
 phase "npm run setup"
 
