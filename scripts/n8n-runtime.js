@@ -95,13 +95,15 @@ function writeJson(file, data) {
 	fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
 }
 
-function npmCommand() {
-	// Prefer the npm that launched us (npm run ...), else `npm` from PATH.
-	const execPath = process.env.npm_execpath;
+/**
+ * How to run npm with `args`: the npm that launched us (npm run ...) under the chosen Node, else `npm` from PATH.
+ */
+function npmInvocation(parentEnv, nodeBin, args) {
+	const execPath = parentEnv.npm_execpath;
 	if (execPath && /npm-cli\.js$/.test(execPath) && fs.existsSync(execPath)) {
-		return { cmd: null, prefixArgs: [execPath] }; // run with the chosen node
+		return { cmd: nodeBin, args: [execPath, ...args] };
 	}
-	return { cmd: 'npm', prefixArgs: [] };
+	return { cmd: 'npm', args };
 }
 
 /**
@@ -144,10 +146,9 @@ function runStreaming(label, cmd, args, { cwd, env }) {
 	});
 }
 
-function runNpm(label, args, { cwd, nodeBin, env }) {
-	const npm = npmCommand();
-	if (npm.cmd === null) return runStreaming(label, nodeBin, [...npm.prefixArgs, ...args], { cwd, env });
-	return runStreaming(label, npm.cmd, args, { cwd, env });
+/** Runs one step of an install plan ({label, cmd, args, cwd, env}). */
+function runStep(step) {
+	return runStreaming(step.label, step.cmd, step.args, step);
 }
 
 /* ---------- a simple cross-process lock (parallel jest workers) ---------- */
@@ -237,11 +238,7 @@ async function ensureNode24() {
 			dependencies: { [NODE24.pkg]: NODE24.version },
 		});
 		const started = Date.now();
-		await runNpm(`install Node ${NODE24.version}`, ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
-			cwd: dir,
-			nodeBin: process.execPath,
-			env: process.env,
-		});
+		await runStep(node24InstallPlan({ dir }));
 		const r = spawnSync(paths.nodeBin, ['-v'], { encoding: 'utf8' });
 		if (r.status !== 0 || r.stdout.trim() !== `v${NODE24.version}`) {
 			throw new Error(`${paths.nodeBin} -v gave ${JSON.stringify(r.stdout || r.stderr || r.error)}`);
@@ -312,6 +309,76 @@ function readMarker(dir, spec) {
 	return marker;
 }
 
+/*
+ * Under `npm run` (setup, start, test) npm hands its whole configuration to the script as npm_config_* variables,
+ * this repo's .npmrc (ignore-scripts=true) and the calling command's flags included, and a child npm reads them as
+ * its own settings. Only these are passed on: how to reach the registry (registry, proxies, TLS, timeouts,
+ * offline) and where npm keeps its files (cache, user and global npmrc, the headers for node-gyp). Everything else
+ * would change what or where the child installs, or whether install scripts run: ignore_scripts and
+ * allow_scripts, prefix/local_prefix/global, omit/include/production, workspace(s), dry_run, before, save and
+ * lockfile settings, the parent's node_gyp. Without them the child reads the same npmrc files as a direct
+ * `node scripts/n8n-runtime.js install` and takes its install-script setting from its command line.
+ */
+const PASSED_NPM_CONFIG =
+	/^npm_config_(registry|@[^:]+:registry|https?_proxy|proxy|noproxy|no_proxy|ca|cafile|cert|key|strict_ssl|local_address|fetch_retries|fetch_retry_\w+|fetch_timeout|maxsockets|offline|prefer_offline|prefer_online|cache|userconfig|globalconfig|nodedir|python)$/i;
+
+/**
+ * The environment of a child npm: the caller's without the npm settings above (and without npm_package_*, which
+ * describe this repo, and which node-gyp reads as config), the target Node first on PATH and its C headers as
+ * nodedir (node-gyp otherwise downloads them from nodejs.org, unreachable here).
+ */
+function childNpmEnv(parentEnv, { nodeBinDir = null, nodedir = null, localNodedir = null } = {}) {
+	const env = {};
+	for (const [k, v] of Object.entries(parentEnv)) {
+		if (/^npm_config_/i.test(k) && !PASSED_NPM_CONFIG.test(k)) continue;
+		if (/^npm_package_/i.test(k)) continue;
+		env[k] = v;
+	}
+	if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
+	if (nodedir) env.npm_config_nodedir = nodedir;
+	else if (localNodedir && !env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) env.npm_config_nodedir = localNodedir;
+	return env;
+}
+
+/** The child npm of the Node 24 install. Nothing is run. */
+function node24InstallPlan({ dir, parentEnv = process.env, execPath = process.execPath }) {
+	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts=true'];
+	return { label: `install Node ${NODE24.version}`, ...npmInvocation(parentEnv, execPath, args), cwd: dir, env: childNpmEnv(parentEnv) };
+}
+
+/**
+ * The child npm commands of an n8n install, {env, install, rebuild, repair}: `install` and then `rebuild` (null for
+ * 1.x) always run, `repair` only if the native modules do not load afterwards. Each is {label, cmd, args, cwd, env}.
+ * Nothing is run or written, so a test can check what npm would be asked to do.
+ */
+function n8nInstallPlan(generation, { dir, nodeBin, nodeBinDir = null, nodedir = null, localNodedir = null, parentEnv = process.env }) {
+	const spec = generationSpec(generation);
+	const env = childNpmEnv(parentEnv, { nodeBinDir, nodedir, localNodedir });
+	const step = (label, args) => ({ label, ...npmInvocation(parentEnv, nodeBin, args), cwd: dir, env });
+	const install = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
+	if (spec.before) install.push(`--before=${spec.before}`);
+	// The command line beats every npmrc and npm_config_* variable, so the setting is always given there.
+	install.push(`--ignore-scripts=${spec.ignoreScripts}`);
+	// `npm rebuild` honours ignore-scripts too: without scripts it reports success and builds nothing.
+	const rebuild = (modules) =>
+		step(`npm rebuild ${modules.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, '--ignore-scripts=false', ...modules]);
+	return {
+		env,
+		install: step(`npm install n8n@${spec.version}`, install),
+		rebuild: spec.rebuild.length ? rebuild(spec.rebuild) : null,
+		repair: rebuild(NATIVE),
+	};
+}
+
+function nativeFailure(spec, nodeBin, dir, message) {
+	return (
+		`n8n ${spec.version}: the native modules ${NATIVE.join(' and ')} still do not load with ${nodeBin} after a rebuild:\n${message}\n\n` +
+		'They are compiled from source during the install. Make sure a C/C++ toolchain is installed ' +
+		'(Debian/Ubuntu: apt-get install -y make g++ python3) and look for the compiler error above, then run ' +
+		`\`npm run setup\` again (or \`node scripts/n8n-runtime.js install ${spec.key}\`); it resumes in ${dir}.`
+	);
+}
+
 /**
  * Makes sure n8n of the given generation is installed and returns how to run it:
  * { generation, version, nodeBin, nodeVersion, n8nBin, installDir, env }.
@@ -345,48 +412,24 @@ async function ensureN8n(generation = '1') {
 			dependencies: { n8n: spec.version },
 			overrides: spec.overrides,
 		});
-		const env = { ...process.env };
-		// Make sure npm install scripts / node-gyp use the target Node and its headers.
-		if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
-		if (nodedir) env.npm_config_nodedir = nodedir;
-		else if (!env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) {
-			// node-gyp needs the headers of the Node it builds for; without a nodedir it downloads
-			// them from nodejs.org (unreachable here). Official builds and distro packages ship them
-			// next to the binary: <prefix>/include/node. (Until now this came from nodedir=/usr in
-			// the machine's ~/.npmrc; a new user or HOME has none.)
-			const local = localNodeDir(nodeBin);
-			if (local) env.npm_config_nodedir = local;
-		}
-		// Do not let a calling `npm run` leak settings (e.g. a workspace or a prefix) into this install.
-		for (const k of Object.keys(env)) {
-			if (/^npm_config_(prefix|workspace|workspaces|global|include_workspace_root|omit|production|dry_run)$/i.test(k)) delete env[k];
-		}
+		const plan = n8nInstallPlan(spec.key, { dir, nodeBin, nodeBinDir, nodedir, localNodedir: nodedir ? null : localNodeDir(nodeBin) });
 		const started = Date.now();
 		log(`installing n8n ${spec.version} into ${dir} (this takes several minutes and ~2 GB)`);
-		const args = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
-		if (spec.before) args.push(`--before=${spec.before}`);
-		if (spec.ignoreScripts) args.push('--ignore-scripts');
-		await runNpm(`npm install n8n@${spec.version}`, args, { cwd: dir, nodeBin, env });
-		if (spec.rebuild.length) {
-			await runNpm(`npm rebuild ${spec.rebuild.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...spec.rebuild], {
-				cwd: dir,
-				nodeBin,
-				env,
-			});
-		}
-		// n8n needs these native addons to run any workflow. npm 11 may skip
-		// dependency install scripts (allowScripts), so check them and rebuild.
-		let native = checkNative(nodeBin, dir, env);
+		await runStep(plan.install);
+		if (plan.rebuild) await runStep(plan.rebuild);
+		// n8n needs these native addons to run any workflow: check them with the target Node, and rebuild once if
+		// they do not load (npm 11 may skip dependency install scripts, see n8n-runtime.md).
+		let native = checkNative(nodeBin, dir, plan.env);
 		if (!native.ok) {
 			log(`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`);
-			await runNpm(`npm rebuild ${NATIVE.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, ...NATIVE], { cwd: dir, nodeBin, env });
-			native = checkNative(nodeBin, dir, env);
-			if (!native.ok) throw new Error(`native modules still do not load with ${nodeBin}:\n${native.message}`);
+			await runStep(plan.repair);
+			native = checkNative(nodeBin, dir, plan.env);
+			if (!native.ok) throw new Error(nativeFailure(spec, nodeBin, dir, native.message));
 		}
 		// Check that the installed n8n actually starts before declaring success.
 		const check = spawnSync(nodeBin, [n8nBinOf(dir), '--version'], {
 			cwd: dir,
-			env: { ...env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
+			env: { ...plan.env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
 			encoding: 'utf8',
 			timeout: 120000,
 		});
@@ -445,6 +488,8 @@ module.exports = {
 	installPackage,
 	cacheRoot,
 	n8nDir,
+	n8nInstallPlan,
+	node24InstallPlan,
 	GENERATIONS,
 	NODE24,
 };
@@ -461,6 +506,13 @@ async function main(argv) {
 			const took = Date.now() - started;
 			console.log(`n8n ${rt.version} (generation ${g}) ready in ${rt.installDir} [${fmtElapsed(took)}]`);
 			console.log(JSON.stringify(rt, null, 2));
+			if (g === '1' && gens.length > 1) {
+				console.log(
+					`\n== n8n ${rt.version} is ready: \`npm start\` works from now on (you may start it in another terminal).\n` +
+						`== Now n8n ${GENERATIONS[2].version} on Node ${NODE24.version}, needed only for \`npm start -- --n8n 2\` and the ` +
+						'end-to-end tests of `npm test` (about 3 GB more).\n',
+				);
+			}
 		}
 		return 0;
 	}
