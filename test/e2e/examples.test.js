@@ -1,17 +1,20 @@
 'use strict';
 /*
- * The example workflows (examples/*.json) in a real n8n, per n8n generation:
- * run by `n8n execute` (CRM sync, team onboarding) or driven through the
- * active webhook of `n8n start` (webhook to message), against the OpenIM
- * emulator, checked on the emulator's state. Also: the credential test of the
+ * The example workflows in a real n8n, per n8n generation, for both OpenIM
+ * generations in one n8n: the 3.x examples (examples/*.json, typeVersion 2)
+ * and their 2021 versions as saved before 3.x existed (typeVersion 1, test
+ * fixtures), each against its emulator. Run by `n8n execute` (CRM sync, team
+ * onboarding) or driven through the active webhook of `n8n start` (webhook to
+ * message), checked on the emulator's state. Also: the credential test of the
  * n8n REST API, and the token refresh of a cold n8n process.
  */
 
 const { readBody } = require('../support/read-body');
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, ADMIN, startStack, requestsTo, explain, examples } = require('./helpers');
+const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, requestsTo, explain, examples } = require('./helpers');
 const { SEED_GROUP_ID } = require('../emulator/state');
 
-const { IDS } = examples;
+const IDS = examples.IDS_2021;
+const ADMIN = examples.OPENIM['2021'].adminUserId;
 
 function mustSucceed(result) {
 	if (!result.ok) throw new Error(explain(result));
@@ -23,9 +26,13 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 	let emulator;
 	let n8n;
 
+	let side;
+
 	beforeAll(async () => {
 		stack = await startStack(generation);
-		({ emulator, n8n } = stack);
+		({ n8n } = stack);
+		side = stack.openim['2021'];
+		({ emulator } = side);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
@@ -95,7 +102,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 	}, TEST_TIMEOUT);
 
 	test('a cold n8n process refreshes an expired stored token once and stores the new one', async () => {
-		const stored = await n8n.exportCredential(stack.credential.id);
+		const stored = await n8n.exportCredential(side.credential.id);
 		const oldToken = stored.data.token;
 		expect(oldToken).toBeTruthy(); // the runs above fetched and stored a token
 		expect(emulator.snapshot().tokens.map((t) => t.token)).toContain(oldToken);
@@ -115,7 +122,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		expect(firstCall.headers.token).toBe(oldToken);
 		expect(Object.keys(emulator.snapshot().groups)).toHaveLength(groupsBefore + 1); // created once, not twice
 
-		const newToken = (await n8n.exportCredential(stack.credential.id)).data.token;
+		const newToken = (await n8n.exportCredential(side.credential.id)).data.token;
 		const tokens = emulator.snapshot().tokens;
 		expect(newToken).not.toBe(oldToken);
 		expect(newToken).toBe(tokens[tokens.length - 1].token);
@@ -139,7 +146,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		}, TEST_TIMEOUT);
 
 		async function post(body) {
-			const res = await fetch(`${server.baseUrl}/webhook/openim-message`, {
+			const res = await fetch(`${server.baseUrl}/webhook/openim-message-2021`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
@@ -182,7 +189,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		}, TEST_TIMEOUT);
 
 		test('credential test (POST /rest/credentials/test) passes with the right secret and names a wrong secret', async () => {
-			const { id, name, type, data } = stack.credential;
+			const { id, name, type, data } = side.credential;
 			const good = await server.testCredential({ id, name, type, data });
 			expect(good).toMatchObject({ status: 'OK' });
 
