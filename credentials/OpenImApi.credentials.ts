@@ -12,6 +12,7 @@ import type {
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
 import { parseJsonExact } from '../nodes/OpenIm/transport/json';
+import { ssrfTokenError } from '../nodes/OpenIm/transport/ssrf';
 
 interface TokenAnswer {
 	errCode?: number;
@@ -138,7 +139,7 @@ export class OpenImApi implements ICredentialType {
 			});
 		} catch (error) {
 			const reason = NETWORK_REASONS[(error as { code?: string }).code ?? ''];
-			throw credentialError(
+			throw ssrfTokenError(error, baseUrl) ?? credentialError(
 				`Could not reach OpenIM at ${baseUrl}${reason ? ` (${reason})` : ''}`,
 				'Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
 			);

@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { normalizeBaseUrl } from './baseUrl';
 import { failureBody, hintFor, isTokenError, type OpenImFailure } from './errors';
 import { parseJsonExact } from './json';
+import { ssrfRefusal } from './ssrf';
 
 const CREDENTIAL_TYPE = 'openImApi';
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -163,9 +164,8 @@ function transportError(
 	itemIndex: number,
 ): NodeApiError {
 	const hint = networkHint(error);
-	const [message, description] = hint
-		? hint(baseUrl, timeout)
-		: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')];
+	const [message, description] = ssrfRefusal(error, baseUrl) ??
+		(hint ? hint(baseUrl, timeout) : [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
 	const clean = new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
 		message,
 		description,
