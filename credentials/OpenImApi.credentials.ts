@@ -10,29 +10,13 @@ import type {
 } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
+import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
-import { parseJsonExact } from '../nodes/OpenIm/transport/json';
-import { ssrfTokenError } from '../nodes/OpenIm/transport/ssrf';
 
 interface TokenAnswer {
 	errCode?: number;
 	errMsg?: string;
 	data?: { token?: string };
-}
-
-/** In words: n8n replaces a message that names an error code with its own generic text. */
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-	ECONNRESET: 'connection reset',
-	ECONNABORTED: 'timed out',
-	ETIMEDOUT: 'timed out',
-};
-
-/** An error whose message and description tell the user what to change in the credential. */
-function credentialError(message: string, description: string): Error {
-	return Object.assign(new Error(message), { description });
 }
 
 function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUserId: string): Error {
@@ -122,35 +106,13 @@ export class OpenImApi implements ICredentialType {
 		const adminUserId = String(credentials.adminUserId ?? '');
 		let response: { statusCode: number; body: unknown };
 		try {
-			response = await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}/auth/user_token`,
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					secret: credentials.secret,
-					platform: Number(credentials.platform ?? 1),
-					uid: adminUserId,
-				}),
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: 30000,
-			});
+			const payload = { secret: credentials.secret, platform: Number(credentials.platform ?? 1), uid: adminUserId };
+			response = await this.helpers.httpRequest(jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000));
 		} catch (error) {
-			const reason = NETWORK_REASONS[(error as { code?: string }).code ?? ''];
-			throw ssrfTokenError(error, baseUrl) ?? credentialError(
-				`Could not reach OpenIM at ${baseUrl}${reason ? ` (${reason})` : ''}`,
-				'Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
-			);
+			throw unreachable(error, baseUrl, 'OpenIM API');
 		}
-		let answer: TokenAnswer | undefined;
-		try {
-			const parsed = parseJsonExact(String(response.body ?? ''));
-			answer = parsed && typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
-		} catch {
-			answer = undefined;
-		}
+		const parsed = parseAnswer(responseText(response.body));
+		const answer = typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
 		const token = answer?.data?.token;
 		if (answer?.errCode !== 0 || typeof token !== 'string' || !token) {
 			throw explainRefusal(response.statusCode, answer, adminUserId);

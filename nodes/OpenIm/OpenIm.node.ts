@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { apiVersionProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
 
@@ -10,7 +11,8 @@ export class OpenIm implements INodeType {
 		name: 'openIm',
 		icon: { light: 'file:openim.svg', dark: 'file:openim.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
 		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#readme',
@@ -18,8 +20,12 @@ export class OpenIm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openImApi', required: true }],
+		credentials: [
+			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
+			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
+		],
 		properties: [
+			...apiVersionProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',

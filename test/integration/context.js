@@ -22,9 +22,12 @@ function useOpenIm(options = {}) {
 			data: { baseUrl: env.emu.url, secret: SECRET, adminUserId: ADMIN, platform: 1, token: '', ...data },
 		});
 
-	/** Runs the OpenIM node once over `items` through the real n8n-core engine. */
+	/**
+	 * Runs the OpenIM node once over `items` through the real n8n-core engine, as a workflow saved
+	 * with typeVersion 1: the 2021 suites are those workflows, which never stored apiVersion.
+	 */
 	env.run = (parameters, items = [{ json: {} }], { store = env.store(), continueOnFail = false } = {}) =>
-		runWorkflow({ pkg: env.pkg, store, items, parameters, continueOnFail });
+		runWorkflow({ pkg: env.pkg, store, items, parameters, continueOnFail, typeVersion: 1 });
 
 	env.requests = (path) => env.emu.requests.filter((request) => request.path === `/${path}`);
 	env.state = () => env.emu.snapshot();

@@ -93,6 +93,7 @@ describe('continue on fail', () => {
 			items: [{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }],
 			parameters: { resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
 			onError: 'continueErrorOutput',
+			typeVersion: 1,
 		});
 		const [success, failed] = res.runData.OpenIM[0].data.main;
 		expect(success.map((item) => [item.json.uid, item.pairedItem.item])).toEqual([['a', 0]]);

@@ -1,5 +1,5 @@
 import { mockDeep } from 'jest-mock-extended';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CONTENT_TYPES, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptions } from '../../nodes/OpenIm/actions/message/content';
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
@@ -59,10 +59,13 @@ describe('content type table', () => {
 describe('node description', () => {
 	it('keeps the public contract of DESIGN.md', () => {
 		const { description } = new OpenIm();
-		expect(description).toMatchObject({ name: 'openIm', displayName: 'OpenIM', usableAsTool: true, credentials: [{ name: 'openImApi', required: true }] });
+		expect(description).toMatchObject({ name: 'openIm', displayName: 'OpenIM', usableAsTool: true });
+		// The 2021 contract, as the node shows it for OpenIM Version 2021; the 3.x one is in v3.test.ts.
+		expect(description.credentials).toContainEqual(expect.objectContaining({ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } }));
+		const for2021 = (property: INodeProperties) => property.displayOptions?.show?.apiVersion?.includes('2021') ?? true;
 		const operations = (resource: string) =>
 			description.properties
-				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))
+				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource) && for2021(property))
 				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
 				.sort();
 		expect(operations('user')).toEqual(['createOrUpdate', 'delete', 'get', 'getAll', 'getToken', 'register', 'update']);

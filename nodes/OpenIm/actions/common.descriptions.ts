@@ -1,6 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkNumber, checkText, getText, nodeParameter, optionalTexts, type Param } from '../helpers/params';
+import type { ApiVersion } from '../api/types';
+import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -26,9 +28,18 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 }
 
 /** A required user ID parameter, within OpenIM's 64-character limit. */
-export function getUid(ctx: IExecuteFunctions, itemIndex: number, param: Param = { name: 'uid', displayName: 'User ID' }): string {
-	return getText(ctx, param, itemIndex, { required: true, maxLength: UID_MAX });
+export function getUid(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties = uidProperty()): string {
+	return getText(ctx, paramOf(property), itemIndex, { required: true, maxLength: UID_MAX });
 }
+
+/** Properties shown only for one generation (and, with `show`, only where it says). */
+export function onlyFor(apiVersion: ApiVersion, properties: INodeProperties[], show: IDisplayOptions['show'] = {}): INodeProperties[] {
+	return updateDisplayOptions({ show: { apiVersion: [apiVersion], ...show } }, properties);
+}
+
+/** typeVersion 1 keeps the default it always had; typeVersion 2 gets a new one (n8n stores no defaults). */
+export const TYPE_VERSION_1 = { '@version': [1] };
+export const TYPE_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
 export function uidListProperty(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -43,53 +54,56 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 	};
 }
 
-interface ProfileField extends Param {
-	maxLength: number;
-	description: string;
-	placeholder?: string;
-}
-
-/** Profile fields of auth/user_register and user/update_user_info, with the doc's length limits. */
-const PROFILE_FIELDS: ProfileField[] = [
-	{ name: 'name', displayName: 'Name', maxLength: 64, description: 'Nickname, at most 64 characters', placeholder: 'e.g. Alice' },
-	{ name: 'icon', displayName: 'Icon URL', maxLength: 1024, description: 'Avatar URL, at most 1024 characters', placeholder: 'e.g. https://example.com/alice.png' },
-	{ name: 'mobile', displayName: 'Mobile', maxLength: 32, description: 'Phone number with country code outside mainland China, at most 32 characters', placeholder: 'e.g. +1-5550100' },
-	{ name: 'birth', displayName: 'Birth', maxLength: 16, description: 'Birthday, at most 16 characters', placeholder: 'e.g. 1998.12.15' },
-	{ name: 'email', displayName: 'Email', maxLength: 64, description: 'Email address, at most 64 characters', placeholder: 'e.g. name@email.com' },
-	{ name: 'ex', displayName: 'Extension', maxLength: 1024, description: 'Free-form extension, e.g. a JSON string, at most 1024 characters' },
+/** The 2021 profile fields of auth/user_register and user/update_user_info, with the doc's length limits. */
+const PROFILE_FIELDS: INodeProperties[] = [
+	{ displayName: 'Birth', name: 'birth', type: 'string', default: '', description: 'Birthday, at most 16 characters', placeholder: 'e.g. 1998.12.15' },
+	{ displayName: 'Email', name: 'email', type: 'string', default: '', description: 'Email address, at most 64 characters', placeholder: 'e.g. name@email.com' },
+	{ displayName: 'Extension', name: 'ex', type: 'string', default: '', description: 'Free-form extension, e.g. a JSON string, at most 1024 characters' },
+	{ displayName: 'Gender', name: 'gender', type: 'options', options: GENDER_OPTIONS, default: 0 },
+	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'Avatar URL, at most 1024 characters', placeholder: 'e.g. https://example.com/alice.png' },
+	{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', description: 'Phone number with country code outside mainland China, at most 32 characters', placeholder: 'e.g. +1-5550100' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Nickname, at most 64 characters', placeholder: 'e.g. Alice' },
 ];
 
-const GENDER: Param = { name: 'gender', displayName: 'Gender' };
+export const PROFILE_LIMITS: Record<ApiVersion, Record<string, number>> = {
+	'2021': { name: 64, icon: 1024, mobile: 32, birth: 16, email: 64, ex: 1024 },
+	v3: {},
+};
 
-export const NAME_FIELD = PROFILE_FIELDS[0];
-
-/** The profile fields as editor properties; `exclude` leaves out fields shown elsewhere. */
-export function profileProperties(exclude: string[] = []): INodeProperties[] {
-	const fields: INodeProperties[] = PROFILE_FIELDS.filter((field) => !exclude.includes(field.name)).map(
-		(field) => ({
-			displayName: field.displayName,
-			name: field.name,
-			type: 'string',
-			default: '',
-			description: field.description,
-			...(field.placeholder && { placeholder: field.placeholder }),
-		}),
-	);
-	fields.push({
-		displayName: 'Gender',
-		name: 'gender',
+/** 3.x UserInfo keeps only these of the profile (server-api-v3.md 3.1). */
+const V3_PROFILE_FIELDS: INodeProperties[] = [
+	{ displayName: 'Extension', name: 'ex', type: 'string', default: '', description: 'Free-form extension, e.g. a JSON string' },
+	{
+		displayName: 'Global Receive Message Option',
+		name: 'globalRecvMsgOpt',
 		type: 'options',
-		options: GENDER_OPTIONS,
+		options: [
+			{ name: 'Receive', value: 0 },
+			{ name: 'Do Not Receive', value: 1, description: 'One-to-one messages to the user are dropped' },
+			{ name: 'Receive Without Push', value: 2 },
+		],
 		default: 0,
-	});
-	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	},
+	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'Avatar URL (faceURL)', placeholder: 'e.g. https://example.com/alice.png' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Nickname', placeholder: 'e.g. Alice' },
+];
+
+const PROFILE_FIELDS_OF: Record<ApiVersion, INodeProperties[]> = { '2021': PROFILE_FIELDS, v3: V3_PROFILE_FIELDS };
+
+/** The profile fields of a generation as editor properties; `exclude` leaves out fields shown elsewhere. */
+export function profileProperties(exclude: string[] = [], apiVersion: ApiVersion = '2021'): INodeProperties[] {
+	return PROFILE_FIELDS_OF[apiVersion].filter((field) => !exclude.includes(field.name));
 }
 
-/** Checks the profile fields present in `fields` and returns them for the request body. */
-export function profileBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
-	const body = optionalTexts(ctx, fields, PROFILE_FIELDS, itemIndex);
-	if (fields.gender !== undefined) body.gender = checkChoice(ctx, GENDER, fields.gender, [0, 1, 2], itemIndex);
-	return body;
+/** Checks the profile fields the user added to a collection, by their declarations there. */
+export function profileBody(
+	ctx: IExecuteFunctions,
+	collection: INodeProperties,
+	fields: IDataObject,
+	itemIndex: number,
+	apiVersion: ApiVersion,
+): IDataObject {
+	return collectionValues(ctx, collection, fields, itemIndex, { maxLength: PROFILE_LIMITS[apiVersion] });
 }
 
 export const optionsProperty: INodeProperties = {
@@ -127,8 +141,12 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
-const OPERATION_ID: Param = { name: 'operationID', displayName: 'Operation ID' };
-const TIMEOUT: Param = { name: 'timeout', displayName: 'Timeout' };
+const optionOf = (name: string) => paramOf((optionsProperty.options as INodeProperties[]).find((option) => option.name === name) as INodeProperties);
+const OPERATION_ID = optionOf('operationID');
+const TIMEOUT = optionOf('timeout');
+
+/** Requests in Parallel, a setting of the whole run that the router reads. */
+export const CONCURRENCY = { ...optionOf('concurrency'), name: 'options.concurrency' };
 
 export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): RequestSettings {
 	const options = nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
@@ -140,4 +158,32 @@ export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): Requ
 				? undefined
 				: checkNumber(ctx, TIMEOUT, options.timeout, itemIndex, { integer: true, min: 1 }),
 	};
+}
+
+const returnAll: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Return All and Limit of every listing. */
+export const limitProperties: INodeProperties[] = [returnAll, limit];
+
+/** Return All and Limit, as every listing reads them: no limit for Return All. */
+export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const all = nodeParameter(ctx, returnAll.name, itemIndex);
+	if (typeof all !== 'boolean') throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
+	return all ? undefined : checkNumber(ctx, limit, nodeParameter(ctx, limit.name, itemIndex), itemIndex, { integer: true, min: 1 });
 }

@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { GENERATIONS } from '../api';
+import type { ApiVersion, Endpoints, Generation } from '../api/types';
+
 /** One endpoint of the node: its editor fields and what it does for one input item. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+	execute: (this: IExecuteFunctions, itemIndex: number, api: Generation) => Promise<IDataObject[]>;
+	/** The endpoints a flow of several requests uses; by default the one of the same name. */
+	needs?: Array<keyof Endpoints>;
 }
 
 export interface Resource {
@@ -14,18 +19,31 @@ export interface Resource {
 	defaultOperation: string;
 }
 
-/** The Operation selector and every operation's fields for one resource. */
+/** Whether a generation has every endpoint `resource.operation` uses. */
+export function offers(api: Generation, resource: string, operationName: string, operation: Operation): boolean {
+	const needs = operation.needs ?? [`${resource}.${operationName}` as keyof Endpoints];
+	return needs.every((key) => api.endpoints[key] !== undefined);
+}
+
+/**
+ * The Operation selector and every operation's fields for one resource. Where
+ * the generations offer different operations, each gets its own selector, shown
+ * for it only; the 2021 one comes first, as it always has.
+ */
 export function resourceProperties(resource: string, { operations, options, defaultOperation }: Resource): INodeProperties[] {
-	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options,
-			default: defaultOperation,
-		},
-		...Object.values(operations).flatMap((operation) => operation.description),
-	];
+	const versions = (['2021', 'v3'] as ApiVersion[]).map((apiVersion) => ({
+		apiVersion,
+		options: options.filter((option) => offers(GENERATIONS[apiVersion], resource, String(option.value), operations[String(option.value)])),
+	}));
+	const same = versions.every((version) => version.options.length === options.length);
+	const selectors = (same ? [{ apiVersion: undefined, options }] : versions).map(({ apiVersion, options: offered }) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options' as const,
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource], ...(apiVersion && { apiVersion: [apiVersion] }) } },
+		options: offered,
+		default: defaultOperation,
+	}));
+	return [...selectors, ...Object.values(operations).flatMap((operation) => operation.description)];
 }

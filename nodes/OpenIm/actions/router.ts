@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { generationOf } from '../api';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
 import { checkNumber } from '../helpers/params';
-import type { Resource } from './operation';
+import { CONCURRENCY } from './common.descriptions';
+import { offers, type Resource } from './operation';
 import { user } from './user';
 
 export const resources: Record<string, Resource> = { user, group, friend, message };
@@ -22,8 +24,6 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	};
 }
 
-const CONCURRENCY = { name: 'options.concurrency', displayName: 'Requests in Parallel' };
-
 /**
  * Runs the chosen operation once per input item, pairing every output to its
  * item and keeping input order, with up to `options.concurrency` items in flight.
@@ -36,6 +36,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+	const api = generationOf(this);
+	if (!offers(api, resource, operationName, operation)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
+			{ description: 'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.' },
+		);
 	}
 	// n8n sends an item to the error output only if `error` is set on it, and then keeps only the
 	// message in its json; on the regular output the item keeps errCode, description and endpoint.
@@ -62,7 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const results = await operation.execute.call(this, itemIndex);
+			const results = await operation.execute.call(this, itemIndex, api);
 			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
 			const error =

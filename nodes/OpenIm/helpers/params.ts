@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Parameters of a node run that hold no expression: the same for every item, read once. */
@@ -83,7 +83,7 @@ export function checkChoice(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(ctx, param, `must be one of ${allowed.join(', ')}`, itemIndex);
+		throw paramError(ctx, param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`, itemIndex);
 	}
 	return number;
 }
@@ -177,4 +177,63 @@ export function optionalTexts(
 
 export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return nodeParameter(ctx, 'additionalFields', itemIndex, {}) as IDataObject;
+}
+
+/** The values a property of type options offers. */
+export function optionValues(property: INodeProperties): number[] {
+	return (property.options as INodePropertyOptions[]).map((option) => option.value as number);
+}
+
+/** A property's name and label, for the messages that name it. */
+export function paramOf(property: INodeProperties, parent?: INodeProperties): Param {
+	return parent
+		? { name: `${parent.name}.${property.name}`, displayName: `${parent.displayName} ${property.displayName}` }
+		: { name: property.name, displayName: property.displayName };
+}
+
+/** A choice among a property's options (read once per run unless it holds an expression). */
+export function getChoice(ctx: IExecuteFunctions, property: INodeProperties, itemIndex: number): number {
+	return checkChoice(ctx, property, nodeParameter(ctx, property.name, itemIndex), optionValues(property), itemIndex);
+}
+
+export interface FieldRules {
+	/** Text fields and their most characters. */
+	maxLength?: Record<string, number>;
+	/** Text fields that hold a list of IDs. */
+	lists?: string[];
+}
+
+/**
+ * The fields of a collection parameter that the user added, each checked by
+ * its own declaration: text, number, boolean, or one of its options.
+ */
+export function collectionValues(
+	ctx: IExecuteFunctions,
+	collection: INodeProperties,
+	values: IDataObject,
+	itemIndex: number,
+	rules: FieldRules = {},
+): IDataObject {
+	const body: IDataObject = {};
+	for (const field of collection.options as INodeProperties[]) {
+		const value = values[field.name];
+		if (value === undefined) continue;
+		const param = { name: field.name, displayName: field.displayName };
+		if (rules.lists?.includes(field.name)) {
+			body[field.name] = checkList(ctx, param, value, itemIndex, { required: false, maxLength: rules.maxLength?.[field.name] });
+		} else if (field.type === 'options') {
+			body[field.name] = checkChoice(ctx, param, value, optionValues(field), itemIndex);
+		} else if (field.type === 'number') {
+			body[field.name] = checkNumber(ctx, param, value, itemIndex, { integer: true, min: field.typeOptions?.minValue });
+		} else if (field.type === 'boolean') {
+			if (typeof value !== 'boolean') throw paramError(ctx, param, 'must be true or false', itemIndex);
+			body[field.name] = value;
+		} else if (field.type === 'collection') {
+			const nested = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+			body[field.name] = collectionValues(ctx, field, nested, itemIndex, rules);
+		} else {
+			body[field.name] = checkText(ctx, param, value, itemIndex, { maxLength: rules.maxLength?.[field.name] });
+		}
+	}
+	return body;
 }

@@ -11,18 +11,26 @@ function parseUrl(value: string): URL | undefined {
 	}
 }
 
-export function normalizeBaseUrl(raw: unknown): string {
+/** The credential the messages name, and an address of its default install. */
+export interface BaseUrlContext {
+	credential: string;
+	example: string;
+}
+
+const OPENIM_2021: BaseUrlContext = { credential: 'OpenIM API', example: 'http://127.0.0.1:10000' };
+
+export function normalizeBaseUrl(raw: unknown, { credential, example }: BaseUrlContext = OPENIM_2021): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (!value) {
-		throw new Error('Base URL is empty: set it in the OpenIM API credential, e.g. http://127.0.0.1:10000');
+		throw new Error(`Base URL is empty: set it in the ${credential} credential, e.g. ${example}`);
 	}
 	if (!/^https?:\/\//i.test(value)) {
-		throw new Error('Base URL must start with http:// or https://, e.g. http://127.0.0.1:10000');
+		throw new Error(`Base URL must start with http:// or https://, e.g. ${example}`);
 	}
 	const url = parseUrl(value);
 	if (!url) {
 		// The raw value is not echoed: it may hold a password typed into the URL.
-		throw new Error('Base URL is not a valid URL: check its host and port, e.g. http://127.0.0.1:10000');
+		throw new Error(`Base URL is not a valid URL: check its host and port, e.g. ${example}`);
 	}
 	if (url.username || url.password) {
 		throw new Error(

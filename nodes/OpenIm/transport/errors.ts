@@ -1,145 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What the node tells the user about a failed OpenIM call. */
-export interface ErrorHint {
-	message: string;
-	hint: string;
-}
+import type { ErrorHint, HintRule, OpenImFailure } from '../api/types';
+import { HINTS as HINTS_2021, isTokenError as isTokenError2021 } from '../api/v2021/errors';
 
-export interface OpenImFailure {
-	path: string;
-	httpCode: number;
-	errCode?: number;
-	errMsg?: string;
-}
-
-interface HintRule extends ErrorHint {
-	matches: (failure: OpenImFailure) => boolean;
-}
-
-const msgHas = (failure: OpenImFailure, pattern: RegExp) => pattern.test(failure.errMsg ?? '');
-
-/** OpenIM 2021 answers token failures as errCode 200, or as 400/401 with a token message (manager routes). */
-export function isTokenError(failure: OpenImFailure): boolean {
-	if (failure.errCode === 200) return true;
-	return (failure.errCode === 400 || failure.errCode === 401) && msgHas(failure, /token/i);
-}
-
-/**
- * One table from what OpenIM answered to what the user should do. The first
- * matching rule wins, so specific rules come before general ones.
- */
-const HINTS: HintRule[] = [
-	{
-		matches: isTokenError,
-		message: 'OpenIM rejected the admin token',
-		hint: 'The node fetched a fresh token and tried once more. Check that Admin User ID in the OpenIM API credential is an app manager of the server (appManagerUid in its config.yaml, openIM123456 by default) and that the server clock is right.',
-	},
-	{
-		matches: (f) => f.path.startsWith('auth/') && f.errCode === 401,
-		message: 'OpenIM refused the secret',
-		hint: 'Secret in the OpenIM API credential must equal the secret in the server config (tuoyun by default).',
-	},
-	{
-		matches: (f) => f.errCode === 401 || f.errCode === 800 || msgHas(f, /not authorized|no permission|not appManager/i),
-		message: 'The admin user is not allowed to do this',
-		hint: 'Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid in the server config (openIM123456 by default).',
-	},
-	{
-		matches: (f) => f.errCode === 404 && msgHas(f, /contentType/i),
-		message: 'This OpenIM server does not accept this content type',
-		hint: 'OpenIM servers from 2021 accept only Text (101), Picture (102) and Custom (110) through manager/send_msg. Send the content as Custom (110), or use a newer server.',
-	},
-	{
-		matches: (f) => f.errCode === 403,
-		message: 'OpenIM refused the message content',
-		hint: 'A field this content type needs is missing or empty. Pictures need URL, type, size, width and height for the source, big and snapshot pictures.',
-	},
-	{
-		matches: (f) => f.errCode === 500 && msgHas(f, /Duplicate entry/i),
-		message: 'This user ID is already registered',
-		hint: 'Use the Create or Update operation to register new users and update existing ones.',
-	},
-	{
-		matches: (f) => f.errCode === 606 || f.errCode === 614 || msgHas(f, /record not found|Can't find the user/i),
-		message: 'User not found',
-		hint: 'Register the user first (User → Register), and check the user ID for typos.',
-	},
-	{
-		matches: (f) => f.errCode === 999,
-		message: 'No user IDs were given',
-		hint: 'Fill in User IDs with at least one user ID.',
-	},
-	{
-		matches: (f) => f.errCode === 700,
-		message: 'OpenIM refused the group request',
-		hint: 'Check that the group ID exists and that the list of users is not empty.',
-	},
-	{
-		matches: (f) => f.errCode === 203,
-		message: 'Unknown session type',
-		hint: 'Session Type must be Single Chat (1) or Group Chat (2).',
-	},
-	{
-		matches: (f) => f.errCode === 201,
-		message: 'OpenIM could not queue the message',
-		hint: 'The server failed to hand the message to its queue (Kafka). Check the OpenIM msg_transfer service and Kafka, then run again.',
-	},
-	{
-		matches: (f) => f.errCode === 619,
-		message: 'OpenIM could not create the group',
-		hint: 'Check the member list and the server logs.',
-	},
-	{
-		matches: (f) => f.errCode === 616,
-		message: 'OpenIM could not update the user',
-		hint: 'Check the field values and the server logs.',
-	},
-	{
-		matches: (f) => f.errCode === 100 || f.errCode === 900,
-		message: 'OpenIM database error',
-		hint: 'The server could not write to its database. Check the OpenIM server logs and MySQL.',
-	},
-	{
-		matches: (f) => f.httpCode === 400,
-		message: 'OpenIM refused the request',
-		hint: "A field is missing, too long or of the wrong type. OpenIM's message says which; check that parameter.",
-	},
-	{
-		matches: (f) => f.httpCode === 404,
-		message: 'OpenIM endpoint not found',
-		hint: 'Check Base URL in the OpenIM API credential: it must point at the OpenIM API (port 10000 by default), with the path prefix if the API sits behind a reverse proxy.',
-	},
-	{
-		matches: (f) => f.httpCode === 500 && f.errCode === undefined && !f.errMsg,
-		message: 'OpenIM failed with HTTP 500 and no answer',
-		hint: 'The server failed while handling the request; it may or may not have been carried out. Check in OpenIM before running it again.',
-	},
-	{
-		matches: (f) => f.httpCode === 502 || f.httpCode === 503 || f.httpCode === 504,
-		message: 'OpenIM is unavailable',
-		hint: 'A proxy in front of OpenIM could not reach it. Check that the OpenIM API service is running, then run again.',
-	},
-	{
-		matches: (f) => f.errCode === undefined && msgHas(f, /^not JSON/),
-		message: 'OpenIM answered with something that is not JSON',
-		hint: 'Check that Base URL points at the OpenIM API (port 10000 by default), not at another service. If it does, the answer was cut off: the request may have been carried out, so check in OpenIM before running it again.',
-	},
-	{
-		matches: (f) => f.httpCode >= 500,
-		message: 'OpenIM had an internal error',
-		hint: 'Check the OpenIM server logs. The request may or may not have been carried out.',
-	},
-];
+export type { ErrorHint, OpenImFailure } from '../api/types';
 
 const FALLBACK: ErrorHint = {
 	message: 'OpenIM returned an error',
 	hint: "Check OpenIM's message and the node's parameters.",
 };
 
-export function hintFor(failure: OpenImFailure): ErrorHint {
-	return HINTS.find((rule) => rule.matches(failure)) ?? FALLBACK;
+/** The first row of a generation's table that matches; the 2021 table for callers that name none. */
+export function hintFor(failure: OpenImFailure, hints: HintRule[] = HINTS_2021): ErrorHint {
+	return hints.find((rule) => rule.matches(failure)) ?? FALLBACK;
 }
+
+/** The 2021 server's token-error test: the generation of typeVersion 1 nodes. */
+export const isTokenError = isTokenError2021;
 
 /** The error body n8n stores with a failed execution: only what OpenIM said, never the request. */
 export function failureBody(failure: OpenImFailure): IDataObject {
@@ -148,5 +25,6 @@ export function failureBody(failure: OpenImFailure): IDataObject {
 		httpCode: failure.httpCode,
 		...(failure.errCode !== undefined && { errCode: failure.errCode }),
 		...(failure.errMsg !== undefined && { errMsg: failure.errMsg }),
+		...(failure.errDlt && { errDlt: failure.errDlt }),
 	};
 }

@@ -3,27 +3,29 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Generation, OpenImFailure, Outcome } from '../api/types';
+import { v2021 } from '../api/v2021';
 import { normalizeBaseUrl } from './baseUrl';
-import { failureBody, hintFor, isTokenError, type OpenImFailure } from './errors';
-import { parseJsonExact } from './json';
+import { failureBody, hintFor } from './errors';
+import { jsonPost, networkFailure, responseText, type NetworkFailure } from './network';
 import { ssrfRefusal } from './ssrf';
 
-const CREDENTIAL_TYPE = 'openImApi';
 const DEFAULT_TIMEOUT_MS = 30000;
 
 export interface RequestSettings {
 	itemIndex: number;
 	operationID?: string;
 	timeout?: number;
-	/** auth/* endpoints take the credential's secret in the body. */
+	/** The endpoint checks the credential's secret in the body. */
 	withSecret?: boolean;
 	/** Reads only: safe to send again after a network failure or an unavailable server. */
 	idempotent?: boolean;
+	/** The API generation the node speaks; typeVersion 1 nodes speak 2021. */
+	api?: Generation;
 }
 
 /** Delays before the second and third try of a read. */
@@ -31,6 +33,7 @@ const READ_BACKOFF_MS = [200, 800];
 const UNAVAILABLE = [502, 503, 504];
 
 interface Connection {
+	api: Generation;
 	baseUrl: string;
 	credentials: ICredentialDataDecryptedObject;
 	/** A refresh in flight, shared by every request that met a token error meanwhile. */
@@ -43,50 +46,26 @@ interface Connection {
 	firstRequest?: Promise<void>;
 }
 
-type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: OpenImFailure };
-
 /** One credential read per node run: n8n reads and decrypts credentials on every read. */
 const connections = new WeakMap<object, Promise<Connection>>();
 
-async function openConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+async function openConnection(ctx: IExecuteFunctions, api: Generation, itemIndex: number): Promise<Connection> {
+	const credentials = await ctx.getCredentials(api.credentialType, itemIndex);
 	try {
-		return { baseUrl: normalizeBaseUrl(credentials.baseUrl), credentials, refreshes: 0 };
+		return { api, baseUrl: normalizeBaseUrl(credentials.baseUrl, { credential: api.label, example: api.exampleUrl }), credentials, refreshes: 0 };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
 	}
 }
 
-function connection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+function connection(ctx: IExecuteFunctions, api: Generation, itemIndex: number): Promise<Connection> {
 	let pending = connections.get(ctx);
 	if (!pending) {
-		pending = openConnection(ctx, itemIndex);
+		pending = openConnection(ctx, api, itemIndex);
 		pending.catch(() => connections.delete(ctx));
 		connections.set(ctx, pending);
 	}
 	return pending;
-}
-
-function interpret(path: string, httpCode: number, text: string): Outcome {
-	let body: unknown;
-	try {
-		body = text.trim() ? parseJsonExact(text) : undefined;
-	} catch {
-		body = text;
-	}
-	if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
-		const errMsg = typeof body === 'string' ? `not JSON: ${body.slice(0, 120)}` : undefined;
-		return { ok: false, failure: { path, httpCode, errMsg } };
-	}
-	const data = body as IDataObject;
-	// get_user_info answers RPC failures with errorCode/errorMsg instead of errCode/errMsg.
-	const errCode = Number(data.errCode ?? data.errorCode ?? NaN);
-	const errMsg = String(data.errMsg ?? data.errorMsg ?? '');
-	if (httpCode >= 200 && httpCode < 300 && errCode === 0) return { ok: true, body: data };
-	return {
-		ok: false,
-		failure: { path, httpCode, errCode: Number.isNaN(errCode) ? undefined : errCode, errMsg },
-	};
 }
 
 /** What OpenIM answered, for callers that handle some failures themselves (createOrUpdate). */
@@ -96,10 +75,20 @@ export function failureOf(error: unknown): OpenImFailure | undefined {
 	return typeof error === 'object' && error !== null ? failures.get(error) : undefined;
 }
 
-function apiError(ctx: IExecuteFunctions, failure: OpenImFailure, itemIndex: number): NodeApiError {
-	const { message, hint } = hintFor(failure);
+/** The error as n8n wants it thrown again from a catch, still telling failureOf what OpenIM answered. */
+export function passOn(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (!(error instanceof NodeApiError)) return new NodeOperationError(ctx.getNode(), error as Error);
+	const again = new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
+	const failure = failureOf(error);
+	if (failure) failures.set(again, failure);
+	return again;
+}
+
+function apiError(ctx: IExecuteFunctions, api: Generation, failure: OpenImFailure, itemIndex: number): NodeApiError {
+	const { message, hint } = hintFor(failure, api.hints);
 	const code = failure.errCode !== undefined ? ` (errCode ${failure.errCode})` : ` (HTTP ${failure.httpCode})`;
-	const said = failure.errMsg ? ` OpenIM said: "${failure.errMsg}".` : '';
+	const detail = [failure.errMsg, failure.errDlt].filter(Boolean).join(': ');
+	const said = detail ? ` OpenIM said: "${detail}".` : '';
 	const error = new NodeApiError(ctx.getNode(), failureBody(failure) as JsonObject, {
 		message: `${message}${code}`,
 		description: `${hint}${said}`,
@@ -110,45 +99,27 @@ function apiError(ctx: IExecuteFunctions, failure: OpenImFailure, itemIndex: num
 	return error;
 }
 
-type NetworkHint = (baseUrl: string, timeout: number) => [string, string];
+type NetworkHint = (baseUrl: string, timeout: number, credential: string) => [string, string];
 
-const refused: NetworkHint = (url) => [
-	`Could not connect to OpenIM at ${url}`,
-	'Nothing was sent. Check Base URL in the OpenIM API credential and that the OpenIM API is running.',
-];
-const unknownHost: NetworkHint = (url) => [
-	`Could not find the host of ${url}`,
-	'Nothing was sent. Check the host name in Base URL.',
-];
-const timedOut: NetworkHint = (_url, timeout) => [
-	`OpenIM did not answer within ${timeout} ms`,
-	'The request may have been carried out (a message may have gone out). Check in OpenIM before running it again; raise Timeout under Options if the server is slow.',
-];
-const broken: NetworkHint = () => [
-	'The connection to OpenIM broke before it answered',
-	'The request may or may not have been carried out. Check in OpenIM before running it again.',
-];
-
-/**
- * n8n keeps only the texts of a network error (its own message and the
- * original one), so the failure is recognised from those.
- */
-const NETWORK_HINTS: Array<[RegExp, NetworkHint]> = [
-	[/ECONNREFUSED|refused the connection/i, refused],
-	[/ENOTFOUND|EAI_AGAIN|getaddrinfo/i, unknownHost],
-	[/ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|connection was aborted/i, timedOut],
-	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly|stream has been aborted|\baborted\b/i, broken],
-];
+const NETWORK_HINTS: Record<NetworkFailure, NetworkHint> = {
+	refused: (url, _timeout, credential) => [
+		`Could not connect to OpenIM at ${url}`,
+		`Nothing was sent. Check Base URL in the ${credential} credential and that the OpenIM API is running.`,
+	],
+	unknownHost: (url) => [`Could not find the host of ${url}`, 'Nothing was sent. Check the host name in Base URL.'],
+	timedOut: (_url, timeout) => [
+		`OpenIM did not answer within ${timeout} ms`,
+		'The request may have been carried out (a message may have gone out). Check in OpenIM before running it again; raise Timeout under Options if the server is slow.',
+	],
+	broken: () => [
+		'The connection to OpenIM broke before it answered',
+		'The request may or may not have been carried out. Check in OpenIM before running it again.',
+	],
+};
 
 /** Network failures after which a read may be sent again. */
-const TRANSIENT: NetworkHint[] = [refused, timedOut, broken];
+const TRANSIENT: NetworkFailure[] = ['refused', 'timedOut', 'broken'];
 const transientErrors = new WeakSet<object>();
-
-function networkHint(error: JsonObject): NetworkHint | undefined {
-	const texts = [error.code, (error.cause as JsonObject | undefined)?.code, error.message, ...((error.messages as string[]) ?? [])];
-	const text = texts.filter((entry) => typeof entry === 'string').join(' ');
-	return NETWORK_HINTS.find(([pattern]) => pattern.test(text))?.[1];
-}
 
 /**
  * A request that threw: the network failed, or the credential could not fetch a
@@ -158,20 +129,23 @@ function networkHint(error: JsonObject): NetworkHint | undefined {
 function transportError(
 	ctx: IExecuteFunctions,
 	error: JsonObject,
-	baseUrl: string,
+	{ api, baseUrl }: Connection,
 	path: string,
 	timeout: number,
 	itemIndex: number,
 ): NodeApiError {
-	const hint = networkHint(error);
-	const [message, description] = ssrfRefusal(error, baseUrl) ??
-		(hint ? hint(baseUrl, timeout) : [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
+	const failure = networkFailure(error);
+	const [message, description] =
+		ssrfRefusal(error, baseUrl) ??
+		(failure
+			? NETWORK_HINTS[failure](baseUrl, timeout, api.label)
+			: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
 	const clean = new NodeApiError(ctx.getNode(), { endpoint: path } as JsonObject, {
 		message,
 		description,
 		itemIndex,
 	});
-	if (hint && TRANSIENT.includes(hint)) transientErrors.add(clean);
+	if (failure && TRANSIENT.includes(failure)) transientErrors.add(clean);
 	return clean;
 }
 
@@ -179,40 +153,30 @@ async function post(
 	ctx: IExecuteFunctions,
 	conn: Connection,
 	path: string,
-	payload: IDataObject,
+	request: { headers: IDataObject; payload: IDataObject },
 	timeout: number,
 	itemIndex: number,
 	forceNewToken: boolean,
 ): Promise<Outcome> {
-	const options: IHttpRequestOptions = {
-		method: 'POST',
-		url: `${conn.baseUrl}/${path}`,
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(payload),
-		json: false,
-		encoding: 'text',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout,
-	};
-	const stored = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const { api } = conn;
+	const options = jsonPost(`${conn.baseUrl}/${path}`, request.headers, request.payload, timeout);
+	const stored = ctx.getNode().credentials?.[api.credentialType];
 	// The run's credentials are handed over, so n8n does not read and decrypt them again for every
 	// request. An empty expirable token makes n8n run preAuthentication, store the new token and
 	// write it into `data`.
 	const data = forceNewToken ? { ...conn.credentials, token: '' } : conn.credentials;
 	const additional = stored
-		? { credentialsDecrypted: { id: stored.id ?? '', name: stored.name, type: CREDENTIAL_TYPE, data } }
+		? { credentialsDecrypted: { id: stored.id ?? '', name: stored.name, type: api.credentialType, data } }
 		: undefined;
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional);
+		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, options, additional);
 	} catch (error) {
-		throw transportError(ctx, error as JsonObject, conn.baseUrl, path, timeout, itemIndex);
+		throw transportError(ctx, error as JsonObject, conn, path, timeout, itemIndex);
 	} finally {
-		if (data.token) conn.credentials.token = data.token;
+		if (data.token) Object.assign(conn.credentials, data);
 	}
-	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-	return interpret(path, response.statusCode, text);
+	return api.read(path, response.statusCode, responseText(response.body));
 }
 
 /**
@@ -222,7 +186,7 @@ async function post(
 async function withTokenRefresh(conn: Connection, send: (forceNewToken: boolean) => Promise<Outcome>): Promise<Outcome> {
 	const refreshesBefore = conn.refreshes;
 	const outcome = await send(false);
-	if (outcome.ok || !isTokenError(outcome.failure)) return outcome;
+	if (outcome.ok || !conn.api.isTokenError(outcome.failure)) return outcome;
 	if (conn.refresh) await conn.refresh;
 	const alreadyRefreshed = conn.refreshes > refreshesBefore;
 	const retry = send(!alreadyRefreshed);
@@ -251,17 +215,15 @@ export async function openImRequest(
 ): Promise<IDataObject> {
 	const { itemIndex } = settings;
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
-	const conn = await connection(this, itemIndex);
-	const payload: IDataObject = {
-		operationID: settings.operationID || randomUUID(),
-		...(settings.withSecret && { secret: conn.credentials.secret }),
-		...body,
-	};
+	const conn = await connection(this, settings.api ?? v2021, itemIndex);
+	const operationID = settings.operationID || randomUUID();
+	const withSecret = settings.withSecret === true;
+	let request = conn.api.wrap(operationID, body, conn.credentials, withSecret);
 	const send = async (forceNewToken: boolean): Promise<Outcome> => {
 		for (let attempt = 0; ; attempt++) {
 			const retryable = settings.idempotent === true && attempt < READ_BACKOFF_MS.length;
 			try {
-				const outcome = await post(this, conn, path, payload, timeout, itemIndex, forceNewToken);
+				const outcome = await post(this, conn, path, request, timeout, itemIndex, forceNewToken);
 				if (outcome.ok || !retryable || !UNAVAILABLE.includes(outcome.failure.httpCode)) return outcome;
 			} catch (error) {
 				if (!retryable || !transientErrors.has(error as object)) throw new NodeApiError(this.getNode(), error as JsonObject);
@@ -278,6 +240,15 @@ export async function openImRequest(
 	} finally {
 		settleFirst?.();
 	}
-	if (!outcome.ok) throw apiError(this, outcome.failure, itemIndex);
+	if (!outcome.ok && withSecret) {
+		// A new credential's first request is built before its token fetch tells which server it is; a 3.x
+		// server before 3.8.1 refuses a register without the secret before doing anything, so it goes again.
+		const rewrapped = conn.api.wrap(operationID, body, conn.credentials, withSecret);
+		if (JSON.stringify(rewrapped.payload) !== JSON.stringify(request.payload)) {
+			request = rewrapped;
+			outcome = await withTokenRefresh(conn, send);
+		}
+	}
+	if (!outcome.ok) throw apiError(this, conn.api, outcome.failure, itemIndex);
 	return outcome.body;
 }

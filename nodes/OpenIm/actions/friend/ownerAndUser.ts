@@ -1,23 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getUid, uidProperty } from '../common.descriptions';
+import type { Endpoint, PairInput } from '../../api/types';
+import { getList } from '../../helpers/params';
+import { getUid, UID_MAX, uidProperty } from '../common.descriptions';
+
+const ownerUid = (description: string): INodeProperties =>
+	uidProperty({
+		displayName: 'Owner User ID',
+		name: 'ownerUid',
+		placeholder: 'e.g. f732156059eeb5d0',
+		description,
+	});
 
 /** Both friend operations act on a pair: a user and the owner whose list changes. */
 export function pairProperties(uidDescription: string, ownerDescription: string): INodeProperties[] {
-	return [
-		uidProperty({ description: uidDescription }),
-		uidProperty({
-			displayName: 'Owner User ID',
-			name: 'ownerUid',
-			placeholder: 'e.g. f732156059eeb5d0',
-			description: ownerDescription,
-		}),
-	];
+	return [uidProperty({ description: uidDescription }), ownerUid(ownerDescription)];
 }
 
-export function pairBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return {
-		uid: getUid(ctx, itemIndex),
-		ownerUid: getUid(ctx, itemIndex, { name: 'ownerUid', displayName: 'Owner User ID' }),
-	};
+/** `uid` as one user, or as several where the endpoint takes a list. */
+export function pairInput(ctx: IExecuteFunctions, itemIndex: number, endpoint: Endpoint<PairInput>): PairInput {
+	const uids = endpoint.manyUsers ? getList(ctx, uidProperty(), itemIndex, { maxLength: UID_MAX }) : [getUid(ctx, itemIndex)];
+	return { uids, ownerUid: getUid(ctx, itemIndex, ownerUid('')) };
 }

@@ -1,69 +1,134 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkText, getAdditionalFields, getText, nodeParameter, optionalTexts, paramError } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import type { ApiVersion, Generation } from '../../api/types';
+import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 
-const ROLE_OPTIONS = [
-	{ name: 'Member', value: 0 },
-	{ name: 'Owner', value: 1 },
-	{ name: 'Admin', value: 2 },
+const groupName: INodeProperties = {
+	displayName: 'Group Name',
+	name: 'groupName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Sales Team',
+};
+
+const memberUid: INodeProperties = {
+	displayName: 'User ID',
+	name: 'uid',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 21979710c3fe454d',
+};
+
+const memberRole: INodeProperties = {
+	displayName: 'Role',
+	name: 'setRole',
+	type: 'options',
+	options: [
+		{ name: 'Member', value: 0 },
+		{ name: 'Owner', value: 1 },
+		{ name: 'Admin', value: 2 },
+	],
+	default: 0,
+};
+
+export const memberList: INodeProperties = {
+	displayName: 'Members',
+	name: 'memberList',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	required: true,
+	default: {},
+	placeholder: 'Add Member',
+	description: 'The initial members; give one of them the Owner role',
+	options: [{ name: 'members', displayName: 'Member', values: [memberUid, memberRole] }],
+};
+
+/** Messages name a member's fields as "Member User ID" and "Member Role" (memberList.uid, memberList.setRole). */
+const MEMBER = { name: memberList.name, displayName: 'Member' } as INodeProperties;
+
+const faceUrl: INodeProperties = { displayName: 'Face URL', name: 'faceUrl', type: 'string', default: '', description: 'Group avatar URL' };
+const introduction: INodeProperties = { displayName: 'Introduction', name: 'introduction', type: 'string', default: '' };
+const notification: INodeProperties = { displayName: 'Notification', name: 'notification', type: 'string', default: '', description: 'Group announcement' };
+
+/** 3.x group settings: options whose values are the server's numbers. */
+export const GROUP_SETTINGS: INodeProperties[] = [
+	{
+		displayName: 'Apply Member Friend',
+		name: 'applyMemberFriend',
+		type: 'options',
+		options: [
+			{ name: 'Allowed', value: 0, description: 'Members may send friend requests to each other' },
+			{ name: 'Not Allowed', value: 1 },
+		],
+		default: 0,
+	},
+	{
+		displayName: 'Look Member Info',
+		name: 'lookMemberInfo',
+		type: 'options',
+		options: [
+			{ name: 'Allowed', value: 0, description: "Members may see each other's profiles" },
+			{ name: 'Not Allowed', value: 1 },
+		],
+		default: 0,
+	},
+	{
+		displayName: 'Need Verification',
+		name: 'needVerification',
+		type: 'options',
+		options: [
+			{ name: 'Apply Needs Approval, Invite Joins Directly', value: 0 },
+			{ name: 'All Need Approval', value: 1 },
+			{ name: 'Join Directly', value: 2 },
+		],
+		default: 0,
+	},
 ];
 
-const properties: INodeProperties[] = [
+const V3_FIELDS: INodeProperties[] = [
+	...GROUP_SETTINGS,
+	{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
+	faceUrl,
 	{
-		displayName: 'Group Name',
-		name: 'groupName',
+		displayName: 'Group ID',
+		name: 'groupID',
 		type: 'string',
-		required: true,
 		default: '',
-		placeholder: 'e.g. Sales Team',
+		placeholder: 'e.g. sales_team',
+		description: 'The ID of the new group; empty lets OpenIM choose one',
 	},
-	{
-		displayName: 'Members',
-		name: 'memberList',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		required: true,
-		default: {},
-		placeholder: 'Add Member',
-		description: 'The initial members; give one of them the Owner role',
-		options: [
-			{
-				name: 'members',
-				displayName: 'Member',
-				values: [
-					{
-						displayName: 'User ID',
-						name: 'uid',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 21979710c3fe454d',
-					},
-					{
-						displayName: 'Role',
-						name: 'setRole',
-						type: 'options',
-						options: ROLE_OPTIONS,
-						default: 0,
-					},
-				],
-			},
-		],
-	},
-	{
+	introduction,
+	notification,
+];
+
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{ displayName: 'Face URL', name: 'faceUrl', type: 'string', default: '', description: 'Group avatar URL' },
-			{ displayName: 'Introduction', name: 'introduction', type: 'string', default: '' },
-			{ displayName: 'Notification', name: 'notification', type: 'string', default: '', description: 'Group announcement' },
-		],
+		options: [faceUrl, introduction, notification],
 	},
+	v3: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: V3_FIELDS.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+};
+
+const properties: INodeProperties[] = [
+	groupName,
+	memberList,
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
 	optionsProperty,
 ];
 
@@ -72,39 +137,31 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const MEMBERS = { name: 'memberList', displayName: 'Members' };
-const OPTIONAL_FIELDS = [
-	{ name: 'introduction', displayName: 'Introduction' },
-	{ name: 'notification', displayName: 'Notification' },
-	{ name: 'faceUrl', displayName: 'Face URL' },
-];
-
-function memberList(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const { members } = nodeParameter(ctx, 'memberList', itemIndex, {}) as { members?: IDataObject[] };
-	const list = (Array.isArray(members) ? members : []).map((member) => ({
-		uid: checkText(ctx, { name: 'memberList.uid', displayName: 'Member User ID' }, member.uid, itemIndex, {
+function members(ctx: IExecuteFunctions, itemIndex: number): Array<{ uid: string; setRole: number }> {
+	const { members: entries } = nodeParameter(ctx, memberList.name, itemIndex, {}) as { members?: IDataObject[] };
+	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
+		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
 			required: true,
 			maxLength: UID_MAX,
 		}),
-		setRole: checkChoice(ctx, { name: 'memberList.setRole', displayName: 'Member Role' }, member.setRole ?? 0, [0, 1, 2], itemIndex),
+		setRole: checkChoice(ctx, paramOf(memberRole, MEMBER), member.setRole ?? 0, optionValues(memberRole), itemIndex),
 	}));
-	if (list.length === 0) throw paramError(ctx, MEMBERS, 'needs at least one member', itemIndex);
+	if (list.length === 0) throw paramError(ctx, memberList, 'needs at least one member', itemIndex);
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined) throw paramError(ctx, MEMBERS, `lists "${repeated}" more than once`, itemIndex);
+	if (repeated !== undefined) throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(ctx, MEMBERS, 'has more than one Owner', itemIndex);
+		throw paramError(ctx, memberList, 'has more than one Owner', itemIndex);
 	}
 	return list;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const fields = getAdditionalFields(this, itemIndex);
-	const body: IDataObject = {
-		groupName: getText(this, { name: 'groupName', displayName: 'Group Name' }, itemIndex, { required: true }),
-		memberList: memberList(this, itemIndex),
-		...optionalTexts(this, fields, OPTIONAL_FIELDS, itemIndex),
+	const input = {
+		groupName: getText(this, groupName, itemIndex, { required: true }),
+		members: members(this, itemIndex),
+		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
 	};
-	const answer = await openImRequest.call(this, 'group/create_group', body, requestSettings(this, itemIndex));
-	return [{ ...(answer.data as IDataObject), groupName: body.groupName }];
+	return await call(this, api, endpointOf(this, api, 'group.create'), input, requestSettings(this, itemIndex));
 }

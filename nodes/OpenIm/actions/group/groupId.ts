@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const GROUP_ID = { name: 'groupID', displayName: 'Group ID' };
-
 export const groupIdProperty: INodeProperties = {
 	displayName: 'Group ID',
 	name: 'groupID',

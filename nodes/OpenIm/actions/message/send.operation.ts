@@ -1,76 +1,102 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, checkList, getAdditionalFields, nodeParameter, optionalTexts } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { getUid, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
-import {
-	CONTENT_TYPE_VALUES,
-	checkContentJson,
-	contentFieldProperties,
-	contentFromFields,
-	contentTypeOptions,
-} from './content';
+import type { ApiVersion, Generation, MessageInput } from '../../api/types';
+import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError } from '../../helpers/params';
+import { PLATFORM_OPTIONS } from '../../transport/platforms';
+import { call, endpointOf } from '../call';
+import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
+import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf } from './content';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Sender User ID',
-		name: 'sendID',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. openIM123456',
-		description: 'The user the message comes from',
-	},
-	{
-		displayName: 'Session Type',
-		name: 'sessionType',
-		type: 'options',
-		required: true,
-		options: [
-			{ name: 'Single Chat', value: 1, description: 'To one user' },
-			{ name: 'Group Chat', value: 2, description: 'To a group' },
-		],
-		default: 1,
-	},
-	{
-		displayName: 'Receiver ID',
-		name: 'recvID',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 21979710c3fe454d',
-		description: 'The user ID for a single chat, the group ID for a group chat',
-	},
-	{
-		displayName: 'Content Type',
-		name: 'contentType',
-		type: 'options',
-		required: true,
-		options: contentTypeOptions,
-		default: 101,
-	},
-	{
-		displayName: 'Content Input',
-		name: 'contentMode',
-		type: 'options',
-		options: [
-			{ name: 'Fields', value: 'fields', description: "Fill in the content type's fields" },
-			{ name: 'JSON', value: 'json', description: 'Give the whole content object as JSON' },
-		],
-		default: 'fields',
-	},
-	...contentFieldProperties,
-	{
-		displayName: 'Content (JSON)',
-		name: 'content',
-		type: 'json',
-		required: true,
-		default: '{\n  "text": "Hello from n8n"\n}',
-		description: 'The content object of the message, as OpenIM expects it for the content type',
-		displayOptions: { show: { contentMode: ['json'] } },
-	},
-	{
+export const sendID: INodeProperties = {
+	displayName: 'Sender User ID',
+	name: 'sendID',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. openIM123456',
+	description: 'The user the message comes from',
+};
+
+const sessionType = (options: INodeProperties['options']): INodeProperties => ({
+	displayName: 'Session Type',
+	name: 'sessionType',
+	type: 'options',
+	required: true,
+	options,
+	default: 1,
+});
+
+const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
+	'2021': sessionType([
+		{ name: 'Single Chat', value: 1, description: 'To one user' },
+		{ name: 'Group Chat', value: 2, description: 'To a group' },
+	]),
+	v3: sessionType([
+		{ name: 'One-to-One', value: 1, description: 'To one user' },
+		{ name: 'Group', value: 3, description: 'To a group' },
+		{ name: 'Notification', value: 4, description: 'An OA notification to one user (Content Type OA Notification)' },
+	]),
+};
+
+const recvID = (description: string): INodeProperties => ({
+	displayName: 'Receiver ID',
+	name: 'recvID',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 21979710c3fe454d',
+	description,
+});
+
+const RECV_ID_2021 = recvID('The user ID for a single chat, the group ID for a group chat');
+const RECV_ID_V3 = recvID('The user who gets the message');
+const GROUP_ID: INodeProperties = {
+	displayName: 'Group ID',
+	name: 'groupID',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 3982737120',
+	description: 'The group that gets the message',
+};
+
+/** Which parameter names the receiver, per generation and session type. */
+const RECEIVER: Record<ApiVersion, Record<number, INodeProperties>> = {
+	'2021': { 1: RECV_ID_2021, 2: RECV_ID_2021 },
+	v3: { 1: RECV_ID_V3, 3: GROUP_ID, 4: RECV_ID_V3 },
+};
+
+export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INodeProperties => ({
+	displayName: 'Content Type',
+	name: 'contentType',
+	type: 'options',
+	required: true,
+	options: contentTypeOptionsOf(CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value))),
+	default: 101,
+});
+
+const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = { '2021': contentType('2021'), v3: contentType('v3') };
+
+const contentJson = (example: string): INodeProperties => ({ ...contentJsonProperty, default: example });
+
+const senderFaceURL: INodeProperties = {
+	displayName: 'Sender Face URL',
+	name: 'senderFaceURL',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/bot.png',
+};
+const senderNickName: INodeProperties = {
+	displayName: 'Sender Nickname',
+	name: 'senderNickName',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Alert Bot',
+};
+
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -84,71 +110,131 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'In a group chat, comma-separated users to push the message to even if they muted the group',
 			},
+			senderFaceURL,
+			senderNickName,
+		],
+	},
+	v3: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
 			{
-				displayName: 'Sender Face URL',
-				name: 'senderFaceURL',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/bot.png',
+				displayName: 'Is Online Only',
+				name: 'isOnlineOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to deliver only to users online now, without storing the message',
 			},
 			{
-				displayName: 'Sender Nickname',
-				name: 'senderNickName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Alert Bot',
+				displayName: 'Not Offline Push',
+				name: 'notOfflinePush',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip the push notification to offline users',
+			},
+			{
+				displayName: 'Offline Push Info',
+				name: 'offlinePushInfo',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{ displayName: 'Description', name: 'desc', type: 'string', default: '' },
+					{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
+					{ displayName: 'iOS Badge Count', name: 'iOSBadgeCount', type: 'boolean', default: false, description: 'Whether to raise the app badge count on iOS' },
+					{ displayName: 'iOS Push Sound', name: 'iOSPushSound', type: 'string', default: '' },
+					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+				],
+			},
+			senderFaceURL,
+			senderNickName,
+			{
+				displayName: 'Sender Platform',
+				name: 'senderPlatformID',
+				type: 'options',
+				options: [...PLATFORM_OPTIONS.slice(0, 7), { name: 'Admin (10)', value: 10 }],
+				default: 10,
 			},
 		],
 	},
+};
+
+/** The fields of send alone: sender, session and receiver. */
+const properties: INodeProperties[] = [
+	sendID,
+	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
+	...onlyFor('v3', [SESSION_TYPE.v3]),
+	...onlyFor('v3', [RECV_ID_V3], { sessionType: [1, 4] }),
+	...onlyFor('v3', [GROUP_ID], { sessionType: [3] }),
+	...onlyFor('v3', [CONTENT_TYPE.v3]),
+];
+
+/** The content and the options of a message, the same for send and sendToMany. */
+const contentProperties: INodeProperties[] = [
+	{
+		displayName: 'Content Input',
+		name: 'contentMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: "Fill in the content type's fields" },
+			{ name: 'JSON', value: 'json', description: 'Give the whole content object as JSON' },
+		],
+		default: 'fields',
+	},
+	...contentFieldProperties,
+	...onlyFor('2021', [contentJson('{\n  "text": "Hello from n8n"\n}')]),
+	...onlyFor('v3', [contentJson('{\n  "content": "Hello from n8n"\n}')]),
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
 	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['send'] } },
-	properties,
-);
-
-const SESSION_TYPE = { name: 'sessionType', displayName: 'Session Type' };
-const SENDER_FIELDS = [
-	{ name: 'senderNickName', displayName: 'Sender Nickname' },
-	{ name: 'senderFaceURL', displayName: 'Sender Face URL' },
+export const description = [
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties),
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send', 'sendToMany'] } }, contentProperties),
 ];
-const CONTENT_TYPE = { name: 'contentType', displayName: 'Content Type' };
 
-function messageContent(ctx: IExecuteFunctions, contentType: number, itemIndex: number): IDataObject {
-	if (nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'json') {
-		return checkContentJson(ctx, contentType, nodeParameter(ctx, 'content', itemIndex), itemIndex);
-	}
-	return contentFromFields(ctx, contentType, itemIndex);
+/** The content of this item's message and its additional fields, checked by the generation's tables. */
+export function readContent(ctx: IExecuteFunctions, itemIndex: number, apiVersion: ApiVersion, type: number): Pick<MessageInput, 'content' | 'fields'> {
+	const fields = getAdditionalFields(ctx, itemIndex);
+	return {
+		content: messageContent(ctx, apiVersion, type, itemIndex),
+		fields: collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], fields, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } }),
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const contentType = checkChoice(this, CONTENT_TYPE, nodeParameter(this, 'contentType', itemIndex), CONTENT_TYPE_VALUES, itemIndex);
-	const fields = getAdditionalFields(this, itemIndex);
-	const body: IDataObject = {
-		sendID: getUid(this, itemIndex, { name: 'sendID', displayName: 'Sender User ID' }),
-		recvID: getUid(this, itemIndex, { name: 'recvID', displayName: 'Receiver ID' }),
-		sessionType: checkChoice(this, SESSION_TYPE, nodeParameter(this, 'sessionType', itemIndex), [1, 2], itemIndex),
-		contentType,
-		content: messageContent(this, contentType, itemIndex),
-	};
-	Object.assign(body, optionalTexts(this, fields, SENDER_FIELDS, itemIndex));
-	if (fields.forceList !== undefined) {
-		body.forceList = checkList(this, { name: 'forceList', displayName: 'Force Push User IDs' }, fields.forceList, itemIndex, {
-			required: false,
-			maxLength: UID_MAX,
-		});
+function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): IDataObject {
+	const types = CONTENT_TYPES_OF[apiVersion];
+	if (nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'json') {
+		return checkContentJson(ctx, type, nodeParameter(ctx, 'content', itemIndex), itemIndex, types);
 	}
-	const answer = await openImRequest.call(this, 'manager/send_msg', body, requestSettings(this, itemIndex));
-	return [
-		{
-			msgID: answer.msgID,
-			// Nanoseconds, beyond exact JavaScript numbers: kept as the exact decimal text.
-			sendTime: answer.sendTime === undefined ? undefined : String(answer.sendTime),
-			sendID: body.sendID,
-			recvID: body.recvID,
-			sessionType: body.sessionType,
-			contentType,
-		},
-	];
+	return contentFromFields(ctx, type, itemIndex, types);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const { apiVersion } = api;
+	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
+	const sender = getUid(this, itemIndex, sendID);
+	const session = SESSION_TYPE[apiVersion];
+	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
+	const chosen = getChoice(this, session, itemIndex);
+	const receiver = RECEIVER[apiVersion][chosen];
+	const receiverID = getUid(this, itemIndex, receiver);
+	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
+	if (sessionTypes && !sessionTypes.includes(chosen)) {
+		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) => sessionTypes.includes(option.value));
+		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
+	}
+	const input: MessageInput = {
+		sendID: sender,
+		[receiver.name]: receiverID,
+		sessionType: chosen,
+		contentType: type,
+		...readContent(this, itemIndex, apiVersion, type),
+	};
+	return await call(this, api, endpointOf(this, api, 'message.send'), input, requestSettings(this, itemIndex));
 }

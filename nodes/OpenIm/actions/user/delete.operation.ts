@@ -1,30 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import { call, endpointOf } from '../call';
+import { UID_MAX, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	uidListProperty({
-		name: 'deleteUidList',
-		description: 'Comma-separated IDs of the users to delete, or an array from an expression',
-	}),
-	optionsProperty,
-];
+const deleteUidList = uidListProperty({
+	name: 'deleteUidList',
+	description: 'Comma-separated IDs of the users to delete, or an array from an expression',
+});
 
+/** 3.x has no route that deletes users: the operation exists for 2021 only. */
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['delete'] } },
-	properties,
+	onlyFor('2021', [deleteUidList, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const uids = getList(this, { name: 'deleteUidList', displayName: 'User IDs' }, itemIndex, { maxLength: UID_MAX });
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const uids = getList(this, deleteUidList, itemIndex, { maxLength: UID_MAX });
+	const endpoint = endpointOf(this, api, 'user.delete');
 	const settings = requestSettings(this, itemIndex);
-	return await inChunks(this, uids, itemIndex, async (deleteUidList) => {
-		const answer = await openImRequest.call(this, 'manager/delete_user', { deleteUidList }, settings);
-		const failed = new Set(Array.isArray(answer.failedUidList) ? (answer.failedUidList as string[]) : []);
-		return deleteUidList.map((uid) => ({ uid, deleted: !failed.has(uid) }));
-	});
+	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
 }

@@ -1,47 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkNumber, nodeParameter, paramError } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { optionsProperty, requestSettings } from '../common.descriptions';
+import type { Generation } from '../../api/types';
+import { collectionValues, nodeParameter } from '../../helpers/params';
+import { collect, endpointOf } from '../call';
+import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	optionsProperty,
-];
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Part of the nickname, as a case-insensitive pattern' },
+		{ displayName: 'User ID', name: 'uid', type: 'string', default: '', description: 'Part of the user ID, as a case-insensitive pattern' },
+	],
+};
+
+/** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
+const properties: INodeProperties[] = [...limitProperties, ...onlyFor('v3', [filters]), optionsProperty];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getAll'] } },
 	properties,
 );
 
-const RETURN_ALL = { name: 'returnAll', displayName: 'Return All' };
-const LIMIT = { name: 'limit', displayName: 'Limit' };
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = nodeParameter(this, 'returnAll', itemIndex);
-	if (typeof returnAll !== 'boolean') throw paramError(this, RETURN_ALL, 'must be true or false', itemIndex);
-	const limit = returnAll
-		? undefined
-		: checkNumber(this, LIMIT, nodeParameter(this, 'limit', itemIndex), itemIndex, { integer: true, min: 1 });
-	const settings = { ...requestSettings(this, itemIndex), idempotent: true };
-	const answer = await openImRequest.call(this, 'manager/get_all_users_uid', {}, settings);
-	// An empty server answers uidList null.
-	const uids = Array.isArray(answer.uidList) ? (answer.uidList as string[]) : [];
-	return uids.slice(0, limit).map((uid) => ({ uid }));
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const max = getLimit(this, itemIndex);
+	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
+	return await collect(this, api, endpointOf(this, api, 'user.getAll'), chosen, max, requestSettings(this, itemIndex));
 }

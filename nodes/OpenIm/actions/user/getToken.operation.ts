@@ -1,22 +1,34 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, nodeParameter } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { PLATFORM_OPTIONS } from '../../transport/platforms';
-import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import type { ApiVersion, Generation } from '../../api/types';
+import { getChoice } from '../../helpers/params';
+import { PLATFORM_OPTIONS, V3_PLATFORM_OPTIONS } from '../../transport/platforms';
+import { call, endpointOf } from '../call';
+import { getUid, optionsProperty, requestSettings, TYPE_VERSION_1, TYPE_VERSION_2, uidProperty } from '../common.descriptions';
+
+const platform = (apiVersion: ApiVersion, options: typeof PLATFORM_OPTIONS, fallback: number, show: IDataObject = {}): INodeProperties => ({
+	displayName: 'Platform',
+	name: 'platform',
+	type: 'options',
+	options,
+	required: true,
+	default: fallback,
+	description: 'Platform the user token is issued for',
+	displayOptions: { show: { apiVersion: [apiVersion], ...show } },
+});
+
+/** One Platform per generation; the 2021 one keeps iOS as default for typeVersion 1, as it always had. */
+const PLATFORM: Record<ApiVersion, INodeProperties> = {
+	'2021': platform('2021', PLATFORM_OPTIONS, 1),
+	v3: platform('v3', V3_PLATFORM_OPTIONS, 5),
+};
 
 const properties: INodeProperties[] = [
 	uidProperty({ description: 'The user to issue a token for, at most 64 characters' }),
-	{
-		displayName: 'Platform',
-		name: 'platform',
-		type: 'options',
-		options: PLATFORM_OPTIONS,
-		required: true,
-		default: 1,
-		description: 'Platform the user token is issued for',
-	},
+	platform('2021', PLATFORM_OPTIONS, 1, TYPE_VERSION_1),
+	platform('2021', PLATFORM_OPTIONS, 5, TYPE_VERSION_2),
+	PLATFORM.v3,
 	optionsProperty,
 ];
 
@@ -25,16 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const PLATFORM = { name: 'platform', displayName: 'Platform' };
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const body = {
-		platform: checkChoice(this, PLATFORM, nodeParameter(this, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7, 8], itemIndex),
-		uid: getUid(this, itemIndex),
-	};
-	const answer = await openImRequest.call(this, 'auth/user_token', body, {
-		...requestSettings(this, itemIndex),
-		withSecret: true,
-	});
-	return [answer.data as IDataObject];
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const input = { platform: getChoice(this, PLATFORM[api.apiVersion], itemIndex), uid: getUid(this, itemIndex), profile: {} };
+	return await call(this, api, endpointOf(this, api, 'user.getToken'), input, requestSettings(this, itemIndex));
 }

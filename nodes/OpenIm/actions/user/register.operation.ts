@@ -1,55 +1,78 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkChoice, getAdditionalFields, getText, nodeParameter } from '../../helpers/params';
-import { openImRequest } from '../../transport';
+import type { ApiVersion, Generation, UserInput } from '../../api/types';
+import { getAdditionalFields, getChoice, getText } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { getUid, NAME_FIELD, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
+import { call, endpointOf } from '../call';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	PROFILE_LIMITS,
+	profileBody,
+	profileProperties,
+	requestSettings,
+	TYPE_VERSION_1,
+	TYPE_VERSION_2,
+	uidProperty,
+} from '../common.descriptions';
 
-export const PATH = 'auth/user_register';
+const nameProperty: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Alice',
+	description: 'Nickname, at most 64 characters',
+};
+
+/** Platform of the 2021 token register returns; a server-side sign-up is no iOS app, so typeVersion 2 starts on Web. */
+const platform = (show: IDataObject, fallback: number): INodeProperties => ({
+	displayName: 'Platform',
+	name: 'platform',
+	type: 'options',
+	options: REGISTER_PLATFORM_OPTIONS,
+	required: true,
+	default: fallback,
+	description: 'Platform the returned user token is issued for',
+	displayOptions: { show: { apiVersion: ['2021'], ...show } },
+});
+
+const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: profileProperties(['name', 'globalRecvMsgOpt'], apiVersion),
+});
+
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = { '2021': additionalFields('2021'), v3: additionalFields('v3') };
 
 /** register's parameters, shared with createOrUpdate. */
 export const registerProperties: INodeProperties[] = [
 	uidProperty(),
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Alice',
-		description: 'Nickname, at most 64 characters',
-	},
-	{
-		displayName: 'Platform',
-		name: 'platform',
-		type: 'options',
-		options: REGISTER_PLATFORM_OPTIONS,
-		required: true,
-		default: 1,
-		description: 'Platform the returned user token is issued for',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: profileProperties(['name']),
-	},
+	nameProperty,
+	platform(TYPE_VERSION_1, 1),
+	platform(TYPE_VERSION_2, 5),
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
 	optionsProperty,
 ];
 
-const PLATFORM = { name: 'platform', displayName: 'Platform' };
+/** What register and createOrUpdate send: the user and the profile of this item. */
+/** 3.x registers without issuing a token, so its form has no platform. */
+const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
 
-/** The auth/user_register body (without the secret, which the transport adds). */
-export function registerBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return {
-		platform: checkChoice(ctx, PLATFORM, nodeParameter(ctx, 'platform', itemIndex), [1, 2, 3, 4, 5, 6, 7], itemIndex),
-		uid: getUid(ctx, itemIndex),
-		name: getText(ctx, NAME_FIELD, itemIndex, { required: true, maxLength: NAME_FIELD.maxLength }),
-		...profileBody(ctx, getAdditionalFields(ctx, itemIndex), itemIndex),
-	};
+export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVersion }: Generation): UserInput {
+	const platformProperty = PLATFORM[apiVersion];
+	const input = platformProperty ? { platform: getChoice(ctx, platformProperty, itemIndex) } : {};
+	const uid = getUid(ctx, itemIndex);
+	const name = getText(ctx, nameProperty, itemIndex, { required: true, maxLength: PROFILE_LIMITS[apiVersion].name });
+	const fields = profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(ctx, itemIndex), itemIndex, apiVersion);
+	return { ...input, uid, profile: { name, ...fields } };
 }
 
 export const description = updateDisplayOptions(
@@ -57,10 +80,7 @@ export const description = updateDisplayOptions(
 	registerProperties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const answer = await openImRequest.call(this, PATH, registerBody(this, itemIndex), {
-		...requestSettings(this, itemIndex),
-		withSecret: true,
-	});
-	return [answer.data as IDataObject];
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const input = registerInput(this, itemIndex, api);
+	return await call(this, api, endpointOf(this, api, 'user.register'), input, requestSettings(this, itemIndex));
 }

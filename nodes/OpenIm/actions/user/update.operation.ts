@@ -1,15 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields } from '../../helpers/params';
-import { openImRequest } from '../../transport';
-import { getUid, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
+import { call, endpointOf } from '../call';
+import { getUid, onlyFor, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
 
-export const PATH = 'user/update_user_info';
-
-const properties: INodeProperties[] = [
-	uidProperty({ description: 'The user to update' }),
-	{
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -18,6 +16,21 @@ const properties: INodeProperties[] = [
 		description: 'OpenIM leaves empty text and Unknown gender unchanged: a field cannot be cleared',
 		options: profileProperties(),
 	},
+	v3: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change; an empty text clears that field',
+		options: profileProperties([], 'v3'),
+	},
+};
+
+const properties: INodeProperties[] = [
+	uidProperty({ description: 'The user to update' }),
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
 	optionsProperty,
 ];
 
@@ -26,9 +39,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const uid = getUid(this, itemIndex);
-	const fields = profileBody(this, getAdditionalFields(this, itemIndex), itemIndex);
-	await openImRequest.call(this, PATH, { uid, ...fields }, requestSettings(this, itemIndex));
-	return [{ uid, updated: true, ...fields }];
+export function updateInput(ctx: IExecuteFunctions, itemIndex: number, { apiVersion }: Generation): UserInput {
+	const uid = getUid(ctx, itemIndex);
+	return { uid, profile: profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(ctx, itemIndex), itemIndex, apiVersion) };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const input = updateInput(this, itemIndex, api);
+	return await call(this, api, endpointOf(this, api, 'user.update'), input, requestSettings(this, itemIndex));
 }
