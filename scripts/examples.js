@@ -1,17 +1,43 @@
 'use strict';
 /*
- * The example workflows (examples/*.json) and the credential they use, shared
- * by `npm start` (scripts/start.js) and the end-to-end tests (test/e2e/).
+ * The example workflows and the credential they use, per OpenIM generation,
+ * shared by `npm start` (scripts/start.js) and the end-to-end tests (test/e2e/):
+ * examples/*.json are the 3.x ones (OpenIM node typeVersion 2); their 2021
+ * versions (typeVersion 1, as saved before 3.x existed) are test fixtures that
+ * keep running in the e2e suite and that `npm start -- --openim 2021` imports.
  */
 
 const fs = require('node:fs');
 const path = require('node:path');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
+const EXAMPLES_2021_DIR = path.resolve(__dirname, '..', 'test', 'e2e', 'fixtures', 'examples-2021');
 
-/** Every example refers to this credential id; `npm start` and the tests create it. */
-const CREDENTIAL_ID = 'openimLocalCred1';
-const CREDENTIAL_NAME = 'OpenIM (local emulator)';
+
+/**
+ * Per OpenIM generation: where its examples are, the credential they refer to
+ * (`npm start` and the tests create it) and the defaults of a fresh install.
+ */
+const OPENIM = {
+	v3: {
+		dir: EXAMPLES_DIR,
+		credentialId: 'openimLocalCredV',
+		credentialName: 'OpenIM (local emulator)',
+		credentialType: 'openImV3Api',
+		port: 10002,
+		secret: 'openIM123',
+		adminUserId: 'imAdmin',
+	},
+	2021: {
+		dir: EXAMPLES_2021_DIR,
+		credentialId: 'openimLocalCred1',
+		credentialName: 'OpenIM 2021 (local emulator)',
+		credentialType: 'openImApi',
+		port: 10000,
+		secret: 'tuoyun',
+		adminUserId: 'openIM123456',
+	},
+};
 
 /** The ids of the examples (stable: the tests and the README use them). */
 const IDS = {
@@ -19,9 +45,10 @@ const IDS = {
 	crmSync: 'openimExCrmSync1',
 	onboarding: 'openimExOnboard1',
 };
+const IDS_2021 = { webhook: 'openimEx21Webhk1', crmSync: 'openimEx21CrmSy1', onboarding: 'openimEx21Onbrd1' };
 
-/** All examples, sorted by file name: [{file, id, name, workflow}]. */
-function loadExamples(dir = EXAMPLES_DIR) {
+/** All examples of a generation, sorted by file name: [{file, id, name, workflow}]. */
+function loadExamples(openim = 'v3', dir = OPENIM[openim].dir) {
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -39,14 +66,11 @@ function webhooksOf(workflow) {
 		.map((n) => ({ node: n.name, method: (n.parameters.httpMethod || 'GET').toUpperCase(), path: n.parameters.path }));
 }
 
-/** The credential the examples use, ready for `n8n import:credentials` (n8n encrypts `data`). */
-function credential({ baseUrl, secret, adminUserId = 'openIM123456', platform = 8, name = CREDENTIAL_NAME }) {
-	return {
-		id: CREDENTIAL_ID,
-		name,
-		type: 'openImApi',
-		data: { baseUrl, secret, adminUserId, platform: Number(platform), token: '' },
-	};
+/** The credential a generation's examples use, ready for `n8n import:credentials` (n8n encrypts `data`). */
+function credential({ openim = 'v3', baseUrl, secret, adminUserId = OPENIM[openim].adminUserId, platform = 8, name = OPENIM[openim].credentialName }) {
+	const { credentialId, credentialType } = OPENIM[openim];
+	const data = { baseUrl, secret, adminUserId, ...(openim === '2021' && { platform: Number(platform) }), token: '' };
+	return { id: credentialId, name, type: credentialType, data };
 }
 
-module.exports = { EXAMPLES_DIR, CREDENTIAL_ID, CREDENTIAL_NAME, IDS, loadExamples, webhooksOf, credential };
+module.exports = { EXAMPLES_DIR, OPENIM, IDS, IDS_2021, loadExamples, webhooksOf, credential };

@@ -4,12 +4,14 @@
  * `npm start`: try the node in a real n8n, on this machine, in one command.
  *
  *   1. builds the package (npm run build -> dist/)
- *   2. starts the OpenIM emulator on 127.0.0.1:10000 with demo users and a group
- *      (or uses a real OpenIM: OPENIM_URL=... OPENIM_SECRET=... OPENIM_ADMIN=...)
+ *   2. starts the OpenIM emulator (3.x on 127.0.0.1:10002, or 2021 on :10000 with
+ *      --openim 2021) with demo users and a group (or uses a real OpenIM:
+ *      OPENIM_URL=... OPENIM_SECRET=... OPENIM_ADMIN=..., --openim says which generation)
  *   3. installs n8n on first use (n8n 1.123.81, or 2.41.1 with --n8n 2) into
  *      ~/.cache/n8n-nodes-openim, outside this package's dependencies
  *   4. prepares n8n's user folder: this package from dist/, the credential
- *      "OpenIM (local emulator)", the example workflows (the webhook one active)
+ *      "OpenIM (local emulator)" of that generation, its example workflows (the
+ *      webhook one active)
  *   5. runs `n8n start` on 127.0.0.1:5678, sets up the owner account and prints
  *      the editor URL, the login and the example webhook URLs
  * Ctrl-C stops n8n and the emulator.
@@ -31,12 +33,13 @@ const REPO = path.resolve(__dirname, '..');
 const USAGE = `Usage: npm start [-- options]    (or node scripts/start.js [options])
 
   --n8n <1|2>           n8n 1.123.81 (default) or 2.41.1 (on Node 24)  env N8N_GENERATION
+  --openim <v3|2021>    OpenIM API generation (default v3)              env OPENIM_GENERATION
   --port <n>            n8n port (default 5678)                         env N8N_PORT
-  --emulator-port <n>   OpenIM emulator port (default 10000)            env OPENIM_EMULATOR_PORT
+  --emulator-port <n>   OpenIM emulator port (default 10002; 2021: 10000)  env OPENIM_EMULATOR_PORT
   --openim-url <url>    use this OpenIM server, start no emulator       env OPENIM_URL
-  --openim-secret <s>   its secret (default tuoyun)                     env OPENIM_SECRET
-  --openim-admin <uid>  its app manager uid (default openIM123456)      env OPENIM_ADMIN
-  --openim-platform <n> platform of the admin token, 1-8 (default 8)    env OPENIM_PLATFORM
+  --openim-secret <s>   its secret (default openIM123; 2021: tuoyun)    env OPENIM_SECRET
+  --openim-admin <id>   its admin user ID (default imAdmin; 2021: openIM123456)  env OPENIM_ADMIN
+  --openim-platform <n> 2021 only: platform of the admin token, 1-8 (default 8)  env OPENIM_PLATFORM
   --folder <dir>        n8n user folder (default ~/.cache/n8n-nodes-openim/start-<n8n generation>)
                                                                         env N8N_START_FOLDER
   --reset               delete the user folder first (new database, owner, executions)
@@ -63,8 +66,9 @@ function step(msg) {
 function parseArgs(argv, env) {
 	const opts = {
 		generation: env.N8N_GENERATION || '1',
+		openim: env.OPENIM_GENERATION || 'v3',
 		port: env.N8N_PORT || '5678',
-		emulatorPort: env.OPENIM_EMULATOR_PORT || '10000',
+		emulatorPort: env.OPENIM_EMULATOR_PORT || '',
 		openimUrl: env.OPENIM_URL || '',
 		openimSecret: env.OPENIM_SECRET || '',
 		openimAdmin: env.OPENIM_ADMIN || '',
@@ -75,6 +79,7 @@ function parseArgs(argv, env) {
 	};
 	const valued = {
 		'--n8n': 'generation',
+		'--openim': 'openim',
 		'--port': 'port',
 		'--emulator-port': 'emulatorPort',
 		'--openim-url': 'openimUrl',
@@ -96,6 +101,9 @@ function parseArgs(argv, env) {
 	}
 	opts.generation = String(opts.generation);
 	if (!runtime.GENERATIONS[opts.generation]) throw new Error(`--n8n must be 1 or 2, not ${opts.generation}`);
+	opts.openim = { 3: 'v3', '3.x': 'v3', v3: 'v3', 2021: '2021' }[String(opts.openim).toLowerCase()];
+	if (!opts.openim) throw new Error('--openim must be v3 or 2021');
+	opts.emulatorPort = opts.emulatorPort || String(examples.OPENIM[opts.openim].port);
 	for (const key of ['port', 'emulatorPort', 'openimPlatform']) {
 		const n = Number(opts[key]);
 		if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key} must be a whole number, not ${opts[key]}`);
@@ -151,26 +159,37 @@ function encryptionKeyFor(folder) {
 	return crypto.randomBytes(24).toString('base64');
 }
 
-/** Asks a real OpenIM for an admin token, to say early whether URL, secret and admin are right. */
-async function checkOpenIm({ openimUrl, openimSecret, openimAdmin, openimPlatform }) {
+/**
+ * n8n's httpRequest for a credential's preAuthentication, on fetch: enough of
+ * IHttpRequestHelper for the package's own token flow to run outside n8n.
+ */
+async function httpRequest(options) {
+	const body = options.body === undefined || typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	const res = await fetch(options.url, {
+		method: options.method || 'GET',
+		headers: options.headers,
+		body,
+		signal: AbortSignal.timeout(Math.min(options.timeout || 10000, 10000)),
+	});
+	const text = await res.text();
+	if (!res.ok && !options.ignoreHttpStatusErrors) throw Object.assign(new Error(`HTTP ${res.status}`), { httpCode: res.status });
+	const parsed = options.json ? JSON.parse(text) : text;
+	return options.returnFullResponse ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed } : parsed;
+}
+
+/**
+ * Asks a real OpenIM for an admin token with the package's own credential code
+ * (dist/), to say early whether URL, secret and admin user are right.
+ */
+async function checkOpenIm({ openim, baseUrl, secret, adminUserId, platform }) {
+	const { credentialType } = examples.OPENIM[openim];
+	const file = { openImApi: 'OpenImApi', openImV3Api: 'OpenImV3Api' }[credentialType];
 	try {
-		const res = await fetch(`${openimUrl}/auth/user_token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ secret: openimSecret, platform: openimPlatform, uid: openimAdmin, operationID: 'n8n-nodes-openim-start' }),
-			signal: AbortSignal.timeout(10000),
-		});
-		const text = await res.text();
-		let body;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			body = undefined;
-		}
-		if (body && body.errCode === 0) return { ok: true, message: `admin token issued for ${openimAdmin}` };
-		return { ok: false, message: `HTTP ${res.status} ${text.slice(0, 200)}` };
+		const Credential = Object.values(require(path.join(REPO, 'dist', 'credentials', `${file}.credentials.js`)))[0];
+		await new Credential().preAuthentication.call({ helpers: { httpRequest } }, { baseUrl, secret, adminUserId, platform, token: '' });
+		return { ok: true, message: `admin token issued for ${adminUserId}` };
 	} catch (error) {
-		return { ok: false, message: error.cause ? String(error.cause.message || error.cause) : error.message };
+		return { ok: false, message: [error.message, error.description].filter(Boolean).join(': ') };
 	}
 }
 
@@ -258,41 +277,39 @@ async function main() {
 		const rt = await runtime.ensureN8n(opts.generation);
 		say(`n8n ${rt.version} in ${rt.installDir} (Node ${rt.nodeVersion})`);
 
+		const defaults = examples.OPENIM[opts.openim];
 		let openim;
 		if (useEmulator) {
-			step('OpenIM emulator');
-			const { OpenImEmulator } = require('../test/emulator');
-			const { SEED_USERS, SEED_GROUP_ID } = require('../test/emulator/state');
-			emulator = new OpenImEmulator({ host: '127.0.0.1', port: opts.emulatorPort, seed: true, quiet: true });
+			step(`OpenIM emulator (${opts.openim === 'v3' ? '3.x' : '2021 API'})`);
+			const emu = opts.openim === 'v3' ? require('../test/emulator/v3') : require('../test/emulator');
+			const Emulator = opts.openim === 'v3' ? emu.OpenImV3Emulator : emu.OpenImEmulator;
+			const { SEED_USERS, SEED_GROUP_ID } = require(opts.openim === 'v3' ? '../test/emulator/v3/state' : '../test/emulator/state');
+			emulator = new Emulator({ host: '127.0.0.1', port: opts.emulatorPort, seed: true, quiet: true });
 			// One line per API request, marked as the emulator's.
 			emulator.log = ({ method, path: p }, outcome) => say(`[openim] ${method} ${p} ${outcome}`);
 			await emulator.start();
 			openim = {
+				openim: opts.openim,
 				baseUrl: emulator.url,
-				secret: emulator.config.secret,
-				adminUserId: emulator.config.adminUid,
+				secret: defaults.secret,
+				adminUserId: defaults.adminUserId,
 				platform: opts.openimPlatform,
-				name: examples.CREDENTIAL_NAME,
 			};
 			say(`${emulator.url}  secret ${openim.secret}, admin ${openim.adminUserId}`);
-			say(`demo users: ${SEED_USERS.map((u) => u.uid).join(', ')}; group "Demo group" ${SEED_GROUP_ID} (owner alice)`);
+			say(`demo users: ${SEED_USERS.map((u) => u.userID ?? u.uid).join(', ')}; group "Demo group" ${SEED_GROUP_ID} (owner alice)`);
 		} else {
-			step(`OpenIM at ${opts.openimUrl}`);
+			step(`OpenIM ${opts.openim === 'v3' ? '3.x' : '2021 API'} at ${opts.openimUrl}`);
 			openim = {
+				openim: opts.openim,
 				baseUrl: opts.openimUrl,
-				secret: opts.openimSecret || 'tuoyun',
-				adminUserId: opts.openimAdmin || 'openIM123456',
+				secret: opts.openimSecret || defaults.secret,
+				adminUserId: opts.openimAdmin || defaults.adminUserId,
 				platform: opts.openimPlatform,
 				name: `OpenIM (${opts.openimUrl.replace(/^https?:\/\//, '')})`,
 			};
-			const check = await checkOpenIm({
-				openimUrl: openim.baseUrl,
-				openimSecret: openim.secret,
-				openimAdmin: openim.adminUserId,
-				openimPlatform: openim.platform,
-			});
+			const check = await checkOpenIm(openim);
 			say(check.ok ? `reachable: ${check.message}` : `WARNING: no admin token from ${openim.baseUrl} (${check.message}).`);
-			if (!check.ok) say('n8n starts anyway; fix OPENIM_URL / OPENIM_SECRET / OPENIM_ADMIN / OPENIM_PLATFORM or the credential in n8n.');
+			if (!check.ok) say(`n8n starts anyway; fix OPENIM_URL / OPENIM_SECRET / OPENIM_ADMIN${opts.openim === '2021' ? ' / OPENIM_PLATFORM' : ''} (--openim ${opts.openim === 'v3' ? '2021 for an older server' : 'v3 for a 3.x server'}) or the credential in n8n.`);
 		}
 
 		step(`n8n user folder ${opts.folder}`);
@@ -318,7 +335,7 @@ async function main() {
 		const cred = examples.credential(openim);
 		await n8n.importCredential(cred);
 		say(`credential "${cred.name}" (id ${cred.id}) -> ${openim.baseUrl}`);
-		const list = examples.loadExamples();
+		const list = examples.loadExamples(opts.openim);
 		await n8n.importWorkflow(list.map((e) => e.workflow));
 		say(`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`);
 		const withWebhooks = list.filter((e) => examples.webhooksOf(e.workflow).length > 0);
@@ -355,7 +372,7 @@ async function main() {
 			'',
 			` Editor   ${base}/`,
 			` Login    ${OWNER.email} / ${OWNER.password}${loginNote}`,
-			` OpenIM   ${openim.baseUrl}${useEmulator ? ' (emulator: secret tuoyun, admin openIM123456; state: ' + openim.baseUrl + '/__emulator/state)' : ''}`,
+			` OpenIM   ${openim.baseUrl}${useEmulator ? ` (emulator: secret ${openim.secret}, admin ${openim.adminUserId}; state: ${openim.baseUrl}/__emulator/state)` : ''}`,
 			'',
 			' Example workflows:',
 		];
@@ -395,4 +412,4 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { parseArgs, OWNER };
+module.exports = { parseArgs, checkOpenIm, OWNER };

@@ -3,9 +3,10 @@
  * The OpenIM node in the n8n editor, in a real browser: Debian's chromium
  * (/usr/bin/chromium, `apt-get install -y chromium`) driven by playwright-core,
  * which never downloads a browser of its own. Per n8n generation: sign in
- * through the sign-in page, open the webhook example, open its OpenIM node and
- * check the resources, operations and the fields of the content types against
- * the node's description in dist/. Screenshots go to test-results/; the one of
+ * through the sign-in page, open the webhook example (3.x), open its OpenIM node
+ * and check the resources, operations and the fields of the content types
+ * against the node's description in dist/ (what n8n-workflow's displayParameter
+ * shows for the same values), then switch OpenIM Version to 2021 and back. Screenshots go to test-results/; the one of
  * generation 1 also to docs/screenshot.png (shown in the README) when it looks
  * different from the committed one.
  */
@@ -40,19 +41,31 @@ const N8N_CUSTOM_CALL = 'Custom API Call';
 
 /* ---------- what the editor should show, from the built node ---------- */
 
+const { NodeHelpers } = require('n8n-workflow');
 const { OpenIm } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenIm.node.js'));
-const { properties } = new OpenIm().description;
+const { description } = new OpenIm();
+const { properties } = description;
 
-function property(name, resource) {
-	const found = properties.find((p) => p.name === name && (!resource || (p.displayOptions?.show?.resource || []).includes(resource)));
-	if (!found) throw new Error(`the node has no parameter ${name}${resource ? ` for ${resource}` : ''}`);
+/**
+ * The form's values as the test sets them; `shown()` is what n8n shows for them. The webhook example's node:
+ * typeVersion 2 on 3.x, Send, and a Session Type expression (n8n shows what depends on an expression).
+ */
+const form = { apiVersion: 'v3', resource: 'message', operation: 'send', sessionType: '={{ $json.sessionType }}', contentType: 101, contentMode: 'fields' };
+const NODE = { typeVersion: 2, parameters: form };
+const shown = (values = form) => properties.filter((p) => NodeHelpers.displayParameter(values, p, { ...NODE, parameters: values }, description));
+
+function property(name, values = form) {
+	const found = shown(values).find((p) => p.name === name);
+	if (!found) throw new Error(`the node shows no parameter ${name} for ${JSON.stringify(values)}`);
 	return found;
 }
 const optionNames = (p) => p.options.map((o) => o.name);
 const contentTypeName = (value) => property('contentType').options.find((o) => o.value === value).name;
-/** The parameters shown for a content type in Fields mode. */
-const contentFields = (value) =>
-	properties.filter((p) => (p.displayOptions?.show?.contentType || []).includes(value) && (p.displayOptions.show.contentMode || []).includes('fields'));
+/** The parameters a content type adds to the form (in Fields mode). */
+const contentFields = (value) => {
+	const others = new Set(shown({ ...form, contentType: -1 }));
+	return shown({ ...form, contentType: value }).filter((p) => !others.has(p));
+};
 
 /* ---------- page helpers ---------- */
 
@@ -207,8 +220,17 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 		const credentialShown = await page
 			.locator('[data-test-id="node-credentials-select"]')
 			.evaluate((el) => `${el.innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`);
-		expect(credentialShown).toContain(examples.CREDENTIAL_NAME);
-		await expectFields(page, [property('sendID'), property('sessionType'), property('recvID'), property('contentType'), property('contentMode'), ...contentFields(101)]);
+		expect(credentialShown).toContain(examples.OPENIM.v3.credentialName);
+		await expectFields(page, [
+			property('apiVersion'),
+			property('sendID'),
+			property('sessionType'),
+			property('recvID'),
+			property('groupID'),
+			property('contentType'),
+			property('contentMode'),
+			...contentFields(101),
+		]);
 		await page.waitForTimeout(500); // let the panel settle for the picture
 		// The README's picture: the message form of the webhook example.
 		const file = await screenshot('2-send-message');
@@ -220,25 +242,27 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 
 		const withoutCustomCall = (list) => list.filter((name) => name !== N8N_CUSTOM_CALL);
 		expect(withoutCustomCall(await listOptions(page, 'resource'))).toEqual(optionNames(property('resource')));
-		expect(withoutCustomCall(await listOptions(page, 'operation'))).toEqual(optionNames(property('operation', 'message')));
+		expect(withoutCustomCall(await listOptions(page, 'operation'))).toEqual(optionNames(property('operation')));
 		const contentTypes = await listOptions(page, 'contentType', async () => {
 			await page.waitForTimeout(500); // the dropdown's opening animation
 			await screenshot('2-content-types');
 		});
 		expect(contentTypes).toEqual(optionNames(property('contentType')));
-		expect(contentTypes).toHaveLength(13);
+		expect(property('contentType').options.map((o) => o.value)).toEqual([101, 102, 103, 104, 105, 106, 110, 1400]);
 	}, TEST_TIMEOUT);
 
 	test("switching the content type shows that type's fields and hides the others", async () => {
 		const text = contentFields(101);
-		for (const value of [110, 109, 102, 105, 101]) {
+		const tried = [110, 106, 102, 105, 101];
+		for (const value of tried) {
 			await choose(page, 'contentType', contentTypeName(value));
-			const shown = contentFields(value);
-			const hidden = [101, 110, 109, 102, 105]
+			form.contentType = value;
+			const fields = contentFields(value);
+			const hidden = tried
 				.filter((v) => v !== value)
 				.flatMap(contentFields)
-				.filter((p) => !shown.some((s) => s.name === p.name));
-			await expectFields(page, shown, hidden);
+				.filter((p) => !fields.some((f) => f.name === p.name));
+			await expectFields(page, fields, hidden);
 			if (value !== 101) expect(await page.locator(inputOf('text')).count()).toBe(0);
 			await screenshot(`3-content-${value}`);
 		}
@@ -246,18 +270,44 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 
 		// JSON mode: one content object instead of the fields
 		await choose(page, 'contentMode', 'JSON');
-		await expectFields(page, [property('content')], text);
+		const json = property('content', { ...form, contentMode: 'json' });
+		await expectFields(page, [json], text);
 		await screenshot('4-content-json');
 		await choose(page, 'contentMode', 'Fields');
-		await expectFields(page, text, [property('content')]);
+		await expectFields(page, text, [json]);
 	}, TEST_TIMEOUT);
 
-	test("switching the resource to User lists the user operations and Create or Update's fields", async () => {
+	test('switching OpenIM Version to 2021 offers 2021 session and content types, the 2021 credential, and back', async () => {
+		await choose(page, 'apiVersion', '2021 API (1.x)');
+		const old = { ...form, apiVersion: '2021' };
+		await expectFields(page, [property('recvID', old), property('sessionType', old)], [property('groupID')]);
+		expect(await listOptions(page, 'contentType')).toEqual(optionNames(property('contentType', old)));
+		expect(property('contentType', old).options).toHaveLength(13);
+		const credential = page.locator('[data-test-id="node-credentials-select"]');
+		await credential.waitFor({ state: 'visible' });
+		await screenshot('5-openim-2021');
+		expect(await credential.evaluate((el) => `${el.innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`)).not.toContain(
+			examples.OPENIM.v3.credentialName + ' ',
+		);
+		await choose(page, 'apiVersion', '3.x');
+		await expectFields(page, [property('groupID'), ...contentFields(101)]);
+	}, TEST_TIMEOUT);
+
+	test("switching the resource to User lists each version's user operations and Create or Update's fields", async () => {
 		await choose(page, 'resource', 'User');
+		const user = { ...form, resource: 'user', operation: 'createOrUpdate' };
 		const ops = (await listOptions(page, 'operation')).filter((name) => name !== N8N_CUSTOM_CALL);
-		expect(ops).toEqual(optionNames(property('operation', 'user')));
+		expect(ops).toEqual(optionNames(property('operation', user)));
+		expect(ops).not.toContain('Delete'); // 3.x has no user delete
 		await choose(page, 'operation', 'Create or Update');
-		await expectFields(page, [property('uid', 'user'), property('name', 'user'), property('platform', 'user')], [property('contentType'), property('sendID')]);
-		await screenshot('5-user-create-or-update');
+		await expectFields(page, [property('uid', user), property('name', user)], [property('sendID')]);
+		await screenshot('6-user-create-or-update');
+
+		await choose(page, 'apiVersion', '2021 API (1.x)');
+		const old = { ...user, apiVersion: '2021' };
+		const oldOps = (await listOptions(page, 'operation')).filter((name) => name !== N8N_CUSTOM_CALL);
+		expect(oldOps).toEqual(optionNames(property('operation', old)));
+		expect(oldOps).toContain('Delete');
+		await expectFields(page, [property('uid', old), property('name', old), property('platform', old)]);
 	}, TEST_TIMEOUT);
 });

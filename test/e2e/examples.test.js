@@ -1,31 +1,40 @@
 'use strict';
 /*
- * The example workflows (examples/*.json) in a real n8n, per n8n generation:
- * run by `n8n execute` (CRM sync, team onboarding) or driven through the
- * active webhook of `n8n start` (webhook to message), against the OpenIM
- * emulator, checked on the emulator's state. Also: the credential test of the
+ * The example workflows in a real n8n, per n8n generation, for both OpenIM
+ * generations in one n8n: the 3.x examples (examples/*.json, typeVersion 2)
+ * and their 2021 versions as saved before 3.x existed (typeVersion 1, test
+ * fixtures), each against its emulator. Run by `n8n execute` (CRM sync, team
+ * onboarding) or driven through the active webhook of `n8n start` (webhook to
+ * message), checked on the emulator's state. Also: the credential test of the
  * n8n REST API, and the token refresh of a cold n8n process.
  */
 
 const { readBody } = require('../support/read-body');
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, ADMIN, startStack, requestsTo, explain, examples } = require('./helpers');
+const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, requestsTo, explain, examples } = require('./helpers');
 const { SEED_GROUP_ID } = require('../emulator/state');
 
-const { IDS } = examples;
+const IDS = examples.IDS_2021;
+const ADMIN = examples.OPENIM['2021'].adminUserId;
+const V3_ADMIN = examples.OPENIM.v3.adminUserId;
+const V3_GROUP_ID = require('../emulator/v3/state').SEED_GROUP_ID;
 
 function mustSucceed(result) {
 	if (!result.ok) throw new Error(explain(result));
 	return result;
 }
 
-describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
+describe.each(GENERATIONS)('2021 examples (typeVersion 1 fixtures) in n8n generation %s', (generation) => {
 	let stack;
 	let emulator;
 	let n8n;
 
+	let side;
+
 	beforeAll(async () => {
-		stack = await startStack(generation);
-		({ emulator, n8n } = stack);
+		stack = await startStack(generation, { openim: ['2021'] });
+		({ n8n } = stack);
+		side = stack.openim['2021'];
+		({ emulator } = side);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
@@ -95,7 +104,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 	}, TEST_TIMEOUT);
 
 	test('a cold n8n process refreshes an expired stored token once and stores the new one', async () => {
-		const stored = await n8n.exportCredential(stack.credential.id);
+		const stored = await n8n.exportCredential(side.credential.id);
 		const oldToken = stored.data.token;
 		expect(oldToken).toBeTruthy(); // the runs above fetched and stored a token
 		expect(emulator.snapshot().tokens.map((t) => t.token)).toContain(oldToken);
@@ -115,7 +124,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		expect(firstCall.headers.token).toBe(oldToken);
 		expect(Object.keys(emulator.snapshot().groups)).toHaveLength(groupsBefore + 1); // created once, not twice
 
-		const newToken = (await n8n.exportCredential(stack.credential.id)).data.token;
+		const newToken = (await n8n.exportCredential(side.credential.id)).data.token;
 		const tokens = emulator.snapshot().tokens;
 		expect(newToken).not.toBe(oldToken);
 		expect(newToken).toBe(tokens[tokens.length - 1].token);
@@ -139,7 +148,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		}, TEST_TIMEOUT);
 
 		async function post(body) {
-			const res = await fetch(`${server.baseUrl}/webhook/openim-message`, {
+			const res = await fetch(`${server.baseUrl}/webhook/openim-message-2021`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
@@ -182,7 +191,7 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 		}, TEST_TIMEOUT);
 
 		test('credential test (POST /rest/credentials/test) passes with the right secret and names a wrong secret', async () => {
-			const { id, name, type, data } = stack.credential;
+			const { id, name, type, data } = side.credential;
 			const good = await server.testCredential({ id, name, type, data });
 			expect(good).toMatchObject({ status: 'OK' });
 
@@ -193,6 +202,174 @@ describe.each(GENERATIONS)('examples in n8n generation %s', (generation) => {
 			expect(requestsTo(emulator, '/auth/user_token', from).map((r) => r.body.secret)).toEqual(['not-the-secret']);
 
 			// The stored credential keeps the right secret: the test did not save anything.
+			expect((await n8n.exportCredential(id)).data.secret).toBe(data.secret);
+		}, TEST_TIMEOUT);
+	});
+});
+
+/** The text of a stored 3.x message: the emulator keeps content as the JSON string the server stores. */
+const textOf = (message) => JSON.parse(message.content).content;
+
+describe.each(GENERATIONS)('3.x examples (typeVersion 2) in n8n generation %s', (generation) => {
+	let stack;
+	let emulator;
+	let n8n;
+	let side;
+
+	beforeAll(async () => {
+		stack = await startStack(generation, { openim: ['v3'] });
+		({ n8n } = stack);
+		side = stack.openim.v3;
+		({ emulator } = side);
+	}, SETUP_TIMEOUT);
+
+	afterAll(async () => {
+		if (stack) await stack.stop();
+	}, TEST_TIMEOUT);
+
+	test('CRM sync registers new contacts, updates changed ones and leaves unchanged ones alone', async () => {
+		const before = emulator.snapshot();
+		const from = emulator.requests.length;
+		const result = mustSucceed(await n8n.execute(examples.IDS.crmSync));
+
+		expect(result.outputOf('Create or update user').map((u) => [u.userID, u.action])).toEqual([
+			['alice', 'updated'],
+			['dave', 'created'],
+			['erin', 'created'],
+		]);
+		const { users } = emulator.snapshot();
+		expect(users.alice.nickname).toBe('Alice Liddell');
+		expect(JSON.parse(users.alice.ex)).toEqual({ email: 'alice.liddell@example.com', mobile: '+1-555-0101', gender: 2 });
+		expect(users.dave.nickname).toBe('Dave Kim');
+		expect(JSON.parse(users.erin.ex)).toEqual({ email: 'erin.ng@example.com', mobile: '+1-555-0105', gender: 2 });
+		expect(users.erin.nickname).toBe('Erin Ng, PhD');
+		expect(users.bob).toEqual(before.users.bob);
+		expect(users.carol).toEqual(before.users.carol);
+
+		// One lookup for all contacts (+ createOrUpdate's own); bob (unchanged) is neither registered nor updated.
+		expect(requestsTo(emulator, '/user/get_users_info', from)).toHaveLength(1 + 3);
+		expect(requestsTo(emulator, '/user/user_register', from).flatMap((r) => r.body.users.map((u) => u.userID))).toEqual(['dave', 'erin']);
+		expect(requestsTo(emulator, '/user/update_user_info_ex', from).map((r) => r.body.userInfo.userID)).toEqual(['alice']);
+		for (const r of emulator.requests.slice(from)) expect(r.headers.operationid).toBeTruthy();
+
+		const again = emulator.requests.length;
+		const second = mustSucceed(await n8n.execute(examples.IDS.crmSync));
+		expect(second.outputOf('New or changed')).toEqual([]);
+		expect(requestsTo(emulator, '/user/user_register', again)).toHaveLength(0);
+		expect(requestsTo(emulator, '/user/update_user_info_ex', again)).toHaveLength(0);
+	}, TEST_TIMEOUT);
+
+	test('team onboarding creates the group with its owner, invites the members, makes them friends and welcomes them', async () => {
+		const before = emulator.snapshot();
+		const result = mustSucceed(await n8n.execute(examples.IDS.onboarding));
+
+		const { groups, friends, messages } = emulator.snapshot();
+		const created = Object.values(groups).filter((g) => !before.groups[g.groupID]);
+		expect(created).toHaveLength(1);
+		const group = created[0];
+		expect(group).toMatchObject({ groupName: 'Launch team', ownerUserID: 'alice', groupType: 2 });
+		expect(result.outputOf('Create group')).toEqual([expect.objectContaining({ groupID: group.groupID, groupName: 'Launch team' })]);
+		expect(Object.keys(group.members).sort()).toEqual(['alice', 'bob', 'carol']);
+		expect(result.outputOf('Invite members').map((r) => [r.userID, r.invited])).toEqual([
+			['bob', true],
+			['carol', true],
+		]);
+		expect(Object.keys(friends.alice).sort()).toEqual(['bob', 'carol']);
+
+		const welcome = messages.filter((m) => m.groupID === group.groupID);
+		expect(welcome).toHaveLength(1); // executeOnce: one message, not one per member
+		expect(welcome[0]).toMatchObject({ sendID: 'alice', sessionType: 3, contentType: 101 });
+		expect(textOf(welcome[0])).toMatch(/^Welcome to the Launch team!/);
+		expect(result.outputOf('Send welcome message')).toEqual([
+			expect.objectContaining({ serverMsgID: welcome[0].serverMsgID, clientMsgID: welcome[0].clientMsgID, sendTime: welcome[0].sendTime }),
+		]);
+	}, TEST_TIMEOUT);
+
+	test('a cold n8n process refreshes an expired stored admin token once and stores the new one', async () => {
+		const oldToken = (await n8n.exportCredential(side.credential.id)).data.token;
+		expect(oldToken).toBeTruthy();
+
+		emulator.expireAllTokens();
+		const from = emulator.requests.length;
+		const groupsBefore = Object.keys(emulator.snapshot().groups).length;
+		mustSucceed(await n8n.execute(examples.IDS.onboarding));
+
+		const tokenRequests = requestsTo(emulator, '/auth/get_admin_token', from);
+		expect(tokenRequests).toHaveLength(1);
+		expect(tokenRequests[0].body).toEqual({ secret: side.credential.data.secret, userID: V3_ADMIN });
+		const firstCall = emulator.requests[from];
+		expect(firstCall.path).toBe('/group/create_group');
+		expect(firstCall.headers.token).toBe(oldToken);
+		expect(firstCall.answer.errCode).toBe(1501);
+		expect(Object.keys(emulator.snapshot().groups)).toHaveLength(groupsBefore + 1);
+
+		const newToken = (await n8n.exportCredential(side.credential.id)).data.token;
+		expect(newToken).not.toBe(oldToken);
+		for (const r of emulator.requests.slice(from + 1).filter((q) => q.path !== '/auth/get_admin_token')) {
+			expect(r.headers.token).toBe(newToken);
+		}
+	}, TEST_TIMEOUT);
+
+	describe('with n8n start', () => {
+		let server;
+
+		beforeAll(async () => {
+			await n8n.activateWorkflow(examples.IDS.webhook);
+			server = await n8n.startServer();
+			await server.setupOwner();
+		}, SETUP_TIMEOUT);
+
+		afterAll(async () => {
+			if (server) await server.stop();
+		}, TEST_TIMEOUT);
+
+		async function post(body) {
+			const res = await fetch(`${server.baseUrl}/webhook/openim-message`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			const { text, json } = await readBody(res);
+			return { status: res.status, text, json };
+		}
+
+		test('webhook to message: an alert for a user becomes a one-to-one text message, answered with its ids', async () => {
+			const res = await post({ title: 'Disk full', severity: 'critical', message: '/var at 97%', source: 'db-1', userID: 'alice' });
+			expect(res.status).toBe(200);
+			expect(res.json).toMatchObject({ ok: true, recvID: 'alice', sessionType: 1 });
+			const message = emulator.snapshot().messages.find((m) => m.serverMsgID === res.json.serverMsgID);
+			expect(message).toMatchObject({ sendID: V3_ADMIN, recvID: 'alice', sessionType: 1, contentType: 101, senderNickname: 'n8n' });
+			expect(textOf(message)).toBe('[CRITICAL] Disk full (db-1): /var at 97%');
+			expect(res.json.sendTime).toBe(message.sendTime); // milliseconds
+		}, TEST_TIMEOUT);
+
+		test('webhook to message: an order without a recipient goes to the default group', async () => {
+			const res = await post({ orderId: 'A-1001', customer: 'Ada', total: 42.5, currency: 'EUR', items: 3 });
+			expect(res.status).toBe(200);
+			expect(res.json).toMatchObject({ ok: true, groupID: V3_GROUP_ID, sessionType: 3 });
+			const message = emulator.snapshot().messages.find((m) => m.serverMsgID === res.json.serverMsgID);
+			expect(message).toMatchObject({ groupID: V3_GROUP_ID, sessionType: 3 });
+			expect(textOf(message)).toBe('New order A-1001 from Ada: 42.5 EUR, 3 items');
+		}, TEST_TIMEOUT);
+
+		test("webhook to message: OpenIM's refusal comes back as HTTP 502 with the errCode, and nothing is sent", async () => {
+			const count = emulator.snapshot().messages.length;
+			const res = await post({ text: 'to nowhere', groupID: 'no-such-group' });
+			expect(res.status).toBe(502);
+			expect(res.json).toMatchObject({ ok: false, errCode: 1004 });
+			expect(res.json.error).toMatch(/errCode 1004/);
+			expect(emulator.snapshot().messages).toHaveLength(count);
+		}, TEST_TIMEOUT);
+
+		test('credential test (POST /rest/credentials/test) passes with the right secret and names a wrong secret', async () => {
+			const { id, name, type, data } = side.credential;
+			expect(await server.testCredential({ id, name, type, data })).toMatchObject({ status: 'OK' });
+
+			const from = emulator.requests.length;
+			const bad = await server.testCredential({ id, name, type, data: { ...data, secret: 'not-the-secret' } });
+			expect(bad.status).toBe('Error');
+			expect(bad.message).toMatch(/refused the secret/i);
+			expect(requestsTo(emulator, '/auth/get_admin_token', from).map((r) => r.body.secret)).toEqual(['not-the-secret']);
 			expect((await n8n.exportCredential(id)).data.secret).toBe(data.secret);
 		}, TEST_TIMEOUT);
 	});

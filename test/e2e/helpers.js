@@ -1,13 +1,12 @@
 'use strict';
 /*
  * Shared set-up of the end-to-end tests: a real n8n (scripts/n8n-runtime.js,
- * installed on first use) with this package from dist/, the OpenIM emulator
- * on a free port, the examples' credential pointing at it, and the example
- * workflows imported.
+ * installed on first use) with this package from dist/ and, for each OpenIM
+ * generation, an emulator on a free port, the examples' credential pointing at
+ * it, and the example workflows imported.
  */
 
 const { createN8nInstance } = require('./n8n-cli');
-const { OpenImEmulator } = require('../emulator');
 const examples = require('../../scripts/examples');
 
 /** n8n generations to test: N8N_E2E_GENERATIONS=1 (or 2) narrows the run; default both. */
@@ -22,35 +21,38 @@ const LABEL = { 1: 'n8n 1.123.81 (Node 20)', 2: 'n8n 2.41.1 (Node 24)' };
 const SETUP_TIMEOUT = 30 * 60 * 1000;
 const TEST_TIMEOUT = 5 * 60 * 1000;
 
-const SECRET = 'tuoyun';
-const ADMIN = 'openIM123456';
+const EMULATORS = {
+	v3: () => new (require('../emulator/v3').OpenImV3Emulator)({ port: 0, seed: true, quiet: true }),
+	2021: () => new (require('../emulator').OpenImEmulator)({ port: 0, seed: true, quiet: true }),
+};
 
 /**
- * Emulator (seeded) + n8n of one generation with package, credential and examples.
- * Returns { emulator, n8n, credential, examples, stop() }.
+ * One n8n of one generation with the package and, per OpenIM generation, a
+ * seeded emulator, the examples' credential pointing at it and its examples.
+ * Returns { n8n, openim: { v3: {emulator, credential, examples}, 2021: ... }, stop() }.
  */
-async function startStack(generation, { seed = true } = {}) {
-	const emulator = await new OpenImEmulator({ port: 0, seed, quiet: true }).start();
+async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
+	const sides = {};
 	let n8n;
-	try {
-		n8n = await createN8nInstance({ generation, withPackage: true });
-		const credential = examples.credential({ baseUrl: emulator.url, secret: SECRET, adminUserId: ADMIN, platform: 8 });
-		await n8n.importCredential(credential);
-		const list = examples.loadExamples();
-		await n8n.importWorkflow(list.map((e) => e.workflow));
-		return {
-			emulator,
-			n8n,
-			credential,
-			examples: list,
-			async stop() {
-				await n8n.cleanup();
-				await emulator.stop();
-			},
-		};
-	} catch (error) {
+	const stop = async () => {
 		if (n8n) await n8n.cleanup().catch(() => undefined);
-		await emulator.stop();
+		for (const side of Object.values(sides)) await side.emulator.stop();
+	};
+	try {
+		for (const api of openim) sides[api] = { emulator: await EMULATORS[api]().start() };
+		n8n = await createN8nInstance({ generation, withPackage: true });
+		for (const api of openim) {
+			const emulator = sides[api].emulator;
+			const { secret, adminUserId } = examples.OPENIM[api];
+			const credential = examples.credential({ openim: api, baseUrl: emulator.url, secret, adminUserId, platform: 8 });
+			await n8n.importCredential(credential);
+			const list = examples.loadExamples(api);
+			await n8n.importWorkflow(list.map((e) => e.workflow));
+			Object.assign(sides[api], { credential, examples: list });
+		}
+		return { n8n, openim: sides, stop };
+	} catch (error) {
+		await stop();
 		throw error;
 	}
 }
@@ -67,4 +69,4 @@ function explain(result) {
 	return `execution ${result.status}: ${errors.join('; ') || (result.error && result.error.message) || ''}\n${result.output.slice(-3000)}`;
 }
 
-module.exports = { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, SECRET, ADMIN, startStack, requestsTo, explain, examples };
+module.exports = { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, requestsTo, explain, examples };
