@@ -16,6 +16,8 @@ const ROUTES = {
 	'POST hang': (emu, { count = 1, path, when }) => (emu.hangNext(count, { path, when }), done),
 	'POST expire-tokens': (emu) => (emu.expireAllTokens(), done),
 	'POST seed': (emu) => (emu.seed(), done),
+	'POST messagecallback': (emu, { url, timeoutMs }) => (emu.messageCallback.configure({ url, timeoutMs }), done),
+	'GET callbacks': (emu) => emu.messageCallback.log,
 };
 
 /** { status, json } for a request under CONTROL_PREFIX. */

@@ -8,6 +8,7 @@ const { FaultQueue } = require('./faults');
 const { TokenSigner } = require('./tokens');
 const { State, nanoClock } = require('./state');
 const { marshal } = require('./gojson');
+const { MessageCallback } = require('./callback');
 
 const DEFAULTS = {
 	host: '127.0.0.1',
@@ -64,6 +65,7 @@ class OpenImEmulator {
 		this.port = undefined;
 		this.sockets = new Set();
 		this.timers = new Set();
+		this.messageCallback = new MessageCallback(this.config.messageCallback);
 		this.server = http.createServer((req, res) => this.onRequest(req, res));
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
@@ -104,6 +106,7 @@ class OpenImEmulator {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.latencyMs = this.config.latencyMs;
+		this.messageCallback.reset();
 	}
 
 	/** Adds the demo users and group (see state.js); idempotent. */
@@ -172,7 +175,7 @@ class OpenImEmulator {
 			return;
 		}
 		if (this.latencyMs) await this.sleep(this.latencyMs);
-		const answer = this.answer(request, fault);
+		const answer = await this.answer(request, fault);
 		const out = render(answer);
 		this.log(request, `${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`);
 		if (!misbehaves) {
@@ -187,11 +190,11 @@ class OpenImEmulator {
 	}
 
 	/** A scheduled fail or malformed answer (the request is not processed), else the API's. */
-	answer(request, fault) {
+	async answer(request, fault) {
 		if (fault?.kind === 'fail') return failReply(fault);
 		if (fault?.kind === 'malformed') return { status: 200, text: MALFORMED_BODY, type: JSON_TYPE };
 		try {
-			return dispatch(this, request);
+			return await dispatch(this, request);
 		} catch (error) {
 			// gin's Recovery: a panic becomes a 500 with an empty body.
 			console.error(`openim-emulator: ${request.method} ${request.path} failed:`, error);
