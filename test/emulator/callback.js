@@ -94,4 +94,10 @@ class MessageCallback {
 	}
 }
 
-module.exports = { MessageCallback, callbackContent };
+// Its control routes (control.js adds an emulator's `controlRoutes` to the shared ones).
+const CONTROL_ROUTES = {
+	'POST messagecallback': (emu, { url, timeoutMs }) => (emu.messageCallback.configure({ url, timeoutMs }), { ok: true }),
+	'GET callbacks': (emu) => emu.messageCallback.log,
+};
+
+module.exports = { MessageCallback, callbackContent, CONTROL_ROUTES };

@@ -16,14 +16,13 @@ const ROUTES = {
 	'POST hang': (emu, { count = 1, path, when }) => (emu.hangNext(count, { path, when }), done),
 	'POST expire-tokens': (emu) => (emu.expireAllTokens(), done),
 	'POST seed': (emu) => (emu.seed(), done),
-	'POST messagecallback': (emu, { url, timeoutMs }) => (emu.messageCallback.configure({ url, timeoutMs }), done),
-	'GET callbacks': (emu) => emu.messageCallback.log,
 };
 
-/** { status, json } for a request under CONTROL_PREFIX. */
-function control(emu, { method, path, rawBody }) {
-	const route = ROUTES[`${method} ${path.slice(CONTROL_PREFIX.length)}`];
-	if (!route) return { status: 404, json: { error: `no control route ${method} ${path}`, routes: Object.keys(ROUTES) } };
+/** { status, json } for a request under CONTROL_PREFIX; an emulator may add routes in `controlRoutes`. */
+async function control(emu, { method, path, rawBody }) {
+	const routes = { ...ROUTES, ...emu.controlRoutes };
+	const route = routes[`${method} ${path.slice(CONTROL_PREFIX.length)}`];
+	if (!route) return { status: 404, json: { error: `no control route ${method} ${path}`, routes: Object.keys(routes) } };
 	let body;
 	try {
 		body = rawBody.trim() ? JSON.parse(rawBody) : {};
@@ -31,7 +30,7 @@ function control(emu, { method, path, rawBody }) {
 		return { status: 400, json: { error: `body is not JSON: ${e.message}` } };
 	}
 	try {
-		return { status: 200, json: route(emu, body ?? {}) };
+		return { status: 200, json: await route(emu, body ?? {}) };
 	} catch (e) {
 		if (e instanceof TypeError) return { status: 400, json: { error: e.message } };
 		throw e;

@@ -10,6 +10,12 @@ const INT32 = { kind: 'int', go: 'int32', min: -(2 ** 31), max: 2 ** 31 - 1 };
 // Precision beyond 2^53 is not modelled: no request field of the doc needs it.
 const UINT64 = { kind: 'int', go: 'uint64', min: 0, max: Number.MAX_SAFE_INTEGER };
 const MAP = { kind: 'map', go: 'map[string]interface {}' };
+// Used by the 3.x generation (protobuf-generated structs; precision beyond 2^53 not modelled either).
+const BOOL = { kind: 'bool', go: 'bool' };
+const INT64 = { kind: 'int', go: 'int64', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+const UINT32 = { kind: 'int', go: 'uint32', min: 0, max: 2 ** 32 - 1 };
+// openim.protobuf wrappers (StringValue, Int32Value, ...): a bare value, and nil (absent or null) means unset.
+const wrapper = (inner, go) => ({ kind: 'wrapper', inner, go, nullable: true });
 const sliceOf = (elem) => ({ kind: 'slice', elem, go: `[]${elem.go}` });
 // A pointer element (`[]*pb.X`): JSON null stays nil instead of becoming a zero struct.
 const ptr = (type) => ({ ...type, nullable: true });
@@ -29,6 +35,8 @@ function zero(type) {
 			return '';
 		case 'int':
 			return 0;
+		case 'bool':
+			return false;
 		case 'struct':
 			return Object.fromEntries(type.fields.map((f) => [f.json, zero(f.type)]));
 		default:
@@ -64,6 +72,12 @@ class Decoder {
 				if (typeof v === 'number') {
 					return Number.isInteger(v) && v >= type.min && v <= type.max ? v : this.mismatch(at, `number ${v}`, type);
 				}
+				break;
+			case 'bool':
+				if (typeof v === 'boolean') return v;
+				break;
+			case 'wrapper':
+				if (jsonKind(v) === jsonKind(zero(type.inner))) return this.value(v, type.inner, at);
 				break;
 			case 'map':
 				if (isObject(v)) return v;
@@ -136,13 +150,19 @@ function validate(value, type) {
 		.join('\n');
 }
 
-/** gin's c.BindJSON(&params): { value } or { error } with the text gin puts in errMsg. */
-function bindJSON(raw, type) {
+/** encoding/json's Unmarshal into the struct: { value } or { error } with Go's text. */
+function decodeJSON(raw, type) {
 	const parsed = parse(raw);
 	if (parsed.error) return parsed;
 	const decoder = new Decoder();
 	const value = decoder.value(parsed.value, type, { struct: type.name, path: [] });
-	if (decoder.error) return { error: decoder.error };
+	return decoder.error ? { error: decoder.error } : { value };
+}
+
+/** gin's c.BindJSON(&params): { value } or { error } with the text gin puts in errMsg. */
+function bindJSON(raw, type) {
+	const { value, error } = decodeJSON(raw, type);
+	if (error) return { error };
 	const invalid = validate(value, type);
 	return invalid ? { error: invalid } : { value };
 }
@@ -170,4 +190,4 @@ function marshal(v) {
 	return JSON.stringify(v);
 }
 
-module.exports = { STRING, INT32, UINT64, MAP, sliceOf, ptr, struct, bindJSON, h, marshal };
+module.exports = { STRING, INT32, UINT64, MAP, BOOL, INT64, UINT32, wrapper, sliceOf, ptr, struct, decodeJSON, bindJSON, h, marshal };

@@ -1,14 +1,10 @@
 'use strict';
-// OpenImEmulator: the HTTP side. Takes a request in, logs it, applies latency and scheduled faults, and
-// hands it to the API routes (routes.js) or to the emulator's control routes (control.js).
-const http = require('node:http');
+// OpenImEmulator: the 2021 generation. The HTTP machinery is base.js; the API is routes.js.
+const { HttpEmulator } = require('./base');
 const { dispatch } = require('./routes');
-const { control, CONTROL_PREFIX } = require('./control');
-const { FaultQueue } = require('./faults');
 const { TokenSigner } = require('./tokens');
 const { State, nanoClock } = require('./state');
-const { marshal } = require('./gojson');
-const { MessageCallback } = require('./callback');
+const { MessageCallback, CONTROL_ROUTES } = require('./callback');
 
 const DEFAULTS = {
 	host: '127.0.0.1',
@@ -21,80 +17,17 @@ const DEFAULTS = {
 	seed: false,
 	quiet: true,
 };
-const JSON_TYPE = 'application/json; charset=utf-8';
-const TEXT_TYPE = 'text/plain; charset=utf-8';
 // malformedNext: a 200 whose body is cut off mid-JSON, as a misbehaving proxy would leave it.
 const MALFORMED_BODY = '{"errCode":0,"errMsg":"","data":{"uid":';
 
-function readBody(req) {
-	return new Promise((resolve) => {
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', () => resolve(undefined));
-	});
-}
-
-function render({ status, json, text, type = TEXT_TYPE, location }) {
-	const headers = { 'Access-Control-Allow-Origin': '*' };
-	let body = '';
-	if (json !== undefined) {
-		body = marshal(json);
-		headers['Content-Type'] = JSON_TYPE;
-	} else if (text) {
-		body = text;
-		headers['Content-Type'] = type;
-	}
-	if (location) headers.Location = location;
-	const bytes = Buffer.from(body, 'utf8');
-	headers['Content-Length'] = bytes.length;
-	return { status, headers, bytes };
-}
-
-// failNext's body: an object is sent as JSON, a string as it is, null/undefined as an empty body.
-const failReply = ({ status, body }) => (body === null || body === undefined ? { status, text: '' } : typeof body === 'string' ? { status, text: body } : { status, json: body });
-
-class OpenImEmulator {
+class OpenImEmulator extends HttpEmulator {
 	constructor(options = {}) {
-		this.config = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
-		this.requests = [];
-		this.faults = new FaultQueue();
+		super(DEFAULTS, options, { malformedBody: MALFORMED_BODY });
 		this.signer = new TokenSigner(this.config.tokenTtlSeconds);
 		this.nowNs = nanoClock();
-		this.url = undefined;
-		this.port = undefined;
-		this.sockets = new Set();
-		this.timers = new Set();
 		this.messageCallback = new MessageCallback(this.config.messageCallback);
-		this.server = http.createServer((req, res) => this.onRequest(req, res));
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
+		this.controlRoutes = CONTROL_ROUTES;
 		this.reset();
-	}
-
-	start() {
-		return new Promise((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.config.port, this.config.host, () => {
-				this.server.off('error', reject);
-				this.port = this.server.address().port;
-				const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
-				this.url = `http://${host}:${this.port}`;
-				resolve(this);
-			});
-		});
-	}
-
-	/** Closes the server and every connection, hung ones included. */
-	stop() {
-		for (const timer of this.timers) clearTimeout(timer);
-		this.timers.clear();
-		return new Promise((resolve) => {
-			this.server.close(() => resolve());
-			for (const socket of this.sockets) socket.destroy();
-		});
 	}
 
 	/** Back to a fresh server: state, request log, faults and latency; the admin is registered again. */
@@ -118,27 +51,6 @@ class OpenImEmulator {
 		return this.state.snapshot();
 	}
 
-	setLatency(ms) {
-		if (typeof ms !== 'number' || !(ms >= 0)) throw new TypeError(`latency must be a non-negative number of ms, not ${ms}`);
-		this.latencyMs = ms;
-	}
-
-	failNext(count, { status, body, path } = {}) {
-		this.faults.add('fail', count, { status, body, path });
-	}
-
-	malformedNext(count, { path } = {}) {
-		this.faults.add('malformed', count, { path });
-	}
-
-	dropNext(count, { path, when } = {}) {
-		this.faults.add('drop', count, { path, when });
-	}
-
-	hangNext(count, { path, when } = {}) {
-		this.faults.add('hang', count, { path, when });
-	}
-
 	expireAllTokens() {
 		this.signer.expireAll();
 	}
@@ -150,75 +62,8 @@ class OpenImEmulator {
 		return { token, expiredTime };
 	}
 
-	async onRequest(req, res) {
-		const rawBody = await readBody(req);
-		if (rawBody === undefined) return;
-		const request = { method: req.method, path: new URL(req.url, 'http://emulator').pathname, headers: { ...req.headers }, rawBody };
-		if (request.path.startsWith(CONTROL_PREFIX)) {
-			this.write(res, render(control(this, request)));
-			return;
-		}
-		let body;
-		try {
-			body = JSON.parse(rawBody);
-		} catch {
-			body = undefined;
-		}
-		this.requests.push({ ...request, body, time: Date.now() });
-		const started = Date.now();
-
-		const fault = this.faults.take(request.path);
-		const misbehaves = fault && (fault.kind === 'drop' || fault.kind === 'hang');
-		if (misbehaves && fault.when === 'before') {
-			this.log(request, `[${fault.kind} before]`);
-			if (fault.kind === 'drop') req.socket.destroy();
-			return;
-		}
-		if (this.latencyMs) await this.sleep(this.latencyMs);
-		const answer = await this.answer(request, fault);
-		const out = render(answer);
-		this.log(request, `${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`);
-		if (!misbehaves) {
-			this.write(res, out);
-		} else if (fault.kind === 'drop') {
-			// Status line, headers (with the full Content-Length) and half the body, then the connection dies.
-			res.writeHead(out.status, out.headers);
-			res.flushHeaders();
-			res.write(out.bytes.subarray(0, Math.floor(out.bytes.length / 2)), () => req.socket.destroy());
-		}
-		// hang after: processed, never answered; stop() closes the socket.
-	}
-
-	/** A scheduled fail or malformed answer (the request is not processed), else the API's. */
-	async answer(request, fault) {
-		if (fault?.kind === 'fail') return failReply(fault);
-		if (fault?.kind === 'malformed') return { status: 200, text: MALFORMED_BODY, type: JSON_TYPE };
-		try {
-			return await dispatch(this, request);
-		} catch (error) {
-			// gin's Recovery: a panic becomes a 500 with an empty body.
-			console.error(`openim-emulator: ${request.method} ${request.path} failed:`, error);
-			return { status: 500, text: '' };
-		}
-	}
-
-	write(res, { status, headers, bytes }) {
-		res.writeHead(status, headers);
-		res.end(bytes);
-	}
-
-	sleep(ms) {
-		return new Promise((resolve) => {
-			const timer = setTimeout(() => {
-				this.timers.delete(timer);
-				resolve();
-			}, ms);
-			this.timers.add(timer);
-		});
-	}
-
-	log({ method, path }, outcome) {
-		if (!this.config.quiet) console.log(`${method} ${path} ${outcome}`);
+	handle(request) {
+		return dispatch(this, request);
 	}
 }
 

@@ -1,0 +1,252 @@
+'use strict';
+// msg/* (S:internal/api/msg.go, internal/rpc/msg/send.go, verify.go; §3.4). send_msg and batch_send_msg bind with
+// gin (HTTP 400 on a binding error); the content is checked in the API, the session rules in the RPC.
+const crypto = require('node:crypto');
+const { T, req } = require('./common');
+const { ApiError, args, noPermission, notFound, atLeast } = require('../errors');
+const { checkContent } = require('../content');
+const { ROLE, GROUP_STATUS } = require('../state');
+const { h, marshal } = require('../../gojson');
+
+const SINGLE = 1;
+const GROUP = 3;
+const NOTIFICATION = 4;
+const OA_NOTIFICATION = 1400;
+const MSG_FROM = { user: 100, system: 200 };
+
+const sendMsgFields = [
+	['SendID', 'sendID', T.STRING],
+	['GroupID', 'groupID', T.STRING],
+	['SenderNickname', 'senderNickname', T.STRING],
+	['SenderFaceURL', 'senderFaceURL', T.STRING],
+	['SenderPlatformID', 'senderPlatformID', T.INT32],
+	['Content', 'content', T.MAP],
+	['ContentType', 'contentType', T.INT32],
+	['SessionType', 'sessionType', T.INT32],
+	['IsOnlineOnly', 'isOnlineOnly', T.BOOL],
+	['NotOfflinePush', 'notOfflinePush', T.BOOL],
+	['SendTime', 'sendTime', T.INT64],
+	[
+		'OfflinePushInfo',
+		'offlinePushInfo',
+		T.ptr(
+			T.struct('sdkws.OfflinePushInfo', [
+				['Title', 'title', T.STRING],
+				['Desc', 'desc', T.STRING],
+				['Ex', 'ex', T.STRING],
+				['IOSPushSound', 'iOSPushSound', T.STRING],
+				['IOSBadgeCount', 'iOSBadgeCount', T.BOOL],
+				['SignalInfo', 'signalInfo', T.STRING],
+			]),
+		),
+	],
+	['Ex', 'ex', T.STRING],
+];
+
+/** The `binding` tags: validator's messages, one line per failing field (RecvID: the custom required_if). */
+function bindingErrors(struct, p, extra = []) {
+	const fail = (ns, field, tag) => `Key: '${ns}.${field}' Error:Field validation for '${field}' failed on the '${tag}' tag`;
+	const lines = extra.map(([field, tag]) => fail(struct, field, tag));
+	const inner = `${struct}.SendMsg`;
+	if (!p.sendID) lines.push(fail(inner, 'SendID', 'required'));
+	if ((p.sessionType === 2 || p.sessionType === GROUP) && !p.groupID) lines.push(fail(inner, 'GroupID', 'required_if'));
+	if (p.content === null) lines.push(fail(inner, 'Content', 'required'));
+	if (!p.contentType) lines.push(fail(inner, 'ContentType', 'required'));
+	if (!p.sessionType) lines.push(fail(inner, 'SessionType', 'required'));
+	return lines.join('\n') || undefined;
+}
+
+// Go's json.Marshal of a map[string]any: keys sorted at every level, <>& escaped.
+const goMap = (v) => (Array.isArray(v) ? v.map(goMap) : v !== null && typeof v === 'object' ? h(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, goMap(x)]))) : v);
+const goJSON = (v) => marshal(goMap(v));
+const md5 = (text) => crypto.createHash('md5').update(text).digest('hex');
+const newMsgID = (sendID) => md5(`${sendID}${Date.now()}${Math.random()}`);
+const pair = (a, b) => [a, b].sort().join('_');
+const conversationID = (m) => (m.sessionType === GROUP ? `sg_${m.groupID}` : `${m.sessionType === NOTIFICATION ? 'sn' : 'si'}_${pair(m.sendID, m.recvID)}`);
+const isNotificationType = (contentType) => contentType >= 1000 && contentType <= 5000;
+
+/** The webhook body of a message event (CommonCallbackReq + recvID or groupID, §4.5). */
+function messageHookBody(emu, m, operationID) {
+	const body = {
+		sendID: m.sendID,
+		serverMsgID: m.serverMsgID,
+		clientMsgID: m.clientMsgID,
+		operationID,
+		senderPlatformID: m.senderPlatformID,
+		senderNickname: m.senderNickname,
+		sessionType: m.sessionType,
+		msgFrom: m.msgFrom,
+		contentType: m.contentType,
+		status: 1,
+		...(atLeast(emu.version, '3.8.1') && { sendTime: m.sendTime }),
+		createTime: m.createTime,
+		content: isNotificationType(m.contentType) ? '' : m.content,
+		seq: 0,
+		atUserList: null,
+		faceURL: m.senderFaceURL,
+		ex: m.ex,
+	};
+	return m.sessionType === GROUP ? { ...body, groupID: m.groupID } : { ...body, recvID: m.recvID };
+}
+
+/**
+ * The msg RPC's SendMsg for one message whose content has passed the API's checks: session rules, webhooks,
+ * storage. `msgFrom` 200 for the REST API, 100 for an app user. Resolves to send_msg's data.
+ */
+async function deliver(emu, input, { operationID, msgFrom, clientMsgID = newMsgID(input.sendID) }) {
+	const sessionType = input.contentType === OA_NOTIFICATION ? NOTIFICATION : input.sessionType;
+	if (![SINGLE, GROUP, NOTIFICATION].includes(sessionType)) throw args('unknown sessionType');
+	if (sessionType === NOTIFICATION && input.contentType !== OA_NOTIFICATION) throw args('sessionType 4 is only for contentType 1400');
+	const now = Date.now();
+	const content = input.contentType === OA_NOTIFICATION ? { detail: goJSON(input.content) } : input.content;
+	const m = {
+		...input,
+		recvID: sessionType === GROUP ? '' : input.recvID,
+		groupID: sessionType === GROUP ? input.groupID : '',
+		sessionType,
+		msgFrom,
+		serverMsgID: newMsgID(input.sendID),
+		clientMsgID,
+		content: goJSON(content),
+		sendTime: input.sendTime || now,
+		createTime: now,
+	};
+	const privileged = emu.isAdmin(m.sendID) || isNotificationType(m.contentType);
+	if (m.contentType === OA_NOTIFICATION) {
+		const sender = emu.state.users.get(m.sendID);
+		if (!sender) throw new ApiError(1101, `user ${m.sendID} not found`);
+		if (!(sender.appMangerLevel === 2 || sender.appMangerLevel >= 3)) throw noPermission('only notification accounts can send 1400');
+	}
+	if (sessionType === SINGLE) {
+		if (!privileged) {
+			await emu.before('callbackBeforeSendSingleMsgCommand', messageHookBody(emu, m, operationID));
+			if (emu.state.blacks.get(m.recvID)?.has(m.sendID)) throw new ApiError(1302, 'blocked by peer');
+		}
+		const recipient = emu.state.users.get(m.recvID);
+		if (!recipient) throw notFound(`user ${m.recvID} not found`);
+		// A recipient who receives nothing: the RPC returns (nil, nil), so the IDs are empty (inference).
+		if (recipient.globalRecvMsgOpt === 1) return sendData(emu, { serverMsgID: '', clientMsgID: '', sendTime: 0 });
+	} else if (sessionType === GROUP) {
+		const group = emu.state.groups.get(m.groupID);
+		if (!group) throw notFound(`group ${m.groupID} not found`);
+		if (group.status === GROUP_STATUS.dismissed) throw new ApiError(1204, 'group dismissed');
+		if (!privileged) {
+			const member = group.members.get(m.sendID);
+			if (!member) throw new ApiError(1203, `${m.sendID} not in group ${m.groupID}`);
+			if (member.muteEndTime > now) throw new ApiError(1402, 'you are muted');
+			if (group.status === GROUP_STATUS.muted && member.roleLevel === ROLE.member) throw new ApiError(1403, 'group is muted');
+		}
+		await emu.before('callbackBeforeSendGroupMsgCommand', messageHookBody(emu, m, operationID));
+	}
+	if (m.contentType === 101 && sessionType !== NOTIFICATION) {
+		const answer = await emu.before('callbackBeforeMsgModifyCommand', messageHookBody(emu, m, operationID));
+		if (typeof answer.content === 'string') m.content = answer.content;
+	}
+	const stored = { ...m, conversationID: conversationID(m), seq: emu.state.nextSeq(conversationID(m)), status: 2 };
+	emu.state.messages.push(stored);
+	emu.after(sessionType === GROUP ? 'callbackAfterSendGroupMsgCommand' : 'callbackAfterSendSingleMsgCommand', messageHookBody(emu, m, operationID));
+	return sendData(emu, m);
+}
+
+// SendMsgResp: `modify` exists only in the 3.8.3 patch tags.
+const sendData = (emu, { serverMsgID, clientMsgID, sendTime }) => ({ serverMsgID, clientMsgID, sendTime, ...(/-patch/.test(emu.version) && { modify: null }) });
+
+function needAppManager(op) {
+	if (!op.admin) throw noPermission('only app manager can send message');
+}
+
+module.exports = {
+	'/msg/send_msg': {
+		gin: true,
+		params: req('SendMsgReq', [['RecvID', 'recvID', T.STRING], ...sendMsgFields]),
+		validate: (p) => bindingErrors('SendMsgReq', p, (p.sessionType === SINGLE || p.sessionType === NOTIFICATION) && !p.recvID ? [['RecvID', 'required_if']] : []),
+		async handle(emu, p, op) {
+			needAppManager(op);
+			checkContent(p.contentType, p.content, emu.version);
+			return deliver(emu, p, { operationID: op.operationID, msgFrom: MSG_FROM.system });
+		},
+	},
+
+	'/msg/batch_send_msg': {
+		gin: true,
+		params: req('BatchSendMsgReq', [...sendMsgFields, ['IsSendAll', 'isSendAll', T.BOOL], ['RecvIDs', 'recvIDs', T.STRINGS]]),
+		validate: (p) => bindingErrors('BatchSendMsgReq', p, p.recvIDs === null ? [['RecvIDs', 'required']] : []),
+		async handle(emu, p, op) {
+			needAppManager(op);
+			checkContent(p.contentType, p.content, emu.version);
+			// isSendAll: every user, imAdmin included. One RPC per recipient, all with the same clientMsgID.
+			const recipients = p.isSendAll ? [...emu.state.users.keys()] : p.recvIDs;
+			const clientMsgID = newMsgID(p.sendID);
+			const results = [];
+			const failedUserIDs = [];
+			for (const recvID of recipients) {
+				try {
+					const sent = await deliver(emu, { ...p, recvID }, { operationID: op.operationID, msgFrom: MSG_FROM.system, clientMsgID });
+					results.push({ serverMsgID: sent.serverMsgID, clientMsgID: sent.clientMsgID, sendTime: sent.sendTime, recvID });
+				} catch (error) {
+					if (!(error instanceof ApiError)) throw error;
+					failedUserIDs.push(recvID);
+				}
+			}
+			return { results: results.length ? results : null, failedUserIDs: failedUserIDs.length ? failedUserIDs : null };
+		},
+	},
+
+	'/msg/revoke_msg': {
+		params: req('msg.RevokeMsgReq', [['ConversationID', 'conversationID', T.STRING], ['Seq', 'seq', T.INT64], ['UserID', 'userID', T.STRING]]),
+		check: (p) => (p.conversationID === '' ? 'conversationID is empty' : p.seq < 1 ? 'seq is invalid' : p.userID === '' ? 'userID is empty' : undefined),
+		handle(emu, p, op) {
+			if (!op.admin && op.userID !== p.userID) throw noPermission('no permission');
+			const msg = emu.state.messages.find((m) => m.conversationID === p.conversationID && m.seq === p.seq);
+			if (!msg) throw notFound('msg not found');
+			if (msg.revoked) throw new ApiError(1404, 'msg already revoked');
+			if (!op.admin) {
+				const group = msg.sessionType === GROUP && emu.state.groups.get(msg.groupID);
+				const role = group ? (group.members.get(p.userID)?.roleLevel ?? 0) : 0;
+				if (msg.sendID !== p.userID && role < ROLE.admin) throw noPermission('no permission');
+			}
+			msg.revoked = { revokerUserID: p.userID, revokeTime: Date.now() };
+			emu.after('callbackBeforeAfterMsgCommand', { conversationID: p.conversationID, seq: p.seq, userID: p.userID });
+		},
+	},
+
+	'/msg/get_server_time': {
+		params: req('msg.GetServerTimeReq', []),
+		handle: () => ({ serverTime: Date.now() }),
+	},
+};
+
+/**
+ * An app user sending through the SDK path (POST /__emulator/app/send): no admin check, msgFrom 100, the same
+ * content checks, session rules and webhooks. Resolves to the API envelope send_msg would give.
+ */
+async function sendAsUser(emu, body, operationID = `app-${Date.now()}`) {
+	const user = emu.state.users.get(body.sendID);
+	if (!user) throw new TypeError(`sendID must be a registered user, not ${body.sendID}`);
+	const m = {
+		sendID: body.sendID,
+		recvID: body.recvID ?? '',
+		groupID: body.groupID ?? '',
+		senderNickname: body.senderNickname ?? user.nickname,
+		senderFaceURL: body.senderFaceURL ?? user.faceURL,
+		senderPlatformID: body.senderPlatformID ?? 5,
+		content: body.content ?? {},
+		contentType: body.contentType ?? 101,
+		sessionType: body.sessionType ?? (body.groupID ? GROUP : SINGLE),
+		isOnlineOnly: false,
+		notOfflinePush: false,
+		sendTime: 0,
+		offlinePushInfo: null,
+		ex: body.ex ?? '',
+	};
+	try {
+		checkContent(m.contentType, m.content, emu.version);
+		const data = await deliver(emu, m, { operationID, msgFrom: MSG_FROM.user });
+		return { errCode: 0, errMsg: '', errDlt: '', data };
+	} catch (error) {
+		if (!(error instanceof ApiError)) throw error;
+		return { errCode: error.code, errMsg: error.msg, errDlt: error.dlt };
+	}
+}
+
+module.exports.sendAsUser = sendAsUser;
