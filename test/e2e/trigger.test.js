@@ -3,11 +3,13 @@
  * The OpenIM Trigger in a real n8n (1.x and 2.x), active under `n8n start`, with the example IM bot
  * (examples/im-bot.json) and two variants of it: the bot on the 2021 emulator's message callback
  * (the emulator calls n8n, n8n answers through the OpenIM node) and a workflow that decides
- * before-events. 3.x callbacks are POSTed the way OpenIM 3.x posts them (<url>/<command>, JSON, an
- * operationID header). Three active triggers in one n8n also show that their paths do not clash.
+ * before-events. 3.x callbacks come from the 3.x emulator's webhooks (test/emulator/v3/webhooks.js: an app
+ * user sends, the emulator calls <url>/<command> as OpenIM 3.x does and honours the answer), or are
+ * POSTed the same way by the test. Four active triggers in one n8n also show that their paths do not clash.
  */
 
 const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, ADMIN, startStack } = require('./helpers');
+const { OpenImV3Emulator } = require('../emulator');
 
 const ALLOW = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 const SINGLE = 'callbackAfterSendSingleMsgCommand';
@@ -23,6 +25,33 @@ function bot2021(example) {
 	Object.assign(workflow, { id: 'trgBot2021e2e001', name: 'IM bot on the 2021 callback' });
 	Object.assign(triggerOf(workflow), { webhookId: '0d7c55e4-2021-4c1b-8f6a-5a1f0e2d3c4b' });
 	triggerOf(workflow).parameters.apiVersion = '2021';
+	return workflow;
+}
+
+/**
+ * The example bot on the 3.x emulator. Its reply goes out through an HTTP Request node to the 3.x
+ * send_msg until the OpenIM node speaks 3.x (typeVersion 2); the trigger side is the example's.
+ */
+function bot3(example, v3) {
+	const workflow = clone(example);
+	Object.assign(workflow, { id: 'trgBotV3e2e00001', name: 'IM bot on the 3.x emulator' });
+	Object.assign(triggerOf(workflow), { webhookId: '3e1d2c4b-5a69-4f78-8e9d-0a1b2c3d4e5f' });
+	const reply = workflow.nodes.find((n) => n.name === 'Reply');
+	Object.assign(reply, {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		credentials: undefined,
+		parameters: {
+			method: 'POST',
+			url: `${v3.url}/msg/send_msg`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'token', value: v3.issueToken('imAdmin', 10).token }, { name: 'operationID', value: '=bot-{{ $execution.id }}' }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: "={{ JSON.stringify({ sendID: 'support-bot', recvID: $json.to, senderPlatformID: 10, content: { content: $json.answer }, contentType: 101, sessionType: 1 }) }}",
+			options: {},
+		},
+	});
 	return workflow;
 }
 
@@ -72,19 +101,23 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 	let n8n;
 	let server;
 	let example;
+	let v3;
 
 	beforeAll(async () => {
+		v3 = await new OpenImV3Emulator({ port: 0, seed: true, quiet: true }).start();
+		v3.state.addUser({ userID: BOT, nickname: 'Support bot' });
 		stack = await startStack(generation);
 		({ emulator, n8n } = stack);
 		example = stack.examples.find((e) => e.file === 'im-bot.json').workflow;
-		await n8n.importWorkflow([bot2021(example), DECIDE]);
-		for (const id of [example.id, 'trgBot2021e2e001', DECIDE.id]) await n8n.activateWorkflow(id);
+		await n8n.importWorkflow([bot2021(example), bot3(example, v3), DECIDE]);
+		for (const id of [example.id, 'trgBot2021e2e001', 'trgBotV3e2e00001', DECIDE.id]) await n8n.activateWorkflow(id);
 		server = await n8n.startServer();
 		await server.setupOwner();
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
 		if (stack) await stack.stop();
+		if (v3) await v3.stop();
 	}, TEST_TIMEOUT);
 
 	const webhookId = (workflow) => triggerOf(workflow).webhookId;
@@ -162,6 +195,46 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		// Events it does not decide are still answered at once.
 		expect((await callback(`${urlOf(DECIDE)}/${SINGLE}`, v3Message())).json).toEqual(ALLOW);
 		expect((await finished(DECIDE.id, 2)).map((e) => e.status)).toEqual(['success', 'success']);
+	}, TEST_TIMEOUT);
+
+	/** An app user sends through the 3.x emulator (as the SDK would); resolves to its send_msg envelope. */
+	const appSend = (body) =>
+		fetch(`${v3.url}/__emulator/app/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contentType: 101, ...body }) }).then((r) => r.json());
+
+	test('3.x emulator: the bot answers a user once; its own reply comes back as a webhook and starts nothing', async () => {
+		const workflow = bot3(example, v3);
+		v3.webhooks.configure({ url: urlOf(workflow), afterSendSingleMsg: { enable: true, timeout: 5 } });
+		const from = v3.snapshot().messages.length;
+		expect((await appSend({ sendID: 'alice', recvID: BOT, content: { content: 'Can I talk to a human, please?' } })).errCode).toBe(0);
+
+		const [execution] = await finished(workflow.id, 1);
+		expect(execution.status).toBe('success');
+		await until('the webhook of the reply', async () => (await v3.webhooks.settled(), v3.webhooks.log.length >= 2));
+		const messages = v3.snapshot().messages.slice(from);
+		expect(messages.map((m) => [m.sendID, m.recvID, m.msgFrom, JSON.parse(m.content).content])).toEqual([
+			['alice', BOT, 100, 'Can I talk to a human, please?'],
+			[BOT, 'alice', 200, 'A colleague will get back to you here shortly.'],
+		]);
+		const log = v3.webhooks.log.slice(-2);
+		expect(log.map((e) => [e.command, JSON.parse(e.body).sendID, JSON.parse(e.answer)])).toEqual([
+			[SINGLE, 'alice', ALLOW],
+			[SINGLE, BOT, ALLOW],
+		]);
+		expect(await executionsOf(workflow.id)).toHaveLength(1);
+		v3.webhooks.configure({});
+	}, TEST_TIMEOUT);
+
+	test('3.x emulator, the workflow decides: the sender of a refused message gets the errCode, nothing is stored', async () => {
+		v3.webhooks.configure({ url: urlOf(DECIDE), beforeSendSingleMsg: { enable: true, timeout: 15 } });
+		const from = v3.snapshot().messages.length;
+		const executionsBefore = (await executionsOf(DECIDE.id)).length;
+		const refused = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'Buy SPAM now' } });
+		expect(refused).toMatchObject({ errCode: 5001, errMsg: 'Refused by n8n: looks like spam' });
+		const allowed = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'See you at lunch' } });
+		expect(allowed.errCode).toBe(0);
+		expect(v3.snapshot().messages.slice(from).map((m) => JSON.parse(m.content).content)).toEqual(['See you at lunch']);
+		expect(await finished(DECIDE.id, executionsBefore + 2)).toHaveLength(executionsBefore + 2);
+		v3.webhooks.configure({});
 	}, TEST_TIMEOUT);
 
 	test('2021: the bot answers a message once through the message callback, and every content stays as sent', async () => {
