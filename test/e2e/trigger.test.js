@@ -85,6 +85,17 @@ const DECIDE = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** Inactive workflows whose trigger the test makes listen on its Test URL, as the editor's button does. */
+const listener = (id, webhookId, parameters) => ({
+	id,
+	name: `Test URL ${id}`,
+	nodes: [{ id: `${id}-t`, name: 'OpenIM Trigger', type: 'n8n-nodes-openim.openImTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters }],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+});
+const LISTEN_V3 = listener('trgTestUrlV3e2e1', '7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f', { events: ['*'], options: { pathToken: 'tok3n' } });
+const LISTEN_2021 = listener('trgTestUrl21e2e1', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', { apiVersion: '2021' });
+
 async function until(what, check, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -109,7 +120,7 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		stack = await startStack(generation);
 		({ emulator, n8n } = stack);
 		example = stack.examples.find((e) => e.file === 'im-bot.json').workflow;
-		await n8n.importWorkflow([bot2021(example), bot3(example, v3), DECIDE]);
+		await n8n.importWorkflow([bot2021(example), bot3(example, v3), DECIDE, LISTEN_V3, LISTEN_2021]);
 		for (const id of [example.id, 'trgBot2021e2e001', 'trgBotV3e2e00001', DECIDE.id]) await n8n.activateWorkflow(id);
 		server = await n8n.startServer();
 		await server.setupOwner();
@@ -235,6 +246,25 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		expect(v3.snapshot().messages.slice(from).map((m) => JSON.parse(m.content).content)).toEqual(['See you at lunch']);
 		expect(await finished(DECIDE.id, executionsBefore + 2)).toHaveLength(executionsBefore + 2);
 		v3.webhooks.configure({});
+	}, TEST_TIMEOUT);
+
+	test('test URLs: while the editor listens, the Test URL in the same form reaches the trigger (3.x with a path token, 2021)', async () => {
+		const listen = async (workflow) => {
+			const res = await server.request('POST', `/rest/workflows/${workflow.id}/run`, { body: { workflowData: { ...workflow, active: false }, triggerToStartFrom: { name: 'OpenIM Trigger' } } });
+			expect([res.status, res.json && res.json.data]).toEqual([200, { waitingForWebhook: true }]);
+		};
+		const id3 = webhookId(LISTEN_V3);
+		await listen(LISTEN_V3);
+		const v3Answer = await callback(`${server.baseUrl}/webhook-test/${id3}/${id3}/tok3n/callbackAfterUserOnlineCommand`, '{"userID":"alice","platformID":5}');
+		expect(v3Answer).toMatchObject({ status: 200, json: ALLOW });
+		const [v3Run] = await finished(LISTEN_V3.id, 1);
+		expect(v3Run).toMatchObject({ mode: 'manual', status: 'success' });
+
+		await listen(LISTEN_2021);
+		const content = 'through the test URL';
+		const answer2021 = await callback(`${server.baseUrl}/webhook-test/${webhookId(LISTEN_2021)}`, JSON.stringify({ sendID: 'alice', recvID: BOT, content, sendTime: 1764630000123456789, msgFrom: 100, contentType: 101, sessionType: 1, senderPlatformID: 0 }));
+		expect(answer2021).toMatchObject({ status: 200, json: { errCode: 0, ResponseResult: { modifiedMsg: content } } });
+		expect(await finished(LISTEN_2021.id, 1)).toEqual([expect.objectContaining({ mode: 'manual', status: 'success' })]);
 	}, TEST_TIMEOUT);
 
 	test('2021: the bot answers a message once through the message callback, and every content stays as sent', async () => {
