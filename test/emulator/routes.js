@@ -195,9 +195,13 @@ const ROUTES = {
 			if (p.sessionType !== 1 && p.sessionType !== 2) return failed(203, 'unkonwn sessionType');
 			if (p.sessionType === 2 && !emu.state.groups.has(p.recvID)) return failed(700, 'param failed');
 			const sendTime = emu.nowNs();
-			const { sendID, recvID, sessionType, contentType, content, senderNickName, senderFaceURL, operationID } = p;
-			emu.state.messages.push({ msgID, sendID, recvID, sessionType, contentType, content, senderNickName, senderFaceURL, forceList: p.forceList ?? [], sendTime: String(sendTime), operationID });
-			return ok(h({ errCode: 0, errMsg: '', msgID, sendTime }));
+			const { sendID, recvID, sessionType, contentType, senderNickName, senderFaceURL, operationID } = p;
+			const store = (content) => {
+				emu.state.messages.push({ msgID, sendID, recvID, sessionType, contentType, content, senderNickName, senderFaceURL, forceList: p.forceList ?? [], sendTime: String(sendTime), operationID });
+				return ok(h({ errCode: 0, errMsg: '', msgID, sendTime }));
+			};
+			if (!emu.messageCallback.enabled) return store(p.content);
+			return emu.messageCallback.run(p, sendTime).then(({ refused, content }) => (refused ? failed(refused.errCode, refused.errMsg) : store(content)));
 		},
 	},
 

@@ -4,6 +4,7 @@ const { HttpEmulator } = require('./base');
 const { dispatch } = require('./routes');
 const { TokenSigner } = require('./tokens');
 const { State, nanoClock } = require('./state');
+const { MessageCallback, CONTROL_ROUTES } = require('./callback');
 
 const DEFAULTS = {
 	host: '127.0.0.1',
@@ -24,6 +25,8 @@ class OpenImEmulator extends HttpEmulator {
 		super(DEFAULTS, options, { malformedBody: MALFORMED_BODY });
 		this.signer = new TokenSigner(this.config.tokenTtlSeconds);
 		this.nowNs = nanoClock();
+		this.messageCallback = new MessageCallback(this.config.messageCallback);
+		this.controlRoutes = CONTROL_ROUTES;
 		this.reset();
 	}
 
@@ -36,6 +39,7 @@ class OpenImEmulator extends HttpEmulator {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.latencyMs = this.config.latencyMs;
+		this.messageCallback.reset();
 	}
 
 	/** Adds the demo users and group (see state.js); idempotent. */

@@ -7,7 +7,7 @@ const { decodeJSON } = require('../gojson');
 const { TokenStore } = require('./tokens');
 const { State } = require('./state');
 const { ApiError, atLeast, parseVersion } = require('./errors');
-const { defaultHooks } = require('./hooks');
+const { Webhooks, WEBHOOK_ROUTES } = require('./webhooks');
 const { ROUTES } = require('./routes');
 const { CONTROL_ROUTES } = require('./control');
 
@@ -46,9 +46,11 @@ class OpenImV3Emulator extends HttpEmulator {
 		super(DEFAULTS, options, { malformedBody: MALFORMED_BODY, logAnswers: true });
 		parseVersion(this.config.serverVersion);
 		this.version = this.config.serverVersion;
-		this.hooks = defaultHooks();
+		// webhooks.yml-like settings (option `webhooks`, POST /__emulator/webhooks); with none, no webhook fires.
+		this.webhooks = new Webhooks(this.config.webhooks);
+		this.hooks = this.webhooks;
 		this.gatewayEvents = 0;
-		this.controlRoutes = CONTROL_ROUTES;
+		this.controlRoutes = { ...CONTROL_ROUTES, ...WEBHOOK_ROUTES };
 		// Routes of this server version, by path.
 		this.routes = Object.fromEntries(
 			Object.entries(ROUTES).filter(([, r]) => (!r.since || atLeast(this.version, r.since)) && (!r.until || !atLeast(this.version, r.until))),
@@ -77,6 +79,7 @@ class OpenImV3Emulator extends HttpEmulator {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.latencyMs = this.config.latencyMs;
+		this.webhooks.reset();
 	}
 
 	seed() {
