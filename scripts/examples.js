@@ -66,6 +66,21 @@ function webhooksOf(workflow) {
 		.map((n) => ({ node: n.name, method: (n.parameters.httpMethod || 'GET').toUpperCase(), path: n.parameters.path }));
 }
 
+/**
+ * The OpenIM Triggers of a workflow: [{node, apiVersion, path, botUserIds}]. `path` follows /webhook/ (or
+ * /webhook-test/): what goes into webhooks.yml as `url` (3.x, which appends /<command>) or config.yaml as
+ * `callbackUrl` (2021). n8n puts the node's webhookId before a path with a parameter (`<webhookId>/:command`).
+ */
+function triggersOf(workflow) {
+	return (workflow.nodes || [])
+		.filter((n) => n.type === 'n8n-nodes-openim.openImTrigger' && !n.disabled)
+		.map((n) => {
+			const apiVersion = n.parameters.apiVersion || 'v3';
+			const botUserIds = String((n.parameters.options || {}).userIds || '').split(',').map((id) => id.trim()).filter(Boolean);
+			return { node: n.name, apiVersion, path: apiVersion === 'v3' ? `${n.webhookId}/${n.webhookId}` : n.webhookId, botUserIds };
+		});
+}
+
 /** The credential a generation's examples use, ready for `n8n import:credentials` (n8n encrypts `data`). */
 function credential({ openim = 'v3', baseUrl, secret, adminUserId = OPENIM[openim].adminUserId, platform = 8, name = OPENIM[openim].credentialName }) {
 	const { credentialId, credentialType } = OPENIM[openim];
@@ -73,4 +88,4 @@ function credential({ openim = 'v3', baseUrl, secret, adminUserId = OPENIM[openi
 	return { id: credentialId, name, type: credentialType, data };
 }
 
-module.exports = { EXAMPLES_DIR, OPENIM, IDS, IDS_2021, loadExamples, webhooksOf, credential };
+module.exports = { EXAMPLES_DIR, OPENIM, IDS, IDS_2021, loadExamples, webhooksOf, triggersOf, credential };

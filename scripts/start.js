@@ -159,6 +159,17 @@ function encryptionKeyFor(folder) {
 	return crypto.randomBytes(24).toString('base64');
 }
 
+/** Polls a production webhook until n8n has registered it (anything but 404). */
+async function waitForWebhook(url, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+		if (res && res.status !== 404) return;
+		if (Date.now() > deadline) throw new Error(`n8n did not register ${url} within ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 /**
  * n8n's httpRequest for a credential's preAuthentication, on fetch: enough of
  * IHttpRequestHelper for the package's own token flow to run outside n8n.
@@ -339,8 +350,15 @@ async function main() {
 		await n8n.importWorkflow(list.map((e) => e.workflow));
 		say(`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`);
 		const withWebhooks = list.filter((e) => examples.webhooksOf(e.workflow).length > 0);
-		for (const e of withWebhooks) await n8n.activateWorkflow(e.id);
-		if (withWebhooks.length) say(`activated: ${withWebhooks.map((e) => e.name).join(', ')}`);
+		const triggers = list.flatMap((e) => examples.triggersOf(e.workflow).map((t) => ({ ...t, example: e })));
+		const active = [...new Set([...withWebhooks, ...triggers.map((t) => t.example)])];
+		for (const e of active) await n8n.activateWorkflow(e.id);
+		if (active.length) say(`activated: ${active.map((e) => e.name).join(', ')}`);
+		// The IM bot answers as its own user: the emulator must know it.
+		const bots = [...new Set(triggers.flatMap((t) => t.botUserIds))];
+		if (emulator && opts.openim === 'v3') {
+			for (const userID of bots) if (!emulator.state.users.has(userID)) emulator.state.addUser({ userID, nickname: userID });
+		}
 
 		step(`n8n start on http://127.0.0.1:${opts.port}`);
 		const n8nOut = prefixer('[n8n] ', process.stdout);
@@ -356,6 +374,16 @@ async function main() {
 			} catch {
 				loginNote = ' (this folder has another owner password; --reset starts over)';
 			}
+		}
+
+		const bot = triggers.find((t) => t.apiVersion === 'v3');
+		if (emulator && bot) {
+			// n8n registers production webhooks a moment after it answers: wait until the trigger does, then
+			// point the emulator's webhooks.yml at it, as an operator would.
+			const url = `${server.baseUrl}/webhook/${bot.path}`;
+			await waitForWebhook(`${url}/callbackAfterUserOnlineCommand`);
+			emulator.webhooks.configure({ url, afterSendSingleMsg: { enable: true } });
+			say(`emulator webhooks -> ${url} (afterSendSingleMsg)`);
 		}
 
 		void server.exited.then((exit) => {
@@ -388,6 +416,15 @@ async function main() {
 			lines.push('', ' Try it:');
 			lines.push(`   curl -X POST ${base}/webhook/${hook.path} -H 'content-type: application/json' \\`);
 			lines.push(`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`);
+		}
+		for (const t of triggers) {
+			lines.push('', ` ${t.example.name} (OpenIM Trigger "${t.node}"):`);
+			lines.push(`   ${t.apiVersion === 'v3' ? 'webhooks.yml url' : 'config.yaml callbackUrl'}: ${base}/webhook/${t.path}`);
+		}
+		if (emulator && bot) {
+			const [botUser] = bot.botUserIds;
+			lines.push('', ' Talk to the bot as alice (the emulator calls the trigger, the bot answers in OpenIM):');
+			lines.push(`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support-bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`);
 		}
 		if (!useEmulator) lines.push('', ' The examples use the demo users alice, bob and carol: change them to users of your server.');
 		lines.push('', ' Ctrl-C stops n8n' + (useEmulator ? ' and the emulator' : '') + '.', '='.repeat(78), '');

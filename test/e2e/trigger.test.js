@@ -1,15 +1,17 @@
 'use strict';
 /*
  * The OpenIM Trigger in a real n8n (1.x and 2.x), active under `n8n start`, with the example IM bot
- * (examples/im-bot.json) and two variants of it: the bot on the 2021 emulator's message callback
- * (the emulator calls n8n, n8n answers through the OpenIM node) and a workflow that decides
+ * (examples/im-bot.json, replying through the OpenIM node on 3.x) and two variants of it: the bot on the
+ * 2021 emulator's message callback (the emulator calls n8n, n8n answers through a typeVersion 1 OpenIM
+ * node) and a workflow that decides
  * before-events. 3.x callbacks come from the 3.x emulator's webhooks (test/emulator/v3/webhooks.js: an app
  * user sends, the emulator calls <url>/<command> as OpenIM 3.x does and honours the answer), or are
  * POSTed the same way by the test. Four active triggers in one n8n also show that their paths do not clash.
  */
 
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, ADMIN, startStack } = require('./helpers');
-const { OpenImV3Emulator } = require('../emulator');
+const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, examples } = require('./helpers');
+
+const ADMIN = examples.OPENIM['2021'].adminUserId;
 
 const ALLOW = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 const SINGLE = 'callbackAfterSendSingleMsgCommand';
@@ -19,39 +21,16 @@ const BOT = 'support-bot';
 const clone = (value) => JSON.parse(JSON.stringify(value));
 const triggerOf = (workflow) => workflow.nodes.find((n) => n.type === 'n8n-nodes-openim.openImTrigger');
 
-/** The example bot, on the 2021 server's message callback. */
+/** The example bot, on the 2021 server's message callback, replying through a typeVersion 1 OpenIM node. */
 function bot2021(example) {
 	const workflow = clone(example);
 	Object.assign(workflow, { id: 'trgBot2021e2e001', name: 'IM bot on the 2021 callback' });
 	Object.assign(triggerOf(workflow), { webhookId: '0d7c55e4-2021-4c1b-8f6a-5a1f0e2d3c4b' });
 	triggerOf(workflow).parameters.apiVersion = '2021';
-	return workflow;
-}
-
-/**
- * The example bot on the 3.x emulator. Its reply goes out through an HTTP Request node to the 3.x
- * send_msg until the OpenIM node speaks 3.x (typeVersion 2); the trigger side is the example's.
- */
-function bot3(example, v3) {
-	const workflow = clone(example);
-	Object.assign(workflow, { id: 'trgBotV3e2e00001', name: 'IM bot on the 3.x emulator' });
-	Object.assign(triggerOf(workflow), { webhookId: '3e1d2c4b-5a69-4f78-8e9d-0a1b2c3d4e5f' });
 	const reply = workflow.nodes.find((n) => n.name === 'Reply');
-	Object.assign(reply, {
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		credentials: undefined,
-		parameters: {
-			method: 'POST',
-			url: `${v3.url}/msg/send_msg`,
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'token', value: v3.issueToken('imAdmin', 10).token }, { name: 'operationID', value: '=bot-{{ $execution.id }}' }] },
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: "={{ JSON.stringify({ sendID: 'support-bot', recvID: $json.to, senderPlatformID: 10, content: { content: $json.answer }, contentType: 101, sessionType: 1 }) }}",
-			options: {},
-		},
-	});
+	const { apiVersion, ...parameters } = reply.parameters;
+	const { credentialId: id, credentialName: name } = examples.OPENIM['2021'];
+	Object.assign(reply, { typeVersion: 1, parameters, credentials: { openImApi: { id, name } } });
 	return workflow;
 }
 
@@ -115,20 +94,20 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 	let v3;
 
 	beforeAll(async () => {
-		v3 = await new OpenImV3Emulator({ port: 0, seed: true, quiet: true }).start();
-		v3.state.addUser({ userID: BOT, nickname: 'Support bot' });
 		stack = await startStack(generation);
-		({ emulator, n8n } = stack);
-		example = stack.examples.find((e) => e.file === 'im-bot.json').workflow;
-		await n8n.importWorkflow([bot2021(example), bot3(example, v3), DECIDE, LISTEN_V3, LISTEN_2021]);
-		for (const id of [example.id, 'trgBot2021e2e001', 'trgBotV3e2e00001', DECIDE.id]) await n8n.activateWorkflow(id);
+		({ n8n } = stack);
+		emulator = stack.openim['2021'].emulator;
+		v3 = stack.openim.v3.emulator;
+		v3.state.addUser({ userID: BOT, nickname: 'Support bot' });
+		example = stack.openim.v3.examples.find((e) => e.file === 'im-bot.json').workflow;
+		await n8n.importWorkflow([bot2021(example), DECIDE, LISTEN_V3, LISTEN_2021]);
+		for (const id of [example.id, 'trgBot2021e2e001', DECIDE.id]) await n8n.activateWorkflow(id);
 		server = await n8n.startServer();
 		await server.setupOwner();
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
 		if (stack) await stack.stop();
-		if (v3) await v3.stop();
 	}, TEST_TIMEOUT);
 
 	const webhookId = (workflow) => triggerOf(workflow).webhookId;
@@ -187,13 +166,14 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		expect(broken.json.nextCode).toBeUndefined();
 		expect(await executionsOf(example.id)).toEqual([]);
 
-		const before = emulator.snapshot().messages.length;
+		const before = v3.snapshot().messages.length;
 		const res = await callback(`${url}/${SINGLE}`, v3Message());
 		expect(res).toMatchObject({ status: 200, json: ALLOW });
 		const [execution] = await finished(example.id, 1);
 		expect(execution.status).toBe('success');
-		const replies = emulator.snapshot().messages.slice(before);
-		expect(replies).toEqual([expect.objectContaining({ sendID: BOT, recvID: 'alice', sessionType: 1, contentType: 101, content: { text: 'We are open Monday to Friday, 9:00 to 17:00.' } })]);
+		const replies = v3.snapshot().messages.slice(before);
+		expect(replies).toEqual([expect.objectContaining({ sendID: BOT, recvID: 'alice', sessionType: 1, contentType: 101, senderNickname: 'Support bot' })]);
+		expect(JSON.parse(replies[0].content)).toEqual({ content: 'We are open Monday to Friday, 9:00 to 17:00.' });
 		expect(await executionsOf(example.id)).toHaveLength(1);
 	}, TEST_TIMEOUT);
 
@@ -213,13 +193,14 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		fetch(`${v3.url}/__emulator/app/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contentType: 101, ...body }) }).then((r) => r.json());
 
 	test('3.x emulator: the bot answers a user once; its own reply comes back as a webhook and starts nothing', async () => {
-		const workflow = bot3(example, v3);
+		const workflow = example;
+		const executionsBefore = (await executionsOf(workflow.id)).length;
 		v3.webhooks.configure({ url: urlOf(workflow), afterSendSingleMsg: { enable: true, timeout: 5 } });
 		const from = v3.snapshot().messages.length;
 		expect((await appSend({ sendID: 'alice', recvID: BOT, content: { content: 'Can I talk to a human, please?' } })).errCode).toBe(0);
 
-		const [execution] = await finished(workflow.id, 1);
-		expect(execution.status).toBe('success');
+		const executions = await finished(workflow.id, executionsBefore + 1);
+		expect(executions.map((e) => e.status)).toEqual(Array(executionsBefore + 1).fill('success'));
 		await until('the webhook of the reply', async () => (await v3.webhooks.settled(), v3.webhooks.log.length >= 2));
 		const messages = v3.snapshot().messages.slice(from);
 		expect(messages.map((m) => [m.sendID, m.recvID, m.msgFrom, JSON.parse(m.content).content])).toEqual([
@@ -231,7 +212,7 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 			[SINGLE, 'alice', ALLOW],
 			[SINGLE, BOT, ALLOW],
 		]);
-		expect(await executionsOf(workflow.id)).toHaveLength(1);
+		expect(await executionsOf(workflow.id)).toHaveLength(executionsBefore + 1);
 		v3.webhooks.configure({});
 	}, TEST_TIMEOUT);
 
