@@ -5,8 +5,8 @@
 # an empty ~/.cache, where the n8n runtimes go) and an environment with no npm settings:
 #   npm ci, npm run lint, npm run lint:n8n-node, npm run setup, npm start (until it is ready and answers the
 #   example webhook), npm test
-# and prints how long each took. About 25-35 minutes on 2 cores (n8n 1.x and 2.x install from scratch) and
-# about 6 GB in the temp folder, deleted at the end unless --keep or a step failed.
+# and prints how long each took. About 30-40 minutes on 2 cores (n8n 1.x and 2.x install from scratch) and
+# about 7 GB in the temp folder, deleted at the end unless --keep or a step failed.
 #
 #   --bare       also drop PATH entries inside the real HOME (e.g. pyenv's python3, ~/.cargo/bin), so only
 #                system-wide tools are used: nothing at all comes from the real HOME
