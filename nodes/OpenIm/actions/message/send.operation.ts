@@ -168,8 +168,10 @@ const properties: INodeProperties[] = [
 	sendID,
 	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
 	...onlyFor('v3', [SESSION_TYPE.v3]),
-	...onlyFor('v3', [RECV_ID_V3], { sessionType: [1, 4] }),
-	...onlyFor('v3', [GROUP_ID], { sessionType: [3] }),
+	// Hidden for the other session types rather than shown for these: while Session Type is an expression,
+	// the editor resolves it without input data, and a `show` rule would then hide both.
+	...onlyFor('v3', [{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } }]),
+	...onlyFor('v3', [{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } }]),
 	...onlyFor('v3', [CONTENT_TYPE.v3]),
 ];
 
