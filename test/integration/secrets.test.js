@@ -3,8 +3,8 @@
 // fully, non-enumerable properties such as message, stack, description and cause included), or logs.
 // Every fault of faults.test.js is run again here, with continueOnFail on and off.
 const crypto = require('node:crypto');
-const util = require('node:util');
 const { testCredential } = require('./harness');
+const { expose, leftBehind } = require('./leaks');
 const { useOpenIm, ADMIN } = require('./context');
 const { FAULT_CASES, faultKit, prepareCase, closedPort, sendText } = require('./faults.test');
 
@@ -14,42 +14,6 @@ const SECRET = `s3cr3t-${crypto.randomBytes(8).toString('hex')}`;
 const env = useOpenIm({ secret: SECRET });
 const kit = faultKit(env, { secret: SECRET });
 afterEach(() => kit.reset());
-
-/**
- * A plain copy of anything, with every own property (enumerable or not, symbols too) of every object
- * reached, so that an Error's message, stack, description, cause, context and errorResponse are all
- * there. Getters are read; cycles are cut.
- */
-function expose(value, seen = new WeakMap()) {
-	if (typeof value === 'bigint') return `${value}n`;
-	if (typeof value === 'function') return `[function ${value.name}]`;
-	if (value === null || typeof value !== 'object') return value;
-	if (seen.has(value)) return '[circular]';
-	if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
-	const copy = Array.isArray(value) ? [] : {};
-	seen.set(value, copy);
-	if (value instanceof Map || value instanceof Set) return expose([...value.entries()], seen);
-	for (const key of Reflect.ownKeys(value)) {
-		let inner;
-		try {
-			inner = value[key];
-		} catch (error) {
-			inner = `[getter threw ${error.message}]`;
-		}
-		copy[String(key)] = expose(inner, seen);
-	}
-	return copy;
-}
-
-/** Everything a run left behind, as text: JSON of the exposed objects plus util.inspect with hidden properties. */
-function leftBehind(res) {
-	const parts = { items: res.items, error: res.error, executionError: res.executionError, runData: res.runData, executionData: res.executionData };
-	return [
-		JSON.stringify(expose(parts)),
-		util.inspect(parts, { showHidden: true, depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity }),
-		...res.logs,
-	].join('\n');
-}
 
 /** The secrets of a credential: its secret and every token issued to its admin user (and the one it stores). */
 function secretsOf(store) {
