@@ -141,6 +141,7 @@ describe.each(GENERATIONS)('2021 examples (typeVersion 1 fixtures) in n8n genera
 			await n8n.activateWorkflow(IDS.webhook);
 			server = await n8n.startServer();
 			await server.setupOwner();
+			await server.waitForWebhook('openim-message-2021');
 		}, SETUP_TIMEOUT);
 
 		afterAll(async () => {
@@ -317,6 +318,7 @@ describe.each(GENERATIONS)('3.x examples (typeVersion 2) in n8n generation %s', 
 			await n8n.activateWorkflow(examples.IDS.webhook);
 			server = await n8n.startServer();
 			await server.setupOwner();
+			await server.waitForWebhook('openim-message');
 		}, SETUP_TIMEOUT);
 
 		afterAll(async () => {

@@ -457,6 +457,20 @@ async function createN8nInstance(opts = {}) {
 				if (r.status !== 200) throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
 				return r.json && r.json.data !== undefined ? r.json.data : r.json;
 			},
+			/**
+			 * Waits until n8n has registered the production webhook at `path` (after /webhook/): n8n 2.x
+			 * registers them a moment after it answers /healthz. A CORS preflight asks without running the
+			 * workflow: 204 once registered (404 or 500 before).
+			 */
+			async waitForWebhook(path, waitMs = 60000) {
+				const until = Date.now() + waitMs;
+				for (;;) {
+					const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
+					if (res && res.status >= 200 && res.status < 300) return;
+					if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
+					await new Promise((resolve) => setTimeout(resolve, 250));
+				}
+			},
 			/** Resolves with {code, signal} when the n8n process exits. */
 			exited: exitedPromise,
 			async stop() {

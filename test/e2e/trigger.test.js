@@ -104,6 +104,10 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		for (const id of [example.id, 'trgBot2021e2e001', DECIDE.id]) await n8n.activateWorkflow(id);
 		server = await n8n.startServer();
 		await server.setupOwner();
+		for (const workflow of [example, bot2021(example), DECIDE]) {
+			const id = triggerOf(workflow).webhookId;
+			await server.waitForWebhook(triggerOf(workflow).parameters.apiVersion === '2021' ? id : `${id}/${id}/${SINGLE}`);
+		}
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
