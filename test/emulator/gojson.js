@@ -103,15 +103,17 @@ class Decoder {
 	}
 }
 
-// Go's json.Decoder reads one value and ignores what follows; V8 reports where that value ended.
-function parse(raw) {
-	if (raw.trim() === '') return { error: 'EOF' };
+// Go's json.Decoder (gin's BindJSON) reads one value and ignores what follows; V8 reports where that value ended.
+// json.Unmarshal (`unmarshal`: the 3.x a2r binder) refuses what follows and words the end of input its own way.
+function parse(raw, unmarshal = false) {
+	if (raw.trim() === '') return { error: unmarshal ? 'unexpected end of JSON input' : 'EOF' };
 	try {
 		return { value: JSON.parse(raw) };
 	} catch (e) {
 		const after = /non-whitespace character after JSON at position (\d+)/.exec(e.message);
+		if (after && unmarshal) return { error: `invalid character '${raw[Number(after[1])]}' after top-level value` };
 		if (after) return parse(raw.slice(0, Number(after[1])));
-		if (/end of JSON input|Unterminated/.test(e.message)) return { error: 'unexpected EOF' };
+		if (/end of JSON input|Unterminated/.test(e.message)) return { error: unmarshal ? 'unexpected end of JSON input' : 'unexpected EOF' };
 		const token = /Unexpected token '?(.)/.exec(e.message)?.[1];
 		const pos = /position (\d+)/.exec(e.message)?.[1];
 		const ch = token ?? (pos !== undefined ? raw[Number(pos)] : raw.trim()[0]);
@@ -150,9 +152,9 @@ function validate(value, type) {
 		.join('\n');
 }
 
-/** encoding/json's Unmarshal into the struct: { value } or { error } with Go's text. */
-function decodeJSON(raw, type) {
-	const parsed = parse(raw);
+/** encoding/json into the struct (a Decoder, or Unmarshal with `unmarshal`): { value } or { error } with Go's text. */
+function decodeJSON(raw, type, { unmarshal = false } = {}) {
+	const parsed = parse(raw, unmarshal);
 	if (parsed.error) return parsed;
 	const decoder = new Decoder();
 	const value = decoder.value(parsed.value, type, { struct: type.name, path: [] });

@@ -249,16 +249,16 @@ describe('node description for 3.x', () => {
 		]);
 	});
 
-	it('offers the 3.x operations of this issue, and no user delete', () => {
+	it('offers every 3.x operation of DESIGN.md, and no user delete', () => {
 		const operations = (resource: string) =>
 			description.properties
 				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource) && shownFor('v3', property))
 				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
 				.sort();
-		expect(operations('user')).toEqual(['createOrUpdate', 'get', 'getAll', 'getToken', 'register', 'update']);
-		expect(operations('group')).toEqual(['create', 'inviteUsers', 'kickUsers']);
-		expect(operations('friend')).toEqual(['addToBlacklist', 'import']);
-		expect(operations('message')).toEqual(['send']);
+		expect(operations('user')).toEqual(['createOrUpdate', 'forceLogout', 'get', 'getAll', 'getOnlineStatus', 'getToken', 'register', 'update']);
+		expect(operations('group')).toEqual(['create', 'dismiss', 'get', 'getAll', 'getMembers', 'inviteUsers', 'kickUsers', 'muteMember', 'transferOwner', 'unmuteMember', 'update']);
+		expect(operations('friend')).toEqual(['addToBlacklist', 'delete', 'getAll', 'import', 'removeFromBlacklist']);
+		expect(operations('message')).toEqual(['send', 'sendToMany']);
 	});
 
 	it('defaults Platform to iOS on typeVersion 1 and to Web on typeVersion 2', () => {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Endpoint, Endpoints, Generation, PageInput } from '../api/types';
+import type { Endpoint, Endpoints, Generation, PageInput, Refuse } from '../api/types';
 import { paramError } from '../helpers/params';
-import { openImRequest, type RequestSettings } from '../transport';
+import { failureOf, openImRequest, passOn, type RequestSettings } from '../transport';
 
 /** The generation's endpoint of an operation; the router offers only operations a generation has. */
 export function endpointOf<K extends keyof Endpoints>(ctx: IExecuteFunctions, api: Generation, key: K): NonNullable<Endpoints[K]> {
@@ -23,11 +23,22 @@ export function prepare<I>(
 	input: I,
 	settings: RequestSettings,
 ): () => Promise<IDataObject[]> {
-	const body = endpoint.body(input, (param, problem) => {
+	const refuse: Refuse = (param, problem) => {
 		throw paramError(ctx, param, problem, settings.itemIndex);
-	});
+	};
+	const body = endpoint.body(input, refuse);
 	const options = { ...settings, api, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };
-	return async () => endpoint.read(await openImRequest.call(ctx, endpoint.path, body, options), input);
+	const send = async () => endpoint.read(await openImRequest.call(ctx, endpoint.path, body, options), input);
+	const { fallback } = endpoint;
+	if (!fallback) return send;
+	return async () => {
+		try {
+			return await send();
+		} catch (error) {
+			if (failureOf(error)?.httpCode !== 404) throw passOn(ctx, error);
+			return await prepare(ctx, api, fallback, input, settings)();
+		}
+	};
 }
 
 export async function call<I>(

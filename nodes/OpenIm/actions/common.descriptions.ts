@@ -2,7 +2,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiVersion } from '../api/types';
-import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramOf } from '../helpers/params';
+import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -158,4 +158,32 @@ export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): Requ
 				? undefined
 				: checkNumber(ctx, TIMEOUT, options.timeout, itemIndex, { integer: true, min: 1 }),
 	};
+}
+
+const returnAll: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Return All and Limit of every listing. */
+export const limitProperties: INodeProperties[] = [returnAll, limit];
+
+/** Return All and Limit, as every listing reads them: no limit for Return All. */
+export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const all = nodeParameter(ctx, returnAll.name, itemIndex);
+	if (typeof all !== 'boolean') throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
+	return all ? undefined : checkNumber(ctx, limit, nodeParameter(ctx, limit.name, itemIndex), itemIndex, { integer: true, min: 1 });
 }

@@ -45,6 +45,8 @@ export interface Endpoint<I = IDataObject> {
 	pageSize?: number;
 	/** `uid` may name several users (3.x import_friend takes a list). */
 	manyUsers?: boolean;
+	/** Where an older server answers HTTP 404 (nothing done), the endpoint it has instead. */
+	fallback?: Endpoint<I>;
 }
 
 /** The neutral inputs the operation files read from the node parameters. */
@@ -56,8 +58,20 @@ export interface UserInput {
 	profile: IDataObject;
 }
 
+/** User IDs, or the group IDs of a group lookup. */
 export interface UidsInput {
 	uids: string[];
+}
+
+export interface UserPlatformInput {
+	uid: string;
+	platform: number;
+}
+
+export interface GroupChangeInput {
+	groupID: string;
+	/** The changed group fields (update), or the member and its mute time. */
+	fields: IDataObject;
 }
 
 export interface PageInput {
@@ -93,7 +107,7 @@ export interface MessageInput {
 	fields: IDataObject;
 }
 
-/** A lookup of users: which ID an entry answers for, and the item of an ID the server did not know. */
+/** A lookup by IDs: which ID an entry answers for, and the item of an ID the server did not know. */
 export interface LookupEndpoint extends Endpoint<UidsInput> {
 	idOf: (entry: IDataObject) => string;
 	missing: (uid: string) => IDataObject;
@@ -113,6 +127,20 @@ export interface Endpoints {
 	'friend.import': Endpoint<PairInput>;
 	'friend.addToBlacklist': Endpoint<PairInput>;
 	'message.send': Endpoint<MessageInput>;
+	'user.forceLogout'?: Endpoint<UserPlatformInput>;
+	'user.getOnlineStatus'?: Endpoint<UidsInput>;
+	'group.get'?: LookupEndpoint;
+	'group.getAll'?: Endpoint<PageInput>;
+	'group.update'?: Endpoint<GroupChangeInput>;
+	'group.dismiss'?: Endpoint<GroupChangeInput>;
+	'group.getMembers'?: Endpoint<PageInput>;
+	'group.transferOwner'?: Endpoint<GroupChangeInput>;
+	'group.muteMember'?: Endpoint<GroupChangeInput>;
+	'group.unmuteMember'?: Endpoint<GroupChangeInput>;
+	'friend.removeFromBlacklist'?: Endpoint<PairInput>;
+	'friend.getAll'?: Endpoint<PageInput>;
+	'friend.delete'?: Endpoint<PairInput>;
+	'message.sendToMany'?: Endpoint<MessageInput & { recvIDs: string[]; isSendAll: boolean }>;
 }
 
 /** Everything that differs between two OpenIM API generations. */

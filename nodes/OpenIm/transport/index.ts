@@ -74,6 +74,15 @@ export function failureOf(error: unknown): OpenImFailure | undefined {
 	return typeof error === 'object' && error !== null ? failures.get(error) : undefined;
 }
 
+/** The error as n8n wants it thrown again from a catch, still telling failureOf what OpenIM answered. */
+export function passOn(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (!(error instanceof NodeApiError)) return new NodeOperationError(ctx.getNode(), error as Error);
+	const again = new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
+	const failure = failureOf(error);
+	if (failure) failures.set(again, failure);
+	return again;
+}
+
 function apiError(ctx: IExecuteFunctions, api: Generation, failure: OpenImFailure, itemIndex: number): NodeApiError {
 	const { message, hint } = hintFor(failure, api.hints);
 	const code = failure.errCode !== undefined ? ` (errCode ${failure.errCode})` : ` (HTTP ${failure.httpCode})`;

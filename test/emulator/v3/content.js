@@ -89,14 +89,23 @@ function elementFor(contentType, version) {
 	}
 }
 
-/** Throws the API's error when the content does not pass; contentType must be one send_msg takes. */
-function checkContent(contentType, content, version) {
-	const elem = elementFor(contentType, version);
-	if (!elem) throw new ApiError(1001, 'unsupported content type');
+/**
+ * The API's getSendMsgReq: throws its error when the content does not pass. An unlisted contentType is 1001 with
+ * no detail; 1400 needs a notification account as sender; a decode or validation failure is no CodeError, so it
+ * is 500 with the unwrapped mapstructure or validator text as errDlt.
+ */
+function checkContent(emu, { sendID, contentType, content }) {
+	const elem = elementFor(contentType, emu.version);
+	if (!elem) throw new ApiError(1001, '');
+	if (contentType === 1400) {
+		const sender = emu.state.users.get(sendID);
+		if (!sender) throw new ApiError(1101);
+		if (!(sender.appMangerLevel === 2 || sender.appMangerLevel >= 3)) throw new ApiError(1002, 'notification messages cannot be sent for this ID');
+	}
 	const { value, errors } = decodeElem(content, elem);
 	if (errors) throw new ApiError(500, `${errors.length} error(s) decoding:\n\n${errors.map((e) => `* ${e}`).sort().join('\n')}`);
 	const invalid = validateElem(value, elem);
-	if (invalid.length) throw new ApiError(500, `validation error: ${invalid.join('\n')}`);
+	if (invalid.length) throw new ApiError(500, invalid.join('\n'));
 }
 
 module.exports = { checkContent };

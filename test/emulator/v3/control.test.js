@@ -1,6 +1,6 @@
 'use strict';
 // The module API and /__emulator/* control routes, faults, seed, hooks and the app-user send.
-const { OpenImV3Emulator } = require('./index');
+const { OpenImV3Emulator, ApiError } = require('./index');
 const { OpenImV3Emulator: fromRoot, OpenImEmulator } = require('../index');
 const { SEED_GROUP_ID } = require('./state');
 const { useEmulator, call, adminClient, register, ok, err } = require('./helpers');
@@ -125,13 +125,15 @@ describe('hooks', () => {
 		await register(ctx.emu, token, 'alice');
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeUserRegisterCommand', 'before callbackBeforeUserRegisterCommand', 'after callbackAfterUserRegisterCommand']);
-		expect(seen[2][2]).toEqual({ callbackCommand: 'callbackAfterUserRegisterCommand', operationID: 'op-test', users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })] });
+		expect(seen[2][2]).toEqual({ callbackCommand: 'callbackAfterUserRegisterCommand', users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })] });
 
 		seen.length = 0;
 		await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'hi' }, contentType: 101, sessionType: 1, senderPlatformID: 10 });
 		await new Promise((resolve) => setImmediate(resolve));
 		// An admin's single-chat send skips beforeSendSingleMsg; text still goes through beforeMsgModify.
 		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeMsgModifyCommand', 'after callbackAfterSendSingleMsgCommand']);
+		// CommonCallbackReq's field order: sendID comes before callbackCommand.
+		expect(Object.keys(seen[1][2]).slice(0, 3)).toEqual(['sendID', 'callbackCommand', 'serverMsgID']);
 		expect(seen[1][2]).toEqual({
 			callbackCommand: 'callbackAfterSendSingleMsgCommand',
 			sendID: 'imAdmin',
@@ -153,6 +155,19 @@ describe('hooks', () => {
 			ex: '',
 			recvID: 'alice',
 		});
+	});
+
+	test('a thrown ApiError refuses with its code; a negative errCode becomes 500', async () => {
+		const { api, token } = await adminClient(ctx.emu);
+		await register(ctx.emu, token, 'alice');
+		ctx.emu.hooks.before = async (command) => {
+			if (command === 'callbackBeforeImportFriendsCommand') throw new ApiError(90004, 'webhook unreachable', 'NetworkError');
+			return command === 'callbackBeforeAddBlackCommand' ? { errCode: -1, errMsg: 'bad', errDlt: 'negative' } : undefined;
+		};
+		expect((await api('/friend/import_friend', { ownerUserID: 'imAdmin', friendUserIDs: ['alice'] })).json).toEqual({ errCode: 90004, errMsg: 'NetworkError', errDlt: 'webhook unreachable' });
+		expect((await api('/friend/add_black', { ownerUserID: 'alice', blackUserID: 'imAdmin' })).json).toEqual({ errCode: 500, errMsg: 'bad', errDlt: 'negative' });
+		expect(ctx.emu.snapshot().friends).toEqual({});
+		expect(ctx.emu.snapshot().blacks).toEqual({});
 	});
 
 	test('beforeMsgModify may replace a text message\'s content; an after-hook that throws changes nothing', async () => {
@@ -185,7 +200,7 @@ test('POST /__emulator/app/online: online status follows; afterUserOnline / afte
 });
 
 describe('POST /__emulator/app/send', () => {
-	test('a user sends as through the SDK: msgFrom 100, the before single-chat hook fires, black lists apply', async () => {
+	test('a user sends as through the SDK: msgFrom 100, the before single-chat hook fires, black lists apply, no content checks', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice', 'bob');
 		const commands = [];
@@ -199,7 +214,23 @@ describe('POST /__emulator/app/send', () => {
 
 		await api('/friend/add_black', { ownerUserID: 'bob', blackUserID: 'alice' });
 		expect((await post('app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'again' } })).json).toEqual(err(1302, 'BlockedByPeer'));
-		expect((await post('app/send', { sendID: 'alice', recvID: 'bob', content: {} })).json.errCode).toBe(500);
+		// The SDK path skips the REST API's content validation.
+		expect((await post('app/send', { sendID: 'bob', recvID: 'alice', content: {} })).json.errCode).toBe(0);
+	});
+
+	test('friendVerify: a non-friend sender gets 1303; the admin is exempt', async () => {
+		const emu = await new OpenImV3Emulator({ friendVerify: true }).start();
+		try {
+			const { api, token } = await adminClient(emu);
+			await register(emu, token, 'alice', 'bob');
+			const send = (body) => call(emu, '/__emulator/app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'hi' }, ...body }, { operationID: null });
+			expect((await send()).json).toEqual(err(1303, 'NotPeersFriend'));
+			await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
+			expect((await send()).json.errCode).toBe(0);
+			expect((await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'bob', sessionType: 1, contentType: 101, content: { content: 'x' } })).json.errCode).toBe(0);
+		} finally {
+			await emu.stop();
+		}
 	});
 
 	test('to a group: members only (1203); an unknown sender is a 400', async () => {

@@ -29,9 +29,12 @@ const NAMES = {
 	1507: 'TokenNotExistError',
 };
 
-/** A CodeError: the envelope gets { errCode: code, errMsg: msg (the code's name unless given), errDlt: dlt }. */
+/**
+ * A CodeError as the envelope shows it: { errCode: code, errMsg: msg (the code's name unless given), errDlt: dlt }.
+ * Errors that crossed the RPC without a detail carry their name as the detail (T:mw/rpc_server_interceptor.go).
+ */
 class ApiError extends Error {
-	constructor(code, dlt = '', msg = NAMES[code] ?? 'ServerInternalError') {
+	constructor(code, dlt = NAMES[code] ?? '', msg = NAMES[code] ?? 'ServerInternalError') {
 		super(`${code} ${msg}: ${dlt}`);
 		Object.assign(this, { code, msg, dlt });
 	}
@@ -39,9 +42,15 @@ class ApiError extends Error {
 
 const args = (dlt) => new ApiError(1001, dlt);
 const noPermission = (dlt) => new ApiError(1002, dlt);
-const notFound = (dlt = 'record not found') => new ApiError(1004, dlt);
-// A Mongo unique-index violation is no CodeError: 500 with the driver's text.
-const duplicateKey = (collection, key) => new ApiError(500, `write exception: write errors: [E11000 duplicate key error collection: openim_v3.${collection} index: ${key} dup key]`);
+// CheckAccessV3: neither the admin nor the user named.
+const notOwner = (userID) => new ApiError(1002, `ownerUserID=${userID}`);
+// Mongo's ErrNoDocuments, replaced by RecordNotFound.
+const notFound = (dlt = 'mongo: no documents in result') => new ApiError(1004, dlt);
+// A Mongo unique-index violation is no CodeError: 500, the driver's text as errMsg and errDlt.
+const duplicateKey = (collection, key) => {
+	const text = `write exception: write errors: [E11000 duplicate key error collection: openim_v3.${collection} index: ${key} dup key]`;
+	return new ApiError(500, text, text);
+};
 
 /** '3.8.3-patch.16' -> [3, 8, 3]. */
 const parseVersion = (v) => {
@@ -55,4 +64,4 @@ const compare = (a, b) => {
 };
 const atLeast = (version, than) => compare(version, than) >= 0;
 
-module.exports = { ApiError, NAMES, args, noPermission, notFound, duplicateKey, parseVersion, atLeast };
+module.exports = { ApiError, NAMES, args, noPermission, notOwner, notFound, duplicateKey, parseVersion, atLeast };

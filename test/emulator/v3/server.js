@@ -22,13 +22,22 @@ const DEFAULTS = {
 	seed: false,
 	quiet: true,
 	serverVersion: '3.8.3',
+	// openim-rpc-msg.yml friendVerify: single-chat senders must be friends of the recipient (1303).
+	friendVerify: false,
 };
 const JSON_ONLY = { 'Content-Type': 'application/json' };
 const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 
 const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
-const NOT_FOUND = { status: 404, text: '404 page not found' };
+const withCommand = (callbackCommand, body) => ('callbackCommand' in body ? { ...body, callbackCommand } : { callbackCommand, ...body });
+// gin's serveError: its own text/plain, without a charset.
+const NOT_FOUND = { status: 404, text: '404 page not found', type: 'text/plain' };
+// What T:errs/stack appends to an a2r bind error (the real frames go on up to the runtime).
+const TOOLS = 'github.com/openimsdk/tools@v0.0.50-alpha.113';
+const A2R_STACK =
+	` | -> jsonutil.JsonUnmarshal() ${TOOLS}/utils/jsonutil/json.go:28 -> a2r.jsonBinding.BindBody() ${TOOLS}/a2r/api2rpc.go:100 -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96` +
+	` | -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96 -> gin.(*Context).ShouldBindWith() github.com/gin-gonic/gin@v1.9.1/context.go:755`;
 // P:constant/platform_id_to_name.go
 const PLATFORM_NAMES = { 1: 'IOS', 2: 'Android', 3: 'Windows', 4: 'OSX', 5: 'Web', 6: 'MiniWeb', 7: 'Linux', 8: 'APad', 9: 'IPad', 10: 'Admin', 11: 'HarmonyOS' };
 
@@ -94,27 +103,32 @@ class OpenImV3Emulator extends HttpEmulator {
 	setOnline(userID, platformID = 5, online = true) {
 		if (!this.state.users.has(userID)) throw new TypeError(`userID must be a registered user, not ${userID}`);
 		if (!PLATFORM_NAMES[platformID]) throw new TypeError(`platformID must be 1 to 11, not ${platformID}`);
-		const platforms = (this.state.online.get(userID) ?? []).filter((p) => p !== platformID);
-		if (online) platforms.push(platformID);
-		if (platforms.length) this.state.online.set(userID, platforms);
+		const connID = `${userID}_${platformID}`;
+		const connections = (this.state.online.get(userID) ?? []).filter((c) => c.platformID !== platformID);
+		// The app connects with its token: the newest valid one of that platform, or a fresh one (as its login would).
+		if (online) connections.push({ platformID, connID, token: this.tokens.newest(userID, platformID) ?? this.tokens.issue(userID, platformID).token });
+		if (connections.length) this.state.online.set(userID, connections);
 		else this.state.online.delete(userID);
 		const body = { operationID: `p_${process.pid}_${++this.gatewayEvents}`, platformID, platform: PLATFORM_NAMES[platformID], userID, seq: Date.now() };
-		const connID = `${userID}_${platformID}`;
 		if (online) this.after('callbackAfterUserOnlineCommand', { ...body, isAppBackground: false, connID });
 		else this.after('callbackAfterUserOfflineCommand', { ...body, connID });
 	}
 
-	/** Runs a before-webhook: throws the refusal, else resolves to the answer (for modifying events). */
+	/**
+	 * Runs a before-webhook: throws the refusal, else resolves to the answer (for modifying events). The body gets
+	 * callbackCommand first unless it places the key itself (the server's structs differ in field order).
+	 */
 	async before(command, body) {
-		const answer = await this.hooks.before(command, { callbackCommand: command, ...body });
-		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode, answer.errDlt ?? '', answer.errMsg ?? '');
+		const answer = await this.hooks.before(command, withCommand(command, body));
+		// A code <= 0 cannot cross the RPC: it becomes 500 (T:mw/rpc_server_interceptor.go).
+		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode > 0 ? answer.errCode : 500, answer.errDlt ?? '', answer.errMsg ?? '');
 		return answer ?? {};
 	}
 
 	/** Queues an after-webhook; its outcome never reaches the API caller. */
 	after(command, body) {
 		Promise.resolve()
-			.then(() => this.hooks.after(command, { callbackCommand: command, ...body }))
+			.then(() => this.hooks.after(command, withCommand(command, body)))
 			.catch(() => undefined);
 	}
 
@@ -146,14 +160,15 @@ class OpenImV3Emulator extends HttpEmulator {
 		}
 		if (!route) return NOT_FOUND;
 
-		const decoded = decodeJSON(rawBody, route.params);
+		// gin's BindJSON reads with a json.Decoder; a2r with json.Unmarshal.
+		const decoded = decodeJSON(rawBody, route.params, { unmarshal: !route.gin });
 		if (route.gin) {
 			// gin's MustBindWith: HTTP 400, and the handler's own JSON still follows.
 			const invalid = decoded.error ?? route.validate?.(decoded.value);
 			if (invalid) return { status: 400, json: route.bindError?.(invalid) ?? envelope(1001, 'ArgsError', invalid) };
 		} else {
-			// a2r: the decoder's error (with a stack in the real server), then the request's Check().
-			if (decoded.error) return { status: 200, json: envelope(1001, `Error: ${decoded.error}`, '') };
+			// a2r: the decoder's error, twice stack-wrapped, as errMsg; then the request's Check().
+			if (decoded.error) return { status: 200, json: envelope(1001, `Error: Error: ${decoded.error}${A2R_STACK}`, '') };
 			const invalid = route.check?.(decoded.value);
 			if (invalid) return { status: 200, json: envelope(1001, 'ArgsError', invalid) };
 		}

@@ -24,8 +24,7 @@ class State {
 		this.friendRequests = []; // { fromUserID, toUserID, reqMsg, ex, handleResult, createTime }
 		this.messages = [];
 		this.seqs = new Map(); // conversationID -> last seq
-		this.online = new Map(); // userID -> [platformID]: nobody is online unless a test says so
-		this.nextGroupID = 3000000002;
+		this.online = new Map(); // userID -> [{ platformID, connID, token }]: nobody is online unless a test says so
 	}
 
 	addUser(user) {
@@ -59,13 +58,6 @@ class State {
 		};
 		this.groups.set(group.groupID, group);
 		return group;
-	}
-
-	newGroupID() {
-		let id;
-		do id = String(this.nextGroupID++);
-		while (this.groups.has(id));
-		return id;
 	}
 
 	addMember(group, userID, roleLevel, { joinSource = 2, inviterUserID = '', operatorUserID = '', joinTime = Date.now() } = {}) {

@@ -13,8 +13,9 @@ const KICKED = 2;
 const b64url = (data) => Buffer.from(data).toString('base64url');
 const sign = (secret, input) => crypto.createHmac('sha256', secret).update(input).digest('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-// A JWT that does not parse: 3.x names the token in the detail (DESIGN.md), which clients must not pass on.
-const jwtError = (token) => `jwt parse error, token=${token}`;
+// A JWT that does not parse (T:tokenverify GetClaimFromToken): the detail names the token, which clients must not
+// pass on: "<code> <msg> jwt parse error, token=<the token>".
+const jwtError = (code, msg, token) => ({ code, msg, dlt: `${code} ${msg} jwt parse error, token=${token}` });
 
 function decodeSegment(segment) {
 	if (!/^[A-Za-z0-9_-]*$/.test(segment)) throw new Error('bad base64');
@@ -68,6 +69,12 @@ class TokenStore {
 		}
 	}
 
+	/** The newest token of the user on the platform that is still valid, if any. */
+	newest(userID, platformID) {
+		const live = [...(this.redis.get(`${userID}\n${platformID}`) ?? [])].filter(([t, status]) => status === NORMAL && !this.expired.has(t));
+		return live.at(-1)?.[0];
+	}
+
 	/** force_logout: the user's tokens on that platform become kicked. */
 	kick(userID, platformID) {
 		const tokens = this.redis.get(`${userID}\n${platformID}`);
@@ -89,16 +96,16 @@ class TokenStore {
 			claims = decodeSegment(parts[1]);
 			if (typeof claims.UserID !== 'string' || !Number.isInteger(claims.PlatformID)) throw new Error('claims');
 		} catch {
-			return { code: 1503, msg: 'TokenMalformedError', dlt: jwtError(token) };
+			return jwtError(1503, 'TokenMalformedError', token);
 		}
 		const now = nowSeconds();
-		if ((typeof claims.exp === 'number' && now > claims.exp) || this.expired.has(token)) return { code: 1501, msg: 'TokenExpiredError', dlt: jwtError(token) };
-		if (typeof claims.nbf === 'number' && now < claims.nbf) return { code: 1504, msg: 'TokenNotValidYetError', dlt: jwtError(token) };
-		if (header.alg !== 'HS256' || sign(this.secret, `${parts[0]}.${parts[1]}`) !== parts[2]) return { code: 1505, msg: 'signature is invalid', dlt: jwtError(token) };
+		if ((typeof claims.exp === 'number' && now > claims.exp) || this.expired.has(token)) return jwtError(1501, 'TokenExpiredError', token);
+		if (typeof claims.nbf === 'number' && now < claims.nbf) return jwtError(1504, 'TokenNotValidYetError', token);
+		if (header.alg !== 'HS256' || sign(this.secret, `${parts[0]}.${parts[1]}`) !== parts[2]) return jwtError(1505, 'signature is invalid', token);
 		if (this.isAdmin(claims.UserID) && !this.storesAdminTokens) return { claims };
 		const status = this.redis.get(`${claims.UserID}\n${claims.PlatformID}`)?.get(token);
-		if (status === undefined) return { code: 1507, msg: 'TokenNotExistError', dlt: 'token not exist' };
-		if (status === KICKED) return { code: 1506, msg: 'TokenKickedError', dlt: 'token kicked' };
+		if (status === undefined) return { code: 1507, msg: 'TokenNotExistError', dlt: 'TokenNotExistError' };
+		if (status === KICKED) return { code: 1506, msg: 'TokenKickedError', dlt: 'TokenKickedError' };
 		return { claims };
 	}
 

@@ -33,7 +33,7 @@ describe('3.8.1 and later (default 3.8.3)', () => {
 		const token = await adminToken(emu);
 		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' })).json).toEqual(err(1001, 'ArgsError', 'header must have token'));
 		const res = await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' }, { token });
-		expect([res.status, res.text, res.headers.get('content-type')]).toEqual([404, '404 page not found', 'text/plain; charset=utf-8']);
+		expect([res.status, res.text, res.headers.get('content-type')]).toEqual([404, '404 page not found', 'text/plain']);
 	});
 
 	test('user_register needs an admin token and ignores a secret in the body', async () => {
@@ -75,7 +75,7 @@ describe('3.8.0', () => {
 		expect(res.json).toEqual(ok({ token: expect.any(String), expireTimeSeconds: 7776000 }));
 		expect((await call(emu, '/group/get_groups_info', { groupIDs: ['1'] }, { token: res.json.data.token })).json).toEqual(ok({ groupInfos: [] }));
 		expect((await call(emu, '/auth/user_token', { secret: 'nope', platformID: 10, userID: 'imAdmin' })).json.errCode).toBe(1002);
-		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 11, userID: 'imAdmin' })).json).toEqual(err(1001, 'ArgsError', 'platformID is invalid'));
+		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 11, userID: 'imAdmin' })).json).toEqual(err(1001, 'ArgsError', 'platform is invalidate'));
 		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 1, userID: 'ghost' })).json.errCode).toBe(1004);
 		// With a token the route is found: 404.
 		expect((await call(emu, '/auth/get_admin_token', {}, { token: res.json.data.token })).status).toBe(404);

@@ -8,7 +8,7 @@ import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
 import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptionsOf } from './content';
 
-const sendID: INodeProperties = {
+export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
 	name: 'sendID',
 	type: 'string',
@@ -67,12 +67,12 @@ const RECEIVER: Record<ApiVersion, Record<number, INodeProperties>> = {
 	v3: { 1: RECV_ID_V3, 3: GROUP_ID, 4: RECV_ID_V3 },
 };
 
-const contentType = (apiVersion: ApiVersion): INodeProperties => ({
+export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INodeProperties => ({
 	displayName: 'Content Type',
 	name: 'contentType',
 	type: 'options',
 	required: true,
-	options: contentTypeOptionsOf(CONTENT_TYPES_OF[apiVersion]),
+	options: contentTypeOptionsOf(CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value))),
 	default: 101,
 });
 
@@ -171,6 +171,7 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	},
 };
 
+/** The fields of send alone: sender, session and receiver. */
 const properties: INodeProperties[] = [
 	sendID,
 	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
@@ -178,6 +179,10 @@ const properties: INodeProperties[] = [
 	...onlyFor('v3', [RECV_ID_V3], { sessionType: [1, 4] }),
 	...onlyFor('v3', [GROUP_ID], { sessionType: [3] }),
 	...onlyFor('v3', [CONTENT_TYPE.v3]),
+];
+
+/** The content and the options of a message, the same for send and sendToMany. */
+const contentProperties: INodeProperties[] = [
 	{
 		displayName: 'Content Input',
 		name: 'contentMode',
@@ -196,10 +201,19 @@ const properties: INodeProperties[] = [
 	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['send'] } },
-	properties,
-);
+export const description = [
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties),
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send', 'sendToMany'] } }, contentProperties),
+];
+
+/** The content of this item's message and its additional fields, checked by the generation's tables. */
+export function readContent(ctx: IExecuteFunctions, itemIndex: number, apiVersion: ApiVersion, type: number): Pick<MessageInput, 'content' | 'fields'> {
+	const fields = getAdditionalFields(ctx, itemIndex);
+	return {
+		content: messageContent(ctx, apiVersion, type, itemIndex),
+		fields: collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], fields, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } }),
+	};
+}
 
 function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): IDataObject {
 	const types = CONTENT_TYPES_OF[apiVersion];
@@ -212,7 +226,6 @@ function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: nu
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const { apiVersion } = api;
 	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
-	const fields = getAdditionalFields(this, itemIndex);
 	const sender = getUid(this, itemIndex, sendID);
 	const session = SESSION_TYPE[apiVersion];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
@@ -229,8 +242,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 		[receiver.name]: receiverID,
 		sessionType: chosen,
 		contentType: type,
-		content: messageContent(this, apiVersion, type, itemIndex),
-		fields: collectionValues(this, ADDITIONAL_FIELDS[apiVersion], fields, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } }),
+		...readContent(this, itemIndex, apiVersion, type),
 	};
 	return await call(this, api, endpointOf(this, api, 'message.send'), input, requestSettings(this, itemIndex));
 }

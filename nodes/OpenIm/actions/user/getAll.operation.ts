@@ -2,27 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
-import { checkNumber, collectionValues, nodeParameter, paramError } from '../../helpers/params';
+import { collectionValues, nodeParameter } from '../../helpers/params';
 import { collect, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
-
-const returnAll: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-const limit: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
+import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -37,19 +19,12 @@ const filters: INodeProperties = {
 };
 
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
-const properties: INodeProperties[] = [returnAll, limit, ...onlyFor('v3', [filters]), optionsProperty];
+const properties: INodeProperties[] = [...limitProperties, ...onlyFor('v3', [filters]), optionsProperty];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getAll'] } },
 	properties,
 );
-
-/** Return All and Limit, as every listing reads them. */
-export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const all = nodeParameter(ctx, returnAll.name, itemIndex);
-	if (typeof all !== 'boolean') throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
-	return all ? undefined : checkNumber(ctx, limit, nodeParameter(ctx, limit.name, itemIndex), itemIndex, { integer: true, min: 1 });
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const max = getLimit(this, itemIndex);

@@ -34,6 +34,19 @@ const PAGE_SIZE = 100;
 /** invite_user_to_group, kick_group, import_friend and create_group take at most 1000 IDs. */
 const MAX_IDS = 1000;
 
+/** The session tokens of an online user are not the node's to hand on. */
+function withoutTokens(entry: IDataObject): IDataObject {
+	if (!Array.isArray(entry.detailPlatformStatus)) return entry;
+	const platforms = list(entry.detailPlatformStatus).map((platform) => {
+		const kept = { ...platform };
+		delete kept.token;
+		return kept;
+	});
+	return { ...entry, detailPlatformStatus: platforms };
+}
+
+const groupFields = (fields: IDataObject) => renamed(fields, GROUP_KEYS);
+
 /** The 3.x server API (server-api-v3.md 3): one request body and one answer reader per operation. */
 export const ENDPOINTS: Endpoints = {
 	'user.register': {
@@ -126,6 +139,112 @@ export const ENDPOINTS: Endpoints = {
 		}),
 		read: (answer, { sendID, recvID, groupID, sessionType, contentType }) => [
 			{ ...data(answer), sendID, ...(groupID === undefined ? { recvID } : { groupID }), sessionType, contentType },
+		],
+	},
+	'user.forceLogout': {
+		path: 'auth/force_logout',
+		body: ({ uid, platform }) => ({ platformID: platform, userID: uid }),
+		read: (_answer, { uid, platform }) => [{ userID: uid, platformID: platform, loggedOut: true }],
+	},
+	'user.getOnlineStatus': {
+		path: 'user/get_users_online_status',
+		idempotent: true,
+		body: ({ uids }) => ({ userIDs: uids }),
+		read: (answer) => list(answer.data).map(withoutTokens),
+	},
+	'group.get': {
+		path: 'group/get_groups_info',
+		idempotent: true,
+		body: ({ uids }) => ({ groupIDs: uids }),
+		read: (answer) => list(data(answer).groupInfos),
+		idOf: (group) => String(group.groupID),
+		missing: (groupID) => ({ groupID, found: false }),
+	},
+	'group.getAll': {
+		path: 'group/get_groups',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ ...pagination(input), ...input.filters }),
+		read: (answer) =>
+			list(data(answer).groups).map(({ groupInfo, ...owner }) => ({ ...((groupInfo ?? {}) as IDataObject), ...owner })),
+	},
+	'group.update': {
+		path: 'group/set_group_info_ex',
+		body: ({ groupID, fields }) => ({ groupID, ...groupFields(fields) }),
+		read: (_answer, { groupID, fields }) => [{ groupID, ...groupFields(fields), updated: true }],
+		// 3.8.0 and older: the same fields in groupInfoForSet, where an empty text means "unchanged".
+		fallback: {
+			path: 'group/set_group_info',
+			body: ({ groupID, fields }) => ({ groupInfoForSet: { groupID, ...groupFields(fields) } }),
+			read: (_answer, { groupID, fields }) => [{ groupID, ...groupFields(fields), updated: true }],
+		},
+	},
+	'group.dismiss': {
+		path: 'group/dismiss_group',
+		body: ({ groupID, fields }) => ({ groupID, deleteMember: fields.deleteMember }),
+		read: (_answer, { groupID, fields }) => [{ groupID, deleteMember: fields.deleteMember, dismissed: true }],
+	},
+	'group.getMembers': {
+		path: 'group/get_group_member_list',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ groupID: input.filters.groupID, ...pagination(input) }),
+		read: (answer) => list(data(answer).members),
+	},
+	'group.transferOwner': {
+		path: 'group/transfer_group',
+		body: ({ groupID, fields }) => ({ groupID, oldOwnerUserID: fields.ownerUid, newOwnerUserID: fields.newOwnerUid }),
+		read: (_answer, { groupID, fields }) => [{ groupID, oldOwnerUserID: fields.ownerUid, newOwnerUserID: fields.newOwnerUid, transferred: true }],
+	},
+	'group.muteMember': {
+		path: 'group/mute_group_member',
+		body: ({ groupID, fields }) => ({ groupID, userID: fields.uid, mutedSeconds: fields.mutedSeconds }),
+		read: (_answer, { groupID, fields }) => [{ groupID, userID: fields.uid, mutedSeconds: fields.mutedSeconds, muted: true }],
+	},
+	'group.unmuteMember': {
+		path: 'group/cancel_mute_group_member',
+		body: ({ groupID, fields }) => ({ groupID, userID: fields.uid }),
+		read: (_answer, { groupID, fields }) => [{ groupID, userID: fields.uid, muted: false }],
+	},
+	'friend.removeFromBlacklist': {
+		path: 'friend/remove_black',
+		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, blackUserID: uids[0] }),
+		read: (_answer, { ownerUid, uids }) => [{ ownerUserID: ownerUid, blackUserID: uids[0], blacklisted: false }],
+	},
+	'friend.getAll': {
+		path: 'friend/get_friend_list',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ userID: input.filters.ownerUid, ...pagination(input) }),
+		read: (answer) => list(data(answer).friendsInfo),
+	},
+	'friend.delete': {
+		path: 'friend/delete_friend',
+		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, friendUserID: uids[0] }),
+		read: (_answer, { ownerUid, uids }) => [{ ownerUserID: ownerUid, friendUserID: uids[0], deleted: true }],
+	},
+	'message.sendToMany': {
+		path: 'msg/batch_send_msg',
+		body: ({ sendID, recvIDs, isSendAll, contentType, content, fields }) => ({
+			sendID,
+			isSendAll,
+			// Required by the server's binding even when every user gets the message.
+			recvIDs: isSendAll ? [] : recvIDs,
+			sessionType: 1,
+			contentType,
+			content,
+			...renamed(fields, { senderNickName: 'senderNickname' }),
+		}),
+		// One item per recipient: the delivered ones with their IDs, the failed ones saying so.
+		read: (answer, { sendID, contentType }) => [
+			...list(data(answer).results).map((result) => ({ ...result, sendID, contentType, sent: true })),
+			...(Array.isArray(data(answer).failedUserIDs) ? (data(answer).failedUserIDs as string[]) : []).map((recvID) => ({
+				recvID,
+				sendID,
+				contentType,
+				sent: false,
+				error: 'OpenIM did not deliver the message to this user (listed in failedUserIDs)',
+			})),
 		],
 	},
 };

@@ -4,7 +4,7 @@ const { T, req, needAdmin } = require('./common');
 const { ApiError, args, noPermission, notFound } = require('../errors');
 const { ADMIN_PLATFORM } = require('../tokens');
 
-const platformInRange = (id) => Number.isInteger(id) && id >= 1 && id <= 10;
+const platformInRange = (id) => id >= 1 && id <= 10;
 
 module.exports = {
 	'/auth/get_admin_token': {
@@ -14,7 +14,7 @@ module.exports = {
 		handle(emu, p) {
 			if (p.secret !== emu.config.secret) throw noPermission('secret invalid');
 			if (!emu.isAdmin(p.userID)) throw args(`userID is error., userID=${p.userID}, adminUserID=[${emu.config.adminUserID}]`);
-			if (!emu.state.users.has(p.userID)) throw notFound();
+			if (!emu.state.users.has(p.userID)) throw notFound('user not found');
 			return emu.tokens.issue(p.userID, ADMIN_PLATFORM);
 		},
 	},
@@ -23,10 +23,10 @@ module.exports = {
 	'/auth/user_token': {
 		until: '3.8.1',
 		params: req('auth.UserTokenReq', [['Secret', 'secret', T.STRING], ['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
-		check: (p) => (!platformInRange(p.platformID) ? 'platformID is invalid' : p.userID === '' ? 'userID is empty' : undefined),
+		check: (p) => (p.userID === '' ? 'userID is empty' : !platformInRange(p.platformID) ? 'platform is invalidate' : undefined),
 		handle(emu, p) {
 			if (p.secret !== emu.config.secret) throw noPermission('secret invalid');
-			if (!emu.state.users.has(p.userID)) throw notFound();
+			if (!emu.state.users.has(p.userID)) throw notFound('record not found');
 			return emu.tokens.issue(p.userID, p.platformID);
 		},
 	},
@@ -36,10 +36,10 @@ module.exports = {
 		params: req('auth.GetUserTokenReq', [['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
 		handle(emu, p, op) {
 			needAdmin(op);
-			if (p.platformID === ADMIN_PLATFORM) throw noPermission('platformID is invalid');
+			if (p.platformID === ADMIN_PLATFORM) throw noPermission('platformID invalid. platformID must not be adminPlatformID');
 			if (emu.isAdmin(p.userID)) throw noPermission("don't get Admin token");
 			const user = emu.state.users.get(p.userID);
-			if (!user) throw notFound();
+			if (!user) throw notFound('record not found');
 			if (user.appMangerLevel >= 3) throw args('app account can`t get token');
 			return emu.tokens.issue(p.userID, p.platformID);
 		},
@@ -47,7 +47,7 @@ module.exports = {
 
 	'/auth/force_logout': {
 		params: req('auth.ForceLogoutReq', [['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
-		check: (p) => (!platformInRange(p.platformID) ? 'platformID is invalid' : p.userID === '' ? 'userID is empty' : undefined),
+		check: (p) => (p.userID === '' ? 'userID is empty' : !platformInRange(p.platformID) ? 'platformID is invalidate' : undefined),
 		handle(emu, p, op) {
 			needAdmin(op);
 			emu.tokens.kick(p.userID, p.platformID);

@@ -1,7 +1,7 @@
 'use strict';
 // What the route files share: request types, permission checks, paging.
 const G = require('../../gojson');
-const { ApiError, noPermission, notFound } = require('../errors');
+const { ApiError, noPermission, notOwner } = require('../errors');
 
 const { STRING, INT32, INT64, UINT32, BOOL, MAP, sliceOf, ptr, struct, wrapper } = G;
 const STRINGS = sliceOf(STRING);
@@ -48,16 +48,12 @@ function page(items, { pageNumber, showNumber }, emptyList = null) {
 	return { total: items.length, list: slice.length ? slice : emptyList };
 }
 
+// authverify.CheckAdmin and CheckAccessV3.
 const needAdmin = (op) => {
 	if (!op.admin) throw noPermission(`user ${op.userID} is not admin userID`);
 };
 const needAdminOrSelf = (op, userID) => {
-	if (!op.admin && op.userID !== userID) throw noPermission(`user ${op.userID} is not admin or ${userID}`);
-};
-const userOr = (emu, userID, error = notFound) => {
-	const user = emu.state.users.get(userID);
-	if (!user) throw error(`user ${userID} not found`);
-	return user;
+	if (!op.admin && op.userID !== userID) throw notOwner(userID);
 };
 const repeated = (list) => new Set(list).size !== list.length;
 // Mongo $regex with the caller's pattern; a pattern Mongo cannot compile is a driver error (500).
@@ -70,4 +66,10 @@ const regex = (pattern, flags) => {
 };
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-module.exports = { T, req, checkPagination, page, needAdmin, needAdminOrSelf, userOr, repeated, regex, nowSeconds };
+/** rpcli CheckUser: every ID must be a user (a repeated ID counts as missing, as the server compares lengths). */
+function checkUsers(emu, ids) {
+	const found = new Set(ids.filter((id) => emu.state.users.has(id)));
+	if (found.size !== ids.length) throw new ApiError(1004, 'user not found');
+}
+
+module.exports = { T, req, checkPagination, page, needAdmin, needAdminOrSelf, checkUsers, repeated, regex, nowSeconds };

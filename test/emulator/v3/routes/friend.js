@@ -1,16 +1,12 @@
 'use strict';
 // friend/* (S:internal/rpc/relation/friend.go, black.go; §3.3). Relation createTime is in seconds.
-const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, repeated, nowSeconds } = require('./common');
-const { ApiError, notFound, duplicateKey } = require('../errors');
+const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, checkUsers, repeated, nowSeconds } = require('./common');
+const { ApiError, args, duplicateKey } = require('../errors');
 
 const IMPORT = 1;
 const profile = (emu, userID) => {
 	const { nickname = '', faceURL = '', ex = '' } = emu.state.users.get(userID) ?? {};
 	return { userID, nickname, faceURL, ex };
-};
-const missingUsers = (emu, ids) => {
-	const missing = ids.filter((id) => !emu.state.users.has(id));
-	if (missing.length) throw notFound(`user ${missing.join(',')} not found`);
 };
 const ownerAndOther = (name, otherGo, other) =>
 	req(name, [
@@ -18,6 +14,8 @@ const ownerAndOther = (name, otherGo, other) =>
 		[otherGo, other, T.STRING],
 	]);
 const checkPair = (other) => (p) => (p.ownerUserID === '' ? 'ownerUserID is empty' : p[other] === '' ? `${other} is empty` : undefined);
+// DeleteFriendReq.Check (sic).
+const checkDelete = (p) => (p.ownerUserID === '' ? 'userID1 is empty' : p.friendUserID === '' ? 'userID2 is empty' : undefined);
 const listReq = (name) => req(name, [['Pagination', 'pagination', T.Pagination], ['UserID', 'userID', T.STRING]]);
 const checkList = (p) => (p.userID === '' ? 'userID is empty' : checkPagination(p.pagination));
 
@@ -26,14 +24,15 @@ module.exports = {
 		params: req('relation.ImportFriendReq', [['OwnerUserID', 'ownerUserID', T.STRING], ['FriendUserIDs', 'friendUserIDs', T.STRINGS]]),
 		check(p) {
 			if (p.ownerUserID === '') return 'ownerUserID is empty';
-			if (!p.friendUserIDs?.length) return 'friendUserIDs is empty';
-			return p.friendUserIDs.length > 1000 ? 'friendUserIDs is too long' : repeated(p.friendUserIDs) ? 'friendUserIDs repeated' : undefined;
+			if (!p.friendUserIDs) return 'friendUserIDS is empty';
+			return p.friendUserIDs.length > 1000 ? 'too many FriendUserIDs, need to be less than 1000' : undefined;
 		},
 		async handle(emu, p, op) {
 			needAdmin(op);
-			// The owner in its own list is looked up as a missing user: 1004, not 1301.
-			if (p.friendUserIDs.includes(p.ownerUserID)) throw notFound('owner in friendUserIDs');
-			missingUsers(emu, [p.ownerUserID, ...p.friendUserIDs]);
+			// The owner in its own list, or a repeated ID, fails the user lookup first (1004), as on the server.
+			checkUsers(emu, [p.ownerUserID, ...p.friendUserIDs]);
+			if (p.friendUserIDs.includes(p.ownerUserID)) throw new ApiError(1301, 'can not add yourself');
+			if (repeated(p.friendUserIDs)) throw args('friend userID repeated');
 			const answer = await emu.before('callbackBeforeImportFriendsCommand', { ownerUserID: p.ownerUserID, friendUserIDs: p.friendUserIDs });
 			const friendUserIDs = answer.friendUserIDs ?? p.friendUserIDs;
 			const now = nowSeconds();
@@ -51,7 +50,7 @@ module.exports = {
 
 	'/friend/delete_friend': {
 		params: ownerAndOther('relation.DeleteFriendReq', 'FriendUserID', 'friendUserID'),
-		check: checkPair('friendUserID'),
+		check: checkDelete,
 		handle(emu, p, op) {
 			needAdminOrSelf(op, p.ownerUserID);
 			// Only the owner -> friend direction; not being friends is no error.
@@ -84,23 +83,23 @@ module.exports = {
 
 	'/friend/is_friend': {
 		params: req('relation.IsFriendReq', [['UserID1', 'userID1', T.STRING], ['UserID2', 'userID2', T.STRING]]),
-		check: (p) => (p.userID1 === '' || p.userID2 === '' ? 'userID is empty' : undefined),
+		check: (p) => (p.userID1 === '' ? 'userID1 is empty' : p.userID2 === '' ? 'userID2 is empty' : undefined),
 		handle: (emu, p) => ({ inUser1Friends: !!emu.state.friends.get(p.userID1)?.has(p.userID2), inUser2Friends: !!emu.state.friends.get(p.userID2)?.has(p.userID1) }),
 	},
 
 	// A friend request, not a friendship (add_friend_response is not emulated).
 	'/friend/add_friend': {
 		params: req('relation.ApplyToAddFriendReq', [['FromUserID', 'fromUserID', T.STRING], ['ToUserID', 'toUserID', T.STRING], ['ReqMsg', 'reqMsg', T.STRING], ['Ex', 'ex', T.STRING]]),
-		check: (p) => (p.fromUserID === '' ? 'fromUserID is empty' : p.toUserID === '' ? 'toUserID is empty' : undefined),
+		check: (p) => (p.toUserID === '' ? 'toUserID is empty' : p.fromUserID === '' ? 'fromUserID is empty' : undefined),
 		async handle(emu, p, op) {
 			needAdminOrSelf(op, p.fromUserID);
-			if (p.fromUserID === p.toUserID) throw new ApiError(1301, 'can not add yourself');
-			missingUsers(emu, [p.fromUserID, p.toUserID]);
-			if (emu.state.friends.get(p.fromUserID)?.has(p.toUserID) && emu.state.friends.get(p.toUserID)?.has(p.fromUserID)) throw new ApiError(1304, 'already friends');
+			if (p.fromUserID === p.toUserID) throw new ApiError(1301, `req.ToUserID=${p.toUserID}`);
 			const body = { fromUserID: p.fromUserID, toUserID: p.toUserID, reqMsg: p.reqMsg, ex: p.ex };
 			await emu.before('callbackBeforeAddFriendCommand', body);
+			checkUsers(emu, [p.toUserID, p.fromUserID]);
+			if (emu.state.friends.get(p.fromUserID)?.has(p.toUserID) && emu.state.friends.get(p.toUserID)?.has(p.fromUserID)) throw new ApiError(1304, 'already friends has f');
 			emu.state.friendRequests.push({ ...body, handleResult: 0, createTime: Date.now() });
-			emu.after('callbackAfterAddFriendCommand', body);
+			emu.after('callbackAfterAddFriendCommand', { fromUserID: p.fromUserID, toUserID: p.toUserID, reqMsg: p.reqMsg });
 		},
 	},
 
@@ -109,8 +108,8 @@ module.exports = {
 		check: checkPair('blackUserID'),
 		async handle(emu, p, op) {
 			needAdminOrSelf(op, p.ownerUserID);
-			missingUsers(emu, [p.ownerUserID, p.blackUserID]);
 			await emu.before('callbackBeforeAddBlackCommand', { ownerUserID: p.ownerUserID, blackUserID: p.blackUserID });
+			checkUsers(emu, [p.ownerUserID, p.blackUserID]);
 			const blacks = emu.state.relation(emu.state.blacks, p.ownerUserID);
 			// The unique index, not the code, refuses a second entry (inference).
 			if (blacks.has(p.blackUserID)) throw duplicateKey('black', 'owner_user_id_1_block_user_id_1');

@@ -2,7 +2,7 @@
 // msg/* (S:internal/api/msg.go, internal/rpc/msg/send.go, verify.go; §3.4). send_msg and batch_send_msg bind with
 // gin (HTTP 400 on a binding error); the content is checked in the API, the session rules in the RPC.
 const crypto = require('node:crypto');
-const { T, req } = require('./common');
+const { T, req, needAdminOrSelf } = require('./common');
 const { ApiError, args, noPermission, notFound, atLeast } = require('../errors');
 const { checkContent } = require('../content');
 const { ROLE, GROUP_STATUS } = require('../state');
@@ -69,6 +69,7 @@ const isNotificationType = (contentType) => contentType >= 1000 && contentType <
 function messageHookBody(emu, m, operationID) {
 	const body = {
 		sendID: m.sendID,
+		callbackCommand: '',
 		serverMsgID: m.serverMsgID,
 		clientMsgID: m.clientMsgID,
 		operationID,
@@ -94,9 +95,10 @@ function messageHookBody(emu, m, operationID) {
  * storage. `msgFrom` 200 for the REST API, 100 for an app user. Resolves to send_msg's data.
  */
 async function deliver(emu, input, { operationID, msgFrom, clientMsgID = newMsgID(input.sendID) }) {
+	// The API sets sessionType 4 for 1400; the RPC's MsgData.Check then pairs them.
 	const sessionType = input.contentType === OA_NOTIFICATION ? NOTIFICATION : input.sessionType;
+	if ((sessionType === NOTIFICATION) !== (input.contentType === OA_NOTIFICATION)) throw args('notification msg must have correct session type and content type');
 	if (![SINGLE, GROUP, NOTIFICATION].includes(sessionType)) throw args('unknown sessionType');
-	if (sessionType === NOTIFICATION && input.contentType !== OA_NOTIFICATION) throw args('sessionType 4 is only for contentType 1400');
 	const now = Date.now();
 	const content = input.contentType === OA_NOTIFICATION ? { detail: goJSON(input.content) } : input.content;
 	const m = {
@@ -112,29 +114,26 @@ async function deliver(emu, input, { operationID, msgFrom, clientMsgID = newMsgI
 		createTime: now,
 	};
 	const privileged = emu.isAdmin(m.sendID) || isNotificationType(m.contentType);
-	if (m.contentType === OA_NOTIFICATION) {
-		const sender = emu.state.users.get(m.sendID);
-		if (!sender) throw new ApiError(1101, `user ${m.sendID} not found`);
-		if (!(sender.appMangerLevel === 2 || sender.appMangerLevel >= 3)) throw noPermission('only notification accounts can send 1400');
-	}
 	if (sessionType === SINGLE) {
 		if (!privileged) {
 			await emu.before('callbackBeforeSendSingleMsgCommand', messageHookBody(emu, m, operationID));
-			if (emu.state.blacks.get(m.recvID)?.has(m.sendID)) throw new ApiError(1302, 'blocked by peer');
+			if (emu.state.blacks.get(m.recvID)?.has(m.sendID)) throw new ApiError(1302);
+			if (emu.config.friendVerify && !emu.state.friends.get(m.sendID)?.has(m.recvID)) throw new ApiError(1303);
 		}
 		const recipient = emu.state.users.get(m.recvID);
-		if (!recipient) throw notFound(`user ${m.recvID} not found`);
+		if (!recipient) throw notFound();
 		// A recipient who receives nothing: the RPC returns (nil, nil), so the IDs are empty (inference).
 		if (recipient.globalRecvMsgOpt === 1) return sendData(emu, { serverMsgID: '', clientMsgID: '', sendTime: 0 });
 	} else if (sessionType === GROUP) {
 		const group = emu.state.groups.get(m.groupID);
-		if (!group) throw notFound(`group ${m.groupID} not found`);
-		if (group.status === GROUP_STATUS.dismissed) throw new ApiError(1204, 'group dismissed');
-		if (!privileged) {
-			const member = group.members.get(m.sendID);
-			if (!member) throw new ApiError(1203, `${m.sendID} not in group ${m.groupID}`);
-			if (member.muteEndTime > now) throw new ApiError(1402, 'you are muted');
-			if (group.status === GROUP_STATUS.muted && member.roleLevel === ROLE.member) throw new ApiError(1403, 'group is muted');
+		if (!group) throw notFound();
+		if (group.status === GROUP_STATUS.dismissed) throw new ApiError(1204);
+		const member = group.members.get(m.sendID);
+		if (!privileged && !member) throw new ApiError(1203);
+		// The owner is never muted; a group admin is not held by a muted group.
+		if (!privileged && member.roleLevel !== ROLE.owner) {
+			if (member.muteEndTime >= now) throw new ApiError(1402);
+			if (group.status === GROUP_STATUS.muted && member.roleLevel !== ROLE.admin) throw new ApiError(1403);
 		}
 		await emu.before('callbackBeforeSendGroupMsgCommand', messageHookBody(emu, m, operationID));
 	}
@@ -144,7 +143,8 @@ async function deliver(emu, input, { operationID, msgFrom, clientMsgID = newMsgI
 	}
 	const stored = { ...m, conversationID: conversationID(m), seq: emu.state.nextSeq(conversationID(m)), status: 2 };
 	emu.state.messages.push(stored);
-	emu.after(sessionType === GROUP ? 'callbackAfterSendGroupMsgCommand' : 'callbackAfterSendSingleMsgCommand', messageHookBody(emu, m, operationID));
+	// Notifications (sessionType 4) are stored without webhooks.
+	if (sessionType !== NOTIFICATION) emu.after(sessionType === GROUP ? 'callbackAfterSendGroupMsgCommand' : 'callbackAfterSendSingleMsgCommand', messageHookBody(emu, m, operationID));
 	return sendData(emu, m);
 }
 
@@ -162,7 +162,7 @@ module.exports = {
 		validate: (p) => bindingErrors('SendMsgReq', p, (p.sessionType === SINGLE || p.sessionType === NOTIFICATION) && !p.recvID ? [['RecvID', 'required_if']] : []),
 		async handle(emu, p, op) {
 			needAppManager(op);
-			checkContent(p.contentType, p.content, emu.version);
+			checkContent(emu, p);
 			return deliver(emu, p, { operationID: op.operationID, msgFrom: MSG_FROM.system });
 		},
 	},
@@ -173,9 +173,9 @@ module.exports = {
 		validate: (p) => bindingErrors('BatchSendMsgReq', p, p.recvIDs === null ? [['RecvIDs', 'required']] : []),
 		async handle(emu, p, op) {
 			needAppManager(op);
-			checkContent(p.contentType, p.content, emu.version);
 			// isSendAll: every user, imAdmin included. One RPC per recipient, all with the same clientMsgID.
 			const recipients = p.isSendAll ? [...emu.state.users.keys()] : p.recvIDs;
+			checkContent(emu, p);
 			const clientMsgID = newMsgID(p.sendID);
 			const results = [];
 			const failedUserIDs = [];
@@ -196,15 +196,18 @@ module.exports = {
 		params: req('msg.RevokeMsgReq', [['ConversationID', 'conversationID', T.STRING], ['Seq', 'seq', T.INT64], ['UserID', 'userID', T.STRING]]),
 		check: (p) => (p.conversationID === '' ? 'conversationID is empty' : p.seq < 1 ? 'seq is invalid' : p.userID === '' ? 'userID is empty' : undefined),
 		handle(emu, p, op) {
-			if (!op.admin && op.userID !== p.userID) throw noPermission('no permission');
+			needAdminOrSelf(op, p.userID);
+			if (!emu.state.users.has(p.userID)) throw notFound('record not found');
 			const msg = emu.state.messages.find((m) => m.conversationID === p.conversationID && m.seq === p.seq);
 			if (!msg) throw notFound('msg not found');
-			if (msg.revoked) throw new ApiError(1404, 'msg already revoked');
-			if (!op.admin) {
-				const group = msg.sessionType === GROUP && emu.state.groups.get(msg.groupID);
-				const role = group ? (group.members.get(p.userID)?.roleLevel ?? 0) : 0;
-				if (msg.sendID !== p.userID && role < ROLE.admin) throw noPermission('no permission');
-			}
+			if (msg.revoked) throw new ApiError(1404, 'msg already revoke');
+			if (!op.admin && msg.sessionType === GROUP) {
+				// A group's owner revokes anyone's message, an admin a plain member's, a member only its own.
+				const members = emu.state.groups.get(msg.groupID)?.members;
+				const [role, senderRole] = [members?.get(p.userID)?.roleLevel, members?.get(msg.sendID)?.roleLevel];
+				const allowed = p.userID === msg.sendID || role === ROLE.owner || (role === ROLE.admin && (senderRole === undefined || senderRole === ROLE.member));
+				if (!allowed) throw noPermission('no permission');
+			} else if (!op.admin) needAdminOrSelf(op, msg.sendID);
 			msg.revoked = { revokerUserID: p.userID, revokeTime: Date.now() };
 			emu.after('callbackBeforeAfterMsgCommand', { conversationID: p.conversationID, seq: p.seq, userID: p.userID });
 		},
@@ -217,8 +220,9 @@ module.exports = {
 };
 
 /**
- * An app user sending through the SDK path (POST /__emulator/app/send): no admin check, msgFrom 100, the same
- * content checks, session rules and webhooks. Resolves to the API envelope send_msg would give.
+ * An app user sending through the SDK path (POST /__emulator/app/send): straight to the msg RPC, so no admin check
+ * and no content validation (those are the REST API's); msgFrom 100, the same session rules and webhooks.
+ * Resolves to the envelope send_msg would give.
  */
 async function sendAsUser(emu, body, operationID = `app-${Date.now()}`) {
 	const user = emu.state.users.get(body.sendID);
@@ -240,7 +244,6 @@ async function sendAsUser(emu, body, operationID = `app-${Date.now()}`) {
 		ex: body.ex ?? '',
 	};
 	try {
-		checkContent(m.contentType, m.content, emu.version);
 		const data = await deliver(emu, m, { operationID, msgFrom: MSG_FROM.user });
 		return { errCode: 0, errMsg: '', errDlt: '', data };
 	} catch (error) {

@@ -1,19 +1,20 @@
 'use strict';
 // user/* (S:internal/rpc/user/user.go; §3.1).
-const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, userOr, repeated, regex } = require('./common');
-const { args, noPermission, ApiError } = require('../errors');
+const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, repeated, regex } = require('./common');
+const { args, noPermission, notFound, ApiError } = require('../errors');
 const { userInfo } = require('../state');
 
 // IsLegalUserID: Unicode letters, digits and '_' (an empty ID passes here and fails later).
 const legalUserID = (id) => /^[\p{L}\p{N}_]*$/u.test(id);
 
-function checkUsers(users) {
-	if (!users?.length) return 'users is empty';
+// UserRegisterReq.Check: the list, each user's ID, then every nickname.
+function checkRegister(users) {
+	if (!users) return 'users are empty';
 	for (const user of users) {
 		if (!user) return 'user is empty';
 		if (!legalUserID(user.userID)) return 'userID is legal';
 	}
-	return undefined;
+	return users.some((u) => u.nickname === '') ? 'user name is empty' : undefined;
 }
 
 const updateInfoEx = T.ptr(
@@ -29,34 +30,36 @@ const USER_FIELDS = ['nickname', 'faceURL', 'ex', 'globalRecvMsgOpt'];
 // User-info webhook bodies spell nickname `nickName`.
 const hookBody = (info) => ({ userID: info.userID, nickName: info.nickname ?? null, faceURL: info.faceURL ?? null, ex: info.ex ?? null });
 
-/** update_user_info(_ex): admin or self, the user must exist, the before-hook may change the fields. */
+/** update_user_info(_ex): admin or self, then the before-hook (which may change the fields), then the user must exist. */
 async function updateUser(emu, info, op, { command, keep }) {
-	if (!info) throw args('userInfo is empty');
 	needAdminOrSelf(op, info.userID);
-	const user = userOr(emu, info.userID);
-	const answer = await emu.before(`callbackBefore${command}Command`, { operationID: op.operationID, ...hookBody(info) });
+	const answer = await emu.before(`callbackBefore${command}Command`, hookBody(info));
+	const user = emu.state.users.get(info.userID);
+	if (!user) throw notFound();
 	const changes = { ...info, ...(answer.nickName != null && { nickname: answer.nickName }), ...(answer.faceURL != null && { faceURL: answer.faceURL }), ...(answer.ex != null && { ex: answer.ex }) };
 	for (const key of USER_FIELDS) if (keep(changes[key])) user[key] = changes[key];
-	emu.after(`callbackAfter${command}Command`, { operationID: op.operationID, ...hookBody(changes) });
+	emu.after(`callbackAfter${command}Command`, hookBody(changes));
 }
 
 module.exports = {
 	'/user/user_register': {
 		params: req('user.UserRegisterReq', [['Secret', 'secret', T.STRING], ['Users', 'users', T.sliceOf(T.UserInfo)]]),
-		check: (p) => checkUsers(p.users),
+		check: (p) => checkRegister(p.users),
 		async handle(emu, p, op) {
-			// 3.0 to 3.8.0: no token, the secret in the body. 3.8.1+: an admin token.
+			if (!p.users.length) throw args('users is empty');
+			// 3.8.1+: an admin token. 3.0 to 3.8.0: no token, the secret in the body.
 			if (emu.newAuth) needAdmin(op);
 			else if (p.secret !== emu.config.secret) throw noPermission('secret invalid');
 			const ids = p.users.map((u) => u.userID);
-			if (ids.includes('')) throw args('userID is empty');
-			if (p.users.some((u) => !u.nickname)) throw args('nickname is empty');
 			if (repeated(ids)) throw args('userID repeated');
+			if (ids.includes('')) throw args('userID is empty');
+			// All or nothing: one registered ID refuses the whole list.
 			if (ids.some((id) => emu.state.users.has(id))) throw new ApiError(1102, 'userID registered already');
-			const answer = await emu.before('callbackBeforeUserRegisterCommand', { operationID: op.operationID, users: p.users });
-			const users = (answer.users ?? p.users).map((u) => userInfo({ ...u, createTime: Date.now() }));
+			const answer = await emu.before('callbackBeforeUserRegisterCommand', { users: p.users });
+			const now = Date.now();
+			const users = (answer.users ?? p.users).map((u) => userInfo({ ...u, createTime: now }));
 			for (const user of users) emu.state.addUser(user);
-			emu.after('callbackAfterUserRegisterCommand', { operationID: op.operationID, users });
+			emu.after('callbackAfterUserRegisterCommand', { users });
 		},
 	},
 
@@ -69,19 +72,23 @@ module.exports = {
 
 	'/user/update_user_info': {
 		params: req('user.UpdateUserInfoReq', [['UserInfo', 'userInfo', T.UserInfo]]),
-		check: (p) => (!p.userInfo ? 'userInfo is empty' : p.userInfo.userID === '' ? 'userID is empty' : undefined),
+		check: (p) => (!p.userInfo ? 'UserInfo is empty' : p.userInfo.userID === '' ? 'UserID is empty' : undefined),
 		// Deprecated: "" and 0 mean "unchanged", so a field cannot be cleared.
 		handle: (emu, p, op) => updateUser(emu, p.userInfo, op, { command: 'UpdateUserInfo', keep: (v) => v !== '' && v !== 0 }),
 	},
 
 	'/user/get_users_info': {
 		params: req('user.GetDesignateUsersReq', [['UserIDs', 'userIDs', T.STRINGS]]),
-		check: (p) => (!p.userIDs ? 'userIDs is empty' : undefined),
-		handle: (emu, p) => ({ usersInfo: p.userIDs.filter((id) => emu.state.users.has(id)).map((id) => ({ ...emu.state.users.get(id) })) }),
+		check: (p) => (!p.userIDs ? 'UserIDs is empty' : undefined),
+		// A Mongo $in: the users in storage order, each once, whatever the request's order; unknown IDs omitted.
+		handle(emu, p) {
+			const wanted = new Set(p.userIDs);
+			return { usersInfo: [...emu.state.users.values()].filter((u) => wanted.has(u.userID)).map((u) => ({ ...u })) };
+		},
 	},
 
 	'/user/get_users': {
-		params: req('user.GetUsersReq', [['Pagination', 'pagination', T.Pagination], ['UserID', 'userID', T.STRING], ['NickName', 'nickName', T.STRING]]),
+		params: req('user.GetPaginationUsersReq', [['Pagination', 'pagination', T.Pagination], ['UserID', 'userID', T.STRING], ['NickName', 'nickName', T.STRING]]),
 		check: (p) => checkPagination(p.pagination),
 		handle(emu, p) {
 			// Only ordinary users (appMangerLevel 0 or 1): imAdmin and notification accounts are hidden.
@@ -106,26 +113,27 @@ module.exports = {
 
 	'/user/account_check': {
 		params: req('user.AccountCheckReq', [['CheckUserIDs', 'checkUserIDs', T.STRINGS]]),
-		check: (p) => (!p.checkUserIDs ? 'checkUserIDs is empty' : repeated(p.checkUserIDs) ? 'checkUserIDs has duplicate' : undefined),
+		check: (p) => (!p.checkUserIDs ? 'CheckUserIDs is empty' : undefined),
 		handle(emu, p, op) {
+			if (repeated(p.checkUserIDs)) throw args('userID repeated');
 			needAdmin(op);
 			return { results: p.checkUserIDs.map((userID) => ({ userID, accountStatus: emu.state.users.has(userID) ? 1 : 0 })) };
 		},
 	},
 
-	// BindJSON route: a bind error is HTTP 400 with errCode 500 and the raw error text.
+	// BindJSON route whose bind error is passed on raw: HTTP 400, errCode 500 (not a CodeError), the text in errDlt.
 	'/user/get_users_online_status': {
 		gin: true,
-		params: req('user.GetUsersOnlineStatusReq', [['UserIDs', 'userIDs', T.STRINGS]]),
-		bindError: (text) => ({ errCode: 500, errMsg: text, errDlt: '' }),
+		params: req('GetUsersOnlineStatusReq', [['UserIDs', 'userIDs', T.STRINGS]]),
+		bindError: (text) => ({ errCode: 500, errMsg: 'ServerInternalError', errDlt: text }),
 		handle(emu, p, op) {
 			// The gateway enforces admin.
 			if (!op.admin) throw noPermission('only app manager');
 			if (!p.userIDs?.length) return null;
+			// The gateway reports each connection's token: a user token in the answer.
 			return p.userIDs.map((userID) => {
-				const platforms = emu.state.online.get(userID) ?? [];
-				const detail = platforms.map((platformID, i) => ({ platformID, connID: `conn-${userID}-${i}`, isBackground: false, token: '' }));
-				return { userID, status: platforms.length ? 1 : 0, detailPlatformStatus: detail.length ? detail : null };
+				const detail = (emu.state.online.get(userID) ?? []).map(({ platformID, connID, token }) => ({ platformID, connID, isBackground: false, token }));
+				return { userID, status: detail.length ? 1 : 0, detailPlatformStatus: detail.length ? detail : null };
 			});
 		},
 	},
@@ -135,7 +143,7 @@ module.exports = {
 		check: (p) => (!p.userIDs?.length ? 'userIDs is empty' : undefined),
 		handle: (emu, p) => ({
 			statusList: p.userIDs.map((userID) => {
-				const platformIDs = emu.state.online.get(userID) ?? [];
+				const platformIDs = (emu.state.online.get(userID) ?? []).map((c) => c.platformID);
 				return { userID, status: platformIDs.length ? 1 : 0, platformIDs: platformIDs.length ? platformIDs : null };
 			}),
 		}),

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { collectionValues, nodeParameter } from '../../helpers/params';
+import { collect, endpointOf } from '../call';
+import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{ displayName: 'Group ID', name: 'groupID', type: 'string', default: '', description: 'Only the group with this ID' },
+		{ displayName: 'Group Name', name: 'groupName', type: 'string', default: '', description: 'Part of the group name, as a case-insensitive pattern' },
+	],
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getAll'] } },
+	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const max = getLimit(this, itemIndex);
+	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
+	return await collect(this, api, endpointOf(this, api, 'group.getAll'), chosen, max, requestSettings(this, itemIndex));
+}

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { checkNumber, getText, nodeParameter } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { groupIdProperty } from './groupId';
+
+/** mutedSeconds is a uint32 the server wants above 0. */
+const UINT32_MAX = 2 ** 32 - 1;
+
+const member = uidProperty({ description: 'The member to mute' });
+const mutedSeconds: INodeProperties = {
+	displayName: 'Muted Seconds',
+	name: 'mutedSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: UINT32_MAX },
+	required: true,
+	default: 3600,
+	description: 'How long the member cannot send to the group, in seconds',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['muteMember'] } },
+	onlyFor('v3', [groupIdProperty, member, mutedSeconds, optionsProperty]),
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
+	const fields = {
+		uid: getUid(this, itemIndex, member),
+		mutedSeconds: checkNumber(this, mutedSeconds, nodeParameter(this, mutedSeconds.name, itemIndex), itemIndex, { integer: true, min: 1, max: UINT32_MAX }),
+	};
+	return await call(this, api, endpointOf(this, api, 'group.muteMember'), { groupID, fields }, requestSettings(this, itemIndex));
+}

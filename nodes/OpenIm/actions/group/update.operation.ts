@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { GROUP_SETTINGS } from './create.operation';
+import { groupIdProperty } from './groupId';
+
+const text = (displayName: string, name: string, description?: string): INodeProperties => ({ displayName, name, type: 'string', default: '', ...(description && { description }) });
+
+const updateFields: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Only the fields added here change. Servers before 3.8.1 treat an empty text as "unchanged".',
+	options: [
+		...GROUP_SETTINGS,
+		text('Extension', 'ex'),
+		text('Face URL', 'faceUrl', 'Group avatar URL'),
+		text('Group Name', 'groupName'),
+		text('Introduction', 'introduction'),
+		text('Notification', 'notification', 'Group announcement; a new one is shown to the members'),
+	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['update'] } },
+	onlyFor('v3', [groupIdProperty, updateFields, optionsProperty]),
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
+	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
+	if (Object.keys(fields).length === 0) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+	return await call(this, api, endpointOf(this, api, 'group.update'), { groupID, fields }, requestSettings(this, itemIndex));
+}
