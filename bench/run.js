@@ -6,7 +6,7 @@
 //   node bench/run.js              full run (about 8-10 minutes on 2 cores), writes bench/RESULTS.md
 //   node bench/run.js --quick      small sizes, 2 rounds, smoke test; prints only (no RESULTS.md)
 //   node bench/run.js --only send1k,latency     some scenarios (prints only)
-//   BENCH_ROUNDS_SEND1K / _SEND10K / _USERS / _LATENCY=<n>   other round counts
+//   BENCH_ROUNDS_SEND1K / _SEND10K / _USERS / _LATENCY / _SEND1K_V3 / _USERS_V3=<n>   other round counts
 // See bench/README.md.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -24,11 +24,15 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
 const rounds = (name, fallback) => Number(process.env[`BENCH_ROUNDS_${name.toUpperCase()}`] || fallback);
 
 const ALL_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw', 'direct', 'direct8', 'keepalive8'];
+// 3.x: the comparisons that carry targets; the what-ifs are about n8n's request helper, the same on both.
+const V3_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw'];
 const SCENARIOS = quick
 	? {
 			send1k: ['send', { n: 200, rounds: 2, warmup: 100, variants: ALL_SEND_VARIANTS }],
 			send10k: ['send', { n: 1000, rounds: 2, warmup: 100, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
 			users: ['users', { n: 1000, rounds: 2, warmup: 100 }],
+			'send1k-v3': ['send', { generation: 'v3', n: 200, rounds: 2, warmup: 100, variants: V3_SEND_VARIANTS }],
+			'users-v3': ['users', { generation: 'v3', n: 1000, rounds: 2, warmup: 100 }],
 			latency: ['send', { n: 200, rounds: 2, warmup: 50, latencyMs: 5, variants: ['node', 'node8'] }],
 			memory: ['memory', { n: 5000 }],
 		}
@@ -36,6 +40,8 @@ const SCENARIOS = quick
 			send1k: ['send', { n: 1000, rounds: rounds('send1k', 5), warmup: 1000, variants: ALL_SEND_VARIANTS }],
 			send10k: ['send', { n: 10000, rounds: rounds('send10k', 3), warmup: 1000, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
 			users: ['users', { n: 10000, rounds: rounds('users', 2), warmup: 500 }],
+			'send1k-v3': ['send', { generation: 'v3', n: 1000, rounds: rounds('send1k_v3', 5), warmup: 1000, variants: V3_SEND_VARIANTS }],
+			'users-v3': ['users', { generation: 'v3', n: 10000, rounds: rounds('users_v3', 2), warmup: 500 }],
 			latency: ['send', { n: 1000, rounds: rounds('latency', 3), warmup: 200, latencyMs: 5, variants: ['node', 'node8'] }],
 			memory: ['memory', { n: 100000, variants: (process.env.BENCH_MEMORY_VARIANTS || 'noop,node').split(',') }],
 		};

@@ -2,8 +2,10 @@
 // The OpenIM emulator in a process of its own, so the client side under test (n8n-core + node, or the
 // raw loop) has its own core and its timings and memory are not mixed with the server's.
 // Driven over IPC by lib/emulator.js: { id, cmd, ... } -> { id, result } | { id, error }.
+// Usage: node emulator-process.js '<json {generation: '2021' | 'v3', users: [userID, ...]}>'
+// `users` are registered at start and after every reset: 3.x refuses a message to an unknown recipient.
 const fs = require('node:fs');
-const { OpenImEmulator } = require('../../test/emulator');
+const { OpenImEmulator, OpenImV3Emulator } = require('../../test/emulator');
 
 // Listen with the backlog a Go server (OpenIM) uses: net.core.somaxconn. Node's default (511) drops
 // connection attempts when a client opens hundreds at once (n8n's HTTP Request node does), and each
@@ -28,8 +30,20 @@ function listenOverflows() {
 	}
 }
 
+const EMULATORS = {
+	2021: { Emulator: OpenImEmulator, addUser: (emu, uid) => emu.state.addUser({ uid, name: uid }) },
+	v3: { Emulator: OpenImV3Emulator, addUser: (emu, userID) => emu.state.addUser({ userID, nickname: userID }) },
+};
+
 async function main() {
-	const emu = new OpenImEmulator({ port: 0, quiet: true });
+	const { generation = '2021', users = [] } = JSON.parse(process.argv[2] || '{}');
+	const { Emulator, addUser } = EMULATORS[generation];
+	const emu = new Emulator({ port: 0, quiet: true });
+	const reset = () => {
+		emu.reset();
+		for (const uid of users) addUser(emu, uid);
+	};
+	reset();
 	const backlog = somaxconn();
 	const listen = emu.server.listen.bind(emu.server);
 	emu.server.listen = (port, host, callback) => listen({ port, host, backlog }, callback);
@@ -39,7 +53,7 @@ async function main() {
 	let connections = 0;
 	emu.server.on('connection', () => connections++);
 	const commands = {
-		reset: () => emu.reset(),
+		reset,
 		latency: ({ ms }) => emu.setLatency(ms),
 		/** Requests per path since the last reset or clear, then forgets them. */
 		takeCounts: () => {

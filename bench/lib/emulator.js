@@ -3,8 +3,9 @@
 const path = require('node:path');
 const { fork } = require('node:child_process');
 
-async function startEmulator() {
-	const child = fork(path.join(__dirname, 'emulator-process.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** generation '2021' or 'v3'; users: registered at start and after every reset. */
+async function startEmulator({ generation = '2021', users = [] } = {}) {
+	const child = fork(path.join(__dirname, 'emulator-process.js'), [JSON.stringify({ generation, users })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const pending = new Map();
 	let nextId = 0;
 	const url = await new Promise((resolve, reject) => {

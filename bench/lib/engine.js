@@ -2,12 +2,13 @@
 // The client side of every scenario: the real n8n-core engine (test/integration/harness.js) running
 //   - node:      our OpenIM node (dist/), as a user would configure it (expressions per item);
 //   - helper:    a test-only node whose execute() loops this.helpers.httpRequestWithAuthentication
-//                ('openImApi', ...) with the same URL, headers and body per item: the floor for any
-//                node that goes through n8n's request helper (helper + engine overhead only);
+//                ('openImApi' or 'openImV3Api', ...) with the same URL, headers and body per item: the
+//                floor for any node that goes through n8n's request helper (helper + engine overhead only);
 //   - http:      n8n's own HTTP Request node (n8n-nodes-base 2.11.2, see nodes-base.js) doing the same
 //                calls, the admin token fetched by a first HTTP Request node;
 // and, outside the engine,
 //   - raw:       a sequential loop on node:http with a keep-alive Agent: the physical floor.
+// Each against one API generation (GENERATIONS): 2021 (node typeVersion 1) or 3.x (typeVersion 2).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -23,8 +24,6 @@ if (!process.env.N8N_USER_FOLDER) {
 const REPO = path.resolve(__dirname, '..', '..');
 const harness = require('../../test/integration/harness');
 
-const SECRET = 'tuoyun';
-const ADMIN = 'openIM123456';
 const CHUNK = (() => {
 	try {
 		return require(path.join(REPO, 'dist/nodes/OpenIm/helpers/chunks.js')).LIST_CHUNK_SIZE || 500;
@@ -46,37 +45,103 @@ const toList = (value) =>
 		.filter(Boolean);
 
 // ------------------------------------------------------------------------------------------------
-// The same requests, per shape: the body for one item (or its chunks), and what an item yields.
+// The same requests, per generation and shape: the payloads for one item (or its chunks), how a
+// payload travels (operationID in the body on 2021, in a header on 3.x), and what an item yields.
 // Parameters hold the same expressions as the OpenIM node's, read with getNodeParameter (so the
 // floor pays the same expression resolution per item).
 // ------------------------------------------------------------------------------------------------
 
-const SHAPES = {
-	send: {
-		path: 'manager/send_msg',
-		bodies: (get) => [
-			{
-				operationID: randomUUID(),
-				sendID: get('sendID'),
-				recvID: get('recvID'),
-				sessionType: 1,
-				contentType: 101,
-				content: { text: get('text') },
+const ADMIN_2021 = 'openIM123456';
+const SECRET_2021 = 'tuoyun';
+const ADMIN_V3 = 'imAdmin';
+const SECRET_V3 = 'openIM123';
+const HTTP_OPERATION_ID = "$execution.id + '-' + $itemIndex";
+
+const GENERATIONS = {
+	2021: {
+		admin: ADMIN_2021,
+		secret: SECRET_2021,
+		credentialType: 'openImApi',
+		typeVersion: 1,
+		storeData: (url, token) => ({ baseUrl: url, secret: SECRET_2021, adminUserId: ADMIN_2021, platform: 1, token }),
+		tokenRoute: 'auth/user_token',
+		tokenRequest: () => ({ headers: {}, body: { secret: SECRET_2021, platform: 1, uid: ADMIN_2021 } }),
+		wrap: (operationID, payload) => ({ headers: {}, body: { operationID, ...payload } }),
+		/** Routes that need the admin token (2021 register checks the secret in the body instead). */
+		needsToken: (shape) => shape !== 'register',
+		shapes: {
+			send: {
+				path: 'manager/send_msg',
+				payloads: (get) => [{ sendID: get('sendID'), recvID: get('recvID'), sessionType: 1, contentType: 101, content: { text: get('text') } }],
+				results: (answer) => [answer],
 			},
-		],
-		results: (answer) => [answer],
+			register: {
+				path: 'auth/user_register',
+				payloads: (get, credentials) => [{ secret: credentials.secret, platform: 1, uid: get('uid'), name: get('name') }],
+				results: (answer) => [answer.data],
+			},
+			get: {
+				path: 'user/get_user_info',
+				payloads: (get) => chunks(toList(get('uidList'))).map((uidList) => ({ uidList })),
+				results: (answer) => answer.data ?? [],
+			},
+		},
+		// Our node's parameters per shape (the natural usage: expressions read from each item).
+		nodeParams: {
+			send: { resource: 'message', operation: 'send', sendID: ADMIN_2021, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
+			register: { resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}', platform: 1 },
+			get: { resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
+		},
+		// The HTTP Request node: operationID in the JSON body, the token as its only header.
+		http: {
+			operationIDHeader: false,
+			token: `={{ JSON.stringify({ secret: '${SECRET_2021}', platform: 1, uid: '${ADMIN_2021}' }) }}`,
+			send: `={{ JSON.stringify({ operationID: ${HTTP_OPERATION_ID}, sendID: '${ADMIN_2021}', recvID: $json.recvID, sessionType: 1, contentType: 101, content: { text: $json.text } }) }}`,
+			register: `={{ JSON.stringify({ operationID: ${HTTP_OPERATION_ID}, secret: '${SECRET_2021}', platform: 1, uid: $json.uid, name: $json.name }) }}`,
+			get: `={{ JSON.stringify({ operationID: ${HTTP_OPERATION_ID}, uidList: [$json.uidList] }) }}`,
+		},
 	},
-	register: {
-		path: 'auth/user_register',
-		bodies: (get, credentials) => [
-			{ operationID: randomUUID(), secret: credentials.secret, platform: 1, uid: get('uid'), name: get('name') },
-		],
-		results: (answer) => [answer.data],
-	},
-	get: {
-		path: 'user/get_user_info',
-		bodies: (get) => chunks(toList(get('uidList'))).map((uidList) => ({ operationID: randomUUID(), uidList })),
-		results: (answer) => answer.data ?? [],
+	v3: {
+		admin: ADMIN_V3,
+		secret: SECRET_V3,
+		credentialType: 'openImV3Api',
+		typeVersion: 2,
+		storeData: (url, token) => ({ baseUrl: url, secret: SECRET_V3, adminUserId: ADMIN_V3, token }),
+		tokenRoute: 'auth/get_admin_token',
+		tokenRequest: () => ({ headers: { operationID: randomUUID() }, body: { secret: SECRET_V3, userID: ADMIN_V3 } }),
+		wrap: (operationID, payload) => ({ headers: { operationID }, body: payload }),
+		// From 3.8.1 (the emulator's default 3.8.3) register takes the admin token too.
+		needsToken: () => true,
+		shapes: {
+			send: {
+				path: 'msg/send_msg',
+				payloads: (get) => [{ sendID: get('sendID'), recvID: get('recvID'), sessionType: 1, contentType: 101, content: { content: get('text') } }],
+				results: (answer) => [answer.data],
+			},
+			register: {
+				path: 'user/user_register',
+				payloads: (get) => [{ users: [{ userID: get('uid'), nickname: get('name') }] }],
+				results: (answer) => [answer],
+			},
+			get: {
+				path: 'user/get_users_info',
+				payloads: (get) => chunks(toList(get('uidList'))).map((userIDs) => ({ userIDs })),
+				results: (answer) => answer.data?.usersInfo ?? [],
+			},
+		},
+		nodeParams: {
+			send: { apiVersion: 'v3', resource: 'message', operation: 'send', sendID: ADMIN_V3, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
+			register: { apiVersion: 'v3', resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
+			get: { apiVersion: 'v3', resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
+		},
+		// The HTTP Request node: operationID and token headers, the bare payload as JSON body.
+		http: {
+			operationIDHeader: true,
+			token: `={{ JSON.stringify({ secret: '${SECRET_V3}', userID: '${ADMIN_V3}' }) }}`,
+			send: `={{ JSON.stringify({ sendID: '${ADMIN_V3}', recvID: $json.recvID, sessionType: 1, contentType: 101, content: { content: $json.text } }) }}`,
+			register: '={{ JSON.stringify({ users: [{ userID: $json.uid, nickname: $json.name }] }) }}',
+			get: '={{ JSON.stringify({ userIDs: [$json.uidList] }) }}',
+		},
 	},
 };
 
@@ -108,6 +173,7 @@ const REQUEST_OPTIONS = {
  */
 class HelperLoopNode {
 	constructor() {
+		const credential = (name, generation) => ({ name, required: true, displayOptions: { show: { generation: [generation] } } });
 		this.description = {
 			displayName: 'Bench helper loop',
 			name: 'bench.helperLoop',
@@ -117,8 +183,9 @@ class HelperLoopNode {
 			defaults: { name: 'Helper loop' },
 			inputs: ['main'],
 			outputs: ['main'],
-			credentials: [{ name: 'openImApi', required: true }],
+			credentials: [credential('openImApi', '2021'), credential('openImV3Api', 'v3')],
 			properties: [
+				{ displayName: 'Generation', name: 'generation', type: 'string', default: '2021' },
 				{ displayName: 'Shape', name: 'shape', type: 'string', default: 'send' },
 				{ displayName: 'Mode', name: 'mode', type: 'string', default: 'auth' },
 				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 1 },
@@ -129,26 +196,29 @@ class HelperLoopNode {
 
 	async execute() {
 		const items = this.getInputData();
-		const shape = SHAPES[this.getNodeParameter('shape', 0)];
+		const generation = GENERATIONS[this.getNodeParameter('generation', 0)];
+		const { credentialType } = generation;
+		const shape = generation.shapes[this.getNodeParameter('shape', 0)];
 		const mode = this.getNodeParameter('mode', 0);
 		const concurrency = this.getNodeParameter('concurrency', 0);
-		const credentials = await this.getCredentials('openImApi', 0);
+		const credentials = await this.getCredentials(credentialType, 0);
 		const url = `${String(credentials.baseUrl).replace(/\/+$/, '')}/${shape.path}`;
 		const node = this.getNode();
-		const stored = node.credentials.openImApi;
+		const stored = node.credentials[credentialType];
 		let agent;
 		let tokenReady;
-		const call = async (body) => {
+		const call = async (payload) => {
+			const { headers, body } = generation.wrap(randomUUID(), payload);
 			if (mode === 'keepalive') {
 				agent ??= new http.Agent({ keepAlive: true, maxSockets: concurrency });
-				return rawPost(agent, url, body, { token: credentials.token });
+				return rawPost(agent, url, body, { ...headers, token: credentials.token });
 			}
-			const options = { method: 'POST', url, ...REQUEST_OPTIONS, body: JSON.stringify(body) };
+			const options = { method: 'POST', url, ...REQUEST_OPTIONS, headers: { ...REQUEST_OPTIONS.headers, ...headers }, body: JSON.stringify(body) };
 			let response;
 			if (mode === 'direct') {
 				if (!tokenReady) {
-					tokenReady = this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options, {
-						credentialsDecrypted: { id: stored.id, name: stored.name, type: 'openImApi', data: credentials },
+					tokenReady = this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
+						credentialsDecrypted: { id: stored.id, name: stored.name, type: credentialType, data: credentials },
 					});
 					response = await tokenReady;
 				} else {
@@ -158,8 +228,8 @@ class HelperLoopNode {
 				}
 			} else {
 				// The cheapest way through the helper: the run's credentials handed over (no read per request).
-				response = await this.helpers.httpRequestWithAuthentication.call(this, 'openImApi', options, {
-					credentialsDecrypted: { id: stored.id, name: stored.name, type: 'openImApi', data: credentials },
+				response = await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
+					credentialsDecrypted: { id: stored.id, name: stored.name, type: credentialType, data: credentials },
 				});
 			}
 			const answer = JSON.parse(response.body);
@@ -173,8 +243,8 @@ class HelperLoopNode {
 				const itemIndex = next++;
 				const get = (name) => this.getNodeParameter(name, itemIndex);
 				const out = [];
-				for (const body of shape.bodies(get, credentials)) {
-					for (const json of shape.results(await call(body))) out.push({ json, pairedItem: { item: itemIndex } });
+				for (const payload of shape.payloads(get, credentials)) {
+					for (const json of shape.results(await call(payload))) out.push({ json, pairedItem: { item: itemIndex } });
 				}
 				outputs[itemIndex] = out;
 			}
@@ -217,16 +287,14 @@ function loadPkg({ withHttpRequest = false } = {}) {
 		httpRequestNode ??= require('../nodes-base').loadHttpRequestNode();
 		nodeTypes['n8n-nodes-base.httpRequest'] = httpRequestNode;
 	}
-	return harness.loadPackage(REPO, { nodeTypes });
+	// The harness loads only the 2021 credential by itself.
+	const { OpenImV3Api } = require(path.join(REPO, 'dist/credentials/OpenImV3Api.credentials.js'));
+	return harness.loadPackage(REPO, { nodeTypes, credentialTypes: { OpenImV3Api } });
 }
 
-function newStore(url, token = '') {
-	return new harness.CredentialStore({
-		id: 'bench',
-		name: 'OpenIM bench',
-		type: 'openImApi',
-		data: { baseUrl: url, secret: SECRET, adminUserId: ADMIN, platform: 1, token },
-	});
+function newStore(url, token = '', generation = '2021') {
+	const { credentialType, storeData } = GENERATIONS[generation];
+	return new harness.CredentialStore({ id: 'bench', name: 'OpenIM bench', type: credentialType, data: storeData(url, token) });
 }
 
 /** Does the built node offer options.concurrency? */
@@ -235,17 +303,12 @@ function nodeHasConcurrency(pkg) {
 	return options.some((p) => (p.options || []).some((o) => o.name === 'concurrency'));
 }
 
-// Our node's parameters per shape (the natural usage: expressions read from each item).
-const NODE_PARAMS = {
-	send: { resource: 'message', operation: 'send', sendID: ADMIN, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
-	register: { resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}', platform: 1 },
-	get: { resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
-};
-const HELPER_PARAMS = {
-	send: { shape: 'send', sendID: ADMIN, recvID: '={{ $json.recvID }}', text: '={{ $json.text }}' },
-	register: { shape: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
-	get: { shape: 'get', uidList: '={{ $json.uidList }}' },
-};
+const helperParams = (generation, shape) =>
+	({
+		send: { shape, sendID: GENERATIONS[generation].admin, recvID: '={{ $json.recvID }}', text: '={{ $json.text }}' },
+		register: { shape, uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
+		get: { shape, uidList: '={{ $json.uidList }}' },
+	})[shape];
 
 function check(res, expected, label) {
 	if (res.status !== 'success') {
@@ -257,51 +320,51 @@ function check(res, expected, label) {
 	return res;
 }
 
-async function runNode({ pkg, store, shape, items, expected, concurrency }) {
-	const parameters = { ...NODE_PARAMS[shape], ...(concurrency && { options: { concurrency } }) };
-	return check(await harness.runWorkflow({ pkg, store, items, parameters }), expected, `node ${shape}`);
+async function runNode({ pkg, store, shape, items, expected, concurrency, generation = '2021' }) {
+	const { nodeParams, typeVersion } = GENERATIONS[generation];
+	const parameters = { ...nodeParams[shape], ...(concurrency && { options: { concurrency } }) };
+	return check(await harness.runWorkflow({ pkg, store, items, parameters, typeVersion }), expected, `node ${generation} ${shape}`);
 }
 
-async function runHelper({ pkg, store, shape, items, expected, mode = 'auth', concurrency = 1 }) {
-	const parameters = { ...HELPER_PARAMS[shape], mode, concurrency };
+async function runHelper({ pkg, store, shape, items, expected, mode = 'auth', concurrency = 1, generation = '2021' }) {
+	const parameters = { ...helperParams(generation, shape), generation, mode, concurrency };
 	return check(
 		await harness.runWorkflow({ pkg, store, items, nodeType: 'bench.helperLoop', nodeName: 'Helper loop', parameters }),
 		expected,
-		`helper ${mode} ${shape}`,
+		`helper ${generation} ${mode} ${shape}`,
 	);
 }
 
 let sourceKey = 0;
-/** HTTP Request node(s): send and get fetch the admin token with a first HTTP Request node. */
-async function runHttpRequest({ pkg, store, url, shape, items, expected }) {
+/** HTTP Request node(s): calls that need the admin token fetch it with a first HTTP Request node. */
+async function runHttpRequest({ pkg, store, url, shape, items, expected, generation = '2021' }) {
+	const gen = GENERATIONS[generation];
 	const key = `src-${++sourceKey}`;
 	sourceItems.set(key, items);
-	const post = (name, endpoint, jsonBody, token) => ({
-		name,
-		type: 'n8n-nodes-base.httpRequest',
-		parameters: {
-			method: 'POST',
-			url: `${url}/${endpoint}`,
-			...(token && {
-				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'token', value: "={{ $('Get token').first().json.data.token }}" }] },
-			}),
-			sendBody: true,
-			contentType: 'json',
-			specifyBody: 'json',
-			jsonBody,
-			options: {},
-		},
-	});
-	const operationID = "$execution.id + '-' + $itemIndex";
-	const call = {
-		send: post('Call', 'manager/send_msg', `={{ JSON.stringify({ operationID: ${operationID}, sendID: '${ADMIN}', recvID: $json.recvID, sessionType: 1, contentType: 101, content: { text: $json.text } }) }}`, true),
-		register: post('Call', 'auth/user_register', `={{ JSON.stringify({ operationID: ${operationID}, secret: '${SECRET}', platform: 1, uid: $json.uid, name: $json.name }) }}`, false),
-		get: post('Call', 'user/get_user_info', `={{ JSON.stringify({ operationID: ${operationID}, uidList: [$json.uidList] }) }}`, true),
-	}[shape];
-	const needsToken = shape !== 'register';
+	const post = (name, endpoint, jsonBody, token) => {
+		const headers = [
+			...(gen.http.operationIDHeader ? [{ name: 'operationID', value: `={{ ${HTTP_OPERATION_ID} }}` }] : []),
+			...(token ? [{ name: 'token', value: "={{ $('Get token').first().json.data.token }}" }] : []),
+		];
+		return {
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			parameters: {
+				method: 'POST',
+				url: `${url}/${endpoint}`,
+				...(headers.length && { sendHeaders: true, headerParameters: { parameters: headers } }),
+				sendBody: true,
+				contentType: 'json',
+				specifyBody: 'json',
+				jsonBody,
+				options: {},
+			},
+		};
+	};
+	const needsToken = gen.needsToken(shape);
+	const call = post('Call', gen.shapes[shape].path, gen.http[shape], needsToken);
 	const nodes = [
-		...(needsToken ? [post('Get token', 'auth/user_token', `={{ JSON.stringify({ secret: '${SECRET}', platform: 1, uid: '${ADMIN}' }) }}`, false)] : []),
+		...(needsToken ? [post('Get token', gen.tokenRoute, gen.http.token, false)] : []),
 		{ name: 'Items source', type: 'bench.items', parameters: { key } },
 		call,
 	];
@@ -340,24 +403,26 @@ function rawPost(agent, url, body, headers) {
 	});
 }
 
-/** Sequential raw loop: one keep-alive socket, token fetched once per run (except register). */
-async function runRaw({ url, shape, items, expected }) {
+/** Sequential raw loop: one keep-alive socket, token fetched once per run (if the route needs one). */
+async function runRaw({ url, shape, items, expected, generation = '2021' }) {
+	const gen = GENERATIONS[generation];
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 	try {
-		const headers = {};
-		if (shape !== 'register') {
-			const answer = await rawPost(agent, `${url}/auth/user_token`, { secret: SECRET, platform: 1, uid: ADMIN });
-			headers.token = answer.data.token;
+		let token;
+		if (gen.needsToken(shape)) {
+			const { headers, body } = gen.tokenRequest();
+			token = (await rawPost(agent, `${url}/${gen.tokenRoute}`, body, headers)).data.token;
 		}
-		const spec = SHAPES[shape];
+		const spec = gen.shapes[shape];
 		const target = `${url}/${spec.path}`;
-		const credentials = { secret: SECRET };
+		const credentials = { secret: gen.secret };
 		const out = [];
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json;
-			const get = (name) => (name === 'sendID' ? ADMIN : json[name]);
-			for (const body of spec.bodies(get, credentials)) {
-				const answer = await rawPost(agent, target, body, headers);
+			const get = (name) => (name === 'sendID' ? gen.admin : json[name]);
+			for (const payload of spec.payloads(get, credentials)) {
+				const { headers, body } = gen.wrap(randomUUID(), payload);
+				const answer = await rawPost(agent, target, body, token ? { ...headers, token } : headers);
 				for (const result of spec.results(answer)) out.push({ json: result, pairedItem: { item: i } });
 			}
 		}
@@ -373,13 +438,16 @@ async function runRaw({ url, shape, items, expected }) {
 // ------------------------------------------------------------------------------------------------
 
 const sendItems = (n) => Array.from({ length: n }, (_, i) => ({ json: { recvID: `user${i % 100}`, text: `Hello ${i}, your order has shipped` } }));
+/** The recipients of sendItems: 3.x refuses a message to a user it does not know. */
+const RECIPIENTS = Array.from({ length: 100 }, (_, i) => `user${i}`);
 const userItems = (n, prefix = 'u') => Array.from({ length: n }, (_, i) => ({ json: { uid: `${prefix}${i}`, name: `User ${i}` } }));
 
 module.exports = {
 	REPO,
-	ADMIN,
-	SECRET,
+	ADMIN: ADMIN_2021,
 	CHUNK,
+	GENERATIONS,
+	RECIPIENTS,
 	harness,
 	loadPkg,
 	newStore,

@@ -42,25 +42,29 @@ function comparisonTable(rows) {
 	);
 }
 
+/** The 2021 sections keep their titles; 3.x ones say so. */
+const onV3 = (result) => (result.generation === 'v3' ? ', OpenIM 3.x' : '');
+
 function sections(results) {
 	const out = [];
 	const { send1k, send10k, users, latency, memory } = results;
-	for (const result of [send1k, send10k].filter(Boolean)) {
+	for (const result of [send1k, send10k, results['send1k-v3']].filter(Boolean)) {
 		out.push({
-			title: `Send ${n(result.n)} text messages, one item each (median of ${result.rounds} rounds)`,
+			title: `Send ${n(result.n)} text messages, one item each${onV3(result)} (median of ${result.rounds} rounds)`,
 			body: comparisonTable(result.rows),
 		});
 	}
-	if (users) {
+	for (const result of [users, results['users-v3']].filter(Boolean)) {
+		const ids = result.generation === 'v3' ? 'user IDs' : 'uids';
 		const titles = {
-			register: `Register ${n(users.n)} users, one item each`,
-			getEach: `Get ${n(users.n)} users back, one item per user`,
-			getAll: `Get ${n(users.n)} users back, one item with all uids (chunks of ${users.chunk ?? 'all'})`,
+			register: `Register ${n(result.n)} users, one item each`,
+			getEach: `Get ${n(result.n)} users back, one item per user`,
+			getAll: `Get ${n(result.n)} users back, one item with all ${ids} (chunks of ${result.chunk ?? 'all'})`,
 		};
 		for (const step of ['register', 'getEach', 'getAll']) {
 			out.push({
-				title: `${titles[step]} (median of ${users.rounds} rounds)`,
-				body: comparisonTable(users.rows.filter((row) => row.step === step)),
+				title: `${titles[step]}${onV3(result)} (median of ${result.rounds} rounds)`,
+				body: comparisonTable(result.rows.filter((row) => row.step === step)),
 			});
 		}
 	}
@@ -99,42 +103,44 @@ function targets(results) {
 	const list = [];
 	const add = (target, measured, met) => list.push({ target, measured, met });
 	const { send1k, send10k, users, latency, memory } = results;
-	for (const [name, rows] of [
+	const ratios = (list) => {
+		for (const [name, rows] of list) {
+			if (!rows) continue;
+			const k = byKey(rows);
+			if (k.node && k.helper) add(`${name}: node ≤ 1.10× helper floor`, fmtX(k.node.ms / k.helper.ms), k.node.ms <= 1.1 * k.helper.ms);
+			if (k.node && k.http) add(`${name}: node ≤ 1.0× HTTP Request node`, fmtX(k.node.ms / k.http.ms), k.node.ms <= k.http.ms);
+			if (k.node8 && k.http) add(`${name}: node, concurrency 8 ≤ 1.0× HTTP Request node`, fmtX(k.node8.ms / k.http.ms), k.node8.ms <= k.http.ms);
+			if (k.node && k.raw) add(`${name}: node ÷ raw keep-alive (reported, no target)`, fmtX(k.node.ms / k.raw.ms), undefined);
+		}
+	};
+	const userSteps = (result, prefix, ids) => [
+		[`${prefix}register`, result?.rows.filter((r) => r.step === 'register')],
+		[`${prefix}get, one item per user`, result?.rows.filter((r) => r.step === 'getEach')],
+		[`${prefix}get, one item with all ${ids}`, result?.rows.filter((r) => r.step === 'getAll')],
+	];
+	const tokenTarget = (row, route, what) => {
+		const [first, ...rest] = row.tokenFetches;
+		add(`${route} per execution ${what}: 1 without a stored token, 0 with a valid one`, `first run ${first}, later runs ${rest.join(',')}`, first === 1 && rest.every((count) => count === 0));
+	};
+	/** Parallel mode's token fetches, and parallel mode against the raw loop. */
+	const parallelTargets = (send, route, prefix) => {
+		const node8 = byKey(send?.rows ?? []).node8;
+		if (node8) {
+			tokenTarget(node8, route, `with concurrency ${send.concurrency}`);
+			const raw = byKey(send.rows).raw;
+			if (raw) add(`${prefix}send ${n(send.n)}: concurrency ${send.concurrency} vs instant emulator at least as fast as raw keep-alive sequential`, `${fmtX(node8.ms / raw.ms)} raw's time`, node8.ms <= raw.ms);
+		} else if (send) {
+			add('options.concurrency available', 'not in the built node', false);
+		}
+	};
+	ratios([
 		[`send ${send1k && n(send1k.n)}`, send1k?.rows],
 		[`send ${send10k && n(send10k.n)}`, send10k?.rows],
-		['register', users?.rows.filter((r) => r.step === 'register')],
-		['get, one item per user', users?.rows.filter((r) => r.step === 'getEach')],
-		['get, one item with all uids', users?.rows.filter((r) => r.step === 'getAll')],
-	]) {
-		if (!rows) continue;
-		const k = byKey(rows);
-		if (k.node && k.helper) add(`${name}: node ≤ 1.10× helper floor`, fmtX(k.node.ms / k.helper.ms), k.node.ms <= 1.1 * k.helper.ms);
-		if (k.node && k.http) add(`${name}: node ≤ 1.0× HTTP Request node`, fmtX(k.node.ms / k.http.ms), k.node.ms <= k.http.ms);
-		if (k.node8 && k.http) add(`${name}: node, concurrency 8 ≤ 1.0× HTTP Request node`, fmtX(k.node8.ms / k.http.ms), k.node8.ms <= k.http.ms);
-		if (k.node && k.raw) add(`${name}: node ÷ raw keep-alive (reported, no target)`, fmtX(k.node.ms / k.raw.ms), undefined);
-	}
+		...userSteps(users, '', 'uids'),
+	]);
 	const tokenRow = byKey(send10k?.rows ?? send1k?.rows ?? []).node;
-	if (tokenRow) {
-		const [first, ...rest] = tokenRow.tokenFetches;
-		add(
-			`auth/user_token per execution of ${n(tokenRow.n)} items: 1 without a stored token, 0 with a valid one`,
-			`first run ${first}, later runs ${rest.join(',')}`,
-			first === 1 && rest.every((count) => count === 0),
-		);
-	}
-	const node8 = byKey(send1k?.rows ?? []).node8;
-	if (node8) {
-		const [first, ...rest] = node8.tokenFetches;
-		add(
-			`auth/user_token per execution with concurrency ${send1k.concurrency}: 1 without a stored token, 0 with a valid one`,
-			`first run ${first}, later runs ${rest.join(',')}`,
-			first === 1 && rest.every((count) => count === 0),
-		);
-		const raw = byKey(send1k.rows).raw;
-		if (raw) add(`send ${n(send1k.n)}: concurrency ${send1k.concurrency} vs instant emulator at least as fast as raw keep-alive sequential`, `${fmtX(node8.ms / raw.ms)} raw's time`, node8.ms <= raw.ms);
-	} else if (send1k) {
-		add('options.concurrency available', 'not in the built node', false);
-	}
+	if (tokenRow) tokenTarget(tokenRow, 'auth/user_token', `of ${n(tokenRow.n)} items`);
+	parallelTargets(send1k, 'auth/user_token', '');
 	if (latency) {
 		const k = byKey(latency.rows);
 		if (k.node && k.node8) add(`${latency.latencyMs} ms latency: concurrency ${latency.concurrency} ≥ 4× faster than sequential`, `${fmtX(k.node.ms / k.node8.ms)} faster`, k.node.ms / k.node8.ms >= 4);
@@ -147,6 +153,12 @@ function targets(results) {
 			add(`heap still held after the run (after GC) with ${n(memory.n)} items, ÷ no-op (reported, no target)`, `${MiB(node.retainedHeap)} vs ${MiB(noop.retainedHeap)} = ${fmtX(node.retainedHeap / noop.retainedHeap)}`, undefined);
 		}
 	}
+	// OpenIM 3.x (node typeVersion 2), the same targets.
+	const sendV3 = results['send1k-v3'];
+	ratios([[`3.x send ${sendV3 && n(sendV3.n)}`, sendV3?.rows], ...userSteps(results['users-v3'], '3.x ', 'user IDs')]);
+	const tokenRowV3 = byKey(sendV3?.rows ?? []).node;
+	if (tokenRowV3) tokenTarget(tokenRowV3, '3.x auth/get_admin_token', `of ${n(tokenRowV3.n)} items`);
+	parallelTargets(sendV3, '3.x auth/get_admin_token', '3.x ');
 	return list;
 }
 

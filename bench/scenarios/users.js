@@ -2,7 +2,8 @@
 // Register N users (one item each), then get them back: one item per user, and one item holding all
 // N uids (the node sends them in chunks of LIST_CHUNK_SIZE; the helper floor and the raw loop send
 // the same chunks). Each variant registers and reads its own users; the emulator is reset between
-// variants (not timed). Median of `rounds` interleaved rounds.
+// variants (not timed). Median of `rounds` interleaved rounds. Generation '2021' (node typeVersion 1:
+// auth/user_register, user/get_user_info) or 'v3' (typeVersion 2: user/user_register, user/get_users_info).
 const engine = require('../lib/engine');
 const { startEmulator } = require('../lib/emulator');
 const { sample, summarize, rotate } = require('../lib/measure');
@@ -16,12 +17,12 @@ const LABELS = {
 };
 
 async function run({ options, log }) {
-	const { n = 10000, rounds = 3, warmup = 500, variants = ['node', 'helper', 'http', 'raw'], concurrency = 8 } = options;
-	const emu = await startEmulator();
+	const { n = 10000, rounds = 3, warmup = 500, variants = ['node', 'helper', 'http', 'raw'], concurrency = 8, generation = '2021' } = options;
+	const emu = await startEmulator({ generation });
 	try {
 		const pkg = engine.loadPkg({ withHttpRequest: variants.includes('http') });
 		const active = variants.filter((key) => engine.nodeHasConcurrency(pkg) || key !== 'node8');
-		const store = engine.newStore(emu.url);
+		const store = engine.newStore(emu.url, '', generation);
 		const steps = {
 			register: (key, users) => ({ shape: 'register', items: users, expected: users.length }),
 			getEach: (key, users) => ({ shape: 'get', items: users.map((u) => ({ json: { uidList: u.json.uid } })), expected: users.length }),
@@ -30,7 +31,7 @@ async function run({ options, log }) {
 		// The HTTP Request node has no way to split one item's uid list into chunks: getAll is not compared there.
 		const applies = (step, key) => !(step === 'getAll' && key === 'http');
 		const runVariant = (key, spec) => {
-			const common = { pkg, store, url: emu.url, ...spec };
+			const common = { pkg, store, url: emu.url, generation, ...spec };
 			if (key === 'node') return engine.runNode(common);
 			if (key === 'node8') return engine.runNode({ ...common, concurrency });
 			if (key === 'helper') return engine.runHelper(common);
@@ -66,7 +67,7 @@ async function run({ options, log }) {
 				if (applies(step, key)) rows.push({ step, ...summarize(key, LABELS[key], samples[`${step}:${key}`], n) });
 			}
 		}
-		return { scenario: 'users', n, rounds, chunk: engine.CHUNK, concurrency, rows };
+		return { scenario: 'users', generation, n, rounds, chunk: engine.CHUNK, concurrency, rows };
 	} finally {
 		await emu.stop();
 	}
