@@ -138,7 +138,7 @@ describe('a bot on the 2021 server', () => {
 					{
 						name: 'Reply',
 						type: 'openIm',
-						parameters: { resource: 'message', operation: 'send', sendID: 'bot', sessionType: 1, recvID: '={{ $json.sendID }}', contentType: 101, text: '=You said: {{ $json.text }}' },
+						parameters: { apiVersion: '2021', resource: 'message', operation: 'send', sendID: 'bot', sessionType: 1, recvID: '={{ $json.sendID }}', contentType: 101, text: '=You said: {{ $json.text }}' },
 					},
 				],
 			},
