@@ -13,7 +13,9 @@
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const { GENERATIONS, SETUP_TIMEOUT, TEST_TIMEOUT, SECRET, ADMIN, requestsTo, explain } = require('./helpers');
+const { GENERATIONS, SETUP_TIMEOUT, TEST_TIMEOUT, requestsTo, explain, examples } = require('./helpers');
+
+const { secret: SECRET, adminUserId: ADMIN } = examples.OPENIM['2021'];
 const { createN8nInstance } = require('./n8n-cli');
 const { OpenImEmulator } = require('../emulator');
 
