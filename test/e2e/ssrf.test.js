@@ -17,7 +17,7 @@ const { GENERATIONS, SETUP_TIMEOUT, TEST_TIMEOUT, requestsTo, explain, examples 
 
 const { secret: SECRET, adminUserId: ADMIN } = examples.OPENIM['2021'];
 const { createN8nInstance } = require('./n8n-cli');
-const { OpenImEmulator } = require('../emulator');
+const { OpenImEmulator, OpenImV3Emulator } = require('../emulator');
 
 const RUNTIME_CLI = path.resolve(__dirname, '..', '..', 'scripts', 'n8n-runtime.js');
 
@@ -72,25 +72,41 @@ function sender(id, baseUrl) {
 	return { credential, workflow, text: workflow.nodes[1].parameters.text };
 }
 
+/** The same on OpenIM 3.x: the OpenIM V3 API credential and a typeVersion 2 node. */
+function sender3(id, baseUrl) {
+	const { credential, workflow, text } = sender(id, baseUrl);
+	const { secret, adminUserId } = examples.OPENIM.v3;
+	Object.assign(credential, { type: 'openImV3Api', data: { baseUrl, secret, adminUserId, token: '' } });
+	const send = workflow.nodes[1];
+	Object.assign(send, { typeVersion: 2, credentials: { openImV3Api: { id: credential.id, name: credential.name } } });
+	send.parameters.apiVersion = 'v3';
+	return { credential, workflow, text };
+}
+
 suite("n8n's SSRF protection in n8n 2.41.1", () => {
 	let emulator;
 	let n8n;
 	let byIp;
 	let byName;
+	let v3;
+	let byIp3;
 
 	beforeAll(async () => {
 		emulator = await new OpenImEmulator({ port: 0, seed: true, quiet: true }).start();
+		v3 = await new OpenImV3Emulator({ port: 0, seed: true, quiet: true }).start();
 		n8n = await createN8nInstance({ generation: '2', withPackage: true });
 		byIp = sender('Ip', emulator.url);
 		// localhost resolves to 127.0.0.1 (/etc/hosts), where the emulator listens.
 		byName = sender('Name', `http://localhost:${emulator.port}`);
-		await n8n.importCredential([byIp.credential, byName.credential]);
-		await n8n.importWorkflow([byIp.workflow, byName.workflow]);
+		byIp3 = sender3('V3Ip', v3.url);
+		await n8n.importCredential([byIp.credential, byName.credential, byIp3.credential]);
+		await n8n.importWorkflow([byIp.workflow, byName.workflow, byIp3.workflow]);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
 		if (n8n) await n8n.cleanup();
 		if (emulator) await emulator.stop();
+		if (v3) await v3.stop();
 	}, TEST_TIMEOUT);
 
 	/** Runs a workflow that n8n must refuse; nothing may reach the emulator. */
@@ -153,6 +169,29 @@ suite("n8n's SSRF protection in n8n 2.41.1", () => {
 			if (!result.ok) throw new Error(explain(result));
 			expect(requestsTo(emulator, '/manager/send_msg', from)).toHaveLength(1);
 			expect(emulator.snapshot().messages.filter((m) => m.content.text === byName.text)).toHaveLength(1);
+		}, TEST_TIMEOUT);
+	});
+
+	describe('the node on OpenIM 3.x', () => {
+		test('blocked before it has a token: the same error, and nothing reaches OpenIM', async () => {
+			const from = v3.requests.length;
+			const result = await n8n.execute(byIp3.workflow.id, { env: ON });
+			expect(result.status).toBe('error');
+			const error = result.nodeErrors.Send;
+			expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
+			expect(error.description).toMatch(/^Nothing was sent\. /);
+			expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
+			expect(JSON.stringify(error)).not.toContain(examples.OPENIM.v3.secret);
+			expect(v3.requests.slice(from)).toEqual([]);
+		}, TEST_TIMEOUT);
+
+		test('allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the admin token is fetched and the message goes out', async () => {
+			const from = v3.requests.length;
+			const result = await n8n.execute(byIp3.workflow.id, { env: { ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' } });
+			if (!result.ok) throw new Error(explain(result));
+			expect(requestsTo(v3, '/auth/get_admin_token', from)).toHaveLength(1);
+			expect(requestsTo(v3, '/msg/send_msg', from)).toHaveLength(1);
+			expect(v3.snapshot().messages.filter((m) => JSON.parse(m.content).content === byIp3.text)).toHaveLength(1);
 		}, TEST_TIMEOUT);
 	});
 
