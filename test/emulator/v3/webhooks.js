@@ -1,5 +1,5 @@
 'use strict';
-// Real webhook calls for the 3.x emulator: the `emu.hooks` interface (hooks.js) driven by webhooks.yml-like
+// Real webhook calls for the 3.x emulator: the `emu.hooks` interface (README: Hooks) driven by webhooks.yml-like
 // settings, posting the way the server does (server-api-v3.md 4.1-4.3; S:pkg/common/webhook/http_client.go):
 // - POST `<url>/<callbackCommand>`, `Content-Type: application/json; charset=utf-8`, header `operationID`,
 //   the body's JSON with a trailing newline; `timeout` seconds per event (default 5), capped at 15 s;
@@ -61,7 +61,7 @@ class Webhooks {
 		this.active = 0;
 		this.pending = new Set();
 		this.reset();
-		// hooks.js's interface, bound so that `emu.hooks = emu.webhooks` works as it is.
+		// The hooks interface, bound so that `emu.hooks = emu.webhooks` works as it is.
 		this.before = this.before.bind(this);
 		this.after = this.after.bind(this);
 	}
