@@ -159,17 +159,6 @@ function encryptionKeyFor(folder) {
 	return crypto.randomBytes(24).toString('base64');
 }
 
-/** Polls a production webhook until n8n has registered it (anything but 404). */
-async function waitForWebhook(url, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
-		if (res && res.status !== 404) return;
-		if (Date.now() > deadline) throw new Error(`n8n did not register ${url} within ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-}
-
 /**
  * n8n's httpRequest for a credential's preAuthentication, on fetch: enough of
  * IHttpRequestHelper for the package's own token flow to run outside n8n.
@@ -376,12 +365,14 @@ async function main() {
 			}
 		}
 
+		// n8n registers production webhooks a moment after it answers: wait until every example's is, so that
+		// what is printed below works at once.
+		for (const e of withWebhooks) for (const hook of examples.webhooksOf(e.workflow)) await server.waitForWebhook(hook.path);
+		for (const t of triggers) await server.waitForWebhook(t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path);
 		const bot = triggers.find((t) => t.apiVersion === 'v3');
 		if (emulator && bot) {
-			// n8n registers production webhooks a moment after it answers: wait until the trigger does, then
-			// point the emulator's webhooks.yml at it, as an operator would.
+			// Point the emulator's webhooks.yml at the bot's trigger, as an operator would.
 			const url = `${server.baseUrl}/webhook/${bot.path}`;
-			await waitForWebhook(`${url}/callbackAfterUserOnlineCommand`);
 			emulator.webhooks.configure({ url, afterSendSingleMsg: { enable: true } });
 			say(`emulator webhooks -> ${url} (afterSendSingleMsg)`);
 		}

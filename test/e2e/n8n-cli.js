@@ -453,9 +453,18 @@ async function createN8nInstance(opts = {}) {
 			 * Resolves to n8n's answer, `{status: 'OK'|'Error', message}`.
 			 */
 			async testCredential(credentials) {
-				const r = await request('POST', '/rest/credentials/test', { body: { credentials } });
-				if (r.status !== 200) throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
-				return r.json && r.json.data !== undefined ? r.json.data : r.json;
+				// n8n 2.x answers /healthz and /rest/settings before every REST controller is mounted: until
+				// then this route is a 404 or the editor's HTML. Ask again for a while.
+				const until = Date.now() + 60000;
+				for (;;) {
+					const r = await request('POST', '/rest/credentials/test', { body: { credentials } });
+					const mounted = r.status !== 404 && r.json !== undefined;
+					if (mounted || Date.now() > until) {
+						if (r.status !== 200 || r.json === undefined) throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+						return r.json.data !== undefined ? r.json.data : r.json;
+					}
+					await new Promise((resolve) => setTimeout(resolve, 500));
+				}
 			},
 			/**
 			 * Waits until n8n has registered the production webhook at `path` (after /webhook/): n8n 2.x
