@@ -4,8 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { call, endpointOf } from '../call';
+import { inOrder, readEntries, type Settled } from '../../helpers/batch';
+import { registerEntries } from '../batch';
+import { call, endpointOf, prepare } from '../call';
 import {
+	batchOptionsProperty,
 	getUid,
 	onlyFor,
 	optionsProperty,
@@ -51,18 +54,16 @@ const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
 
 const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = { '2021': additionalFields('2021'), v3: additionalFields('v3') };
 
-/** register's parameters, shared with createOrUpdate. */
-export const registerProperties: INodeProperties[] = [
+/** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
+export const registerProperties = (batchSize: string): INodeProperties[] => [
 	uidProperty(),
 	nameProperty,
 	platform(TYPE_VERSION_1, 1),
 	platform(TYPE_VERSION_2, 5),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
-	optionsProperty,
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021'], optionsProperty]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3, batchOptionsProperty(batchSize)]),
 ];
 
-/** What register and createOrUpdate send: the user and the profile of this item. */
 /** 3.x registers without issuing a token, so its form has no platform. */
 const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
 
@@ -75,12 +76,27 @@ export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVe
 	return { ...input, uid, profile: { name, ...fields } };
 }
 
+/** An item's input, checked as its own request would be, so that a bad one fails alone before any request. */
+export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, api: Generation): UserInput {
+	const input = registerInput(ctx, itemIndex, api);
+	prepare(ctx, api, endpointOf(ctx, api, 'user.register'), input, requestSettings(ctx, itemIndex));
+	return input;
+}
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['register'] } },
-	registerProperties,
+	registerProperties(
+		'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
+	),
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const input = registerInput(this, itemIndex, api);
 	return await call(this, api, endpointOf(this, api, 'user.register'), input, requestSettings(this, itemIndex));
+}
+
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(this, itemIndex, api));
+	for (const [itemIndex, outcome] of await registerEntries(this, api, entries)) settled.set(itemIndex, outcome);
+	return inOrder(itemIndexes, settled);
 }
