@@ -66,7 +66,8 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	const usersOf = (list: Array<Entry<GroupUsersInput>>) => unionOf(list.map((entry) => entry.input.uids));
 	const runs = runsOf(
 		entries,
-		(run, entry) => sameGroup(run[0].input, entry.input) && noRepeat(run, entry) && usersOf([...run, entry]).length <= BATCH_MAX,
+		// noRepeat last: it takes the entry's users into the run.
+		(run, entry) => sameGroup(run[0].input, entry.input) && usersOf([...run, entry]).length <= BATCH_MAX && noRepeat(run, entry),
 	);
 	const send = async (list: Array<Entry<GroupUsersInput>>) => {
 		const { groupID, reason } = list[0].input;
