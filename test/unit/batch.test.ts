@@ -33,6 +33,16 @@ describe('isolate', () => {
 		expect(requests).toEqual([range(8), [0, 1, 2, 3], [4, 5, 6, 7], [4, 5], [4], [5], [6, 7]]);
 	});
 
+	it.each([
+		[1000, 1, 21],
+		[1000, 10, 151],
+		[1000, 100, 855],
+	])('halving a batch of %i with %i bad entries spread out costs %i requests (the README says so)', async (n, k, cost) => {
+		const { requests, send } = server(new Set(range(k).map((i) => Math.floor((i * n) / k + n / (2 * k)))));
+		await isolate(range(n), send, split);
+		expect(requests).toHaveLength(cost);
+	});
+
 	it('with culprits named by a lookup, sends the rest once more: 2 requests (and the lookup) whatever their number', async () => {
 		const bad = new Set([1, 4, 6]);
 		const { requests, send } = server(bad);

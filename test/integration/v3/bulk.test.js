@@ -327,3 +327,20 @@ describe('3.x Batch Size: list operations', () => {
 		expect(json(res).map((item) => item.kicked ?? item.errCode)).toEqual([true, true, 1101]);
 	});
 });
+
+describe('an expression that only reads a field of the item', () => {
+	it('gives what n8n resolves it to: `={{ $json.ids }}` (read by the node) and `={{ $json["ids"] }}` (by n8n) alike', async () => {
+		await env.register('a', 'b', 'ü_1');
+		const values = ['a', 'a,b', ' a , b ', '', ' ', 'ü_1', '{{ $json.x }}', '=a', 'a'.repeat(65), 5, ['a', 'b'], null, { a: 1 }, true, undefined];
+		const items = values.map((ids) => ({ json: ids === undefined ? {} : { ids } }));
+		const run = async (expression) => {
+			env.emu.requests.length = 0;
+			const res = await env.run({ resource: 'user', operation: 'get', uidList: expression, options: { batchSize: 3 } }, items, { continueOnFail: true });
+			return { items: res.items.map((item) => [item.pairedItem.item, item.json]), sent: env.requests('user/get_users_info').map((request) => request.body) };
+		};
+		const fast = await run('={{ $json.ids }}');
+		const engine = await run('={{ $json["ids"] }}');
+		expect(fast).toEqual(engine);
+		expect(fast.items.filter(([, item]) => item.error)).toHaveLength(7);
+	});
+});
