@@ -1,7 +1,7 @@
 // Options → Batch Size on 3.x: consecutive items packed into few requests, through the real n8n-core engine
 // against the 3.x emulator. What the server received is counted in its request log; what was registered is
 // read from its state.
-const { useOpenImV3 } = require('./context');
+const { useOpenImV3, SECRET } = require('./context');
 
 const env = useOpenImV3();
 afterEach(() => {
@@ -342,5 +342,21 @@ describe('an expression that only reads a field of the item', () => {
 		const engine = await run('={{ $json["ids"] }}');
 		expect(fast).toEqual(engine);
 		expect(fast.items.filter(([, item]) => item.error)).toHaveLength(7);
+	});
+});
+
+describe('3.x Batch Size on 3.8.0 (no admin token for register: the secret in the body)', () => {
+	const old = useOpenImV3({ serverVersion: '3.8.0' });
+	it('registers a batch with the secret in its body, and finds a registered user as on 3.8.3', async () => {
+		await old.register('u1');
+		const res = await old.run(register(3), users(uidsOf(3)), { continueOnFail: true });
+		expect(json(res).map((item) => item.registered ?? item.errCode)).toEqual([true, 1102, true]);
+		// A new credential's first register goes before its token fetch says which server it is: 3.8.0 refuses it
+		// for the missing secret, before anything (transport), and it goes again with the secret.
+		const [first, ...sent] = old.requests('user/user_register');
+		expect(first.body.secret).toBeUndefined();
+		expect(sent.map((request) => request.body.users.map((user) => user.userID))).toEqual([['u0', 'u1', 'u2'], ['u0', 'u2']]);
+		for (const request of sent) expect(request.body.secret).toBe(SECRET);
+		old.expectNoSecrets(res);
 	});
 });
