@@ -36,7 +36,6 @@ export function noRepeat<I extends { uids: string[] }>(run: Array<Entry<I>>, ent
  * any other failure is every entry's of that list.
  */
 export async function sendRuns<I>(
-	ctx: IExecuteFunctions,
 	api: Generation,
 	endpoint: keyof Endpoints,
 	runs: Array<Array<Entry<I>>>,
@@ -87,7 +86,7 @@ export async function registerEntries(
 		const existing = await fetchUsers(ctx, api, list.map((entry) => entry.input.uid), list[0].itemIndex);
 		return list.map((entry) => existing.has(entry.input.uid));
 	};
-	return await sendRuns(ctx, api, 'user.registerMany', runs, send, {
+	return await sendRuns(api, 'user.registerMany', runs, send, {
 		when: (errCode) => api.isAlreadyRegistered({ path: endpoint.path, httpCode: 200, errCode }),
 		find: registered,
 	});

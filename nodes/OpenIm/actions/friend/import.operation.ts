@@ -51,7 +51,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		const known = await fetchUsers(this, api, [list[0].input.ownerUid, ...usersOf(list)], list[0].itemIndex);
 		return list.map((entry) => !known.has(entry.input.ownerUid) || entry.input.uids.some((uid) => !known.has(uid)));
 	};
-	const outcomes = await sendRuns(this, api, 'friend.import', runs, send, { when: (errCode) => errCode === 1004, find: withUnknownUser });
+	const outcomes = await sendRuns(api, 'friend.import', runs, send, { when: (errCode) => errCode === 1004, find: withUnknownUser });
 	for (const [itemIndex, outcome] of outcomes) settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }

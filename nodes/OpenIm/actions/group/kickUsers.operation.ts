@@ -78,6 +78,6 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		const byUser = new Map(outputs.map((output) => [String(output.userID), output]));
 		return list.map((entry) => entry.input.uids.map((uid) => ({ ...byUser.get(uid) })));
 	};
-	for (const [itemIndex, outcome] of await sendRuns(this, api, 'group.kickUsers', runs, send)) settled.set(itemIndex, outcome);
+	for (const [itemIndex, outcome] of await sendRuns(api, 'group.kickUsers', runs, send)) settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }
