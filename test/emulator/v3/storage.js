@@ -88,9 +88,13 @@ class ObjectStorage {
 		});
 	}
 
-	/** The next `count` requests to the storage (of `method` if given) are answered `status` with an S3 error. */
-	failNext(count, { status = 500, method } = {}) {
-		for (let i = 0; i < count; i++) this.failures.push({ status, method });
+	/**
+	 * The next `count` requests to the storage (of `method` if given), after `skip` such requests that go through,
+	 * are answered `status` with an S3 error of `code`.
+	 */
+	failNext(count, { status = 500, method, skip = 0, code = 'InternalError' } = {}) {
+		for (let i = 0; i < skip; i++) this.failures.push({ method, pass: true });
+		for (let i = 0; i < count; i++) this.failures.push({ status, method, code });
 	}
 
 	sign(...fields) {
@@ -148,10 +152,11 @@ class ObjectStorage {
 		const url = new URL(req.url, 'http://storage');
 		const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, size: body.length, time: Date.now() };
 		this.requests.push(entry);
-		const failure = this.failures.findIndex((f) => !f.method || f.method === req.method);
+		const index = this.failures.findIndex((f) => !f.method || f.method === req.method);
+		const failure = index === -1 ? undefined : this.failures.splice(index, 1)[0];
 		let answer;
-		if (failure !== -1) {
-			answer = s3Error(this.failures.splice(failure, 1)[0].status, 'InternalError', 'We encountered an internal error, please try again.');
+		if (failure && !failure.pass) {
+			answer = s3Error(failure.status, failure.code, 'We encountered an internal error, please try again.');
 		} else {
 			try {
 				answer = this.handle(req, url, body);

@@ -6,6 +6,7 @@ import type { ApiVersion } from '../../api/types';
 import { CONTENT_TYPES } from '../../api/v2021/content';
 import { CONTENT_TYPES as CONTENT_TYPES_V3 } from '../../api/v3/content';
 import { checkJson, checkList, checkNumber, checkText, nodeParameter, paramError } from '../../helpers/params';
+import { fileSource, FROM_BINARY } from './fromBinary';
 
 export { CONTENT_TYPES };
 
@@ -29,7 +30,7 @@ function fieldProperty(field: ContentField, contentType: number, apiVersions?: A
 		required: field.required,
 		description: field.description,
 		placeholder: field.placeholder,
-		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'], ...(apiVersions && { apiVersion: apiVersions }) } },
+		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'], ...(apiVersions && { apiVersion: apiVersions }) } } as INodeProperties['displayOptions'],
 	};
 	const byKind: Record<Kind, Partial<INodeProperties>> = {
 		text: { type: 'string', default: '', ...(field.name === 'text' && { typeOptions: { rows: 4 } }) },
@@ -66,9 +67,24 @@ function fieldProperties(): INodeProperties[] {
 			}
 		}
 	}
-	return [...seen.values()].map(({ field, contentType, apiVersions }) =>
-		fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined),
+	return [...seen.values()].flatMap(({ field, contentType, apiVersions }) =>
+		withBinarySource(fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined), contentType),
 	);
+}
+
+/**
+ * Where the file can come from binary data: the fields the upload fills are hidden then, and
+ * those it fills unless given are shown without being demanded (the same parameter, so the value
+ * stays when File Source changes).
+ */
+function withBinarySource(property: INodeProperties, contentType: number): INodeProperties[] {
+	const fromBinary = FROM_BINARY[contentType];
+	if (!fromBinary) return [property];
+	const { show } = property.displayOptions ?? {};
+	const urlOnly = { ...property, displayOptions: { show, hide: { [fileSource.name]: ['binary'] } } };
+	if (fromBinary.filled.includes(property.name)) return [urlOnly];
+	if (![...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name) || !property.required) return [property];
+	return [urlOnly, { ...property, required: false, displayOptions: { show: { ...show, [fileSource.name]: ['binary'] } } }];
 }
 
 export const contentFieldProperties: INodeProperties[] = fieldProperties();
@@ -145,7 +161,7 @@ function contentTypeOf(contentType: number, types: ContentType[]): ContentType {
 	return types.find((type) => type.value === contentType) as ContentType;
 }
 
-function withPictureDefaults(contentType: number, content: IDataObject): IDataObject {
+export function withPictureDefaults(contentType: number, content: IDataObject): IDataObject {
 	if (contentType !== 102) return content;
 	for (const name of ['bigPicture', 'snapshotPicture']) content[name] ??= content.sourcePicture;
 	return content;
