@@ -68,23 +68,30 @@ function fieldProperties(): INodeProperties[] {
 		}
 	}
 	return [...seen.values()].flatMap(({ field, contentType, apiVersions }) =>
-		withBinarySource(fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined), contentType),
+		withBinarySource(fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined), contentType, apiVersions),
 	);
 }
 
 /**
- * Where the file can come from binary data: the fields the upload fills are hidden then, and
+ * Where the file can come from binary data (3.x): the fields the upload fills are hidden then, and
  * those it fills unless given are shown without being demanded (the same parameter, so the value
- * stays when File Source changes).
+ * stays when File Source changes). Other generations get the field without these rules, so that a
+ * File Source left at Binary Data hides nothing there.
  */
-function withBinarySource(property: INodeProperties, contentType: number): INodeProperties[] {
+function withBinarySource(property: INodeProperties, contentType: number, apiVersions: ApiVersion[]): INodeProperties[] {
 	const fromBinary = FROM_BINARY[contentType];
-	if (!fromBinary) return [property];
-	const { show } = property.displayOptions ?? {};
-	const urlOnly = { ...property, displayOptions: { show, hide: { [fileSource.name]: ['binary'] } } };
-	if (fromBinary.filled.includes(property.name)) return [urlOnly];
-	if (![...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name) || !property.required) return [property];
-	return [urlOnly, { ...property, required: false, displayOptions: { show: { ...show, [fileSource.name]: ['binary'] } } }];
+	if (!fromBinary || !apiVersions.includes('v3')) return [property];
+	const filled = fromBinary.filled.includes(property.name);
+	const optional = property.required && [...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name);
+	if (!filled && !optional) return [property];
+	const show = property.displayOptions?.show;
+	const others = apiVersions.filter((apiVersion) => apiVersion !== 'v3');
+	const v3 = { ...show, apiVersion: ['v3'] };
+	return [
+		...(others.length ? [{ ...property, displayOptions: { show: { ...show, apiVersion: others } } }] : []),
+		{ ...property, displayOptions: { show: v3, hide: { [fileSource.name]: ['binary'] } } },
+		...(optional ? [{ ...property, required: false, displayOptions: { show: { ...v3, [fileSource.name]: ['binary'] } } }] : []),
+	];
 }
 
 export const contentFieldProperties: INodeProperties[] = fieldProperties();
