@@ -142,7 +142,8 @@ async function storageRequest(ctx: IExecuteFunctions, fail: Fail, options: IHttp
 		response = await ctx.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false, encoding: 'text', timeout: STORAGE_TIMEOUT_MS });
 	} catch (error) {
 		const refusal = ssrfRefusal(error, url.origin);
-		if (refusal) throw fail('storage', refusal[0].replace('OpenIM at', "OpenIM's object storage at"), refusal[1]);
+		// The advice is the same as for Base URL; what was sent before (initiate) is said by fail().
+		if (refusal) throw fail('storage', refusal[0].replace('OpenIM at', "OpenIM's object storage at"), refusal[1].replace(/^Nothing was sent\. /, ''));
 		const failure = networkFailure(error as JsonObject);
 		throw fail('storage', `could not reach the object storage at ${url.host}${failure ? ` (${NETWORK_REASONS[failure]})` : ''}`, 'Check that the storage address OpenIM hands out (MinIO externalAddress) is reachable from n8n.');
 	}

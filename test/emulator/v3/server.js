@@ -25,7 +25,8 @@ const DEFAULTS = {
 	serverVersion: '3.8.3',
 	// openim-rpc-msg.yml friendVerify: single-chat senders must be friends of the recipient (1303).
 	friendVerify: false,
-	// The object storage's own port (MinIO's externalAddress); 0 = any free port.
+	// The object storage's own address (MinIO's externalAddress): its host (default: host's) and port (0 = any free port).
+	storageHost: undefined,
 	storagePort: 0,
 };
 const JSON_ONLY = { 'Content-Type': 'application/json' };
@@ -59,7 +60,7 @@ class OpenImV3Emulator extends HttpEmulator {
 			Object.entries(ROUTES).filter(([, r]) => (!r.since || atLeast(this.version, r.since)) && (!r.until || !atLeast(this.version, r.until))),
 		);
 		// S380 and older keep admin tokens in Redis like any other (§2.4).
-		this.storage = new ObjectStorage({ host: this.config.host, port: this.config.storagePort });
+		this.storage = new ObjectStorage({ host: this.config.storageHost ?? this.config.host, port: this.config.storagePort });
 		this.tokens = new TokenStore({ secret: this.config.secret, ttlSeconds: this.config.tokenTtlSeconds, isAdmin: (id) => this.isAdmin(id), storesAdminTokens: !this.newAuth });
 		this.reset();
 	}
