@@ -4,27 +4,23 @@ import type { Generation } from '../api/types';
 import { checkText, nodeParameter } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 import { binaryFile, pictureOf, store } from './message/binary';
-import { onlyFor } from './common.descriptions';
 
 /**
  * A user's icon or a group's face from an input binary field (3.x): the picture is uploaded to
  * OpenIM's object storage and its URL replaces the URL field. Empty means the URL field, if any.
  */
-export function pictureFieldProperty(name: string, displayName: string, urlField: string): INodeProperties[] {
-	return onlyFor('v3', [
-		{
-			displayName,
-			name,
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. data',
-			description: `The input binary field with a PNG, JPEG, GIF or WebP picture to upload as ${urlField}; empty means none`,
-		},
-	]);
-}
+const pictureField = (name: string, displayName: string, urlField: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. data',
+	description: `The input binary field with a PNG, JPEG, GIF or WebP picture to upload as ${urlField}; empty means none`,
+	displayOptions: { show: { apiVersion: ['v3'] } },
+});
 
-export const ICON_BINARY: INodeProperties = pictureFieldProperty('iconBinaryPropertyName', 'Icon Input Binary Field', 'Icon URL')[0];
-export const FACE_BINARY: INodeProperties = pictureFieldProperty('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL')[0];
+export const ICON_BINARY = pictureField('iconBinaryPropertyName', 'Icon Input Binary Field', 'Icon URL');
+export const FACE_BINARY = pictureField('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL');
 
 /** Whether the item names a picture to upload for `param`. */
 export function namesPicture(ctx: IExecuteFunctions, param: INodeProperties, itemIndex: number): boolean {

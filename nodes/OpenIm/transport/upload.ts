@@ -33,7 +33,7 @@ export interface Uploaded {
  * PUTs, one part in memory at a time. 5 MiB is the server's part size for any file up to
  * 50 GB (object/part_size) and S3's smallest part.
  */
-export const FORM_UPLOAD_MAX = 5 * 1024 * 1024;
+const FORM_UPLOAD_MAX = 5 * 1024 * 1024;
 /** Parts signed per object/initiate_multipart_upload or object/auth_sign: header signatures last ~15 min. */
 const SIGNED_PER_REQUEST = 20;
 const STORAGE_TIMEOUT_MS = 300000;

@@ -49,9 +49,3 @@ export async function store(ctx: IExecuteFunctions, api: Generation, file: Uploa
 	const { name, uuid } = objectName(file.fileName);
 	return { ...(await uploadFile(ctx, api, file, name, param, settings)), uuid };
 }
-
-/** A binary property uploaded, for a user's icon or a group's face URL: the URL it got. */
-export async function uploadedUrl(ctx: IExecuteFunctions, api: Generation, param: Param, settings: RequestSettings): Promise<string> {
-	const file = await binaryFile(ctx, param, settings.itemIndex);
-	return (await store(ctx, api, file, param, settings)).url;
-}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ContentType } from '../../api/content';
 import type { Generation } from '../../api/types';
-import { checkText, nodeParameter, type Param } from '../../helpers/params';
+import { checkText, nodeParameter } from '../../helpers/params';
 import type { RequestSettings } from '../../transport';
 import { binaryFile, pictureOf, store } from './binary';
 
@@ -68,12 +68,10 @@ export function fieldsLeft(type: ContentType, withSnapshot: boolean): ContentTyp
 	};
 }
 
-export const snapshotParam: Param = snapshotBinaryPropertyName;
-
 /** The snapshot property, or '' where the snapshot fields give the snapshot. */
 export function snapshotProperty(ctx: IExecuteFunctions, contentType: number, itemIndex: number): string {
 	if (contentType !== 104) return '';
-	return checkText(ctx, snapshotParam, nodeParameter(ctx, snapshotParam.name, itemIndex, ''), itemIndex).trim();
+	return checkText(ctx, snapshotBinaryPropertyName, nodeParameter(ctx, snapshotBinaryPropertyName.name, itemIndex, ''), itemIndex).trim();
 }
 
 const subtype = (mimeType: string, fileName: string) => /^[\w-]+\/([\w.+-]+)/.exec(mimeType)?.[1] ?? /\.(\w+)$/.exec(fileName)?.[1] ?? 'bin';
@@ -94,10 +92,10 @@ export async function fillFromBinary(
 	const { itemIndex } = settings;
 	const file = await binaryFile(ctx, binaryPropertyName, itemIndex);
 	const snapshotName = snapshotProperty(ctx, contentType, itemIndex);
-	const snapshotFile = snapshotName ? await binaryFile(ctx, snapshotParam, itemIndex) : undefined;
+	const snapshotFile = snapshotName ? await binaryFile(ctx, snapshotBinaryPropertyName, itemIndex) : undefined;
 	// Everything is read and checked before the first upload, so that a bad input uploads nothing.
 	const picture = contentType === 102 ? await pictureOf(ctx, binaryPropertyName, file, itemIndex) : undefined;
-	const snapshotSize = snapshotFile ? await pictureOf(ctx, snapshotParam, snapshotFile, itemIndex) : undefined;
+	const snapshotSize = snapshotFile ? await pictureOf(ctx, snapshotBinaryPropertyName, snapshotFile, itemIndex) : undefined;
 	const stored = await store(ctx, api, file, binaryPropertyName, settings);
 	switch (contentType) {
 		case 102: {
@@ -110,7 +108,7 @@ export async function fillFromBinary(
 		case 104: {
 			const video = { ...content, videoUrl: stored.url, videoType: subtype(file.mimeType, file.fileName), videoSize: stored.size, videoUUID: orDefault(content.videoUUID, stored.uuid) };
 			if (!snapshotFile) return video;
-			const snapshot = await store(ctx, api, snapshotFile, snapshotParam, settings);
+			const snapshot = await store(ctx, api, snapshotFile, snapshotBinaryPropertyName, settings);
 			return { ...video, snapshotUrl: snapshot.url, snapshotWidth: snapshotSize!.width, snapshotHeight: snapshotSize!.height, snapshotSize: snapshot.size, snapshotUUID: orDefault(content.snapshotUUID, snapshot.uuid) };
 		}
 		default:
