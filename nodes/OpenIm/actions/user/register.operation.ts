@@ -17,6 +17,7 @@ import {
 	TYPE_VERSION_2,
 	uidProperty,
 } from '../common.descriptions';
+import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 
 const nameProperty: INodeProperties = {
 	displayName: 'Name',
@@ -77,10 +78,12 @@ export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVe
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['register'] } },
-	registerProperties,
+	[...registerProperties, ICON_BINARY],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const input = registerInput(this, itemIndex, api);
-	return await call(this, api, endpointOf(this, api, 'user.register'), input, requestSettings(this, itemIndex));
+	const settings = requestSettings(this, itemIndex);
+	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
+	return await call(this, api, endpointOf(this, api, 'user.register'), { ...input, profile }, settings);
 }
