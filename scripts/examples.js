@@ -44,6 +44,7 @@ const IDS = {
 	webhook: 'openimExWebhook1',
 	crmSync: 'openimExCrmSync1',
 	onboarding: 'openimExOnboard1',
+	dailyReport: 'openimExDailyRp1',
 };
 const IDS_2021 = { webhook: 'openimEx21Webhk1', crmSync: 'openimEx21CrmSy1', onboarding: 'openimEx21Onbrd1' };
 

@@ -90,6 +90,7 @@ function bannerV3(emu) {
 		`  secret: ${c.secret}  (put this in the n8n credential)`,
 		`  admin user ID: ${c.adminUserID}  (registered already; get its token with ${emu.newAuth ? 'auth/get_admin_token' : 'auth/user_token, platformID 10'})`,
 		`  token TTL: ${c.tokenTtlSeconds} s`,
+		`  object storage (MinIO's externalAddress): ${emu.storage.url}`,
 	];
 	if (c.latencyMs) lines.push(`  latency: ${c.latencyMs} ms`);
 	if (c.seed) lines.push(`  seed: users ${V3_SEED.SEED_USERS.map((u) => u.userID).join(', ')}; group ${V3_SEED.SEED_GROUP_ID} owned by alice`);

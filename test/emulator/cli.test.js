@@ -54,6 +54,7 @@ test('3.x by default: its banner, defaults, request log; --server-version picks 
 	expect(cli.out.stdout).toMatch(/secret: +openIM123/);
 	expect(cli.out.stdout).toMatch(/admin user ID: +imAdmin .*auth\/get_admin_token/);
 	expect(cli.out.stdout).toMatch(/token TTL: 7776000 s/);
+	expect(cli.out.stdout).toMatch(/object storage \(MinIO.s externalAddress\): http:\/\/127\.0\.0\.1:\d+/);
 	expect(cli.out.stdout).toMatch(/users alice, bob, carol; group 3000000001/);
 	const res = await fetch(`${url}/auth/get_admin_token`, { method: 'POST', headers: { operationID: 'op' }, body: JSON.stringify({ secret: 'openIM123', userID: 'imAdmin' }) });
 	expect((await res.json()).errCode).toBe(0);

@@ -282,7 +282,9 @@ describe('node description for 3.x', () => {
 					if (!shownFor(apiVersion, property)) continue;
 					const at = show['@version'] as unknown[] | undefined;
 					if (at && !at.some((entry) => entry === version || (typeof entry === 'object' && version >= 2))) continue;
-					const key = JSON.stringify([property.name, show.resource, show.operation, show.contentType, show.sessionType]);
+					// A content field the upload fills unless given has one property per File Source (hidden for one, shown for the other).
+					const source = show.fileSource ?? property.displayOptions?.hide?.fileSource?.map((value) => `not ${value}`);
+					const key = JSON.stringify([property.name, show.resource, show.operation, show.contentType, show.sessionType, source]);
 					seen.set(key, (seen.get(key) ?? 0) + 1);
 				}
 				expect([...seen].filter(([, count]) => count > 1)).toEqual([]);

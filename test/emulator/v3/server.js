@@ -8,7 +8,8 @@ const { TokenStore } = require('./tokens');
 const { State } = require('./state');
 const { ApiError, atLeast, parseVersion } = require('./errors');
 const { Webhooks, WEBHOOK_ROUTES } = require('./webhooks');
-const { ROUTES } = require('./routes');
+const { ROUTES, objectRedirect } = require('./routes');
+const { ObjectStorage } = require('./storage');
 const { CONTROL_ROUTES } = require('./control');
 
 const DEFAULTS = {
@@ -24,6 +25,9 @@ const DEFAULTS = {
 	serverVersion: '3.8.3',
 	// openim-rpc-msg.yml friendVerify: single-chat senders must be friends of the recipient (1303).
 	friendVerify: false,
+	// The object storage's own address (MinIO's externalAddress): its host (default: host's) and port (0 = any free port).
+	storageHost: undefined,
+	storagePort: 0,
 };
 const JSON_ONLY = { 'Content-Type': 'application/json' };
 const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
@@ -56,6 +60,7 @@ class OpenImV3Emulator extends HttpEmulator {
 			Object.entries(ROUTES).filter(([, r]) => (!r.since || atLeast(this.version, r.since)) && (!r.until || !atLeast(this.version, r.until))),
 		);
 		// S380 and older keep admin tokens in Redis like any other (§2.4).
+		this.storage = new ObjectStorage({ host: this.config.storageHost ?? this.config.host, port: this.config.storagePort });
 		this.tokens = new TokenStore({ secret: this.config.secret, ttlSeconds: this.config.tokenTtlSeconds, isAdmin: (id) => this.isAdmin(id), storesAdminTokens: !this.newAuth });
 		this.reset();
 	}
@@ -80,6 +85,17 @@ class OpenImV3Emulator extends HttpEmulator {
 		this.faults.clear();
 		this.latencyMs = this.config.latencyMs;
 		this.webhooks.reset();
+		this.storage.reset();
+	}
+
+	/** The API and, on a port of its own, the object storage. */
+	async start() {
+		await this.storage.start();
+		return await super.start();
+	}
+
+	async stop() {
+		await Promise.all([super.stop(), this.storage.stop()]);
 	}
 
 	seed() {
@@ -148,18 +164,19 @@ class OpenImV3Emulator extends HttpEmulator {
 
 	async route({ method, path, headers, rawBody }) {
 		if (method === 'OPTIONS') return { status: 200, json: 'Options Request!' };
+		if (method === 'GET' && path.startsWith('/object/')) return objectRedirect(this, decodeURIComponent(path.slice('/object/'.length)));
 		if (method !== 'POST') return NOT_FOUND;
 		const route = Object.hasOwn(this.routes, path) ? this.routes[path] : undefined;
 		const operationID = headers.operationid;
 		if (!operationID) return { status: 200, json: envelope(1001, 'ArgsError', 'header must have operationID') };
 		// 3.0 to 3.7 attach the token check per route, so an unknown route is a 404 at once; later ones check first.
 		if (!route && !atLeast(this.version, '3.8.0')) return NOT_FOUND;
-		let op = { userID: '', platformID: 0, admin: false, operationID };
+		let op = { userID: '', platformID: 0, admin: false, operationID, headers };
 		if (!this.whitelisted(path)) {
 			if (!headers.token) return { status: 200, json: envelope(1001, 'ArgsError', 'header must have token') };
 			const parsed = this.tokens.parse(headers.token);
 			if (parsed.code) return { status: 200, json: envelope(parsed.code, parsed.msg, parsed.dlt) };
-			op = { userID: parsed.claims.UserID, platformID: parsed.claims.PlatformID, admin: this.isAdmin(parsed.claims.UserID), operationID };
+			op = { userID: parsed.claims.UserID, platformID: parsed.claims.PlatformID, admin: this.isAdmin(parsed.claims.UserID), operationID, headers };
 		}
 		if (!route) return NOT_FOUND;
 

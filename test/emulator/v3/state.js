@@ -25,6 +25,7 @@ class State {
 		this.messages = [];
 		this.seqs = new Map(); // conversationID -> last seq
 		this.online = new Map(); // userID -> [{ platformID, connID, token }]: nobody is online unless a test says so
+		this.objects = new Map(); // logical object name -> { name, key (in the object storage), size, contentType, group, createTime }
 	}
 
 	addUser(user) {
@@ -96,6 +97,7 @@ class State {
 			blacks: fromMap(this.blacks, (m) => fromMap(m)),
 			friendRequests: this.friendRequests,
 			messages: this.messages,
+			objects: fromMap(this.objects),
 		});
 	}
 }

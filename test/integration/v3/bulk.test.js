@@ -360,3 +360,23 @@ describe('3.x Batch Size on 3.8.0 (no admin token for register: the secret in th
 		old.expectNoSecrets(res);
 	});
 });
+
+describe('3.x Batch Size with icons from binary data', () => {
+	const images = require('../../support/images');
+	const binary = (bytes, mimeType, fileName) => ({ data: bytes.toString('base64'), mimeType, fileName, fileExtension: fileName.split('.').pop() });
+
+	it("uploads each item's icon, fails a bad picture alone, and registers the rest in one request", async () => {
+		const items = [
+			{ json: { uid: 'a' }, binary: { avatar: binary(images.png(8, 8), 'image/png', 'a.png') } },
+			{ json: { uid: 'b' }, binary: { avatar: binary(Buffer.from('text'), 'text/plain', 'b.txt') } },
+			{ json: { uid: 'c' }, binary: { avatar: binary(images.gif(4, 4), 'image/gif', 'c.gif') } },
+		];
+		const res = await env.run({ ...register(3), iconBinaryPropertyName: 'avatar' }, items, { continueOnFail: true });
+		expect(json(res)[1].error).toBe('Icon Input Binary Field is not a PNG, JPEG, GIF or WebP picture; OpenIM needs its width and height [item 1]');
+		expect(sentUsers()).toEqual([['a', 'c']]);
+		const state = env.state().users;
+		for (const uid of ['a', 'c']) expect(state[uid].faceURL).toMatch(new RegExp(`^${env.emu.url}/object/`));
+		expect(json(res)[0].faceURL).toBe(state.a.faceURL);
+		expect(state.b).toBeUndefined();
+	});
+});

@@ -5,6 +5,7 @@ import type { ApiVersion, Generation } from '../../api/types';
 import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 
 const groupName: INodeProperties = {
 	displayName: 'Group Name',
@@ -129,6 +130,7 @@ const properties: INodeProperties[] = [
 	memberList,
 	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
 	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	FACE_BINARY,
 	optionsProperty,
 ];
 
@@ -163,5 +165,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 		members: members(this, itemIndex),
 		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
 	};
-	return await call(this, api, endpointOf(this, api, 'group.create'), input, requestSettings(this, itemIndex));
+	const settings = requestSettings(this, itemIndex);
+	const withFace = { ...input, fields: await withUploadedPicture(this, api, FACE_BINARY, input.fields, 'faceUrl', settings) };
+	return await call(this, api, endpointOf(this, api, 'group.create'), withFace, settings);
 }

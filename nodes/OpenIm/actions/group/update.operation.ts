@@ -5,6 +5,7 @@ import type { Generation } from '../../api/types';
 import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
 import { groupIdProperty } from './groupId';
 
@@ -29,12 +30,14 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['update'] } },
-	onlyFor('v3', [groupIdProperty, updateFields, optionsProperty]),
+	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
 	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
-	if (Object.keys(fields).length === 0) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
-	return await call(this, api, endpointOf(this, api, 'group.update'), { groupID, fields }, requestSettings(this, itemIndex));
+	if (Object.keys(fields).length === 0 && !namesPicture(this, FACE_BINARY, itemIndex)) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+	const settings = requestSettings(this, itemIndex);
+	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
+	return await call(this, api, endpointOf(this, api, 'group.update'), { groupID, fields: withFace }, settings);
 }

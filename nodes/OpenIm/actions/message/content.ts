@@ -6,6 +6,7 @@ import type { ApiVersion } from '../../api/types';
 import { CONTENT_TYPES } from '../../api/v2021/content';
 import { CONTENT_TYPES as CONTENT_TYPES_V3 } from '../../api/v3/content';
 import { checkJson, checkList, checkNumber, checkText, nodeParameter, paramError } from '../../helpers/params';
+import { fileSource, FROM_BINARY } from './fromBinary';
 
 export { CONTENT_TYPES };
 
@@ -29,7 +30,7 @@ function fieldProperty(field: ContentField, contentType: number, apiVersions?: A
 		required: field.required,
 		description: field.description,
 		placeholder: field.placeholder,
-		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'], ...(apiVersions && { apiVersion: apiVersions }) } },
+		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'], ...(apiVersions && { apiVersion: apiVersions }) } } as INodeProperties['displayOptions'],
 	};
 	const byKind: Record<Kind, Partial<INodeProperties>> = {
 		text: { type: 'string', default: '', ...(field.name === 'text' && { typeOptions: { rows: 4 } }) },
@@ -66,9 +67,31 @@ function fieldProperties(): INodeProperties[] {
 			}
 		}
 	}
-	return [...seen.values()].map(({ field, contentType, apiVersions }) =>
-		fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined),
+	return [...seen.values()].flatMap(({ field, contentType, apiVersions }) =>
+		withBinarySource(fieldProperty(field, contentType, apiVersions.length < versions.length ? apiVersions : undefined), contentType, apiVersions),
 	);
+}
+
+/**
+ * Where the file can come from binary data (3.x): the fields the upload fills are hidden then, and
+ * those it fills unless given are shown without being demanded (the same parameter, so the value
+ * stays when File Source changes). Other generations get the field without these rules, so that a
+ * File Source left at Binary Data hides nothing there.
+ */
+function withBinarySource(property: INodeProperties, contentType: number, apiVersions: ApiVersion[]): INodeProperties[] {
+	const fromBinary = FROM_BINARY[contentType];
+	if (!fromBinary || !apiVersions.includes('v3')) return [property];
+	const filled = fromBinary.filled.includes(property.name);
+	const optional = property.required && [...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name);
+	if (!filled && !optional) return [property];
+	const show = property.displayOptions?.show;
+	const others = apiVersions.filter((apiVersion) => apiVersion !== 'v3');
+	const v3 = { ...show, apiVersion: ['v3'] };
+	return [
+		...(others.length ? [{ ...property, displayOptions: { show: { ...show, apiVersion: others } } }] : []),
+		{ ...property, displayOptions: { show: v3, hide: { [fileSource.name]: ['binary'] } } },
+		...(optional ? [{ ...property, required: false, displayOptions: { show: { ...v3, [fileSource.name]: ['binary'] } } }] : []),
+	];
 }
 
 export const contentFieldProperties: INodeProperties[] = fieldProperties();
@@ -145,7 +168,7 @@ function contentTypeOf(contentType: number, types: ContentType[]): ContentType {
 	return types.find((type) => type.value === contentType) as ContentType;
 }
 
-function withPictureDefaults(contentType: number, content: IDataObject): IDataObject {
+export function withPictureDefaults(contentType: number, content: IDataObject): IDataObject {
 	if (contentType !== 102) return content;
 	for (const name of ['bigPicture', 'snapshotPicture']) content[name] ??= content.sourcePicture;
 	return content;

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiVersion, Generation, MessageInput } from '../../api/types';
+import type { RequestSettings } from '../../transport';
 import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
-import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf } from './content';
+import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf, withPictureDefaults } from './content';
+import { fieldsLeft, fillFromBinary, fromBinaryProperties, isFromBinary, snapshotProperty } from './fromBinary';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -187,6 +189,7 @@ const contentProperties: INodeProperties[] = [
 		],
 		default: 'fields',
 	},
+	...onlyFor('v3', fromBinaryProperties),
 	...contentFieldProperties,
 	...onlyFor('2021', [contentJson('{\n  "text": "Hello from n8n"\n}')]),
 	...onlyFor('v3', [contentJson('{\n  "content": "Hello from n8n"\n}')]),
@@ -200,13 +203,21 @@ export const description = [
 	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send', 'sendToMany'] } }, contentProperties),
 ];
 
-/** The content of this item's message and its additional fields, checked by the generation's tables. */
-export function readContent(ctx: IExecuteFunctions, itemIndex: number, apiVersion: ApiVersion, type: number): Pick<MessageInput, 'content' | 'fields'> {
-	const fields = getAdditionalFields(ctx, itemIndex);
-	return {
-		content: messageContent(ctx, apiVersion, type, itemIndex),
-		fields: collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], fields, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } }),
-	};
+/**
+ * The content of this item's message and its additional fields, checked by the generation's tables.
+ * A file from binary data is uploaded last, after every check: a refused item uploads nothing.
+ */
+export async function readContent(ctx: IExecuteFunctions, api: Generation, type: number, settings: RequestSettings): Promise<Pick<MessageInput, 'content' | 'fields'>> {
+	const { apiVersion } = api;
+	const { itemIndex } = settings;
+	const additional = getAdditionalFields(ctx, itemIndex);
+	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } });
+	if (apiVersion === 'v3' && nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'fields' && isFromBinary(ctx, type, itemIndex)) {
+		const left = fieldsLeft(CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!, snapshotProperty(ctx, type, itemIndex) !== '');
+		const given = contentFromFields(ctx, type, itemIndex, [left]);
+		return { content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)), fields };
+	}
+	return { content: messageContent(ctx, apiVersion, type, itemIndex), fields };
 }
 
 function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): IDataObject {
@@ -231,12 +242,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) => sessionTypes.includes(option.value));
 		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
 	}
+	const settings = requestSettings(this, itemIndex);
 	const input: MessageInput = {
 		sendID: sender,
 		[receiver.name]: receiverID,
 		sessionType: chosen,
 		contentType: type,
-		...readContent(this, itemIndex, apiVersion, type),
+		...(await readContent(this, api, type, settings)),
 	};
-	return await call(this, api, endpointOf(this, api, 'message.send'), input, requestSettings(this, itemIndex));
+	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
 }

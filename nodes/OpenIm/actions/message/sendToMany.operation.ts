@@ -35,6 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 	const all = nodeParameter(this, isSendAll.name, itemIndex, false);
 	if (typeof all !== 'boolean') throw paramError(this, isSendAll, 'must be true or false', itemIndex);
 	const recvIDs = all ? [] : getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...readContent(this, itemIndex, api.apiVersion, type) };
-	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, requestSettings(this, itemIndex));
+	const settings = requestSettings(this, itemIndex);
+	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...(await readContent(this, api, type, settings)) };
+	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { inOrder, readEntries, type Settled } from '../../helpers/batch';
+import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
 import { registerEntries } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import {
@@ -20,6 +20,7 @@ import {
 	TYPE_VERSION_2,
 	uidProperty,
 } from '../common.descriptions';
+import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 
 const nameProperty: INodeProperties = {
 	displayName: 'Name',
@@ -85,18 +86,33 @@ export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, 
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['register'] } },
-	registerProperties(
-		'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
-	),
+	[
+		...registerProperties(
+			'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
+		),
+		ICON_BINARY,
+	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const input = registerInput(this, itemIndex, api);
-	return await call(this, api, endpointOf(this, api, 'user.register'), input, requestSettings(this, itemIndex));
+	const settings = requestSettings(this, itemIndex);
+	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
+	return await call(this, api, endpointOf(this, api, 'user.register'), { ...input, profile }, settings);
 }
 
+/** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(this, itemIndex, api));
-	for (const [itemIndex, outcome] of await registerEntries(this, api, entries)) settled.set(itemIndex, outcome);
+	const ready: Array<Entry<UserInput>> = [];
+	for (const { itemIndex, input } of entries) {
+		try {
+			const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', requestSettings(this, itemIndex));
+			ready.push({ itemIndex, input: { ...input, profile } });
+		} catch (error) {
+			settled.set(itemIndex, { error });
+		}
+	}
+	for (const [itemIndex, outcome] of await registerEntries(this, api, ready)) settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }

@@ -5,6 +5,7 @@ import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
+import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 
 const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	'2021': {
@@ -31,6 +32,7 @@ const properties: INodeProperties[] = [
 	uidProperty({ description: 'The user to update' }),
 	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
 	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	ICON_BINARY,
 	optionsProperty,
 ];
 
@@ -46,5 +48,7 @@ export function updateInput(ctx: IExecuteFunctions, itemIndex: number, { apiVers
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const input = updateInput(this, itemIndex, api);
-	return await call(this, api, endpointOf(this, api, 'user.update'), input, requestSettings(this, itemIndex));
+	const settings = requestSettings(this, itemIndex);
+	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
+	return await call(this, api, endpointOf(this, api, 'user.update'), { ...input, profile }, settings);
 }

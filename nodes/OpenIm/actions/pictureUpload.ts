@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Generation } from '../api/types';
+import { checkText, nodeParameter } from '../helpers/params';
+import type { RequestSettings } from '../transport';
+import { binaryFile, pictureOf, store } from './message/binary';
+
+/**
+ * A user's icon or a group's face from an input binary field (3.x): the picture is uploaded to
+ * OpenIM's object storage and its URL replaces the URL field. Empty means the URL field, if any.
+ */
+const pictureField = (name: string, displayName: string, urlField: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. data',
+	description: `The input binary field with a PNG, JPEG, GIF or WebP picture to upload as ${urlField}; empty means none`,
+	displayOptions: { show: { apiVersion: ['v3'] } },
+});
+
+export const ICON_BINARY = pictureField('iconBinaryPropertyName', 'Icon Input Binary Field', 'Icon URL');
+export const FACE_BINARY = pictureField('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL');
+
+/** Whether the item names a picture to upload for `param`. */
+export function namesPicture(ctx: IExecuteFunctions, param: INodeProperties, itemIndex: number): boolean {
+	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex).trim() !== '';
+}
+
+/** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
+export async function withUploadedPicture(
+	ctx: IExecuteFunctions,
+	api: Generation,
+	param: INodeProperties,
+	fields: IDataObject,
+	key: string,
+	settings: RequestSettings,
+): Promise<IDataObject> {
+	if (api.apiVersion !== 'v3' || !namesPicture(ctx, param, settings.itemIndex)) return fields;
+	const file = await binaryFile(ctx, param, settings.itemIndex);
+	await pictureOf(ctx, param, file, settings.itemIndex);
+	return { ...fields, [key]: (await store(ctx, api, file, param, settings)).url };
+}
