@@ -11,6 +11,16 @@ function context(parameters: Record<string, unknown>) {
 }
 
 describe('nodeParameter', () => {
+	it('reads an expression that is only a text field of the item from the item, anything else through n8n', () => {
+		const ctx = context({ uid: '={{ $json.uid }}', name: '={{ $json.name }}', ex: '={{ $json.uid.trim() }}' });
+		ctx.getInputData.mockReturnValue([{ json: { uid: 'alice', name: 5 } }]);
+		expect(nodeParameter(ctx, 'uid', 0)).toBe('alice');
+		expect(ctx.getNodeParameter).not.toHaveBeenCalled();
+		expect(nodeParameter(ctx, 'name', 0)).toBe('name@0');
+		expect(nodeParameter(ctx, 'ex', 0)).toBe('ex@0');
+		expect(ctx.getNodeParameter).toHaveBeenCalledTimes(2);
+	});
+
 	it('reads a parameter without an expression once per run', () => {
 		const ctx = context({ contentType: 101, options: { timeout: 5 } });
 		expect([0, 1, 2].map((item) => nodeParameter(ctx, 'contentType', item))).toEqual(['contentType@0', 'contentType@0', 'contentType@0']);

@@ -148,6 +148,34 @@ const TIMEOUT = optionOf('timeout');
 /** Requests in Parallel, a setting of the whole run that the router reads. */
 export const CONCURRENCY = { ...optionOf('concurrency'), name: 'options.concurrency' };
 
+/**
+ * The most items in one batch. invite, kick and import_friend take at most 1000
+ * IDs; user_register has no limit in the server's code, and 1000 users keep a
+ * request far below gRPC's default 4 MB message size between OpenIM's API and its
+ * user service, and its beforeUserRegister webhook body small enough for the
+ * webhook's timeout (5 s by default).
+ */
+export const BATCH_MAX = 1000;
+
+/** Batch Size, a setting of the whole run that the router reads. */
+export const BATCH_SIZE = { name: 'options.batchSize', displayName: 'Batch Size', max: BATCH_MAX };
+
+/**
+ * Options with Batch Size, for the 3.x operations that pack consecutive items
+ * into one request; `what` says which items share one and what happens to bad ones.
+ */
+export function batchOptionsProperty(what: string): INodeProperties {
+	const batchSize: INodeProperties = {
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: BATCH_MAX },
+		default: 1,
+		description: `How many consecutive items to send in one request, at most ${BATCH_MAX}; 1 sends one request per item. ${what} Every item still gets its own output or error, paired and in input order. With Requests in Parallel above 1, that many batches are in flight.`,
+	};
+	return { ...optionsProperty, options: [batchSize, ...(optionsProperty.options as INodeProperties[])] };
+}
+
 export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): RequestSettings {
 	const options = nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
 	return {

@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { generationOf } from '../api';
+import type { Settled } from '../helpers/batch';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
 import { checkNumber } from '../helpers/params';
-import { CONCURRENCY } from './common.descriptions';
+import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
 
@@ -25,9 +26,25 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 }
 
 /**
- * Runs the chosen operation once per input item, pairing every output to its
- * item and keeping input order, with up to `options.concurrency` items in flight.
- * Without Continue On Fail, the first failing item (in input order) stops the run.
+ * The error as this item's: n8n hands back a NodeApiError it is given as is, and
+ * the items of one batch share the error of their request.
+ */
+function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: number): NodeApiError {
+	if (error.context.itemIndex === itemIndex) return error;
+	return new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+		message: error.message,
+		description: error.description ?? undefined,
+		httpCode: error.httpCode ?? undefined,
+		itemIndex,
+	});
+}
+
+/**
+ * Runs the chosen operation once per input item, or once per batch of
+ * `options.batchSize` consecutive items where it packs them into few requests,
+ * pairing every output to its item and keeping input order, with up to
+ * `options.concurrency` items (or batches) in flight. Without Continue On Fail,
+ * the first failing item (in input order) stops the run.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -55,12 +72,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 
 	let concurrency: number;
+	let batchSize = 1;
 	try {
 		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
 			integer: true,
 			min: 1,
 			max: 64,
 		});
+		if (operation.executeBatch && api.apiVersion === 'v3') {
+			batchSize = checkNumber(this, BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), 0, {
+				integer: true,
+				min: 1,
+				max: BATCH_SIZE.max,
+			});
+		}
 	} catch (error) {
 		// A setting of the whole run: with Continue On Fail, every item carries the error.
 		const failure = new NodeOperationError(this.getNode(), error as Error);
@@ -68,34 +93,51 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
 
-	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
-		try {
-			const results = await operation.execute.call(this, itemIndex, api);
-			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-		} catch (caught) {
-			const error =
-				caught instanceof NodeApiError
-					? new NodeApiError(this.getNode(), caught as unknown as JsonObject, { itemIndex })
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
-			if (!this.continueOnFail()) throw error;
-			return [failedItem(error, itemIndex)];
+	const failed = (caught: unknown, itemIndex: number): INodeExecutionData[] => {
+		const error = caught instanceof NodeApiError ? apiErrorOf(this, caught, itemIndex) : new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+		if (!this.continueOnFail()) throw error;
+		return [failedItem(error, itemIndex)];
+	};
+	const results = (json: IDataObject[], itemIndex: number) => json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }));
+
+	/** One item, or a batch of consecutive ones: their outputs in input order; throws the first error without Continue On Fail. */
+	const runUnit = async (itemIndexes: number[]): Promise<INodeExecutionData[]> => {
+		if (batchSize === 1) {
+			const [itemIndex] = itemIndexes;
+			try {
+				return results(await operation.execute.call(this, itemIndex, api), itemIndex);
+			} catch (caught) {
+				return failed(caught, itemIndex);
+			}
 		}
+		let settled: Array<Settled<IDataObject[]>>;
+		try {
+			settled = await (operation.executeBatch as NonNullable<typeof operation.executeBatch>).call(this, itemIndexes, api);
+		} catch (caught) {
+			settled = itemIndexes.map(() => ({ error: caught }));
+		}
+		return settled.flatMap((outcome, position) =>
+			'value' in outcome ? results(outcome.value, itemIndexes[position]) : failed(outcome.error, itemIndexes[position]),
+		);
 	};
 
-	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const units = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, unit) =>
+		Array.from({ length: Math.min(batchSize, items.length - unit * batchSize) }, (_, offset) => unit * batchSize + offset),
+	);
+	const outputs: INodeExecutionData[][] = new Array(units.length);
 	let next = 0;
-	const stop: { itemIndex: number; error?: unknown } = { itemIndex: items.length };
+	const stop: { unit: number; error?: unknown } = { unit: units.length };
 	const worker = async () => {
-		while (next < stop.itemIndex) {
-			const itemIndex = next++;
+		while (next < stop.unit) {
+			const unit = next++;
 			try {
-				outputs[itemIndex] = await runItem(itemIndex);
+				outputs[unit] = await runUnit(units[unit]);
 			} catch (error) {
-				if (itemIndex < stop.itemIndex) Object.assign(stop, { itemIndex, error });
+				if (unit < stop.unit) Object.assign(stop, { unit, error });
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	if (stop.itemIndex < items.length) throw stop.error;
+	await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, worker));
+	if (stop.unit < units.length) throw stop.error;
 	return [outputs.flat()];
 }

@@ -116,6 +116,8 @@ export interface LookupEndpoint extends Endpoint<UidsInput> {
 /** The endpoints a generation offers; an operation it lacks is absent and not offered. */
 export interface Endpoints {
 	'user.register': Endpoint<UserInput>;
+	/** Several users in one request (3.x user_register takes a list): one output per input, in order. */
+	'user.registerMany'?: Endpoint<UserInput[]>;
 	'user.getToken': Endpoint<UserInput>;
 	'user.update': Endpoint<UserInput>;
 	'user.get': LookupEndpoint;
@@ -165,6 +167,11 @@ export interface Generation {
 	read: (path: string, httpCode: number, text: string) => Outcome;
 	/** A register refused because the user exists: createOrUpdate then updates. */
 	isAlreadyRegistered: (failure: OpenImFailure) => boolean;
+	/**
+	 * Batches: whether the server refused a whole list for what may lie with some
+	 * of its entries (and did nothing), so that the others can go again without them.
+	 */
+	blamesEntries?: (failure: OpenImFailure, endpoint: keyof Endpoints) => boolean;
 }
 
 export type ApiVersion = '2021' | 'v3';

@@ -1,5 +1,6 @@
-// Hostile parameters for every 3.x operation through the engine: no crash, every item ends as results
-// or one error (paired to it), errors name a parameter and an item or come from OpenIM, nothing leaks.
+// Hostile parameters for every 3.x operation through the engine, one by one or in batches (Batch Size): no
+// crash, every item ends as results or one error (paired to it), errors name a parameter and an item or come
+// from OpenIM, nothing leaks.
 const fc = require('fast-check');
 const { useOpenImV3, ADMIN } = require('./context');
 
@@ -68,12 +69,15 @@ describe('3.x fuzz', () => {
 		expect(cases.length).toBe(26);
 		const byOperation = fc.constantFrom(...cases).chain((fuzzCase) => {
 			const unique = [...new Map(fuzzCase.properties.map((p) => [p.name, p])).values()];
-			return fc.record(Object.fromEntries(unique.map((p) => [p.name, fc.option(valueFor(p), { nil: undefined })]))).map((values) => ({ fuzzCase, values }));
+			const values = fc.record(Object.fromEntries(unique.map((p) => [p.name, fc.option(valueFor(p), { nil: undefined })])));
+			// Options → Batch Size: the 3 items one by one, packed, or a size the node must refuse.
+			const batchSize = fc.constantFrom(undefined, 1, 2, 3, 1000, 0, 1001, 'x');
+			return fc.tuple(values, batchSize).map(([picked, size]) => ({ fuzzCase, values: picked, batchSize: size }));
 		});
 		let errors = 0;
 		await fc.assert(
-			fc.asyncProperty(byOperation, async ({ fuzzCase, values }) => {
-				const parameters = { resource: fuzzCase.resource, operation: fuzzCase.operation, options: { timeout: 2000 } };
+			fc.asyncProperty(byOperation, async ({ fuzzCase, values, batchSize }) => {
+				const parameters = { resource: fuzzCase.resource, operation: fuzzCase.operation, options: { timeout: 2000, ...(batchSize !== undefined && { batchSize }) } };
 				const items = [0, 1, 2].map(() => ({ json: { p: {} } }));
 				for (const [name, entry] of Object.entries(values)) {
 					if (!entry || name === 'options') continue;

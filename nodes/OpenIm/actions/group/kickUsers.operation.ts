@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Generation, GroupUsersInput } from '../../api/types';
+import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { collectionValues, getAdditionalFields, getList, getText } from '../../helpers/params';
+import { noRepeat, sendRuns, unionOf } from '../batch';
 import { call, endpointOf } from '../call';
-import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import { BATCH_MAX, UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const uidListInfo = uidListProperty({
@@ -22,18 +24,60 @@ const additionalFields: INodeProperties = {
 	options: [{ displayName: 'Reason', name: 'reason', type: 'string', default: '' }],
 };
 
-const properties: INodeProperties[] = [groupIdProperty, uidListInfo, additionalFields, optionsProperty];
+const properties: INodeProperties[] = [
+	groupIdProperty,
+	uidListInfo,
+	additionalFields,
+	...onlyFor('2021', [optionsProperty]),
+	...onlyFor('v3', [
+		batchOptionsProperty(
+			'Consecutive items with the same Group ID and Reason go in one kick_group request (up to 1000 users together). OpenIM kicks none of a request with one non-member or the owner: the node then halves the batch until each such item is alone.',
+		),
+	]),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['kickUsers'] } },
 	properties,
 );
 
+function kickInput(ctx: IExecuteFunctions, itemIndex: number): GroupUsersInput {
+	const groupID = getText(ctx, groupIdProperty, itemIndex, { required: true });
+	const uids = getList(ctx, uidListInfo, itemIndex, { maxLength: UID_MAX });
+	const { reason } = collectionValues(ctx, additionalFields, getAdditionalFields(ctx, itemIndex), itemIndex) as { reason?: string };
+	return { groupID, uids, reason };
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const uids = getList(this, uidListInfo, itemIndex, { maxLength: UID_MAX });
-	const { reason } = collectionValues(this, additionalFields, getAdditionalFields(this, itemIndex), itemIndex) as { reason?: string };
+	const { groupID, uids, reason } = kickInput(this, itemIndex);
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const settings = requestSettings(this, itemIndex);
 	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason }, settings));
+}
+
+/**
+ * A batch: one request per run of the same group and reason. A user kicked by an
+ * earlier item is not a member any more, so an item naming one again waits for the next run.
+ */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const endpoint = endpointOf(this, api, 'group.kickUsers');
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => kickInput(this, itemIndex));
+	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) => a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');
+	const usersOf = (list: Array<Entry<GroupUsersInput>>) => unionOf(list.map((entry) => entry.input.uids));
+	const runs = runsOf(
+		entries,
+		// noRepeat last: it takes the entry's users into the run.
+		(run, entry) => sameGroup(run[0].input, entry.input) && usersOf([...run, entry]).length <= BATCH_MAX && noRepeat(run, entry),
+	);
+	const send = async (list: Array<Entry<GroupUsersInput>>) => {
+		const { groupID, reason } = list[0].input;
+		const settings = requestSettings(this, list[0].itemIndex);
+		const kick = async (uids: string[]) => await call(this, api, endpoint, { groupID, uids, reason }, settings);
+		// Several items share one request (at most 1000 users); one item alone is sent as one by one.
+		const outputs = list.length > 1 ? await kick(usersOf(list)) : await inChunks(this, list[0].input.uids, list[0].itemIndex, kick);
+		const byUser = new Map(outputs.map((output) => [String(output.userID), output]));
+		return list.map((entry) => entry.input.uids.map((uid) => ({ ...byUser.get(uid) })));
+	};
+	for (const [itemIndex, outcome] of await sendRuns(api, 'group.kickUsers', runs, send)) settled.set(itemIndex, outcome);
+	return inOrder(itemIndexes, settled);
 }

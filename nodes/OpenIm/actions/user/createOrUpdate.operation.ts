@@ -2,15 +2,19 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, Generation } from '../../api/types';
+import { inOrder, readEntries, runsOf, type Settled } from '../../helpers/batch';
 import { failureOf } from '../../transport';
+import { noRepeat, registerEntries } from '../batch';
 import { endpointOf, prepare } from '../call';
 import { requestSettings } from '../common.descriptions';
 import { fetchUsers } from './get.operation';
-import { registerInput, registerProperties } from './register.operation';
+import { checkedRegisterInput, registerInput, registerProperties } from './register.operation';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['createOrUpdate'] } },
-	registerProperties,
+	registerProperties(
+		'A batch costs one get_users_info for its user IDs and one user_register for the new users; OpenIM has no bulk update, so each existing user still gets its own update_user_info_ex.',
+	),
 );
 
 export const needs: Array<keyof Endpoints> = ['user.get', 'user.register', 'user.update'];
@@ -40,4 +44,45 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 		if (failure && api.isAlreadyRegistered(failure)) return outcome(await update(), 'updated');
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
+}
+
+/**
+ * A batch: one lookup for its user IDs, the new users registered together, then
+ * one update per existing user (and per user registered by someone else since the
+ * lookup). A user ID that comes again waits for the next run, as one by one.
+ */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const updateEndpoint = endpointOf(this, api, 'user.update');
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
+		const input = checkedRegisterInput(this, itemIndex, api);
+		const update = prepare(this, api, updateEndpoint, { uid: input.uid, profile: input.profile }, requestSettings(this, itemIndex));
+		return { ...input, uids: [input.uid], update };
+	});
+	const updated = async (update: () => Promise<IDataObject[]>): Promise<Settled<IDataObject[]>> => {
+		try {
+			return { value: outcome(await update(), 'updated') };
+		} catch (error) {
+			return { error };
+		}
+	};
+	const registeredMeanwhile = (error: unknown) => {
+		const failure = failureOf(error);
+		return failure !== undefined && api.isAlreadyRegistered(failure);
+	};
+	for (const run of runsOf(entries, noRepeat)) {
+		let existing: Map<string, IDataObject>;
+		try {
+			existing = await fetchUsers(this, api, run.map((entry) => entry.input.uid), run[0].itemIndex);
+		} catch (error) {
+			for (const entry of run) settled.set(entry.itemIndex, { error });
+			continue;
+		}
+		const created = await registerEntries(this, api, run.filter((entry) => !existing.has(entry.input.uid)));
+		for (const { itemIndex, input } of run) {
+			const result = created.get(itemIndex);
+			if (!result || ('error' in result && registeredMeanwhile(result.error))) settled.set(itemIndex, await updated(input.update));
+			else settled.set(itemIndex, 'value' in result ? { value: outcome(result.value, 'created') } : result);
+		}
+	}
+	return inOrder(itemIndexes, settled);
 }

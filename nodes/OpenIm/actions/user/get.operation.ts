@@ -3,13 +3,22 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
+import { inOrder, readEntries, type Settled } from '../../helpers/batch';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import { UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 
 const uidList = uidListProperty();
 
-const properties: INodeProperties[] = [uidList, optionsProperty];
+const properties: INodeProperties[] = [
+	uidList,
+	...onlyFor('2021', [optionsProperty]),
+	...onlyFor('v3', [
+		batchOptionsProperty(
+			"The user IDs of a batch's items go together in get_users_info requests of up to 500 IDs; a server failure fails every item of the batch.",
+		),
+	]),
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
 
@@ -26,10 +35,27 @@ export async function fetchUsers(
 	return new Map(users.map((user) => [endpoint.idOf(user), user]));
 }
 
+/** Each requested uid's profile, or the item that says it was not found. */
+function lookedUp(api: Generation, ctx: IExecuteFunctions, uids: string[], found: Map<string, IDataObject>): IDataObject[] {
+	// One item per requested uid, so a missing user is visible rather than silently absent.
+	const { missing } = endpointOf(ctx, api, 'user.get');
+	return uids.map((uid) => ({ ...(found.get(uid) ?? missing(uid)) }));
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
 	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const found = await fetchUsers(this, api, uids, itemIndex);
-	// One item per requested uid, so a missing user is visible rather than silently absent.
-	const { missing } = endpointOf(this, api, 'user.get');
-	return uids.map((uid) => found.get(uid) ?? missing(uid));
+	return lookedUp(api, this, uids, await fetchUsers(this, api, uids, itemIndex));
+}
+
+/** A batch: its items' user IDs in one lookup (get_users_info never refuses a list for an unknown ID). */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }));
+	if (entries.length === 0) return inOrder(itemIndexes, settled);
+	try {
+		const found = await fetchUsers(this, api, [...new Set(entries.flatMap((entry) => entry.input))], entries[0].itemIndex);
+		for (const { itemIndex, input } of entries) settled.set(itemIndex, { value: lookedUp(api, this, input, found) });
+	} catch (error) {
+		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
+	}
+	return inOrder(itemIndexes, settled);
 }

@@ -2,21 +2,46 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
+import { inOrder, readEntries, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import { UID_MAX, batchOptionsProperty, onlyFor, requestSettings, uidListProperty } from '../common.descriptions';
 
 const uidList = uidListProperty({ description: 'Comma-separated IDs of the users to check, or an array from an expression' });
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getOnlineStatus'] } },
-	onlyFor('v3', [uidList, optionsProperty]),
+	onlyFor('v3', [
+		uidList,
+		batchOptionsProperty(
+			"The user IDs of a batch's items go together in requests of up to 500 IDs; a server failure fails every item of the batch.",
+		),
+	]),
 );
 
+async function fetchStatus(ctx: IExecuteFunctions, api: Generation, uids: string[], itemIndex: number): Promise<IDataObject[]> {
+	const endpoint = endpointOf(ctx, api, 'user.getOnlineStatus');
+	const settings = requestSettings(ctx, itemIndex);
+	return await inChunks(ctx, uids, itemIndex, async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings));
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const endpoint = endpointOf(this, api, 'user.getOnlineStatus');
-	const settings = requestSettings(this, itemIndex);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
+	return await fetchStatus(this, api, getList(this, uidList, itemIndex, { maxLength: UID_MAX }), itemIndex);
+}
+
+/** A batch: its items' user IDs in one request (the server answers one entry per ID); each item gets its own. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }));
+	if (entries.length === 0) return inOrder(itemIndexes, settled);
+	try {
+		const statuses = await fetchStatus(this, api, [...new Set(entries.flatMap((entry) => entry.input))], entries[0].itemIndex);
+		const byUser = new Map(statuses.map((status) => [String(status.userID), status]));
+		for (const { itemIndex, input } of entries) {
+			settled.set(itemIndex, { value: input.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])) });
+		}
+	} catch (error) {
+		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
+	}
+	return inOrder(itemIndexes, settled);
 }

@@ -4,8 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { call, endpointOf } from '../call';
+import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
+import { registerEntries } from '../batch';
+import { call, endpointOf, prepare } from '../call';
 import {
+	batchOptionsProperty,
 	getUid,
 	onlyFor,
 	optionsProperty,
@@ -52,18 +55,16 @@ const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
 
 const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = { '2021': additionalFields('2021'), v3: additionalFields('v3') };
 
-/** register's parameters, shared with createOrUpdate. */
-export const registerProperties: INodeProperties[] = [
+/** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
+export const registerProperties = (batchSize: string): INodeProperties[] => [
 	uidProperty(),
 	nameProperty,
 	platform(TYPE_VERSION_1, 1),
 	platform(TYPE_VERSION_2, 5),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
-	optionsProperty,
+	...onlyFor('2021', [ADDITIONAL_FIELDS['2021'], optionsProperty]),
+	...onlyFor('v3', [ADDITIONAL_FIELDS.v3, batchOptionsProperty(batchSize)]),
 ];
 
-/** What register and createOrUpdate send: the user and the profile of this item. */
 /** 3.x registers without issuing a token, so its form has no platform. */
 const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
 
@@ -76,9 +77,21 @@ export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVe
 	return { ...input, uid, profile: { name, ...fields } };
 }
 
+/** An item's input, checked as its own request would be, so that a bad one fails alone before any request. */
+export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, api: Generation): UserInput {
+	const input = registerInput(ctx, itemIndex, api);
+	prepare(ctx, api, endpointOf(ctx, api, 'user.register'), input, requestSettings(ctx, itemIndex));
+	return input;
+}
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['register'] } },
-	[...registerProperties, ICON_BINARY],
+	[
+		...registerProperties(
+			'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
+		),
+		ICON_BINARY,
+	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
@@ -86,4 +99,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 	const settings = requestSettings(this, itemIndex);
 	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
 	return await call(this, api, endpointOf(this, api, 'user.register'), { ...input, profile }, settings);
+}
+
+/** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(this, itemIndex, api));
+	const ready: Array<Entry<UserInput>> = [];
+	for (const { itemIndex, input } of entries) {
+		try {
+			const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', requestSettings(this, itemIndex));
+			ready.push({ itemIndex, input: { ...input, profile } });
+		} catch (error) {
+			settled.set(itemIndex, { error });
+		}
+	}
+	for (const [itemIndex, outcome] of await registerEntries(this, api, ready)) settled.set(itemIndex, outcome);
+	return inOrder(itemIndexes, settled);
 }

@@ -55,6 +55,14 @@ export const ENDPOINTS: Endpoints = {
 		body: ({ uid, profile }, refuse) => ({ users: [{ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) }] }),
 		read: (_answer, { uid, profile }) => [{ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true }],
 	},
+	'user.registerMany': {
+		path: 'user/user_register',
+		withSecret: true,
+		body: (inputs, refuse) => ({
+			users: inputs.map(({ uid, profile }) => ({ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) })),
+		}),
+		read: (_answer, inputs) => inputs.map(({ uid, profile }) => ({ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true })),
+	},
 	'user.getToken': {
 		path: 'auth/get_user_token',
 		body: ({ uid, platform }) => ({ platformID: platform, userID: uid }),

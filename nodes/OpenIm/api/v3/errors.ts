@@ -1,4 +1,4 @@
-import type { HintRule, OpenImFailure } from '../types';
+import type { Endpoints, HintRule, OpenImFailure } from '../types';
 
 const said = (failure: OpenImFailure, pattern: RegExp) => pattern.test(`${failure.errMsg ?? ''} ${failure.errDlt ?? ''}`);
 const onPath = (failure: OpenImFailure, prefix: string) => failure.path.startsWith(prefix);
@@ -9,6 +9,27 @@ export function isTokenError(failure: OpenImFailure): boolean {
 }
 
 const CREDENTIAL = 'the OpenIM V3 API credential';
+
+/** OpenIM's own errCodes (server-api-v3.md 1.6); a before-webhook that denies passes on a code of its own. */
+const OWN_CODES = new Set([500, 1001, 1002, 1003, 1004, 1101, 1102, 1201, 1202, 1203, 1204, 1301, 1302, 1303, 1304, 1402, 1403, 1404, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1701, 80000, 90002, 90004, 90007]);
+
+/**
+ * The codes with which a list route refuses the whole list, before acting, for
+ * what may be one entry's fault: a bad or repeated ID, a registered user (register),
+ * an unknown user or the owner itself (import), a non-member or the owner (kick).
+ */
+const ENTRY_CODES: Partial<Record<keyof Endpoints, number[]>> = {
+	'user.registerMany': [1001, 1102],
+	'friend.import': [1001, 1004, 1301],
+	'group.kickUsers': [1001, 1101],
+};
+
+/** Whether a refused list may go again without some entries; a webhook's denial may be about one user too. */
+export function blamesEntries(failure: OpenImFailure, endpoint: keyof Endpoints): boolean {
+	const { errCode } = failure;
+	if (failure.httpCode !== 200 || errCode === undefined) return false;
+	return (ENTRY_CODES[endpoint] ?? []).includes(errCode) || !OWN_CODES.has(errCode);
+}
 
 /**
  * One table from what a 3.x server answered (server-api-v3.md 1.6) to what the
@@ -83,7 +104,7 @@ export const HINTS: HintRule[] = [
 	{
 		matches: (f) => f.errCode === 1102,
 		message: 'This user ID is already registered',
-		hint: 'OpenIM registered none of the users of this request. Use the Create or Update operation to register new users and update existing ones.',
+		hint: 'OpenIM registers none of the users of a request with a registered one; with Batch Size above 1 the node registered the others of the batch without this user. Use the Create or Update operation to register new users and update existing ones.',
 	},
 	{
 		matches: (f) => f.errCode === 1201,

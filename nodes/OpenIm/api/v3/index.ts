@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseAnswer } from '../../transport/network';
 import type { Generation, Outcome } from '../types';
 import { ENDPOINTS } from './endpoints';
-import { HINTS, isTokenError } from './errors';
+import { blamesEntries, HINTS, isTokenError } from './errors';
 
 /** The credential's token fetch records which route issued the token: servers before 3.8.1 use auth/user_token. */
 export const LEGACY_AUTH_ROUTE = 'auth/user_token';
@@ -56,4 +56,5 @@ export const v3: Generation = {
 	}),
 	read,
 	isAlreadyRegistered: (failure) => failure.errCode === 1102,
+	blamesEntries,
 };

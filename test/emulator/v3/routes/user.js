@@ -5,7 +5,7 @@ const { args, noPermission, notFound, ApiError } = require('../errors');
 const { userInfo } = require('../state');
 
 // IsLegalUserID: Unicode letters, digits and '_' (an empty ID passes here and fails later).
-const legalUserID = (id) => /^[\p{L}\p{N}_]*$/u.test(id);
+const legalUserID = (id) => /^[\p{L}\p{Nd}_]*$/u.test(id);
 
 // UserRegisterReq.Check: the list, each user's ID, then every nickname.
 function checkRegister(users) {
