@@ -8,7 +8,8 @@
  * against the node's description in dist/ (what n8n-workflow's displayParameter
  * shows for the same values), then switch OpenIM Version to 2021 and back (n8n offers it as the choice of credential). Screenshots go to test-results/; the one of
  * generation 1 also to docs/screenshot.png (shown in the README) when it looks
- * different from the committed one.
+ * different from the committed one. Then the OpenIM Trigger of the IM bot example: its Webhook URLs panel
+ * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it.
  */
 
 const fs = require('node:fs');
@@ -319,5 +320,45 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 		expect(oldOps).toEqual(optionNames(property('operation', old)));
 		expect(oldOps).toContain('Delete');
 		await expectFields(page, [property('uid', old), property('name', old), property('platform', old)]);
+	}, TEST_TIMEOUT);
+
+	test("the OpenIM Trigger's Webhook URLs are the url to paste into webhooks.yml, Test and Production, and the Test URL shown works", async () => {
+		const bot = examples.loadExamples('v3').find((e) => e.file === 'im-bot.json').workflow;
+		const { webhookId } = bot.nodes.find((n) => n.type === 'n8n-nodes-openim.openImTrigger');
+		// A page of its own: the one above has unsaved changes.
+		const tab = await context.newPage();
+		try {
+			await tab.goto(`${server.baseUrl}/workflow/${bot.id}`);
+			const node = tab.locator('[data-test-id="canvas-node"][data-node-name="OpenIM Trigger"]');
+			await node.waitFor({ state: 'visible', timeout: 60000 });
+			await node.dblclick();
+			const urls = tab.locator('.node-webhooks .webhook-url');
+			if (!(await urls.first().isVisible())) await tab.getByText('Webhook URLs', { exact: true }).click();
+			const shown = async (label) => {
+				await tab.locator('.node-webhooks').getByText(label, { exact: true }).click();
+				await urls.first().waitFor({ state: 'visible' });
+				return (await urls.allInnerTexts()).map((t) => t.trim());
+			};
+			expect(await shown('Production URL')).toEqual([`${server.baseUrl}/webhook/${webhookId}/${webhookId}`]);
+			const [testUrl] = await shown('Test URL');
+			expect(testUrl).toBe(`${server.baseUrl}/webhook-test/${webhookId}/${webhookId}`);
+			await tab.screenshot({ path: path.join(RESULTS, `browser-g${generation}-7-trigger-urls.png`), animations: 'disabled', caret: 'hide', style: SCREENSHOT_STYLE });
+
+			// Listen as the editor's button does, then call <Test URL>/<command> as OpenIM 3.x would.
+			await tab.locator('[data-test-id="node-execute-button"]').first().click();
+			const body = { sendID: 'alice', recvID: 'support-bot', callbackCommand: 'callbackAfterSendSingleMsgCommand', sessionType: 1, msgFrom: 100, contentType: 101, content: '{"content":"Hello from the Test URL"}' };
+			const deadline = Date.now() + 60000;
+			let answer;
+			for (;;) {
+				const res = await fetch(`${testUrl}/callbackAfterSendSingleMsgCommand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				answer = { status: res.status, json: await res.json().catch(() => undefined) };
+				if (answer.status !== 404 || Date.now() > deadline) break; // 404 until n8n has registered the test webhook
+				await tab.waitForTimeout(250);
+			}
+			expect(answer).toEqual({ status: 200, json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 } });
+			await tab.locator('[data-test-id="output-panel"]').getByText('Hello from the Test URL').first().waitFor({ state: 'visible', timeout: 30000 });
+		} finally {
+			await tab.close();
+		}
 	}, TEST_TIMEOUT);
 });
