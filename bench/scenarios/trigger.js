@@ -99,8 +99,9 @@ async function openLoop(url, rate, seconds) {
 }
 
 async function run({ options, log }) {
-	const { generation = '2', n, concurrency, rounds, burst, single, steady } = { ...FULL, ...options };
-	const n8n = await createN8nInstance({ generation, withPackage: true, env: { EXECUTIONS_DATA_PRUNE: 'false' } });
+	// env: n8n settings for a what-if run, e.g. {"N8N_EXPRESSION_ENGINE":"legacy"} (bench/lib/child.js trigger '<options>').
+	const { generation = '2', n, concurrency, rounds, burst, single, steady, env = {} } = { ...FULL, ...options };
+	const n8n = await createN8nInstance({ generation, withPackage: true, env: { EXECUTIONS_DATA_PRUNE: 'false', ...env } });
 	let server;
 	try {
 		await n8n.importWorkflow(Object.values(WORKFLOWS).map(({ path, ...workflow }) => workflow));
@@ -179,7 +180,7 @@ async function run({ options, log }) {
 			results[v].steadyRate = held;
 			results[v].steadyCapped = missed === undefined;
 		}
-		return { scenario: 'trigger', generation, n8nVersion: n8n.version, n, concurrency, rounds, burst, single, steadySeconds: steady.seconds, results };
+		return { scenario: 'trigger', generation, n8nVersion: n8n.version, env, n, concurrency, rounds, burst, single, steadySeconds: steady.seconds, results };
 	} catch (error) {
 		if (server) log(server.stdout.split('\n').filter((l) => /error|activat|webhook|workflow/i.test(l) && !/api.n8n.io|axios|at /.test(l)).slice(0, 30).join('\n'));
 		throw error;
