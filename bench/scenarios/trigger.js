@@ -12,7 +12,8 @@
 // Every phase starts once every execution of the one before has finished (counted through the REST API).
 // Ratios are trigger ÷ Webhook node, from the same n8n and the same round order (alternating).
 //
-// Scenarios `trigger-n8n2` (this file) and `trigger-n8n1` (trigger-n8n1.js): they need the n8n runtimes
+// Scenarios `trigger-n8n2` (this file), `trigger-n8n1` (trigger-n8n1.js) and the what-if `trigger-n8n2-legacy`
+// (trigger-n8n2-legacy.js, n8n's expression engine without isolates): they need the n8n runtimes
 // (`npm run setup`) and minutes each, so they run only when named:
 //   node bench/run.js --only trigger-n8n2 --update      (--quick: small sizes, prints only)
 const { createN8nInstance } = require('../../test/e2e/n8n-cli');
@@ -190,6 +191,7 @@ async function run({ options, log }) {
 	}
 }
 
+const settings = (env = {}) => (Object.keys(env).length ? `, with ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '');
 const ms = (value) => (Number.isFinite(value) ? `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms` : 'timed out');
 
 function report(name, result) {
@@ -224,7 +226,7 @@ function report(name, result) {
 		targets,
 		sections: [
 			{
-				title: `${name}: OpenIM Trigger and n8n's Webhook node in n8n ${result.n8nVersion}`,
+				title: `${name}: OpenIM Trigger and n8n's Webhook node in n8n ${result.n8nVersion}${settings(result.env)}`,
 				body: [
 					`One \`n8n start\` (SQLite, regular mode), two active workflows: \`OpenIM Trigger -> No Op\` and \`Webhook (respond immediately) -> No Op\`, the same afterSendSingleMsg body POSTed to each. Medians of ${result.rounds} rounds, the variants' order alternating.`,
 					'',
