@@ -9,7 +9,8 @@
  * shows for the same values), then switch OpenIM Version to 2021 and back (n8n offers it as the choice of credential). Screenshots go to test-results/; the one of
  * generation 1 also to docs/screenshot.png (shown in the README) when it looks
  * different from the committed one. Then the OpenIM Trigger of the IM bot example: its Webhook URLs panel
- * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it.
+ * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it;
+ * the node picker lists its events as triggers and adds it.
  */
 
 const fs = require('node:fs');
@@ -44,6 +45,7 @@ const N8N_CUSTOM_CALL = 'Custom API Call';
 
 const { NodeHelpers } = require('n8n-workflow');
 const { OpenIm } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenIm.node.js'));
+const { OpenImTrigger } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenImTrigger.node.js'));
 const { description } = new OpenIm();
 const { properties } = description;
 
@@ -357,6 +359,36 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 			}
 			expect(answer).toEqual({ status: 200, json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 } });
 			await tab.locator('[data-test-id="output-panel"]').getByText('Hello from the Test URL').first().waitFor({ state: 'visible', timeout: 30000 });
+		} finally {
+			await tab.close();
+		}
+	}, TEST_TIMEOUT);
+
+	test('the node picker offers the OpenIM Trigger for a new workflow, and adds it', async () => {
+		const tab = await context.newPage();
+		try {
+			await tab.goto(`${server.baseUrl}/workflow/new`);
+			await tab.locator('[data-test-id="canvas-add-button"]').first().click({ timeout: 60000 });
+			await tab.locator('[data-test-id="node-creator-search-bar"]').first().waitFor({ state: 'visible' });
+			await tab.keyboard.type('OpenIM'); // the search has the focus when the picker opens
+			await tab.locator('[data-test-id="node-creator-item-name"]', { hasText: /^OpenIM( Trigger)?$/ }).first().click();
+			// Before the trigger, this panel said "No OpenIM Triggers available".
+			const creator = tab.locator('[data-test-id="node-creator"]');
+			// n8n lists one trigger per option of the trigger's Events, "On <event name>".
+			const events = new OpenImTrigger().description.properties.find((p) => p.name === 'events').options;
+			await creator
+				.getByText(`Triggers (${events.length})`, { exact: true })
+				.first()
+				.waitFor({ state: 'visible', timeout: 15000 })
+				.catch(async (error) => {
+					throw new Error(`${error.message}\nthe picker shows: ${(await creator.innerText()).slice(0, 300)}`);
+				});
+			expect(await tab.locator('[data-test-id="actions-panel-no-triggers-callout"]').count()).toBe(0);
+			await tab.screenshot({ path: path.join(RESULTS, `browser-g${generation}-8-node-picker.png`), animations: 'disabled', caret: 'hide', style: SCREENSHOT_STYLE });
+			await creator.getByText('On after send single message', { exact: true }).first().click();
+			const added = tab.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-openim.openImTrigger"]');
+			await added.first().waitFor({ state: 'attached', timeout: 15000 });
+			expect(await added.count()).toBe(1);
 		} finally {
 			await tab.close();
 		}
