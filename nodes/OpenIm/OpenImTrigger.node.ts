@@ -20,10 +20,14 @@ interface Options extends Filters {
 
 const SHOW_V3 = { show: { '/apiVersion': ['v3'] } };
 
-// One path per node (the webhookId is unique), so that several workflows can each have an active trigger;
-// 3.x appends the command to the configured url, 2021 posts to the url as it is.
-const WEBHOOK_PATH =
-	'={{ $webhookId + (($parameter.options || {}).pathToken ? "/:token" : "") + ($parameter.apiVersion === "2021" ? "" : "/:command") }}';
+// Every path starts with the node's webhookId (unique), so that several workflows can each have an active trigger.
+const TOKEN = '(($parameter.options || {}).pathToken ? "/:token" : "")';
+// What the user pastes, first so that n8n's panels show it: 2021's callbackUrl; 3.x's url, under which the
+// server posts to <url>/<command>. A static 3.x path takes the webhookId twice, as the dynamic one below does.
+const URL_PATH = `={{ $webhookId + (${TOKEN} || ($parameter.apiVersion === "2021" ? "" : "/" + $webhookId)) }}`;
+// 3.x's <url>/<command>, the path saved workflows have had since typeVersion 1; n8n shows it with :command
+// in it, which is not what goes into webhooks.yml, so its URL is hidden.
+const COMMAND_PATH = `={{ $webhookId + ${TOKEN} + "/:command" }}`;
 const RESPONSE_MODE = '={{ $parameter.apiVersion !== "2021" && ($parameter.options || {}).decideBeforeEvents ? "lastNode" : "onReceived" }}';
 
 function sameSecret(given: unknown, expected: string): boolean {
@@ -51,13 +55,22 @@ export class OpenImTrigger implements INodeType {
 		defaults: { name: 'OpenIM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// n8n names webhooks 'default' or 'setup' only; webhook() tells them apart by the command in the path.
 		webhooks: [
 			{
 				name: 'default',
 				httpMethod: 'POST',
 				isFullPath: true,
-				path: WEBHOOK_PATH,
+				path: URL_PATH,
+				responseMode: 'onReceived',
+			},
+			{
+				name: 'setup',
+				httpMethod: 'POST',
+				isFullPath: true,
+				path: COMMAND_PATH,
 				responseMode: RESPONSE_MODE,
+				ndvHideUrl: true,
 			},
 		],
 		properties: [
@@ -74,7 +87,7 @@ export class OpenImTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In OpenIM\'s <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL above <b>without the final /:command</b>, and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). To test, put the Test URL there the same way while n8n listens for a test event. With a Path Token, replace <code>:token</code> in the URL by the token.',
+					'In OpenIM\'s <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL above, as shown (OpenIM posts each event to that URL followed by <code>/</code> and the event\'s command), and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). To test, put the Test URL there while n8n listens for a test event. With a Path Token, replace <code>:token</code> in the URL by the token.',
 				name: 'noticeV3',
 				type: 'notice',
 				default: '',
@@ -208,9 +221,11 @@ export class OpenImTrigger implements INodeType {
 		let item: IDataObject;
 		let workflowDecides = false;
 		if (apiVersion === '2021') {
-			if (!passes(body, options)) return reply();
+			// The 2021 server posts to the callbackUrl as it is, never to a command under it.
+			if (params.command !== undefined || !passes(body, options)) return reply();
 			item = { event: 'messageCallback', ...body, ...messageFields(body, apiVersion) };
 		} else {
+			// Without a command (the url itself) nothing is an event.
 			const command = params.command ?? '';
 			const event = eventOfCommand(command);
 			const events = this.getNodeParameter('events', []) as string[];

@@ -8,7 +8,9 @@
  * against the node's description in dist/ (what n8n-workflow's displayParameter
  * shows for the same values), then switch OpenIM Version to 2021 and back (n8n offers it as the choice of credential). Screenshots go to test-results/; the one of
  * generation 1 also to docs/screenshot.png (shown in the README) when it looks
- * different from the committed one.
+ * different from the committed one. Then the OpenIM Trigger of the IM bot example: its Webhook URLs panel
+ * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it;
+ * the node picker lists its events as triggers and adds it.
  */
 
 const fs = require('node:fs');
@@ -43,6 +45,7 @@ const N8N_CUSTOM_CALL = 'Custom API Call';
 
 const { NodeHelpers } = require('n8n-workflow');
 const { OpenIm } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenIm.node.js'));
+const { OpenImTrigger } = require(path.join(REPO, 'dist', 'nodes', 'OpenIm', 'OpenImTrigger.node.js'));
 const { description } = new OpenIm();
 const { properties } = description;
 
@@ -319,5 +322,75 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 		expect(oldOps).toEqual(optionNames(property('operation', old)));
 		expect(oldOps).toContain('Delete');
 		await expectFields(page, [property('uid', old), property('name', old), property('platform', old)]);
+	}, TEST_TIMEOUT);
+
+	test("the OpenIM Trigger's Webhook URLs are the url to paste into webhooks.yml, Test and Production, and the Test URL shown works", async () => {
+		const bot = examples.loadExamples('v3').find((e) => e.file === 'im-bot.json').workflow;
+		const { webhookId } = bot.nodes.find((n) => n.type === 'n8n-nodes-openim.openImTrigger');
+		// A page of its own: the one above has unsaved changes.
+		const tab = await context.newPage();
+		try {
+			await tab.goto(`${server.baseUrl}/workflow/${bot.id}`);
+			const node = tab.locator('[data-test-id="canvas-node"][data-node-name="OpenIM Trigger"]');
+			await node.waitFor({ state: 'visible', timeout: 60000 });
+			await node.dblclick();
+			const urls = tab.locator('.node-webhooks .webhook-url');
+			if (!(await urls.first().isVisible())) await tab.getByText('Webhook URLs', { exact: true }).click();
+			const shown = async (label) => {
+				await tab.locator('.node-webhooks').getByText(label, { exact: true }).click();
+				await urls.first().waitFor({ state: 'visible' });
+				return (await urls.allInnerTexts()).map((t) => t.trim());
+			};
+			expect(await shown('Production URL')).toEqual([`${server.baseUrl}/webhook/${webhookId}/${webhookId}`]);
+			const [testUrl] = await shown('Test URL');
+			expect(testUrl).toBe(`${server.baseUrl}/webhook-test/${webhookId}/${webhookId}`);
+			await tab.screenshot({ path: path.join(RESULTS, `browser-g${generation}-7-trigger-urls.png`), animations: 'disabled', caret: 'hide', style: SCREENSHOT_STYLE });
+
+			// Listen as the editor's button does, then call <Test URL>/<command> as OpenIM 3.x would.
+			await tab.locator('[data-test-id="node-execute-button"]').first().click();
+			const body = { sendID: 'alice', recvID: 'support-bot', callbackCommand: 'callbackAfterSendSingleMsgCommand', sessionType: 1, msgFrom: 100, contentType: 101, content: '{"content":"Hello from the Test URL"}' };
+			const deadline = Date.now() + 60000;
+			let answer;
+			for (;;) {
+				const res = await fetch(`${testUrl}/callbackAfterSendSingleMsgCommand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				answer = { status: res.status, json: await res.json().catch(() => undefined) };
+				if (answer.status !== 404 || Date.now() > deadline) break; // 404 until n8n has registered the test webhook
+				await tab.waitForTimeout(250);
+			}
+			expect(answer).toEqual({ status: 200, json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 } });
+			await tab.locator('[data-test-id="output-panel"]').getByText('Hello from the Test URL').first().waitFor({ state: 'visible', timeout: 30000 });
+		} finally {
+			await tab.close();
+		}
+	}, TEST_TIMEOUT);
+
+	test('the node picker offers the OpenIM Trigger for a new workflow, and adds it', async () => {
+		const tab = await context.newPage();
+		try {
+			await tab.goto(`${server.baseUrl}/workflow/new`);
+			await tab.locator('[data-test-id="canvas-add-button"]').first().click({ timeout: 60000 });
+			await tab.locator('[data-test-id="node-creator-search-bar"]').first().waitFor({ state: 'visible' });
+			await tab.keyboard.type('OpenIM'); // the search has the focus when the picker opens
+			await tab.locator('[data-test-id="node-creator-item-name"]', { hasText: /^OpenIM( Trigger)?$/ }).first().click();
+			// Before the trigger, this panel said "No OpenIM Triggers available".
+			const creator = tab.locator('[data-test-id="node-creator"]');
+			// n8n lists one trigger per option of the trigger's Events, "On <event name>".
+			const events = new OpenImTrigger().description.properties.find((p) => p.name === 'events').options;
+			await creator
+				.getByText(`Triggers (${events.length})`, { exact: true })
+				.first()
+				.waitFor({ state: 'visible', timeout: 15000 })
+				.catch(async (error) => {
+					throw new Error(`${error.message}\nthe picker shows: ${(await creator.innerText()).slice(0, 300)}`);
+				});
+			expect(await tab.locator('[data-test-id="actions-panel-no-triggers-callout"]').count()).toBe(0);
+			await tab.screenshot({ path: path.join(RESULTS, `browser-g${generation}-8-node-picker.png`), animations: 'disabled', caret: 'hide', style: SCREENSHOT_STYLE });
+			await creator.getByText('On after send single message', { exact: true }).first().click();
+			const added = tab.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-openim.openImTrigger"]');
+			await added.first().waitFor({ state: 'attached', timeout: 15000 });
+			expect(await added.count()).toBe(1);
+		} finally {
+			await tab.close();
+		}
 	}, TEST_TIMEOUT);
 });

@@ -16,6 +16,7 @@ const ADMIN = examples.OPENIM['2021'].adminUserId;
 const ALLOW = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 const SINGLE = 'callbackAfterSendSingleMsgCommand';
 const BEFORE_SINGLE = 'callbackBeforeSendSingleMsgCommand';
+const BEFORE_MODIFY = 'callbackBeforeMsgModifyCommand';
 const BOT = 'support-bot';
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
@@ -34,7 +35,7 @@ function bot2021(example) {
 	return workflow;
 }
 
-/** Refuses one-to-one messages with "spam" in them, allows the others, from its last node. */
+/** Refuses one-to-one messages with "spam" in them, allows the others and stars "darn" out of texts, from its last node. */
 const DECIDE = {
 	id: 'trgDecideE2e0001',
 	name: 'Decide before-events',
@@ -46,7 +47,7 @@ const DECIDE = {
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: '9a3f6b2c-dec1-4de5-a7b8-c9d0e1f2a3b4',
-			parameters: { events: [BEFORE_SINGLE], options: { decideBeforeEvents: true } },
+			parameters: { events: [BEFORE_SINGLE, BEFORE_MODIFY], options: { decideBeforeEvents: true } },
 		},
 		{
 			id: 'd-code',
@@ -56,7 +57,7 @@ const DECIDE = {
 			position: [220, 0],
 			parameters: {
 				jsCode:
-					"const { text } = $input.first().json;\nif (/spam/i.test(text ?? '')) return [{ json: { actionCode: 0, nextCode: 1, errCode: 5001, errMsg: 'Refused by n8n: looks like spam' } }];\nreturn [{ json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 } }];",
+					"const { event, text } = $input.first().json;\nif (event === 'beforeMsgModify') return [{ json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0, content: JSON.stringify({ content: (text ?? '').replace(/darn/gi, '***') }) } }];\nif (/spam/i.test(text ?? '')) return [{ json: { actionCode: 0, nextCode: 1, errCode: 5001, errMsg: 'Refused by n8n: looks like spam' } }];\nreturn [{ json: { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 } }];",
 			},
 		},
 	],
@@ -150,7 +151,7 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		expect(await n8n.listNodeTypes()).toContain('n8n-nodes-openim.openImTrigger');
 	}, TEST_TIMEOUT);
 
-	test('3.x: unselected events, unknown commands and bodies that are not JSON are answered and start nothing; a message gets one answer', async () => {
+	test('3.x: unselected events, unknown commands, bodies that are not JSON and the url without a command are answered and start nothing; a message gets one answer', async () => {
 		const url = urlOf(example);
 		for (const [command, raw, type] of [
 			['callbackAfterUserOnlineCommand', '{"userID":"alice","platformID":5}'],
@@ -168,6 +169,8 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		const broken = await callback(`${url}/${SINGLE}`, '{"sendID":');
 		expect(broken.json).toEqual(expect.objectContaining({ message: expect.any(String) }));
 		expect(broken.json.nextCode).toBeUndefined();
+		// The url itself, as the panel shows it (OpenIM never posts there without a command).
+		expect(await callback(url, v3Message())).toMatchObject({ status: 200, json: ALLOW });
 		expect(await executionsOf(example.id)).toEqual([]);
 
 		const before = v3.snapshot().messages.length;
@@ -220,16 +223,19 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		v3.webhooks.configure({});
 	}, TEST_TIMEOUT);
 
-	test('3.x emulator, the workflow decides: the sender of a refused message gets the errCode, nothing is stored', async () => {
-		v3.webhooks.configure({ url: urlOf(DECIDE), beforeSendSingleMsg: { enable: true, timeout: 15 } });
+	test('3.x emulator, the workflow decides: the sender of a refused message gets the errCode, nothing is stored; a text is modified', async () => {
+		v3.webhooks.configure({ url: urlOf(DECIDE), beforeSendSingleMsg: { enable: true, timeout: 15 }, beforeMsgModify: { enable: true, timeout: 15 } });
 		const from = v3.snapshot().messages.length;
 		const executionsBefore = (await executionsOf(DECIDE.id)).length;
 		const refused = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'Buy SPAM now' } });
 		expect(refused).toMatchObject({ errCode: 5001, errMsg: 'Refused by n8n: looks like spam' });
-		const allowed = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'See you at lunch' } });
+		const allowed = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'See you at lunch, darn it' } });
 		expect(allowed.errCode).toBe(0);
-		expect(v3.snapshot().messages.slice(from).map((m) => JSON.parse(m.content).content)).toEqual(['See you at lunch']);
-		expect(await finished(DECIDE.id, executionsBefore + 2)).toHaveLength(executionsBefore + 2);
+		// beforeMsgModify's answer replaced the text before it was stored.
+		expect(v3.snapshot().messages.slice(from).map((m) => JSON.parse(m.content).content)).toEqual(['See you at lunch, *** it']);
+		expect(v3.webhooks.log.slice(-3).map((e) => e.command)).toEqual([BEFORE_SINGLE, BEFORE_SINGLE, BEFORE_MODIFY]);
+		// One execution per before-event: the refused message's, the allowed one's two.
+		expect(await finished(DECIDE.id, executionsBefore + 3)).toHaveLength(executionsBefore + 3);
 		v3.webhooks.configure({});
 	}, TEST_TIMEOUT);
 

@@ -1,8 +1,10 @@
 'use strict';
 // Serves the OpenIM Trigger the way n8n's live webhooks do (n8n's webhook.service.js / webhook-helpers.js,
 // read for 1.123.81 and 2.41.1), on 127.0.0.1 and a random port:
-// - the path is the node's `webhooks[0].path` evaluated by n8n-workflow for the node (webhookId included);
-//   a dynamic path is served under /webhook/<webhookId>/<path>, a static one under /webhook/<path>;
+// - every webhook of the node's description is served: its path evaluated by n8n-workflow for the node
+//   (webhookId included) and made a registered path by NodeHelpers.getNodeWebhookPath, as n8n registers it;
+//   a static path is looked up first, then a dynamic one under /webhook/<webhookId>/<path>;
+// - the URLs the editor shows (NodeHelpers.getNodeWebhookUrl, the webhooks whose ndvHideUrl is not true);
 // - `:name` segments become getParamsData(), the bytes read become req.rawBody;
 // - webhook() runs in n8n-core's WebhookContext; the items it returns start the rest of the workflow
 //   through runWorkflow (n8n-core's WorkflowExecute); with responseMode lastNode and no answer written by
@@ -10,13 +12,19 @@
 // What this cannot show (the router, n8n's body parser, queueing) is the e2e tests' job.
 const http = require('node:http');
 const path = require('node:path');
-const { Workflow } = require('n8n-workflow');
+const { NodeHelpers, Workflow } = require('n8n-workflow');
 const { WebhookContext } = require('n8n-core');
 const { NodeTypesRegistry, runWorkflow } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TRIGGER = 'n8n-nodes-openim.openImTrigger';
 const TRIGGER_NAME = 'OpenIM Trigger';
+
+// webhook.service.js isDynamicPath: a `:name` segment after the first one.
+function isDynamicPath(path) {
+	const rest = path.includes('/') ? path.slice(path.indexOf('/') + 1) : path;
+	return rest !== '' && rest !== ':' && (rest.startsWith(':') || rest.includes('/:'));
+}
 
 function loadTrigger() {
 	const { OpenImTrigger } = require(path.join(ROOT, 'dist/nodes/OpenIm/OpenImTrigger.node.js'));
@@ -57,7 +65,6 @@ class TriggerHost {
 		this.pkg = { ...pkg, registry: new NodeTypesRegistry({ ...(pkg?.nodeTypes ?? {}), [TRIGGER]: this.trigger }) };
 		this.node = { id: 'trigger', name: TRIGGER_NAME, type: TRIGGER, typeVersion: 1, position: [0, 0], parameters, webhookId };
 		this.workflow = new Workflow({ id: 'trigger-host', nodes: [this.node], connections: {}, active: true, nodeTypes: this.pkg.registry });
-		this.description = this.trigger.description.webhooks[0];
 		this.downstream = downstream;
 		this.store = store;
 		this.runs = [];
@@ -70,17 +77,33 @@ class TriggerHost {
 		return this.workflow.expression.getSimpleParameterValue(this.workflow.getNode(TRIGGER_NAME), value, 'webhook', {});
 	}
 
-	get webhookPath() {
-		return String(this.evaluate(this.description.path)).replace(/^\/+|\/+$/g, '');
+	/** Every webhook of the node as n8n registers it: { description, path (registered), dynamic }. */
+	get webhooks() {
+		return this.trigger.description.webhooks.map((description) => {
+			const path = NodeHelpers.getNodeWebhookPath(this.workflow.id, this.node, this.pathOf(description), this.evaluate(description.isFullPath));
+			return { description, path, dynamic: isDynamicPath(path) };
+		});
 	}
 
-	get dynamic() {
-		return this.webhookPath.includes(':');
+	/** The registered paths, in the description's order. */
+	get paths() {
+		return this.webhooks.map((w) => w.path);
 	}
 
-	/** The production URL as n8n shows it (with `:command`, `:token` in it). */
+	pathOf(description) {
+		return String(this.evaluate(description.path)).replace(/^\/+|\/+$/g, '');
+	}
+
+	/** The production URLs the editor shows, as it builds them (with `:token` in them where there is one). */
+	get shownUrls() {
+		return this.trigger.description.webhooks
+			.filter((description) => !this.evaluate(description.ndvHideUrl))
+			.map((description) => NodeHelpers.getNodeWebhookUrl(`${this.base}/webhook`, this.workflow.id, this.node, this.pathOf(description), this.evaluate(description.isFullPath)));
+	}
+
+	/** The first URL shown, the one n8n's trigger panels show. */
 	get shownUrl() {
-		return `${this.base}/webhook/${this.dynamic ? `${this.node.webhookId}/` : ''}${this.webhookPath}`;
+		return this.shownUrls[0];
 	}
 
 	async start() {
@@ -99,29 +122,35 @@ class TriggerHost {
 		await Promise.allSettled([...this.pending]);
 	}
 
+	/** The webhook a POST to urlPath reaches, and its params, as n8n's live webhooks look it up. */
 	match(urlPath) {
 		const rest = urlPath.replace(/^\/webhook\//, '').split('/').filter(Boolean);
-		if (this.dynamic && rest.shift() !== this.node.webhookId) return undefined;
-		const template = this.webhookPath.split('/');
-		if (template.length !== rest.length) return undefined;
-		const params = {};
-		for (const [i, segment] of template.entries()) {
-			if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(rest[i]);
-			else if (segment !== rest[i]) return undefined;
+		const found = this.webhooks.find((w) => !w.dynamic && w.path === rest.join('/'));
+		if (found) return { webhook: found, params: {} };
+		const [webhookId, ...segments] = rest;
+		if (webhookId !== this.node.webhookId) return undefined;
+		for (const webhook of this.webhooks.filter((w) => w.dynamic)) {
+			const template = webhook.path.split('/');
+			if (template.length !== segments.length) continue;
+			const params = {};
+			if (template.every((segment, i) => (segment.startsWith(':') ? (params[segment.slice(1)] = decodeURIComponent(segments[i])) : segment === segments[i]))) {
+				return { webhook, params };
+			}
 		}
-		return params;
+		return undefined;
 	}
 
 	async onRequest(req, res) {
 		const rawBody = await readRaw(req);
-		const params = req.method === 'POST' ? this.match(new URL(req.url, this.base).pathname) : undefined;
-		if (!params) {
+		const matched = req.method === 'POST' ? this.match(new URL(req.url, this.base).pathname) : undefined;
+		if (!matched) {
 			res.status(404).json({ code: 404, message: 'The requested webhook is not registered.' });
 			return;
 		}
+		const { webhook, params } = matched;
 		Object.assign(req, { params, rawBody, query: {} });
 		const additionalData = { httpRequest: req, httpResponse: res, executionId: undefined };
-		const webhookData = { httpMethod: 'POST', node: TRIGGER_NAME, path: this.webhookPath, webhookDescription: this.description, workflowId: this.workflow.id, workflowExecuteAdditionalData: additionalData };
+		const webhookData = { httpMethod: 'POST', node: TRIGGER_NAME, path: webhook.path, webhookDescription: webhook.description, workflowId: this.workflow.id, workflowExecuteAdditionalData: additionalData };
 		const context = new WebhookContext(this.workflow, this.workflow.getNode(TRIGGER_NAME), additionalData, 'webhook', webhookData, []);
 		const response = await this.trigger.webhook.call(context);
 		const items = response.workflowData?.[0];
@@ -129,7 +158,7 @@ class TriggerHost {
 			if (!response.noWebhookResponse) res.status(200).json(response.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		const lastNode = this.evaluate(this.description.responseMode) === 'lastNode' && !response.noWebhookResponse;
+		const lastNode = this.evaluate(webhook.description.responseMode) === 'lastNode' && !response.noWebhookResponse;
 		const run = this.execute(items).then((result) => {
 			if (!lastNode) return;
 			if (!result || result.status !== 'success') return res.status(500).json({ message: 'Error in workflow' });

@@ -31,39 +31,43 @@ async function post(url, raw, headers = { 'content-type': 'application/json; cha
 	return { status: res.status, type: res.headers.get('content-type'), text, json };
 }
 
-const base = (h) => h.shownUrl.replace(/\/:command$/, '');
+/** Where 3.x posts a command: under the URL the panel shows, as webhooks.yml's url. */
+const commandUrl = (h, command) => `${h.shownUrl}/${command}`;
 const message = (fields = {}) => JSON.stringify({ sendID: 'alice', recvID: 'bot', contentType: 101, msgFrom: 100, sessionType: 1, content: '{"content":"hi"}', ...fields });
 
 describe('path and response mode as n8n evaluates them', () => {
-	test('3.x: one path per node, <webhookId>/:command, shown under the webhookId; two nodes never share it', async () => {
+	test("3.x: the panel shows the url for webhooks.yml, <webhookId>/<webhookId>; the commands' path stays <webhookId>/:command; two nodes never share them", async () => {
 		const a = await host({ webhookId: 'aaaa-1111' });
 		const b = await host({ webhookId: 'bbbb-2222' });
-		expect(a.webhookPath).toBe('aaaa-1111/:command');
-		expect(b.webhookPath).toBe('bbbb-2222/:command');
-		expect(a.shownUrl).toBe(`${a.base}/webhook/aaaa-1111/aaaa-1111/:command`);
-		expect(a.evaluate(a.description.responseMode)).toBe('onReceived');
+		expect(a.paths).toEqual(['aaaa-1111/aaaa-1111', 'aaaa-1111/:command']);
+		expect(b.paths).toEqual(['bbbb-2222/bbbb-2222', 'bbbb-2222/:command']);
+		// The editor shows only the first: the url to paste, with no :command in it.
+		expect(a.shownUrls).toEqual([`${a.base}/webhook/aaaa-1111/aaaa-1111`]);
+		expect(a.webhooks.map((w) => a.evaluate(w.description.responseMode))).toEqual(['onReceived', 'onReceived']);
 	});
 
-	test('a path token adds a :token segment (the token itself is never in the path); 2021 has no command', async () => {
-		expect((await host({ parameters: { options: { pathToken: 's3cret' } } })).webhookPath).toBe('c0ffee00-trigger-host/:token/:command');
+	test('a path token adds a :token segment (the token itself is never in a path); 2021 shows its callbackUrl', async () => {
+		const token = await host({ parameters: { options: { pathToken: 's3cret' } } });
+		expect(token.paths).toEqual(['c0ffee00-trigger-host/:token', 'c0ffee00-trigger-host/:token/:command']);
+		expect(token.shownUrls).toEqual([`${token.base}/webhook/c0ffee00-trigger-host/c0ffee00-trigger-host/:token`]);
 		const v2021 = await host({ webhookId: 'cccc', parameters: { apiVersion: '2021' } });
-		expect(v2021.webhookPath).toBe('cccc');
-		expect(v2021.shownUrl).toBe(`${v2021.base}/webhook/cccc`);
-		expect((await host({ parameters: { apiVersion: '2021', options: { pathToken: 't' } } })).webhookPath).toBe('c0ffee00-trigger-host/:token');
+		expect(v2021.paths).toEqual(['cccc', 'cccc/:command']);
+		expect(v2021.shownUrls).toEqual([`${v2021.base}/webhook/cccc`]);
+		expect((await host({ parameters: { apiVersion: '2021', options: { pathToken: 't' } } })).paths).toEqual(['c0ffee00-trigger-host/:token', 'c0ffee00-trigger-host/:token/:command']);
 	});
 
 	test('the workflow-decides option switches 3.x to lastNode, never 2021', async () => {
 		const v3 = await host({ parameters: { options: { decideBeforeEvents: true } } });
-		expect(v3.evaluate(v3.description.responseMode)).toBe('lastNode');
+		expect(v3.webhooks.map((w) => v3.evaluate(w.description.responseMode))).toEqual(['onReceived', 'lastNode']);
 		const v2021 = await host({ parameters: { apiVersion: '2021', options: { decideBeforeEvents: true } } });
-		expect(v2021.evaluate(v2021.description.responseMode)).toBe('onReceived');
+		expect(v2021.webhooks.map((w) => v2021.evaluate(w.description.responseMode))).toEqual(['onReceived', 'onReceived']);
 	});
 });
 
 describe('3.x callbacks', () => {
 	test('a selected event: allow as JSON at once, one execution with the item', async () => {
 		const h = await host({ parameters: { events: [SINGLE] } });
-		const res = await post(`${base(h)}/${SINGLE}`, message());
+		const res = await post(commandUrl(h, SINGLE), message());
 		expect(res).toMatchObject({ status: 200, json: ALLOW });
 		expect(res.type).toMatch(/^application\/json/);
 		expect(h.runs).toEqual([{ items: [expect.objectContaining({ event: 'afterSendSingleMsg', callbackCommand: SINGLE, text: 'hi', content: { content: 'hi' } })], result: undefined }]);
@@ -78,21 +82,32 @@ describe('3.x callbacks', () => {
 			[SINGLE, 'not json at all', 'text/plain'],
 			[SINGLE, ''],
 		]) {
-			const res = await post(`${base(h)}/${command}`, raw, { 'content-type': type ?? 'application/json' });
+			const res = await post(commandUrl(h, command), raw, { 'content-type': type ?? 'application/json' });
 			expect([command, res.status, res.json]).toEqual([command, 200, ALLOW]);
 		}
 		expect(h.runs).toEqual([]);
 	});
 
-	test('without the command segment, or under another node, the URL is not this trigger', async () => {
-		const h = await host({});
-		expect((await post(base(h), message())).status).toBe(404);
+	test('the url itself (no command) is answered allow and starts nothing; under another node the URL is not this trigger', async () => {
+		const h = await host({ parameters: { events: ['*'] } });
+		expect(await post(h.shownUrl, message())).toMatchObject({ status: 200, json: ALLOW });
+		expect(h.runs).toEqual([]);
 		expect((await post(`${h.base}/webhook/other/c0ffee00-trigger-host/${SINGLE}`, message())).status).toBe(404);
+		expect((await post(`${h.shownUrl}/${SINGLE}/more`, message())).status).toBe(404);
+	});
+
+	test("2021: the 3.x commands' route (never posted by that server) is answered with the content and starts nothing", async () => {
+		const h = await host({ webhookId: 'dddd', parameters: { apiVersion: '2021' } });
+		const res = await post(`${h.base}/webhook/dddd/dddd/${SINGLE}`, message({ content: 'hello' }));
+		expect(res).toMatchObject({ status: 200, json: { errCode: 0, ResponseResult: { modifiedMsg: 'hello' } } });
+		expect(h.runs).toEqual([]);
+		expect((await post(h.shownUrl, message({ content: 'hello' }))).json.ResponseResult.modifiedMsg).toBe('hello');
+		expect(h.runs).toHaveLength(1);
 	});
 
 	test('the path token: right token starts, a wrong one gets 403 with an allow body', async () => {
 		const h = await host({ parameters: { events: [SINGLE], options: { pathToken: 's3cret' } } });
-		const url = h.shownUrl.replace(':token', 's3cret').replace(':command', SINGLE);
+		const url = `${h.shownUrl.replace(':token', 's3cret')}/${SINGLE}`;
 		expect((await post(url, message())).json).toEqual(ALLOW);
 		const wrong = await post(url.replace('s3cret', 'guess'), message());
 		expect(wrong).toMatchObject({ status: 403, json: ALLOW });
@@ -110,9 +125,9 @@ describe('3.x callbacks', () => {
 			parameters: { events: [BEFORE, SINGLE], options: { decideBeforeEvents: true } },
 			downstream: { nodes: [{ name: 'Decide', type: 'n8n-nodes-base.noOp', parameters: {} }] },
 		});
-		const denied = await post(`${base(h)}/${BEFORE}`, message({ callbackCommand: BEFORE, ...deny }));
+		const denied = await post(commandUrl(h, BEFORE), message({ callbackCommand: BEFORE, ...deny }));
 		expect(denied).toMatchObject({ status: 200, json: expect.objectContaining(deny) });
-		const after = await post(`${base(h)}/${SINGLE}`, message());
+		const after = await post(commandUrl(h, SINGLE), message());
 		expect(after.json).toEqual(ALLOW);
 		await h.settled();
 		expect(h.runs.map((r) => r.result.status)).toEqual(['success', 'success']);
