@@ -3,7 +3,7 @@
  * Drives a real n8n (installed by scripts/n8n-runtime.js) from tests:
  * import credentials and workflows, execute workflows through the CLI and
  * parse their run data, read stored credentials back, and run `n8n start`
- * for REST/UI checks.
+ * for REST/UI checks; in queue mode also `n8n worker` and `n8n webhook`.
  *
  *   const { createN8nInstance } = require('./n8n-cli');
  *   const n8n = await createN8nInstance({ generation: '1' });
@@ -138,6 +138,21 @@ function killGroup(child, graceMs = 10000) {
 		});
 		signal('SIGTERM');
 	});
+}
+
+/**
+ * Waits until the n8n at `baseUrl` serves the production webhook at `path` (after /webhook/): n8n 2.x
+ * registers them a moment after it answers /healthz. A CORS preflight asks without running the
+ * workflow: 204 once registered (404 or 500 before).
+ */
+async function waitForWebhook(baseUrl, path, waitMs = 60000) {
+	const until = Date.now() + waitMs;
+	for (;;) {
+		const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
+		if (res && res.status >= 200 && res.status < 300) return;
+		if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }
 
 /**
@@ -466,20 +481,8 @@ async function createN8nInstance(opts = {}) {
 					await new Promise((resolve) => setTimeout(resolve, 500));
 				}
 			},
-			/**
-			 * Waits until n8n has registered the production webhook at `path` (after /webhook/): n8n 2.x
-			 * registers them a moment after it answers /healthz. A CORS preflight asks without running the
-			 * workflow: 204 once registered (404 or 500 before).
-			 */
-			async waitForWebhook(path, waitMs = 60000) {
-				const until = Date.now() + waitMs;
-				for (;;) {
-					const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
-					if (res && res.status >= 200 && res.status < 300) return;
-					if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
-					await new Promise((resolve) => setTimeout(resolve, 250));
-				}
-			},
+			/** Waits until n8n has registered the production webhook at `path` (waitForWebhook above). */
+			waitForWebhook: (path, waitMs) => waitForWebhook(baseUrl, path, waitMs),
 			/** Resolves with {code, signal} when the n8n process exits. */
 			exited: exitedPromise,
 			async stop() {
@@ -514,6 +517,71 @@ async function createN8nInstance(opts = {}) {
 		}
 	}
 
+	/**
+	 * Queue mode (pass the shared database, Redis and EXECUTIONS_MODE in `opts.env`; see services.js):
+	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process answers /healthz (a
+	 * worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
+	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
+	 */
+	async function startQueueProcess(command, { concurrency = 5, port, env, timeoutMs = 180000, onOutput } = {}) {
+		const httpPort = port || (await freePort());
+		const args = command === 'worker' ? ['worker', `--concurrency=${concurrency}`] : ['webhook'];
+		const portEnv = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(httpPort) } : { N8N_PORT: String(httpPort) };
+		const child = spawnN8n(
+			args,
+			baseEnv({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...portEnv, ...(env || {}) }),
+		);
+		const output = { stdout: '', stderr: '' };
+		const KEEP = 2 * 1024 * 1024;
+		for (const stream of ['stdout', 'stderr']) {
+			child[stream].on('data', (d) => {
+				output[stream] = (output[stream] + d).slice(-KEEP);
+				if (onOutput) onOutput(String(d), stream);
+			});
+		}
+		let exited = null;
+		const exitedPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+		const baseUrl = `http://127.0.0.1:${httpPort}`;
+		const handle = {
+			command,
+			baseUrl,
+			port: httpPort,
+			pid: child.pid,
+			process: child,
+			get stdout() {
+				return output.stdout;
+			},
+			get stderr() {
+				return output.stderr;
+			},
+			/** Execution ids this worker logged as started ("Worker started execution <id> (job <n>)"). */
+			executions() {
+				return [...`${output.stdout}\n${output.stderr}`.matchAll(/started execution (\d+)/g)].map((m) => m[1]);
+			},
+			waitForWebhook: (path, waitMs) => waitForWebhook(baseUrl, path, waitMs),
+			exited: exitedPromise,
+			async stop() {
+				await killGroup(child, 10000);
+				servers.delete(handle);
+			},
+		};
+		servers.add(handle);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (exited) {
+				servers.delete(handle);
+				throw new Error(`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+			}
+			const health = await fetch(`${baseUrl}/healthz`).catch(() => undefined);
+			if (health && health.status === 200) return handle;
+			if (Date.now() > deadline) {
+				await handle.stop();
+				throw new Error(`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
 	/** Stops servers started here and removes the user folder if this instance created it. */
 	async function cleanup({ keepFolder = false } = {}) {
 		await Promise.all([...servers].map((s) => s.stop()));
@@ -541,6 +609,8 @@ async function createN8nInstance(opts = {}) {
 		listNodeTypes,
 		installPackage,
 		startServer,
+		startWorker: (options) => startQueueProcess('worker', options),
+		startWebhook: (options) => startQueueProcess('webhook', options),
 		cleanup,
 	};
 }
@@ -550,5 +620,6 @@ module.exports = {
 	parseExecutionOutput,
 	summarizeExecution,
 	freePort,
+	waitForWebhook,
 	DEFAULT_ENCRYPTION_KEY,
 };
