@@ -6,7 +6,11 @@
 //   node bench/run.js              full run (about 8-10 minutes on 2 cores), writes bench/RESULTS.md
 //   node bench/run.js --quick      small sizes, 2 rounds, smoke test; prints only (no RESULTS.md)
 //   node bench/run.js --only send1k,latency     some scenarios (prints only)
+//   node bench/run.js --only bulk-v3 --update   some scenarios of their own module (below), and rewrite their
+//                                               blocks in bench/RESULTS.md, leaving the rest of it as it is
 //   BENCH_ROUNDS_SEND1K / _SEND10K / _USERS / _LATENCY / _SEND1K_V3 / _USERS_V3=<n>   other round counts
+// A scenario module may describe itself: `specs` ({ name: { full, quick } } options) and `report(name, result)`
+// ({ targets, sections }); run.js then runs it like the built-in ones and gives it a block of RESULTS.md of its own.
 // See bench/README.md.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -21,6 +25,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
+const update = args.includes('--update');
 const rounds = (name, fallback) => Number(process.env[`BENCH_ROUNDS_${name.toUpperCase()}`] || fallback);
 
 const ALL_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw', 'direct', 'direct8', 'keepalive8'];
@@ -45,6 +50,63 @@ const SCENARIOS = quick
 			latency: ['send', { n: 1000, rounds: rounds('latency', 3), warmup: 200, latencyMs: 5, variants: ['node', 'node8'] }],
 			memory: ['memory', { n: 100000, variants: (process.env.BENCH_MEMORY_VARIANTS || 'noop,node').split(',') }],
 		};
+
+/** Scenario modules that carry their own specs and report: { scenario name: { module, spec, report } }. */
+const MODULES = Object.fromEntries(
+	fs
+		.readdirSync(path.join(__dirname, 'scenarios'))
+		// Entry points of their own processes (`*-child.js`) run when loaded; scenario modules only export.
+		.filter((file) => file.endsWith('.js') && !file.endsWith('-child.js'))
+		.flatMap((file) => {
+			const module = path.basename(file, '.js');
+			const { specs, report } = require(path.join(__dirname, 'scenarios', file));
+			return Object.entries(specs ?? {}).map(([name, spec]) => [name, { module, spec: quick ? spec.quick : spec.full, report }]);
+		}),
+);
+// A spec without `full` (or `quick`) runs only when named with --only: a scenario too slow for every full run.
+for (const [name, { module, spec }] of Object.entries(MODULES)) if (spec || only?.includes(name)) SCENARIOS[name] = [module, spec ?? {}];
+
+const BLOCK = (name) => [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
+
+/** One module scenario's part of RESULTS.md: when and where it ran, its targets, its tables. */
+function block(name, result, info) {
+	const { targets: goals = [], sections: parts = [] } = MODULES[name].report(name, result);
+	const [open, close] = BLOCK(name);
+	return [
+		open,
+		`## ${name}`,
+		'',
+		`Run ${info.date}, commit ${info.commit}, ${Math.round(result.seconds)} s; load average before ${info.loadBefore}, after ${info.loadAfter}${busy(info) ? ' (**busy machine**)' : ''}.`,
+		'',
+		...(goals.length ? [targetsTable(goals), ''] : []),
+		...parts.flatMap((part) => [`### ${part.title}`, '', part.body, '']),
+		close,
+	].join('\n');
+}
+
+/** The blocks of RESULTS.md as they are: { scenario name: text }. */
+function blocksOf(markdown) {
+	const found = {};
+	for (const [, name] of markdown.matchAll(/<!-- bench:([\w.-]+) -->/g)) {
+		const [open, close] = BLOCK(name);
+		const start = markdown.indexOf(open);
+		const end = markdown.indexOf(close, start);
+		if (end > start) found[name] = markdown.slice(start, end + close.length);
+	}
+	return found;
+}
+
+/** RESULTS.md with these blocks put in place of their old ones (or added at the end). */
+function withBlocks(markdown, blocks) {
+	let out = markdown.replace(/\n*$/, '\n');
+	for (const [name, text] of Object.entries(blocks)) {
+		const [open, close] = BLOCK(name);
+		const start = out.indexOf(open);
+		const end = out.indexOf(close);
+		out = start >= 0 && end > start ? `${out.slice(0, start)}${text}${out.slice(end + close.length)}` : `${out}\n${text}\n`;
+	}
+	return out;
+}
 
 function runScenario(name, [module, options]) {
 	return new Promise((resolve, reject) => {
@@ -93,6 +155,10 @@ const busy = (info) => [info.loadBefore, info.loadAfter].some((load) => Number(l
 
 async function main() {
 	const started = Date.now();
+	const unknown = (only ?? []).filter((name) => !SCENARIOS[name]);
+	if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+	const builtInOnly = update && (only ?? []).filter((name) => !MODULES[name]);
+	if (builtInOnly?.length) throw new Error(`--update rewrites the blocks of module scenarios; ${builtInOnly.join(', ')} belong to the full run`);
 	ensureNodesBase();
 	const info = machine();
 	const selected = Object.entries(SCENARIOS).filter(([name]) => !only || only.includes(name));
@@ -107,8 +173,10 @@ async function main() {
 	info.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 	info.totalSeconds = (Date.now() - started) / 1000;
 
-	const parts = sections(results);
-	const goals = targets(results);
+	const builtIn = Object.fromEntries(Object.entries(results).filter(([name]) => !MODULES[name]));
+	const blocks = Object.fromEntries(Object.keys(results).filter((name) => MODULES[name]).map((name) => [name, block(name, results[name], info)]));
+	const parts = sections(builtIn);
+	const goals = targets(builtIn);
 	const markdown = [
 		'# Benchmark results',
 		'',
@@ -127,10 +195,16 @@ async function main() {
 		...parts.flatMap((part) => [`## ${part.title}`, '', part.body, '']),
 	].join('\n');
 
-	process.stdout.write(`\n${markdown}\n`);
+	const file = path.join(__dirname, 'RESULTS.md');
+	process.stdout.write(`\n${markdown}\n\n${Object.values(blocks).join('\n\n')}\n`);
 	if (!quick && !only) {
-		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), `${markdown}`);
+		// Module scenarios that were not part of this run keep their last block.
+		const kept = fs.existsSync(file) ? blocksOf(fs.readFileSync(file, 'utf8')) : {};
+		fs.writeFileSync(file, withBlocks(markdown, { ...kept, ...blocks }));
 		process.stderr.write(`[bench] wrote bench/RESULTS.md (${Math.round(info.totalSeconds)} s)\n`);
+	} else if (!quick && update) {
+		fs.writeFileSync(file, withBlocks(fs.readFileSync(file, 'utf8'), blocks));
+		process.stderr.write(`[bench] updated ${Object.keys(blocks).join(', ') || 'no'} block(s) of bench/RESULTS.md\n`);
 	}
 	const raw = path.join(os.tmpdir(), 'n8n-nodes-openim-bench-results.json');
 	fs.writeFileSync(raw, JSON.stringify({ info, results }, null, 1));
