@@ -63,7 +63,7 @@ async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
  * workers; production webhooks left to the webhook process), `workers` x `n8n worker` and one
  * `n8n webhook`, each process with its own user folder and the package, the same encryption key and
  * database. The 3.x examples and the credential are imported, `activate` (workflow ids) active.
- * Returns { services, emulator, credential, examples, main, server, workers, webhook, stop() }:
+ * Returns { services, emulator, credential, examples, main, server, workers, addWorker(), webhook, stop() }:
  * `main` is the n8n-cli instance of the main (CLI commands), `server`/`workers`/`webhook` the process handles.
  */
 async function startQueueStack(generation, { workers = 2, concurrency = 5, activate = [], workflows = [], env = {} } = {}) {
@@ -96,9 +96,15 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 		const server = await main.startServer({ env: { ...shared, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
 		await server.setupOwner();
 		const workerHandles = [];
-		for (let i = 0; i < workers; i++) workerHandles.push(await (await instance()).startWorker({ concurrency }));
+		/** Starts one more worker (its own user folder), added to `workers`. */
+		const addWorker = async () => {
+			const handle = await (await instance()).startWorker({ concurrency });
+			workerHandles.push(handle);
+			return handle;
+		};
+		for (let i = 0; i < workers; i++) await addWorker();
 		const webhook = await (await instance()).startWebhook({ port: webhookPort });
-		return { services, emulator, credential, examples: list, main, server, workers: workerHandles, webhook, stop };
+		return { services, emulator, credential, examples: list, main, server, workers: workerHandles, addWorker, webhook, stop };
 	} catch (error) {
 		await stop();
 		throw error;
