@@ -47,8 +47,9 @@ const USAGE = `Usage: npm start [-- options]    (or node scripts/start.js [optio
   --folder <dir>        n8n user folder (default ~/.cache/n8n-nodes-openim/start-<n8n generation>)
                                                                         env N8N_START_FOLDER
   --reset               delete the user folder first (new database, owner, executions)
-  --queue               queue mode: private PostgreSQL + Redis, 2 workers, a webhook process on port + 1
+  --queue               queue mode: private PostgreSQL + Redis, 2 workers, a webhook process
                         (needs: apt-get install -y postgresql redis-server)
+  --webhook-port <n>    --queue: the webhook process's port (default: n8n port + 1)  env N8N_START_WEBHOOK_PORT
   --no-build            use dist/ as it is
   --help
 
@@ -83,6 +84,7 @@ function parseArgs(argv, env) {
 		reset: false,
 		build: true,
 		queue: false,
+		webhookPort: env.N8N_START_WEBHOOK_PORT || '',
 	};
 	const valued = {
 		'--n8n': 'generation',
@@ -94,6 +96,7 @@ function parseArgs(argv, env) {
 		'--openim-admin': 'openimAdmin',
 		'--openim-platform': 'openimPlatform',
 		'--folder': 'folder',
+		'--webhook-port': 'webhookPort',
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [arg, inline] = argv[i].split(/=(.*)/s);
@@ -112,7 +115,8 @@ function parseArgs(argv, env) {
 	opts.openim = { 3: 'v3', '3.x': 'v3', v3: 'v3', 2021: '2021' }[String(opts.openim).toLowerCase()];
 	if (!opts.openim) throw new Error('--openim must be v3 or 2021');
 	opts.emulatorPort = opts.emulatorPort || String(examples.OPENIM[opts.openim].port);
-	for (const key of ['port', 'emulatorPort', 'openimPlatform']) {
+	opts.webhookPort = opts.webhookPort || (Number(opts.port) === 0 ? '0' : String(Number(opts.port) + 1));
+	for (const key of ['port', 'emulatorPort', 'openimPlatform', 'webhookPort']) {
 		const n = Number(opts[key]);
 		if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key} must be a whole number, not ${opts[key]}`);
 		opts[key] = n;
@@ -268,16 +272,16 @@ async function main() {
 	try {
 		say(`n8n-nodes-openim: local n8n ${spec.version}${opts.queue ? ' in queue mode' : ''} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`);
 
-		const webhookPort = opts.queue ? (opts.port === 0 ? 0 : opts.port + 1) : null;
-		for (const [what, port] of [
-			['n8n', opts.port],
-			...(opts.queue ? [['the n8n webhook process', webhookPort]] : []),
-			...(useEmulator ? [['the OpenIM emulator', opts.emulatorPort]] : []),
+		const webhookPort = opts.queue ? opts.webhookPort : null;
+		for (const [what, port, variable] of [
+			['n8n', opts.port, 'N8N_PORT'],
+			...(opts.queue ? [['the n8n webhook process', webhookPort, 'N8N_START_WEBHOOK_PORT']] : []),
+			...(useEmulator ? [['the OpenIM emulator', opts.emulatorPort, 'OPENIM_EMULATOR_PORT']] : []),
 		]) {
 			if (port !== 0 && !(await portFree(port))) {
 				throw new Error(
 					`port ${port} for ${what} is in use on 127.0.0.1 (another npm start, n8n or emulator?). ` +
-						`Stop it or choose another port: ${what === 'n8n' ? 'N8N_PORT' : 'OPENIM_EMULATOR_PORT'}=<port> npm start`,
+						`Stop it or choose another port: ${variable}=<port> npm start${opts.queue ? ' -- --queue' : ''}`,
 				);
 			}
 		}

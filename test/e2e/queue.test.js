@@ -8,10 +8,17 @@
  * one refresh after the emulator expires it, stored and reused by the other worker; every message
  * sent once; every execution succeeded; executions on both workers. Last, a worker killed with
  * `kill -9` in the middle of a 1,000-item send: what n8n does with the execution, and what reached
- * OpenIM (the README's Scaling section has the figures).
+ * OpenIM (the README's Scaling section has the figures). Then `npm start -- --queue`, as a person runs it.
  */
 
+const fs = require('node:fs');
+const os = require('node:os');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
 const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startQueueStack, requestsTo, examples } = require('./helpers');
+const { freePort } = require('./n8n-cli');
 
 const IDS = examples.IDS;
 const BOT_WORKFLOW = 'openimExImBot01';
@@ -193,7 +200,7 @@ describe.each(GENERATIONS)('queue mode: main, 2 workers and a webhook process, n
 		expect(requestsTo(emulator, SEND_PATH, batchFrom).map((r) => r.headers.token)).toEqual(batch.map(() => newToken));
 	}, TEST_TIMEOUT);
 
-	test('an expired token met by both workers at once: each execution that meets it refreshes, nothing is sent twice (reported)', async () => {
+	test('an expired token met by 20 executions at once on both workers: every message sent once, the token fetches counted (reported)', async () => {
 		emulator.expireAllTokens();
 		const from = emulator.requests.length;
 		const known = executions(IDS.webhook).length;
@@ -201,8 +208,8 @@ describe.each(GENERATIONS)('queue mode: main, 2 workers and a webhook process, n
 		const batch = (await finished(IDS.webhook, known + 20)).slice(known);
 		expect(batch.map((e) => e.status)).toEqual(batch.map(() => 'success'));
 		const refreshes = requestsTo(emulator, TOKEN_PATH, from).length;
-		// n8n has no lock across processes or executions: every execution that started before the first new
-		// token was stored fetches its own (admin tokens are not kicked by newer ones, so all stay valid).
+		// n8n has no lock across processes or executions: an execution that read the expired token before the
+		// first new one was stored fetches its own (admin tokens are not kicked by newer ones: all stay valid).
 		expect(refreshes).toBeGreaterThanOrEqual(1);
 		expect(refreshes).toBeLessThanOrEqual(20);
 		const refused = requestsTo(emulator, SEND_PATH, from).filter((r) => r.answer && r.answer.errCode !== 0).length;
@@ -260,4 +267,82 @@ describe.each(GENERATIONS)('queue mode: main, 2 workers and a webhook process, n
 			expect(said).toBe('t');
 		}
 	}, 8 * 60 * 1000);
+});
+
+describe.each(GENERATIONS)('npm start -- --queue with n8n generation %s', (generation) => {
+	const REPO = path.resolve(__dirname, '..', '..');
+	let child;
+	let output = '';
+	let folder;
+	let exit;
+	let webhookPort;
+
+	beforeAll(async () => {
+		const [port, emulatorPort] = [await freePort(), await freePort()];
+		webhookPort = await freePort();
+		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-e2e-startq-'));
+		child = spawn(process.execPath, ['scripts/start.js', '--no-build', '--queue', '--n8n', generation, '--port', String(port), '--webhook-port', String(webhookPort), '--emulator-port', String(emulatorPort), '--folder', folder], {
+			cwd: REPO,
+			env: { ...process.env, NODE_ENV: undefined },
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+		await new Promise((resolve, reject) => {
+			const onData = (chunk) => {
+				output += chunk;
+				if (output.includes('is ready')) resolve();
+				if (output.includes('npm start failed')) reject(new Error(output.slice(-3000)));
+			};
+			child.stdout.on('data', onData);
+			child.stderr.on('data', onData);
+			void exit.then((e) => reject(new Error(`npm start exited (${JSON.stringify(e)}):\n${output.slice(-3000)}`)));
+		});
+	}, SETUP_TIMEOUT);
+
+	afterAll(async () => {
+		if (child && child.exitCode === null && child.signalCode === null) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+		if (folder) fs.rmSync(folder, { recursive: true, force: true });
+	}, TEST_TIMEOUT);
+
+	const listening = (port) =>
+		new Promise((resolve) => {
+			const socket = net.connect(Number(port), '127.0.0.1');
+			socket.once('connect', () => {
+				socket.destroy();
+				resolve(true);
+			});
+			socket.once('error', () => resolve(false));
+		});
+	const pids = () => [...output.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
+	const alive = (pid) => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+
+	test(`${LABEL[generation]}: the webhook example answers through the webhook process and runs on a worker; Ctrl-C stops every process`, async () => {
+		expect(output).toMatch(/Queue {4}worker 1 \(pid \d+\), worker 2 \(pid \d+\), webhook \(pid \d+\); production webhooks on http:\/\/127\.0\.0\.1:\d+/);
+		const [, url] = output.match(/production webhook \(active\): POST (\S+openim-message)/);
+		expect(new URL(url).port).toBe(String(webhookPort));
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Deploy finished', userID: 'bob' }) });
+		expect(await res.json()).toMatchObject({ ok: true, recvID: 'bob', sessionType: 1 });
+		expect(output).toMatch(/\[worker \d\] Worker started execution \d+/);
+
+		const [, pgPort, redisPort] = output.match(/PostgreSQL 127\.0\.0\.1:(\d+), Redis 127\.0\.0\.1:(\d+)/);
+		expect(pids().every(alive)).toBe(true);
+		child.kill('SIGINT'); // as Ctrl-C
+		expect(await exit).toEqual({ code: 0, signal: null });
+		expect(pids().filter(alive)).toEqual([]);
+		expect([await listening(pgPort), await listening(redisPort)]).toEqual([false, false]);
+	}, TEST_TIMEOUT);
 });
