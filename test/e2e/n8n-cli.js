@@ -15,6 +15,10 @@
  *   (await n8n.exportCredential(id)).data;   // decrypted, e.g. the refreshed token
  *   await n8n.cleanup();
  *
+ * Queue mode (env from services.js queueEnv, one instance per process): `startServer()` for the main,
+ * `startWorker({ concurrency })` and `startWebhook({ port })` for the others; helpers.startQueueStack
+ * puts them together.
+ *
  * Each instance has its own N8N_USER_FOLDER (SQLite DB, encryption key,
  * nodes folder). CLI commands of one instance run one at a time.
  */
