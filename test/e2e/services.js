@@ -60,9 +60,12 @@ function missingPackages() {
 /** uid/gid to run PostgreSQL as: ourselves, or the `postgres` user when we are root. */
 function postgresUser() {
 	if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
-	const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-	const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-	return { uid, gid };
+	try {
+		const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+		return { uid: id('-u'), gid: id('-g') };
+	} catch {
+		throw new Error(`PostgreSQL refuses to run as root and there is no postgres user to run it as (Debian's package creates it: ${INSTALL_HINT})`);
+	}
 }
 
 function waitForPort(port, what, child, log, timeoutMs = 60000) {
