@@ -6,7 +6,7 @@
  * it, and the example workflows imported.
  */
 
-const { createN8nInstance, freePort } = require('./n8n-cli');
+const { createN8nInstance, freePorts } = require('./n8n-cli');
 const examples = require('../../scripts/examples');
 
 /** n8n generations to test: N8N_E2E_GENERATIONS=1 (or 2) narrows the run; default both. */
@@ -79,7 +79,7 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 	try {
 		services = await startServices();
 		emulator = await EMULATORS.v3().start();
-		const webhookPort = await freePort();
+		const [webhookPort, mainPort] = await freePorts(2);
 		const shared = { ...queueEnv(services), WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`, ...env };
 		const instance = async () => {
 			const created = await createN8nInstance({ generation, withPackage: true, env: shared });
@@ -93,7 +93,7 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 		const list = examples.loadExamples('v3');
 		await main.importWorkflow([...list.map((e) => e.workflow), ...workflows]);
 		for (const id of activate) await main.activateWorkflow(id);
-		const server = await main.startServer({ env: { ...shared, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
+		const server = await main.startServer({ port: mainPort, env: { ...shared, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
 		await server.setupOwner();
 		const workerHandles = [];
 		/** Starts one more worker (its own user folder), added to `workers`. */

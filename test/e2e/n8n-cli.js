@@ -50,6 +50,24 @@ function freePort() {
 	});
 }
 
+/** `count` distinct free ports: each one is held until all are found (freePort() twice may give one port twice). */
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const srv = net.createServer();
+			await new Promise((resolve, reject) => {
+				srv.once('error', reject);
+				srv.listen(0, '127.0.0.1', resolve);
+			});
+			servers.push(srv);
+		}
+		return servers.map((srv) => srv.address().port);
+	} finally {
+		await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+	}
+}
+
 /**
  * Finds n8n's pretty-printed execution JSON in the output of `n8n execute`.
  * n8n prints it with JSON.stringify(data, null, 2), so it starts with a line
@@ -523,8 +541,9 @@ async function createN8nInstance(opts = {}) {
 
 	/**
 	 * Queue mode (pass the shared database, Redis and EXECUTIONS_MODE in `opts.env`; see services.js):
-	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process answers /healthz (a
-	 * worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
+	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process has logged that it listens
+	 * on its port ("n8n ready on …, port P", "n8n worker server listening on port P": not some other
+	 * process that took the port) and answers /healthz there (a worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
 	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
 	 */
 	async function startQueueProcess(command, { concurrency = 5, port, env, timeoutMs = 180000, onOutput } = {}) {
@@ -576,7 +595,8 @@ async function createN8nInstance(opts = {}) {
 				servers.delete(handle);
 				throw new Error(`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
 			}
-			const health = await fetch(`${baseUrl}/healthz`).catch(() => undefined);
+			const listening = new RegExp(`port ${httpPort}\\b`).test(output.stdout + output.stderr);
+			const health = listening && (await fetch(`${baseUrl}/healthz`).catch(() => undefined));
 			if (health && health.status === 200) return handle;
 			if (Date.now() > deadline) {
 				await handle.stop();
@@ -624,6 +644,7 @@ module.exports = {
 	parseExecutionOutput,
 	summarizeExecution,
 	freePort,
+	freePorts,
 	waitForWebhook,
 	DEFAULT_ENCRYPTION_KEY,
 };

@@ -18,7 +18,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startQueueStack, requestsTo, examples } = require('./helpers');
-const { freePort } = require('./n8n-cli');
+const { freePorts } = require('./n8n-cli');
 
 const IDS = examples.IDS;
 const BOT_WORKFLOW = 'openimExImBot01';
@@ -216,6 +216,15 @@ describe.each(GENERATIONS)('queue mode: main, 2 workers and a webhook process, n
 		console.log(`[queue ${generation}] 20 concurrent executions after expiry: ${refreshes} token fetches, ${refused} sends refused with the expired token and sent again`);
 	}, TEST_TIMEOUT);
 
+	test('no process of the set-up logs the secret or an admin token', () => {
+		const secrets = [examples.OPENIM.v3.secret, ...emulator.snapshot().tokens.map((t) => t.token)];
+		for (const handle of [stack.server, ...stack.workers, stack.webhook]) {
+			const log = `${handle.stdout}\n${handle.stderr}`;
+			expect(log).toMatch(/\S/);
+			expect(secrets.filter((secret) => log.includes(secret))).toEqual([]);
+		}
+	});
+
 	test('kill -9 of the worker in the middle of a 1,000-item send: what n8n does, and nothing lost without a visible error', async () => {
 		const run = `bulk-${generation}`;
 		const known = executions(BULK.id).length;
@@ -278,8 +287,9 @@ describe.each(GENERATIONS)('npm start -- --queue with n8n generation %s', (gener
 	let webhookPort;
 
 	beforeAll(async () => {
-		const [port, emulatorPort] = [await freePort(), await freePort()];
-		webhookPort = await freePort();
+		let port;
+		let emulatorPort;
+		[port, webhookPort, emulatorPort] = await freePorts(3);
 		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-e2e-startq-'));
 		child = spawn(process.execPath, ['scripts/start.js', '--no-build', '--queue', '--n8n', generation, '--port', String(port), '--webhook-port', String(webhookPort), '--emulator-port', String(emulatorPort), '--folder', folder], {
 			cwd: REPO,
@@ -335,7 +345,9 @@ describe.each(GENERATIONS)('npm start -- --queue with n8n generation %s', (gener
 		const [, url] = output.match(/production webhook \(active\): POST (\S+openim-message)/);
 		expect(new URL(url).port).toBe(String(webhookPort));
 		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Deploy finished', userID: 'bob' }) });
-		expect(await res.json()).toMatchObject({ ok: true, recvID: 'bob', sessionType: 1 });
+		const text = await res.text();
+		expect({ status: res.status, text }).toEqual({ status: 200, text: expect.stringMatching(/^\{/) });
+		expect(JSON.parse(text)).toMatchObject({ ok: true, recvID: 'bob', sessionType: 1 });
 		expect(output).toMatch(/\[worker \d\] Worker started execution \d+/);
 
 		const [, pgPort, redisPort] = output.match(/PostgreSQL 127\.0\.0\.1:(\d+), Redis 127\.0\.0\.1:(\d+)/);
