@@ -16,6 +16,10 @@
  *      the editor URL, the login and the example webhook URLs
  * Ctrl-C stops n8n and the emulator.
  *
+ * `--queue`: n8n in queue mode instead: a private PostgreSQL and Redis (Debian's postgresql and
+ * redis-server, see test/e2e/services.js; a new database on every start), the main `n8n start`, two
+ * `n8n worker`s and an `n8n webhook` on the next port, which serves the production webhooks.
+ *
  * `node scripts/start.js --help` lists the options.
  */
 
@@ -43,6 +47,9 @@ const USAGE = `Usage: npm start [-- options]    (or node scripts/start.js [optio
   --folder <dir>        n8n user folder (default ~/.cache/n8n-nodes-openim/start-<n8n generation>)
                                                                         env N8N_START_FOLDER
   --reset               delete the user folder first (new database, owner, executions)
+  --queue               queue mode: private PostgreSQL + Redis, 2 workers, a webhook process
+                        (needs: apt-get install -y postgresql redis-server)
+  --webhook-port <n>    --queue: the webhook process's port (default: n8n port + 1)  env N8N_START_WEBHOOK_PORT
   --no-build            use dist/ as it is
   --help
 
@@ -76,6 +83,8 @@ function parseArgs(argv, env) {
 		folder: env.N8N_START_FOLDER || '',
 		reset: false,
 		build: true,
+		queue: false,
+		webhookPort: env.N8N_START_WEBHOOK_PORT || '',
 	};
 	const valued = {
 		'--n8n': 'generation',
@@ -87,11 +96,13 @@ function parseArgs(argv, env) {
 		'--openim-admin': 'openimAdmin',
 		'--openim-platform': 'openimPlatform',
 		'--folder': 'folder',
+		'--webhook-port': 'webhookPort',
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [arg, inline] = argv[i].split(/=(.*)/s);
 		if (arg === '--help' || arg === '-h') return { help: true };
 		if (arg === '--reset') opts.reset = true;
+		else if (arg === '--queue') opts.queue = true;
 		else if (arg === '--no-build') opts.build = false;
 		else if (valued[arg]) {
 			const value = inline ?? argv[++i];
@@ -104,7 +115,8 @@ function parseArgs(argv, env) {
 	opts.openim = { 3: 'v3', '3.x': 'v3', v3: 'v3', 2021: '2021' }[String(opts.openim).toLowerCase()];
 	if (!opts.openim) throw new Error('--openim must be v3 or 2021');
 	opts.emulatorPort = opts.emulatorPort || String(examples.OPENIM[opts.openim].port);
-	for (const key of ['port', 'emulatorPort', 'openimPlatform']) {
+	opts.webhookPort = opts.webhookPort || (Number(opts.port) === 0 ? '0' : String(Number(opts.port) + 1));
+	for (const key of ['port', 'emulatorPort', 'openimPlatform', 'webhookPort']) {
 		const n = Number(opts[key]);
 		if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key} must be a whole number, not ${opts[key]}`);
 		opts[key] = n;
@@ -206,6 +218,11 @@ async function main() {
 		return 0;
 	}
 	const opts = parsed.opts;
+	const services = opts.queue ? require('../test/e2e/services.js') : null;
+	if (services && services.missingPackages().length) {
+		console.error(`npm start: --queue needs ${services.missingPackages().join(' and ')} (it runs its own PostgreSQL and Redis): ${services.INSTALL_HINT}`);
+		return 2;
+	}
 	const spec = runtime.GENERATIONS[opts.generation];
 	const started = Date.now();
 	const useEmulator = !opts.openimUrl;
@@ -214,13 +231,17 @@ async function main() {
 	let emulator = null;
 	let n8n = null;
 	let server = null;
+	// --queue: PostgreSQL + Redis, and the n8n instances of the workers and the webhook process.
+	const queue = { services: null, instances: [], processes: [] };
 	let stopping = null;
 	const stopAll = (reason) => {
 		if (stopping) return stopping;
 		stopping = (async () => {
 			if (reason) say(`\n== ${reason}: stopping n8n${emulator ? ' and the emulator' : ''} ...`);
 			if (server) await server.stop().catch(() => undefined);
+			for (const instance of queue.instances) await instance.cleanup().catch(() => undefined);
 			if (n8n) await n8n.cleanup().catch(() => undefined);
+			if (queue.services) await queue.services.stop().catch(() => undefined);
 			if (emulator) await emulator.stop().catch(() => undefined);
 		})();
 		return stopping;
@@ -249,16 +270,18 @@ async function main() {
 	process.on('SIGHUP', onSignal);
 
 	try {
-		say(`n8n-nodes-openim: local n8n ${spec.version} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`);
+		say(`n8n-nodes-openim: local n8n ${spec.version}${opts.queue ? ' in queue mode' : ''} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`);
 
-		for (const [what, port] of [
-			['n8n', opts.port],
-			...(useEmulator ? [['the OpenIM emulator', opts.emulatorPort]] : []),
+		const webhookPort = opts.queue ? opts.webhookPort : null;
+		for (const [what, port, variable] of [
+			['n8n', opts.port, 'N8N_PORT'],
+			...(opts.queue ? [['the n8n webhook process', webhookPort, 'N8N_START_WEBHOOK_PORT']] : []),
+			...(useEmulator ? [['the OpenIM emulator', opts.emulatorPort, 'OPENIM_EMULATOR_PORT']] : []),
 		]) {
 			if (port !== 0 && !(await portFree(port))) {
 				throw new Error(
 					`port ${port} for ${what} is in use on 127.0.0.1 (another npm start, n8n or emulator?). ` +
-						`Stop it or choose another port: ${what === 'n8n' ? 'N8N_PORT' : 'OPENIM_EMULATOR_PORT'}=<port> npm start`,
+						`Stop it or choose another port: ${variable}=<port> npm start${opts.queue ? ' -- --queue' : ''}`,
 				);
 			}
 		}
@@ -317,21 +340,26 @@ async function main() {
 			fs.rmSync(opts.folder, { recursive: true, force: true });
 			say('deleted (--reset)');
 		}
-		const fresh = !fs.existsSync(path.join(opts.folder, '.n8n', 'database.sqlite'));
+		const fresh = opts.queue || !fs.existsSync(path.join(opts.folder, '.n8n', 'database.sqlite'));
 		fs.mkdirSync(opts.folder, { recursive: true });
-		const { createN8nInstance } = require('../test/e2e/n8n-cli.js');
-		n8n = await createN8nInstance({
-			generation: opts.generation,
-			userFolder: opts.folder,
-			encryptionKey: encryptionKeyFor(opts.folder),
-			env: {
-				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
-				// 2.x fetches an MCP server list from api.n8n.io at start and logs a stack trace when offline.
-				...(opts.generation === '2' && !process.env.N8N_DISABLED_MODULES ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
-			},
-		});
+		const { createN8nInstance, freePort } = require('../test/e2e/n8n-cli.js');
+		const n8nEnv = {
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
+			// 2.x fetches an MCP server list from api.n8n.io at start and logs a stack trace when offline.
+			...(opts.generation === '2' && !process.env.N8N_DISABLED_MODULES ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		};
+		const encryptionKey = encryptionKeyFor(opts.folder);
+		let hooksUrl = null;
+		if (opts.queue) {
+			queue.services = await services.startServices();
+			const { postgres, redis } = queue.services;
+			hooksUrl = `http://127.0.0.1:${webhookPort || (await freePort())}`;
+			Object.assign(n8nEnv, services.queueEnv(queue.services), { WEBHOOK_URL: `${hooksUrl}/` });
+			say(`queue mode: PostgreSQL on 127.0.0.1:${postgres.port} (new, private to this run), Redis on 127.0.0.1:${redis.port}`);
+		}
+		n8n = await createN8nInstance({ generation: opts.generation, userFolder: opts.folder, encryptionKey, env: n8nEnv });
 		n8n.installPackage();
-		say(`${fresh ? 'new folder' : 'existing folder'}; package copied from dist/`);
+		say(`${fresh ? 'new' : 'existing'} ${opts.queue ? 'database' : 'folder'}; package copied from dist/`);
 		const cred = examples.credential(openim);
 		await n8n.importCredential(cred);
 		say(`credential "${cred.name}" (id ${cred.id}) -> ${openim.baseUrl}`);
@@ -351,7 +379,8 @@ async function main() {
 
 		step(`n8n start on http://127.0.0.1:${opts.port}`);
 		const n8nOut = prefixer('[n8n] ', process.stdout);
-		server = await n8n.startServer({ port: opts.port, onOutput: (text) => n8nOut(text), timeoutMs: 300000 });
+		const queueMain = opts.queue ? { env: { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `${hooksUrl}/` } } : {};
+		server = await n8n.startServer({ port: opts.port, onOutput: (text) => n8nOut(text), timeoutMs: 300000, ...queueMain });
 		const settings = await server.request('GET', '/rest/settings');
 		const setupNeeded = Boolean(settings.json && settings.json.data && settings.json.data.userManagement && settings.json.data.userManagement.showSetupOnFirstLoad);
 		let loginNote = '';
@@ -365,25 +394,45 @@ async function main() {
 			}
 		}
 
+		// Queue mode: the workers run every execution, the webhook process takes the production webhooks.
+		let hooks = server;
+		if (opts.queue) {
+			const folders = [1, 2].map((n) => [`worker ${n}`, 'worker', path.join(opts.folder, `queue-worker-${n}`)]).concat([['webhook', 'webhook', path.join(opts.folder, 'queue-webhook')]]);
+			for (const [label, command, userFolder] of folders) {
+				step(`n8n ${label}${command === 'webhook' ? ` on ${hooksUrl}` : ''}`);
+				const instance = await createN8nInstance({ generation: opts.generation, userFolder, encryptionKey, env: n8nEnv });
+				queue.instances.push(instance);
+				instance.installPackage();
+				const out = prefixer(`[${label}] `, process.stdout);
+				const start = command === 'worker' ? instance.startWorker : instance.startWebhook;
+				const handle = await start({ port: command === 'webhook' ? Number(new URL(hooksUrl).port) : undefined, onOutput: (text) => out(text), timeoutMs: 300000 });
+				queue.processes.push([label, handle]);
+				if (command === 'webhook') hooks = handle;
+			}
+		}
+
 		// n8n registers production webhooks a moment after it answers: wait until every example's is, so that
 		// what is printed below works at once.
-		for (const e of withWebhooks) for (const hook of examples.webhooksOf(e.workflow)) await server.waitForWebhook(hook.path);
-		for (const t of triggers) await server.waitForWebhook(t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path);
+		for (const e of withWebhooks) for (const hook of examples.webhooksOf(e.workflow)) await hooks.waitForWebhook(hook.path);
+		for (const t of triggers) await hooks.waitForWebhook(t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path);
 		const bot = triggers.find((t) => t.apiVersion === 'v3');
 		if (emulator && bot) {
 			// Point the emulator's webhooks.yml at the bot's trigger, as an operator would.
-			const url = `${server.baseUrl}/webhook/${bot.path}`;
+			const url = `${hooks.baseUrl}/webhook/${bot.path}`;
 			emulator.webhooks.configure({ url, afterSendSingleMsg: { enable: true } });
 			say(`emulator webhooks -> ${url} (afterSendSingleMsg)`);
 		}
 
-		void server.exited.then((exit) => {
-			if (stopping) return;
-			say(`\n== n8n exited (${exit.signal || `code ${exit.code}`}); stopping`);
-			void stopAll().then(() => process.exit(1));
-		});
+		for (const [label, handle] of [['n8n', server], ...queue.processes]) {
+			void handle.exited.then((exit) => {
+				if (stopping) return;
+				say(`\n== ${label === 'n8n' ? 'n8n' : `n8n ${label}`} exited (${exit.signal || `code ${exit.code}`}); stopping`);
+				void stopAll().then(() => process.exit(1));
+			});
+		}
 
 		const base = server.baseUrl;
+		const hookBase = hooks.baseUrl;
 		const lines = [
 			'',
 			'='.repeat(78),
@@ -391,6 +440,12 @@ async function main() {
 			'',
 			` Editor   ${base}/`,
 			` Login    ${OWNER.email} / ${OWNER.password}${loginNote}`,
+			...(opts.queue
+				? [
+						` Queue    ${queue.processes.map(([label, h]) => `${label} (pid ${h.pid})`).join(', ')}; production webhooks on ${hookBase}`,
+						`          PostgreSQL 127.0.0.1:${queue.services.postgres.port}, Redis 127.0.0.1:${queue.services.redis.port} (deleted on exit)`,
+					]
+				: []),
 			` OpenIM   ${openim.baseUrl}${useEmulator ? ` (emulator: secret ${openim.secret}, admin ${openim.adminUserId}; state: ${openim.baseUrl}/__emulator/state)` : ''}`,
 			'',
 			' Example workflows:',
@@ -398,19 +453,19 @@ async function main() {
 		for (const e of list) {
 			lines.push(`   ${e.name}: ${base}/workflow/${e.id}`);
 			for (const hook of examples.webhooksOf(e.workflow)) {
-				lines.push(`     production webhook (active): ${hook.method} ${base}/webhook/${hook.path}`);
+				lines.push(`     production webhook (active): ${hook.method} ${hookBase}/webhook/${hook.path}`);
 				lines.push(`     test webhook (editor: "Listen for test event"): ${hook.method} ${base}/webhook-test/${hook.path}`);
 			}
 		}
 		const hook = withWebhooks.length ? examples.webhooksOf(withWebhooks[0].workflow)[0] : null;
 		if (hook) {
 			lines.push('', ' Try it:');
-			lines.push(`   curl -X POST ${base}/webhook/${hook.path} -H 'content-type: application/json' \\`);
+			lines.push(`   curl -X POST ${hookBase}/webhook/${hook.path} -H 'content-type: application/json' \\`);
 			lines.push(`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`);
 		}
 		for (const t of triggers) {
 			lines.push('', ` ${t.example.name} (OpenIM Trigger "${t.node}"):`);
-			lines.push(`   ${t.apiVersion === 'v3' ? 'webhooks.yml url' : 'config.yaml callbackUrl'}: ${base}/webhook/${t.path}`);
+			lines.push(`   ${t.apiVersion === 'v3' ? 'webhooks.yml url' : 'config.yaml callbackUrl'}: ${hookBase}/webhook/${t.path}`);
 		}
 		if (emulator && bot) {
 			const [botUser] = bot.botUserIds;
@@ -418,7 +473,7 @@ async function main() {
 			lines.push(`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support-bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`);
 		}
 		if (!useEmulator) lines.push('', ' The examples use the demo users alice, bob and carol: change them to users of your server.');
-		lines.push('', ' Ctrl-C stops n8n' + (useEmulator ? ' and the emulator' : '') + '.', '='.repeat(78), '');
+		lines.push('', ` Ctrl-C stops n8n${opts.queue ? ' (all its processes, PostgreSQL and Redis)' : ''}${useEmulator ? ' and the emulator' : ''}.`, '='.repeat(78), '');
 		say(lines.join('\n'));
 		// Keep running until a signal or n8n's exit.
 		await new Promise(() => undefined);

@@ -6,7 +6,7 @@
  * it, and the example workflows imported.
  */
 
-const { createN8nInstance } = require('./n8n-cli');
+const { createN8nInstance, freePorts } = require('./n8n-cli');
 const examples = require('../../scripts/examples');
 
 /** n8n generations to test: N8N_E2E_GENERATIONS=1 (or 2) narrows the run; default both. */
@@ -57,6 +57,60 @@ async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
 	}
 }
 
+/**
+ * n8n in queue mode (trigger-queue-versions.md section 2) against a seeded 3.x emulator: private
+ * PostgreSQL and Redis (services.js), a main `n8n start` (owner set up; manual runs offloaded to the
+ * workers; production webhooks left to the webhook process), `workers` x `n8n worker` and one
+ * `n8n webhook`, each process with its own user folder and the package, the same encryption key and
+ * database. The 3.x examples and the credential are imported, `activate` (workflow ids) active.
+ * Returns { services, emulator, credential, examples, main, server, workers, addWorker(), webhook, stop() }:
+ * `main` is the n8n-cli instance of the main (CLI commands), `server`/`workers`/`webhook` the process handles.
+ */
+async function startQueueStack(generation, { workers = 2, concurrency = 5, activate = [], workflows = [], env = {} } = {}) {
+	const { startServices, queueEnv } = require('./services');
+	const instances = [];
+	let services;
+	let emulator;
+	const stop = async () => {
+		for (const instance of instances.reverse()) await instance.cleanup().catch(() => undefined);
+		if (emulator) await emulator.stop();
+		if (services) await services.stop();
+	};
+	try {
+		services = await startServices();
+		emulator = await EMULATORS.v3().start();
+		const [webhookPort, mainPort] = await freePorts(2);
+		const shared = { ...queueEnv(services), WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`, ...env };
+		const instance = async () => {
+			const created = await createN8nInstance({ generation, withPackage: true, env: shared });
+			instances.push(created);
+			return created;
+		};
+		const main = await instance();
+		const { secret, adminUserId } = examples.OPENIM.v3;
+		const credential = examples.credential({ openim: 'v3', baseUrl: emulator.url, secret, adminUserId });
+		await main.importCredential(credential);
+		const list = examples.loadExamples('v3');
+		await main.importWorkflow([...list.map((e) => e.workflow), ...workflows]);
+		for (const id of activate) await main.activateWorkflow(id);
+		const server = await main.startServer({ port: mainPort, env: { ...shared, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
+		await server.setupOwner();
+		const workerHandles = [];
+		/** Starts one more worker (its own user folder), added to `workers`. */
+		const addWorker = async () => {
+			const handle = await (await instance()).startWorker({ concurrency });
+			workerHandles.push(handle);
+			return handle;
+		};
+		for (let i = 0; i < workers; i++) await addWorker();
+		const webhook = await (await instance()).startWebhook({ port: webhookPort });
+		return { services, emulator, credential, examples: list, main, server, workers: workerHandles, addWorker, webhook, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
 /** Requests the emulator received since `from` (an index into emulator.requests) to `path`. */
 function requestsTo(emulator, path, from = 0) {
 	return emulator.requests.slice(from).filter((r) => r.path === path);
@@ -69,4 +123,4 @@ function explain(result) {
 	return `execution ${result.status}: ${errors.join('; ') || (result.error && result.error.message) || ''}\n${result.output.slice(-3000)}`;
 }
 
-module.exports = { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, requestsTo, explain, examples };
+module.exports = { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, startQueueStack, requestsTo, explain, examples };

@@ -3,7 +3,7 @@
  * Drives a real n8n (installed by scripts/n8n-runtime.js) from tests:
  * import credentials and workflows, execute workflows through the CLI and
  * parse their run data, read stored credentials back, and run `n8n start`
- * for REST/UI checks.
+ * for REST/UI checks; in queue mode also `n8n worker` and `n8n webhook`.
  *
  *   const { createN8nInstance } = require('./n8n-cli');
  *   const n8n = await createN8nInstance({ generation: '1' });
@@ -14,6 +14,10 @@
  *   r.ok; r.status; r.outputOf('OpenIM');    // -> [{...json}, ...]
  *   (await n8n.exportCredential(id)).data;   // decrypted, e.g. the refreshed token
  *   await n8n.cleanup();
+ *
+ * Queue mode (env from services.js queueEnv, one instance per process): `startServer()` for the main,
+ * `startWorker({ concurrency })` and `startWebhook({ port })` for the others; helpers.startQueueStack
+ * puts them together.
  *
  * Each instance has its own N8N_USER_FOLDER (SQLite DB, encryption key,
  * nodes folder). CLI commands of one instance run one at a time.
@@ -44,6 +48,24 @@ function freePort() {
 			srv.close(() => resolve(port));
 		});
 	});
+}
+
+/** `count` distinct free ports: each one is held until all are found (freePort() twice may give one port twice). */
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const srv = net.createServer();
+			await new Promise((resolve, reject) => {
+				srv.once('error', reject);
+				srv.listen(0, '127.0.0.1', resolve);
+			});
+			servers.push(srv);
+		}
+		return servers.map((srv) => srv.address().port);
+	} finally {
+		await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+	}
 }
 
 /**
@@ -138,6 +160,21 @@ function killGroup(child, graceMs = 10000) {
 		});
 		signal('SIGTERM');
 	});
+}
+
+/**
+ * Waits until the n8n at `baseUrl` serves the production webhook at `path` (after /webhook/): n8n 2.x
+ * registers them a moment after it answers /healthz. A CORS preflight asks without running the
+ * workflow: 204 once registered (404 or 500 before).
+ */
+async function waitForWebhook(baseUrl, path, waitMs = 60000) {
+	const until = Date.now() + waitMs;
+	for (;;) {
+		const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
+		if (res && res.status >= 200 && res.status < 300) return;
+		if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }
 
 /**
@@ -466,20 +503,8 @@ async function createN8nInstance(opts = {}) {
 					await new Promise((resolve) => setTimeout(resolve, 500));
 				}
 			},
-			/**
-			 * Waits until n8n has registered the production webhook at `path` (after /webhook/): n8n 2.x
-			 * registers them a moment after it answers /healthz. A CORS preflight asks without running the
-			 * workflow: 204 once registered (404 or 500 before).
-			 */
-			async waitForWebhook(path, waitMs = 60000) {
-				const until = Date.now() + waitMs;
-				for (;;) {
-					const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
-					if (res && res.status >= 200 && res.status < 300) return;
-					if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
-					await new Promise((resolve) => setTimeout(resolve, 250));
-				}
-			},
+			/** Waits until n8n has registered the production webhook at `path` (waitForWebhook above). */
+			waitForWebhook: (path, waitMs) => waitForWebhook(baseUrl, path, waitMs),
 			/** Resolves with {code, signal} when the n8n process exits. */
 			exited: exitedPromise,
 			async stop() {
@@ -514,6 +539,73 @@ async function createN8nInstance(opts = {}) {
 		}
 	}
 
+	/**
+	 * Queue mode (pass the shared database, Redis and EXECUTIONS_MODE in `opts.env`; see services.js):
+	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process has logged that it listens
+	 * on its port ("n8n ready on …, port P", "n8n worker server listening on port P": not some other
+	 * process that took the port) and answers /healthz there (a worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
+	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
+	 */
+	async function startQueueProcess(command, { concurrency = 5, port, env, timeoutMs = 180000, onOutput } = {}) {
+		const httpPort = port || (await freePort());
+		const args = command === 'worker' ? ['worker', `--concurrency=${concurrency}`] : ['webhook'];
+		const portEnv = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(httpPort) } : { N8N_PORT: String(httpPort) };
+		const child = spawnN8n(
+			args,
+			baseEnv({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...portEnv, ...(env || {}) }),
+		);
+		const output = { stdout: '', stderr: '' };
+		const KEEP = 2 * 1024 * 1024;
+		for (const stream of ['stdout', 'stderr']) {
+			child[stream].on('data', (d) => {
+				output[stream] = (output[stream] + d).slice(-KEEP);
+				if (onOutput) onOutput(String(d), stream);
+			});
+		}
+		let exited = null;
+		const exitedPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+		const baseUrl = `http://127.0.0.1:${httpPort}`;
+		const handle = {
+			command,
+			baseUrl,
+			port: httpPort,
+			pid: child.pid,
+			process: child,
+			get stdout() {
+				return output.stdout;
+			},
+			get stderr() {
+				return output.stderr;
+			},
+			/** Execution ids this worker logged as started ("Worker started execution <id> (job <n>)"). */
+			executions() {
+				return [...`${output.stdout}\n${output.stderr}`.matchAll(/started execution (\d+)/g)].map((m) => m[1]);
+			},
+			waitForWebhook: (path, waitMs) => waitForWebhook(baseUrl, path, waitMs),
+			exited: exitedPromise,
+			async stop() {
+				await killGroup(child, 10000);
+				servers.delete(handle);
+			},
+		};
+		servers.add(handle);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (exited) {
+				servers.delete(handle);
+				throw new Error(`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+			}
+			const listening = new RegExp(`port ${httpPort}\\b`).test(output.stdout + output.stderr);
+			const health = listening && (await fetch(`${baseUrl}/healthz`).catch(() => undefined));
+			if (health && health.status === 200) return handle;
+			if (Date.now() > deadline) {
+				await handle.stop();
+				throw new Error(`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
 	/** Stops servers started here and removes the user folder if this instance created it. */
 	async function cleanup({ keepFolder = false } = {}) {
 		await Promise.all([...servers].map((s) => s.stop()));
@@ -541,6 +633,8 @@ async function createN8nInstance(opts = {}) {
 		listNodeTypes,
 		installPackage,
 		startServer,
+		startWorker: (options) => startQueueProcess('worker', options),
+		startWebhook: (options) => startQueueProcess('webhook', options),
 		cleanup,
 	};
 }
@@ -550,5 +644,7 @@ module.exports = {
 	parseExecutionOutput,
 	summarizeExecution,
 	freePort,
+	freePorts,
+	waitForWebhook,
 	DEFAULT_ENCRYPTION_KEY,
 };
