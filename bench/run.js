@@ -60,11 +60,15 @@ const MODULES = Object.fromEntries(
 		.flatMap((file) => {
 			const module = path.basename(file, '.js');
 			const { specs, report } = require(path.join(__dirname, 'scenarios', file));
-			return Object.entries(specs ?? {}).map(([name, spec]) => [name, { module, spec: quick ? spec.quick : spec.full, report }]);
+			return Object.entries(specs ?? {}).map(([name, spec]) => [name, { module, spec, report }]);
 		}),
 );
-// A spec without `full` (or `quick`) runs only when named with --only: a scenario too slow for every full run.
-for (const [name, { module, spec }] of Object.entries(MODULES)) if (spec || only?.includes(name)) SCENARIOS[name] = [module, spec ?? {}];
+// A spec with `named` options runs only when named with --only (with `quick` under --quick): a scenario that
+// needs minutes of a real n8n. Others run in the full run (`full`) and the quick one (`quick`).
+for (const [name, { module, spec }] of Object.entries(MODULES)) {
+	const options = quick ? spec.quick : (spec.named ?? spec.full);
+	if (options && (!spec.named || only?.includes(name))) SCENARIOS[name] = [module, options];
+}
 
 const BLOCK = (name) => [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
 
@@ -156,7 +160,7 @@ const busy = (info) => [info.loadBefore, info.loadAfter].some((load) => Number(l
 async function main() {
 	const started = Date.now();
 	const unknown = (only ?? []).filter((name) => !SCENARIOS[name]);
-	if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+	if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${[...new Set([...Object.keys(SCENARIOS), ...Object.keys(MODULES)])].join(', ')}`);
 	const builtInOnly = update && (only ?? []).filter((name) => !MODULES[name]);
 	if (builtInOnly?.length) throw new Error(`--update rewrites the blocks of module scenarios; ${builtInOnly.join(', ')} belong to the full run`);
 	ensureNodesBase();

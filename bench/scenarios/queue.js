@@ -89,4 +89,4 @@ function report(name, result) {
 }
 
 // Runs only when named (`--only queue`): it needs minutes of a real n8n, PostgreSQL and Redis.
-module.exports = { specs: { queue: {} }, run, report };
+module.exports = { specs: { queue: { named: {} } }, run, report };

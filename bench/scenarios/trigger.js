@@ -12,9 +12,8 @@
 // Every phase starts once every execution of the one before has finished (counted through the REST API).
 // Ratios are trigger ÷ Webhook node, from the same n8n and the same round order (alternating).
 //
-// Scenarios `trigger-n8n2` (this file), `trigger-n8n1` (trigger-n8n1.js) and the what-if `trigger-n8n2-legacy`
-// (trigger-n8n2-legacy.js, n8n's expression engine without isolates): they need the n8n runtimes
-// (`npm run setup`) and minutes each, so they run only when named:
+// Scenarios `trigger-n8n2`, `trigger-n8n1` and the what-if `trigger-n8n2-legacy` (n8n's expression engine
+// without isolates): they need the n8n runtimes (`npm run setup`) and minutes each, so they run only when named:
 //   node bench/run.js --only trigger-n8n2 --update      (--quick: small sizes, prints only)
 const { createN8nInstance } = require('../../test/e2e/n8n-cli');
 const { median } = require('../lib/stats');
@@ -245,6 +244,11 @@ function report(name, result) {
 	};
 }
 
-const specs = { 'trigger-n8n2': { quick: { generation: '2', ...QUICK } } };
+// Each needs the n8n runtime and 4 to 16 minutes: they run only when named (`node bench/run.js --only trigger-n8n2 --update`).
+// trigger-n8n2-legacy is a what-if: n8n 2.41's default expression engine ('vm') takes a fresh isolate for every
+// execution and, for every trigger but its own Webhook node, for the webhook call too (live-webhooks.js
+// webhookPhaseNeedsIsolate); N8N_EXPRESSION_ENGINE=legacy shows how much of the comparison that is.
+const variants = { 'trigger-n8n2': { generation: '2' }, 'trigger-n8n1': { generation: '1' }, 'trigger-n8n2-legacy': { generation: '2', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } };
+const specs = Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, { named: variant, quick: { ...variant, ...QUICK } }]));
 
-module.exports = { run, report, specs, FULL, QUICK };
+module.exports = { run, report, specs };
