@@ -20,19 +20,9 @@ const net = require('node:net');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
 
-const INSTALL_HINT = 'apt-get install -y postgresql redis-server';
+const { freePort } = require('./n8n-cli');
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
+const INSTALL_HINT = 'apt-get install -y postgresql redis-server';
 
 /** The bin folder of the newest PostgreSQL under /usr/lib/postgresql (Debian's layout), else undefined. */
 function postgresBin() {

@@ -6,24 +6,14 @@
  */
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFile } = require('node:child_process');
 
 const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT } = require('./helpers');
+const { freePort } = require('./n8n-cli');
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-const freePort = () =>
-	new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 
 describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 	let child;
