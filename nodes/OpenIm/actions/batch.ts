@@ -10,9 +10,6 @@ import { fetchUsers } from './user/get.operation';
 const ALL: Verdict = { kind: 'all' };
 const SPLIT: Verdict = { kind: 'split' };
 
-/** The IDs of several entries, each once, in order. */
-export const unionOf = (lists: string[][]) => [...new Set(lists.flat())];
-
 /** The user IDs of each run so far, so that a batch of a thousand is not compared pair by pair. */
 const runUsers = new WeakMap<object, Set<string>>();
 

@@ -83,3 +83,28 @@ export function readEntries<I>(itemIndexes: number[], read: (itemIndex: number) 
 export function inOrder<R>(itemIndexes: number[], settled: Map<number, Settled<unknown>>): Array<Settled<R>> {
 	return itemIndexes.map((itemIndex) => settled.get(itemIndex) as Settled<R>);
 }
+
+/** The IDs of several entries, each once, in order. */
+export const unionOf = (lists: string[][]) => [...new Set(lists.flat())];
+
+/**
+ * A batch of items that each name user IDs, for a route that answers per ID and
+ * never refuses a list for one of them: one lookup of every item's IDs, each item
+ * answered from it; a failed lookup fails every item of the batch.
+ */
+export async function lookupBatch<F, R>(
+	itemIndexes: number[],
+	read: (itemIndex: number) => string[],
+	lookup: (uids: string[], itemIndex: number) => Promise<F>,
+	answer: (uids: string[], found: F) => R,
+): Promise<Array<Settled<R>>> {
+	const { entries, settled } = readEntries(itemIndexes, read);
+	if (entries.length === 0) return inOrder(itemIndexes, settled);
+	try {
+		const found = await lookup(unionOf(entries.map((entry) => entry.input)), entries[0].itemIndex);
+		for (const { itemIndex, input } of entries) settled.set(itemIndex, { value: answer(input, found) });
+	} catch (error) {
+		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
+	}
+	return inOrder(itemIndexes, settled);
+}

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation, PairInput } from '../../api/types';
-import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
-import { sendRuns, unionOf } from '../batch';
+import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
+import { sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import { BATCH_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { fetchUsers } from '../user/get.operation';

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation, GroupUsersInput } from '../../api/types';
-import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
+import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { collectionValues, getAdditionalFields, getList, getText } from '../../helpers/params';
-import { noRepeat, sendRuns, unionOf } from '../batch';
+import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import { BATCH_MAX, UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
-import { inOrder, readEntries, type Settled } from '../../helpers/batch';
+import { lookupBatch, type Settled } from '../../helpers/batch';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
@@ -49,13 +49,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 
 /** A batch: its items' user IDs in one lookup (get_users_info never refuses a list for an unknown ID). */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }));
-	if (entries.length === 0) return inOrder(itemIndexes, settled);
-	try {
-		const found = await fetchUsers(this, api, [...new Set(entries.flatMap((entry) => entry.input))], entries[0].itemIndex);
-		for (const { itemIndex, input } of entries) settled.set(itemIndex, { value: lookedUp(api, this, input, found) });
-	} catch (error) {
-		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
-	}
-	return inOrder(itemIndexes, settled);
+	return await lookupBatch(
+		itemIndexes,
+		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		async (uids, itemIndex) => await fetchUsers(this, api, uids, itemIndex),
+		(uids, found) => lookedUp(api, this, uids, found),
+	);
 }

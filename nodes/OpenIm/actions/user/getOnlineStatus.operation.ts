@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
-import { inOrder, readEntries, type Settled } from '../../helpers/batch';
+import { lookupBatch, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
@@ -32,16 +32,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 
 /** A batch: its items' user IDs in one request (the server answers one entry per ID); each item gets its own. */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }));
-	if (entries.length === 0) return inOrder(itemIndexes, settled);
-	try {
-		const statuses = await fetchStatus(this, api, [...new Set(entries.flatMap((entry) => entry.input))], entries[0].itemIndex);
-		const byUser = new Map(statuses.map((status) => [String(status.userID), status]));
-		for (const { itemIndex, input } of entries) {
-			settled.set(itemIndex, { value: input.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])) });
-		}
-	} catch (error) {
-		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
-	}
-	return inOrder(itemIndexes, settled);
+	return await lookupBatch(
+		itemIndexes,
+		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		async (uids, itemIndex) => new Map((await fetchStatus(this, api, uids, itemIndex)).map((status) => [String(status.userID), status])),
+		(uids, byUser) => uids.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])),
+	);
 }
