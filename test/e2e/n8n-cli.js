@@ -404,19 +404,17 @@ async function createN8nInstance(opts = {}) {
 		const httpPort = port || (await freePort());
 		const brokerPort = await freePort();
 		const baseUrl = `http://127.0.0.1:${httpPort}`;
-		const child = spawnN8n(
-			['start'],
-			baseEnv({
-				N8N_PORT: String(httpPort),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_HOST: '127.0.0.1',
-				N8N_PROTOCOL: 'http',
-				N8N_EDITOR_BASE_URL: `${baseUrl}/`,
-				WEBHOOK_URL: `${baseUrl}/`,
-				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-				...(env || {}),
-			}),
-		);
+		const startEnv = baseEnv({
+			N8N_PORT: String(httpPort),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${baseUrl}/`,
+			WEBHOOK_URL: `${baseUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...(env || {}),
+		});
+		const child = spawnN8n(['start'], startEnv);
 		let stdout = '';
 		let stderr = '';
 		const KEEP = 2 * 1024 * 1024;
@@ -515,7 +513,13 @@ async function createN8nInstance(opts = {}) {
 		servers.add(handle);
 
 		const deadline = Date.now() + timeoutMs;
+		// Only this n8n's own "n8n ready on …, port P" makes its port's answers its own: another process that
+		// took the port after freePort() let it go would answer /healthz too (and have other users, webhooks).
+		// (logged at info: with a quieter N8N_LOG_LEVEL, /healthz alone has to do).
+		const logsReady = !['warn', 'error', 'silent'].includes(startEnv.N8N_LOG_LEVEL);
+		const listening = () => !logsReady || new RegExp(`port ${httpPort}\\b`).test(stdout + stderr);
 		const ready = async () => {
+			if (!listening()) return false;
 			try {
 				const h = await fetch(`${baseUrl}/healthz`);
 				if (h.status !== 200) return false;
@@ -528,6 +532,8 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
+				// The free port was taken before n8n bound it: another free one, unless the caller chose it.
+				if (!port && /EADDRINUSE/.test(stdout + stderr)) return await startServer({ env, timeoutMs, onOutput });
 				throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${(stdout + '\n' + stderr).slice(-4000)}`);
 			}
 			if (await ready()) return handle;
