@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { OpenImApi } from '../../credentials/OpenImApi.credentials';
-import { openImRequest } from '../../nodes/OpenIm/transport';
+import { openImRequest } from '../support/request';
 import { ssrfRefusal, ssrfTokenError } from '../../nodes/OpenIm/transport/ssrf';
 
 /*

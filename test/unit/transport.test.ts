@@ -2,7 +2,7 @@ import { mockDeep } from 'jest-mock-extended';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { openImRequest } from '../../nodes/OpenIm/transport';
+import { openImRequest } from '../support/request';
 
 const SECRET = 'super-secret-value';
 const TOKEN = 'admin-token-value';

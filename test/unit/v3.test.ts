@@ -9,7 +9,7 @@ import { CONTENT_TYPES as V3_TYPES } from '../../nodes/OpenIm/api/v3/content';
 import { ENDPOINTS } from '../../nodes/OpenIm/api/v3/endpoints';
 import { v3, redact } from '../../nodes/OpenIm/api/v3';
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
-import { openImRequest } from '../../nodes/OpenIm/transport';
+import { openImRequest } from '../support/request';
 import { hintFor } from '../../nodes/OpenIm/transport/errors';
 
 const SECRET = 'v3-s3cret';

@@ -3,16 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { GENERATIONS } from '../api';
 import type { ApiVersion, Endpoints, Generation } from '../api/types';
 import type { Settled } from '../helpers/batch';
+import type { Session } from '../transport';
 
 /** One endpoint of the node: its editor fields and what it does for one input item. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number, api: Generation) => Promise<IDataObject[]>;
+	execute: (this: IExecuteFunctions, itemIndex: number, api: Session) => Promise<IDataObject[]>;
 	/**
 	 * Consecutive items in few requests (Options → Batch Size, 3.x): one result or
 	 * error per item of `itemIndexes`, in their order.
 	 */
-	executeBatch?: (this: IExecuteFunctions, itemIndexes: number[], api: Generation) => Promise<Array<Settled<IDataObject[]>>>;
+	executeBatch?: (this: IExecuteFunctions, itemIndexes: number[], api: Session) => Promise<Array<Settled<IDataObject[]>>>;
 	/** The endpoints a flow of several requests uses; by default the one of the same name. */
 	needs?: Array<keyof Endpoints>;
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Generation } from '../api/types';
 import { checkText, nodeParameter } from '../helpers/params';
-import type { RequestSettings } from '../transport';
+import type { RequestSettings, Session } from '../transport';
 import { binaryFile, pictureOf, store } from './message/binary';
 
 /**
@@ -30,7 +29,7 @@ export function namesPicture(ctx: IExecuteFunctions, param: INodeProperties, ite
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
 export async function withUploadedPicture(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	param: INodeProperties,
 	fields: IDataObject,
 	key: string,

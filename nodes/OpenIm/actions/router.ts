@@ -7,6 +7,7 @@ import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
 import { checkNumber } from '../helpers/params';
+import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
@@ -31,6 +32,7 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
  */
 function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: number): NodeApiError {
 	if (error.context.itemIndex === itemIndex) return error;
+	if (error instanceof OpenImError) return error.forItem(ctx.getNode(), itemIndex);
 	return new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
 		message: error.message,
 		description: error.description ?? undefined,
@@ -54,7 +56,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const api = generationOf(this);
+	const generation = generationOf(this);
+	const api: Session = { ...generation, client: new OpenImClient(this, generation) };
 	if (!offers(api, resource, operationName, operation)) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -2,11 +2,10 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Generation } from '../api/types';
 import type { Param } from '../helpers/params';
-import { openImRequest, type RequestSettings } from './index';
 import { networkFailure, NETWORK_REASONS } from './network';
 import { ssrfRefusal } from './ssrf';
+import type { RequestSettings, Session } from './client';
 
 /**
  * A file for OpenIM's object storage (server-api-v3.md 3.6). `open` gives its bytes from the
@@ -155,7 +154,7 @@ async function storageRequest(ctx: IExecuteFunctions, fail: Fail, options: IHttp
 }
 
 /** Uploads one file to OpenIM's object storage under `name` and returns the URL messages carry. */
-export async function uploadFile(ctx: IExecuteFunctions, api: Generation, file: UploadFile, name: string, param: Param, settings: RequestSettings): Promise<Uploaded> {
+export async function uploadFile(ctx: IExecuteFunctions, api: Session, file: UploadFile, name: string, param: Param, settings: RequestSettings): Promise<Uploaded> {
 	const { itemIndex } = settings;
 	const fail: Fail = (step, problem, description) =>
 		new NodeOperationError(ctx.getNode(), `Upload of ${param.displayName} failed at the ${step} step: ${problem} [item ${itemIndex}]`, {
@@ -164,7 +163,7 @@ export async function uploadFile(ctx: IExecuteFunctions, api: Generation, file: 
 		});
 	const request: Request = async (step, path, body) => {
 		try {
-			const answer = await openImRequest.call(ctx, path, body, { ...settings, api });
+			const answer = await api.client.request(path, body, settings);
 			return (answer.data ?? {}) as IDataObject;
 		} catch (error) {
 			throw fail(step, (error as Error).message, (error as { description?: string }).description ?? undefined);

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collect, endpointOf } from '../call';
 import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const ownerUid = uidProperty({ displayName: 'Owner User ID', name: 'ownerUid', placeholder: 'e.g. f732156059eeb5d0', description: 'The user whose friends to list' });
 
@@ -12,7 +12,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [ownerUid, ...limitProperties, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const filters = { ownerUid: getUid(this, itemIndex, ownerUid) };
 	const max = getLimit(this, itemIndex);
 	return await collect(this, api, endpointOf(this, api, 'friend.getAll'), filters, max, requestSettings(this, itemIndex));

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation, PairInput } from '../../api/types';
+import type { PairInput } from '../../api/types';
 import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
 import { sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import { BATCH_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { fetchUsers } from '../user/get.operation';
 import { pairInput, pairProperties } from './ownerAndUser';
+import type { Session } from '../../transport';
 
 export const description = updateDisplayOptions({ show: { resource: ['friend'], operation: ['import'] } }, [
 	...pairProperties(
@@ -22,13 +23,13 @@ export const description = updateDisplayOptions({ show: { resource: ['friend'], 
 	]),
 ]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const endpoint = endpointOf(this, api, 'friend.import');
 	return await call(this, api, endpoint, pairInput(this, itemIndex, endpoint), requestSettings(this, itemIndex));
 }
 
 /** A batch: one request per run of the same owner; import_friend skips pairs that are friends already. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'friend.import');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
 		const input = pairInput(this, itemIndex, endpoint);

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation } from '../../api/types';
+import type { ApiVersion } from '../../api/types';
 import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const groupName: INodeProperties = {
 	displayName: 'Group Name',
@@ -158,7 +159,7 @@ function members(ctx: IExecuteFunctions, itemIndex: number): Array<{ uid: string
 	return list;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const fields = getAdditionalFields(this, itemIndex);
 	const input = {
 		groupName: getText(this, groupName, itemIndex, { required: true }),

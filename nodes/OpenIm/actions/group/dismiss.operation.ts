@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const deleteMember: INodeProperties = {
 	displayName: 'Delete Members',
@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, deleteMember, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
 	const remove = nodeParameter(this, deleteMember.name, itemIndex, false);
 	if (typeof remove !== 'boolean') throw paramError(this, deleteMember, 'must be true or false', itemIndex);

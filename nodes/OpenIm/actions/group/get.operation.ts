@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const groupID = { ...groupIdProperty, description: 'One group ID, or several: comma-separated or an array from an expression' };
 
@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupID, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const ids = getList(this, groupID, itemIndex);
 	const endpoint = endpointOf(this, api, 'group.get');
 	const settings = requestSettings(this, itemIndex);

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collectionValues, nodeParameter } from '../../helpers/params';
 import { collect, endpointOf } from '../call';
 import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -23,7 +23,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const max = getLimit(this, itemIndex);
 	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
 	return await collect(this, api, endpointOf(this, api, 'group.getAll'), chosen, max, requestSettings(this, itemIndex));

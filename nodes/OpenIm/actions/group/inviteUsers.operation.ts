@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { getList, getText } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const uidList = uidListProperty({ description: 'Comma-separated IDs of the users to add, or an array from an expression' });
 
@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
 	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
 	const why = getText(this, reason, itemIndex);

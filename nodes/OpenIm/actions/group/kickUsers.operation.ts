@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation, GroupUsersInput } from '../../api/types';
+import type { GroupUsersInput } from '../../api/types';
 import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { collectionValues, getAdditionalFields, getList, getText } from '../../helpers/params';
@@ -9,6 +9,7 @@ import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import { BATCH_MAX, UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const uidListInfo = uidListProperty({
 	name: 'uidListInfo',
@@ -48,7 +49,7 @@ function kickInput(ctx: IExecuteFunctions, itemIndex: number): GroupUsersInput {
 	return { groupID, uids, reason };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const { groupID, uids, reason } = kickInput(this, itemIndex);
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const settings = requestSettings(this, itemIndex);
@@ -59,15 +60,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
  * A batch: one request per run of the same group and reason. A user kicked by an
  * earlier item is not a member any more, so an item naming one again waits for the next run.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => kickInput(this, itemIndex));
 	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) => a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');
 	const usersOf = (list: Array<Entry<GroupUsersInput>>) => unionOf(list.map((entry) => entry.input.uids));
+	const distinct = noRepeat<GroupUsersInput>();
 	const runs = runsOf(
 		entries,
-		// noRepeat last: it takes the entry's users into the run.
-		(run, entry) => sameGroup(run[0].input, entry.input) && usersOf([...run, entry]).length <= BATCH_MAX && noRepeat(run, entry),
+		// distinct last: it takes the entry's users into the run.
+		(run, entry) => sameGroup(run[0].input, entry.input) && usersOf([...run, entry]).length <= BATCH_MAX && distinct(run, entry),
 	);
 	const send = async (list: Array<Entry<GroupUsersInput>>) => {
 		const { groupID, reason } = list[0].input;

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { checkNumber, getText, nodeParameter } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 /** mutedSeconds is a uint32 the server wants above 0. */
 const UINT32_MAX = 2 ** 32 - 1;
@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, member, mutedSeconds, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
 	const fields = {
 		uid: getUid(this, itemIndex, member),

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const text = (displayName: string, name: string, description?: string): INodeProperties => ({ displayName, name, type: 'string', default: '', ...(description && { description }) });
 
@@ -33,7 +33,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
 	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
 	if (Object.keys(fields).length === 0 && !namesPicture(this, FACE_BINARY, itemIndex)) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { checkText, nodeParameter, paramError, type Param } from '../../helpers/params';
-import type { RequestSettings } from '../../transport';
+import type { RequestSettings, Session } from '../../transport';
 import { head, uploadFile, type Uploaded, type UploadFile } from '../../transport/upload';
 import { IMAGE_HEADER_BYTES, imageSize, type ImageSize } from './imageSize';
 
@@ -45,7 +44,7 @@ export interface StoredFile extends Uploaded {
 	uuid: string;
 }
 
-export async function store(ctx: IExecuteFunctions, api: Generation, file: UploadFile, param: Param, settings: RequestSettings): Promise<StoredFile> {
+export async function store(ctx: IExecuteFunctions, api: Session, file: UploadFile, param: Param, settings: RequestSettings): Promise<StoredFile> {
 	const { name, uuid } = objectName(file.fileName);
 	return { ...(await uploadFile(ctx, api, file, name, param, settings)), uuid };
 }

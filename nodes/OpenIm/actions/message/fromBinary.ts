@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ContentType } from '../../api/content';
-import type { Generation } from '../../api/types';
 import { checkText, nodeParameter } from '../../helpers/params';
-import type { RequestSettings } from '../../transport';
+import type { RequestSettings, Session } from '../../transport';
 import { binaryFile, pictureOf, store } from './binary';
 
 /**
@@ -84,7 +83,7 @@ const orDefault = (value: IDataObject[string], fallback: string) => (value === u
  */
 export async function fillFromBinary(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	contentType: number,
 	content: IDataObject,
 	settings: RequestSettings,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, MessageInput } from '../../api/types';
-import type { RequestSettings } from '../../transport';
+import type { ApiVersion, MessageInput } from '../../api/types';
+import type { RequestSettings, Session } from '../../transport';
 import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
@@ -207,7 +207,7 @@ export const description = [
  * The content of this item's message and its additional fields, checked by the generation's tables.
  * A file from binary data is uploaded last, after every check: a refused item uploads nothing.
  */
-export async function readContent(ctx: IExecuteFunctions, api: Generation, type: number, settings: RequestSettings): Promise<Pick<MessageInput, 'content' | 'fields'>> {
+export async function readContent(ctx: IExecuteFunctions, api: Session, type: number, settings: RequestSettings): Promise<Pick<MessageInput, 'content' | 'fields'>> {
 	const { apiVersion } = api;
 	const { itemIndex } = settings;
 	const additional = getAdditionalFields(ctx, itemIndex);
@@ -228,7 +228,7 @@ function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: nu
 	return contentFromFields(ctx, type, itemIndex, types);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const { apiVersion } = api;
 	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
 	const sender = getUid(this, itemIndex, sendID);

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
 import { contentType, readContent, sendID } from './send.operation';
+import type { Session } from '../../transport';
 
 const isSendAll: INodeProperties = {
 	displayName: 'Send to All Users',
@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [sendID, isSendAll, uidList, CONTENT_TYPE]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const type = getChoice(this, CONTENT_TYPE, itemIndex);
 	const sender = getUid(this, itemIndex, sendID);
 	const all = nodeParameter(this, isSendAll.name, itemIndex, false);

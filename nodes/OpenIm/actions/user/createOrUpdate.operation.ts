@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { Endpoints, Generation } from '../../api/types';
+import type { Endpoints } from '../../api/types';
 import { inOrder, readEntries, runsOf, type Settled } from '../../helpers/batch';
-import { failureOf } from '../../transport';
+import { failureOf, type Session } from '../../transport';
 import { noRepeat, registerEntries } from '../batch';
 import { endpointOf, prepare } from '../call';
 import { requestSettings } from '../common.descriptions';
@@ -27,7 +27,7 @@ function outcome([first]: IDataObject[], action: 'created' | 'updated'): IDataOb
 	return [item];
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const input = registerInput(this, itemIndex, api);
 	const settings = requestSettings(this, itemIndex);
 	// Both requests are built first, so that a bad input is refused before the lookup. The platform
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
  * one update per existing user (and per user registered by someone else since the
  * lookup). A user ID that comes again waits for the next run, as one by one.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const updateEndpoint = endpointOf(this, api, 'user.update');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
 		const input = checkedRegisterInput(this, itemIndex, api);
@@ -69,7 +69,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		const failure = failureOf(error);
 		return failure !== undefined && api.isAlreadyRegistered(failure);
 	};
-	for (const run of runsOf(entries, noRepeat)) {
+	for (const run of runsOf(entries, noRepeat())) {
 		let existing: Map<string, IDataObject>;
 		try {
 			existing = await fetchUsers(this, api, run.map((entry) => entry.input.uid), run[0].itemIndex);

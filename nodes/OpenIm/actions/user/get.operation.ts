@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { lookupBatch, type Settled } from '../../helpers/batch';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const uidList = uidListProperty();
 
@@ -25,7 +25,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 /** Fetches the users in `uids`, by user ID; OpenIM silently skips unknown ones. */
 export async function fetchUsers(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	uids: string[],
 	itemIndex: number,
 ): Promise<Map<string, IDataObject>> {
@@ -36,19 +36,19 @@ export async function fetchUsers(
 }
 
 /** Each requested uid's profile, or the item that says it was not found. */
-function lookedUp(api: Generation, ctx: IExecuteFunctions, uids: string[], found: Map<string, IDataObject>): IDataObject[] {
+function lookedUp(api: Session, ctx: IExecuteFunctions, uids: string[], found: Map<string, IDataObject>): IDataObject[] {
 	// One item per requested uid, so a missing user is visible rather than silently absent.
 	const { missing } = endpointOf(ctx, api, 'user.get');
 	return uids.map((uid) => ({ ...(found.get(uid) ?? missing(uid)) }));
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
 	return lookedUp(api, this, uids, await fetchUsers(this, api, uids, itemIndex));
 }
 
 /** A batch: its items' user IDs in one lookup (get_users_info never refuses a list for an unknown ID). */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	return await lookupBatch(
 		itemIndexes,
 		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation } from '../../api/types';
+import type { ApiVersion } from '../../api/types';
 import { getChoice } from '../../helpers/params';
 import { PLATFORM_OPTIONS, V3_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
 import { getUid, optionsProperty, requestSettings, TYPE_VERSION_1, TYPE_VERSION_2, uidProperty } from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const platform = (apiVersion: ApiVersion, options: typeof PLATFORM_OPTIONS, fallback: number, show: IDataObject = {}): INodeProperties => ({
 	displayName: 'Platform',
@@ -37,7 +38,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const input = { platform: getChoice(this, PLATFORM[api.apiVersion], itemIndex), uid: getUid(this, itemIndex), profile: {} };
 	return await call(this, api, endpointOf(this, api, 'user.getToken'), input, requestSettings(this, itemIndex));
 }

@@ -21,6 +21,7 @@ import {
 	uidProperty,
 } from '../common.descriptions';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const nameProperty: INodeProperties = {
 	displayName: 'Name',
@@ -78,7 +79,7 @@ export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVe
 }
 
 /** An item's input, checked as its own request would be, so that a bad one fails alone before any request. */
-export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, api: Generation): UserInput {
+export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, api: Session): UserInput {
 	const input = registerInput(ctx, itemIndex, api);
 	prepare(ctx, api, endpointOf(ctx, api, 'user.register'), input, requestSettings(ctx, itemIndex));
 	return input;
@@ -94,7 +95,7 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const input = registerInput(this, itemIndex, api);
 	const settings = requestSettings(this, itemIndex);
 	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
@@ -102,7 +103,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 }
 
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(this, itemIndex, api));
 	const ready: Array<Entry<UserInput>> = [];
 	for (const { itemIndex, input } of entries) {

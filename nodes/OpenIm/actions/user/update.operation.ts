@@ -6,6 +6,7 @@ import { getAdditionalFields } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	'2021': {
@@ -46,7 +47,7 @@ export function updateInput(ctx: IExecuteFunctions, itemIndex: number, { apiVers
 	return { uid, profile: profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(ctx, itemIndex), itemIndex, apiVersion) };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
 	const input = updateInput(this, itemIndex, api);
 	const settings = requestSettings(this, itemIndex);
 	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
