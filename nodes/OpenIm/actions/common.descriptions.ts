@@ -1,6 +1,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { PARAMS } from '../api/params';
 import type { ApiVersion } from '../api/types';
 import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf } from '../helpers/params';
 import type { RequestSettings } from '../transport';
@@ -16,8 +17,7 @@ const GENDER_OPTIONS = [
 
 export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
-		displayName: 'User ID',
-		name: 'uid',
+		...PARAMS.uid,
 		type: 'string',
 		required: true,
 		default: '',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { PARAMS } from '../../api/params';
 import type { ApiVersion } from '../../api/types';
 import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
 import { call, endpointOf } from '../call';
@@ -38,8 +39,7 @@ const memberRole: INodeProperties = {
 };
 
 export const memberList: INodeProperties = {
-	displayName: 'Members',
-	name: 'memberList',
+	...PARAMS.memberList,
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	required: true,

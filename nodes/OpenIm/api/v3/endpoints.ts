@@ -1,15 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { uidProperty } from '../../actions/common.descriptions';
-import { memberList } from '../../actions/group/create.operation';
-import { paramOf } from '../../helpers/params';
+import { PARAMS } from '../params';
 import type { Endpoints, PageInput, Refuse } from '../types';
 
 const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
 const data = (answer: IDataObject) => (answer.data ?? {}) as IDataObject;
 
-const UID = paramOf(uidProperty());
-const MEMBERS = paramOf(memberList);
+const { uid: UID, memberList: MEMBERS } = PARAMS;
 
 /** 3.x user_register's rule (IsLegalUserID): Unicode letters, decimal digits and _ only. */
 const LEGAL_USER_ID = /^[\p{L}\p{Nd}_]+$/u;

@@ -1,3 +1,4 @@
+import { serverHints } from '../hints';
 import type { Endpoints, HintRule, OpenImFailure } from '../types';
 
 const said = (failure: OpenImFailure, pattern: RegExp) => pattern.test(`${failure.errMsg ?? ''} ${failure.errDlt ?? ''}`);
@@ -187,26 +188,12 @@ export const HINTS: HintRule[] = [
 		message: 'This already exists',
 		hint: 'The user is already on this list or in this group. Nothing was changed.',
 	},
-	{
-		matches: (f) => f.httpCode === 404,
-		message: 'OpenIM endpoint not found',
-		hint: `Check Base URL in ${CREDENTIAL}: it must point at the OpenIM 3.x API (port 10002 by default), with the path prefix if it sits behind a reverse proxy. An older 3.x server may lack this operation.`,
-	},
-	{
-		matches: (f) => f.httpCode === 500 && f.errCode === undefined && !f.errMsg,
-		message: 'OpenIM failed with HTTP 500 and no answer',
-		hint: 'The server failed while handling the request; it may or may not have been carried out. Check in OpenIM before running it again.',
-	},
-	{
-		matches: (f) => f.httpCode === 502 || f.httpCode === 503 || f.httpCode === 504,
-		message: 'OpenIM is unavailable',
-		hint: 'A proxy in front of OpenIM could not reach it. Check that the OpenIM API service is running, then run again.',
-	},
-	{
-		matches: (f) => f.errCode === undefined && /^not JSON/.test(f.errMsg ?? ''),
-		message: 'OpenIM answered with something that is not JSON',
-		hint: 'Check that Base URL points at the OpenIM 3.x API (port 10002 by default), not at another service. If it does, the answer was cut off: the request may have been carried out, so check in OpenIM before running it again.',
-	},
+	...serverHints({
+		credential: CREDENTIAL,
+		api: 'the OpenIM 3.x API',
+		port: 10002,
+		notFound: 'An older 3.x server may lack this operation.',
+	}),
 	{
 		matches: (f) => f.errCode === 500 || f.httpCode >= 500,
 		message: 'OpenIM had an internal error',
