@@ -14,6 +14,12 @@ import { user } from './user';
 
 export const resources: Record<string, Resource> = { user, group, friend, message };
 
+/** The HTTP status of a failed call; an OpenImError shows OpenIM's errCode in n8n's details instead. */
+function httpCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
+	if (error instanceof OpenImError && error.failure) return String(error.failure.httpCode);
+	return (error instanceof NodeApiError && error.httpCode) || undefined;
+}
+
 /** What a failed item carries on with when Continue On Fail is on: what happened, never the request. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const cause = (error instanceof NodeApiError ? error.errorResponse : undefined) as IDataObject | undefined;
@@ -22,7 +28,7 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 		...(error.description && { description: error.description }),
 		...(cause?.errCode !== undefined && { errCode: cause.errCode }),
 		...(cause?.endpoint !== undefined && { endpoint: cause.endpoint }),
-		...(error instanceof NodeApiError && error.httpCode && { httpCode: error.httpCode }),
+		...(httpCodeOf(error) && { httpCode: httpCodeOf(error) }),
 	};
 }
 

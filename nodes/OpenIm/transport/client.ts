@@ -74,6 +74,14 @@ export class OpenImError extends NodeApiError {
 	}
 }
 
+/**
+ * The code n8n's error details show as "Error code": OpenIM's errCode where it answered inside an
+ * HTTP 200, so that the details do not contradict the message with a 200.
+ */
+function panelCode({ httpCode, errCode }: OpenImFailure): number {
+	return httpCode === 200 && errCode !== undefined ? errCode : httpCode;
+}
+
 /** What OpenIM answered to a failed call, if the error is one. */
 export function failureOf(error: unknown): OpenImFailure | undefined {
 	return error instanceof OpenImError ? error.failure : undefined;
@@ -265,7 +273,7 @@ export class OpenImClient {
 		const options = {
 			message: `${message}${code}`,
 			description: `${hint}${said}`,
-			httpCode: String(failure.httpCode),
+			httpCode: String(panelCode(failure)),
 			itemIndex,
 		};
 		return new OpenImError(this.ctx.getNode(), failureBody(failure) as JsonObject, options, { failure });
