@@ -1,6 +1,7 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { RunParameters } from '../../nodes/OpenIm/helpers/params';
 import { CONTENT_TYPES, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptions } from '../../nodes/OpenIm/actions/message/content';
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
 
@@ -42,12 +43,12 @@ describe('content type table', () => {
 
 	it('builds the element struct from the fields, with defaults', () => {
 		const ctx = context({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf' });
-		expect(contentFromFields(ctx, 105, 0)).toEqual({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf', fileSize: 0, uuid: '', filePath: '' });
+		expect(contentFromFields(new RunParameters(ctx).item(0), 105)).toEqual({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf', fileSize: 0, uuid: '', filePath: '' });
 	});
 
 	it('accepts numbers given as text by an expression, and refuses other text', () => {
-		expect(contentFromFields(context({ longitude: '116.4', latitude: '-39.9' }), 109, 0)).toEqual({ description: '', longitude: 116.4, latitude: -39.9 });
-		expect(() => contentFromFields(context({ longitude: 'east', latitude: 1 }), 109, 0)).toThrow('Longitude must be a number [item 0]');
+		expect(contentFromFields(new RunParameters(context({ longitude: '116.4', latitude: '-39.9' })).item(0), 109)).toEqual({ description: '', longitude: 116.4, latitude: -39.9 });
+		expect(() => contentFromFields(new RunParameters(context({ longitude: 'east', latitude: 1 })).item(0), 109)).toThrow('Longitude must be a number [item 0]');
 	});
 
 	it('checks the required fields of a JSON content object', () => {

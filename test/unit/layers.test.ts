@@ -41,4 +41,10 @@ describe('layers', () => {
 		const upward = importsOf(file).filter((target) => target.startsWith(`${ACTIONS}/`) || target === ACTIONS || NODE_FILES.includes(target));
 		expect(upward.map((target) => relative(ROOT, target))).toEqual([]);
 	});
+
+	// Per-run state lives on the run's objects (OpenImClient, RunParameters), not in module maps keyed on them.
+	const shipped = ['nodes', 'credentials'].flatMap((folder) => sources(join(ROOT, folder)));
+	it.each(shipped.map((file) => [relative(ROOT, file), file]))('%s keeps no WeakMap or WeakSet', (_name, file) => {
+		expect(readFileSync(file, 'utf8')).not.toMatch(/\bWeak(Map|Set)\b/);
+	});
 });

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OpenImV3Api } from '../../credentials/OpenImV3Api.credentials';
 import { checkContentJson, contentFromFields } from '../../nodes/OpenIm/actions/message/content';
+import { RunParameters } from '../../nodes/OpenIm/helpers/params';
 import { GENERATIONS } from '../../nodes/OpenIm/api';
 import type { Endpoint, Refuse } from '../../nodes/OpenIm/api/types';
 import { CONTENT_TYPES as V3_TYPES } from '../../nodes/OpenIm/api/v3/content';
@@ -227,9 +228,9 @@ describe('3.x content', () => {
 	});
 
 	it('sends text as {content}, and pictures without a size', () => {
-		expect(contentFromFields(context({ text: 'hi' }), 101, 0, V3_TYPES)).toEqual({ content: 'hi' });
+		expect(contentFromFields(new RunParameters(context({ text: 'hi' })).item(0), 101, V3_TYPES)).toEqual({ content: 'hi' });
 		const picture = { url: 'u', type: 't', width: 1, height: 2 };
-		expect(contentFromFields(context({ sourcePicture: picture }), 102, 0, V3_TYPES)).toMatchObject({ sourcePicture: { ...picture, size: 0 }, snapshotPicture: { ...picture, size: 0 } });
+		expect(contentFromFields(new RunParameters(context({ sourcePicture: picture })).item(0), 102, V3_TYPES)).toMatchObject({ sourcePicture: { ...picture, size: 0 }, snapshotPicture: { ...picture, size: 0 } });
 	});
 
 	it('checks JSON content by 3.x keys', () => {

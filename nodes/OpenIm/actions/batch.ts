@@ -80,7 +80,7 @@ export async function registerEntries(
 	const withUids = entries.map(({ itemIndex, input }) => ({ itemIndex, input: { ...input, uids: [input.uid] } }));
 	const runs = runsOf(withUids, noRepeat());
 	const send = async (list: typeof withUids) => {
-		const settings = requestSettings(ctx, list[0].itemIndex);
+		const settings = requestSettings(api.params.item(list[0].itemIndex));
 		const outputs = await call(ctx, api, endpoint, list.map((entry) => entry.input), settings);
 		return outputs.map((output) => [output]);
 	};

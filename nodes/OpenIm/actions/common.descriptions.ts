@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
 import type { ApiVersion } from '../api/types';
-import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf } from '../helpers/params';
+import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf, type ItemReader } from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -28,8 +28,8 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 }
 
 /** A required user ID parameter, within OpenIM's 64-character limit. */
-export function getUid(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties = uidProperty()): string {
-	return getText(ctx, paramOf(property), itemIndex, { required: true, maxLength: UID_MAX });
+export function getUid(read: ItemReader, property: INodeProperties = uidProperty()): string {
+	return getText(read, paramOf(property), { required: true, maxLength: UID_MAX });
 }
 
 /** Properties shown only for one generation (and, with `show`, only where it says). */
@@ -176,8 +176,9 @@ export function batchOptionsProperty(what: string): INodeProperties {
 	return { ...optionsProperty, options: [batchSize, ...(optionsProperty.options as INodeProperties[])] };
 }
 
-export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): RequestSettings {
-	const options = nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
+export function requestSettings(read: ItemReader): RequestSettings {
+	const { ctx, itemIndex } = read;
+	const options = nodeParameter(read, 'options', {}) as IDataObject;
 	return {
 		itemIndex,
 		operationID: checkText(ctx, OPERATION_ID, options.operationID, itemIndex).trim() || undefined,
@@ -210,8 +211,9 @@ const limit: INodeProperties = {
 export const limitProperties: INodeProperties[] = [returnAll, limit];
 
 /** Return All and Limit, as every listing reads them: no limit for Return All. */
-export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const all = nodeParameter(ctx, returnAll.name, itemIndex);
+export function getLimit(read: ItemReader): number | undefined {
+	const { ctx, itemIndex } = read;
+	const all = nodeParameter(read, returnAll.name);
 	if (typeof all !== 'boolean') throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
-	return all ? undefined : checkNumber(ctx, limit, nodeParameter(ctx, limit.name, itemIndex), itemIndex, { integer: true, min: 1 });
+	return all ? undefined : checkNumber(ctx, limit, nodeParameter(read, limit.name), itemIndex, { integer: true, min: 1 });
 }

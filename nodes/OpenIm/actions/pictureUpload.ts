@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkText, nodeParameter } from '../helpers/params';
+import { checkText, nodeParameter, type ItemReader } from '../helpers/params';
 import type { RequestSettings, Session } from '../transport';
 import { binaryFile, pictureOf, store } from './message/binary';
 
@@ -22,8 +22,8 @@ export const ICON_BINARY = pictureField('iconBinaryPropertyName', 'Icon Input Bi
 export const FACE_BINARY = pictureField('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL');
 
 /** Whether the item names a picture to upload for `param`. */
-export function namesPicture(ctx: IExecuteFunctions, param: INodeProperties, itemIndex: number): boolean {
-	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex).trim() !== '';
+export function namesPicture(read: ItemReader, param: INodeProperties): boolean {
+	return checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== '';
 }
 
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
@@ -35,8 +35,9 @@ export async function withUploadedPicture(
 	key: string,
 	settings: RequestSettings,
 ): Promise<IDataObject> {
-	if (api.apiVersion !== 'v3' || !namesPicture(ctx, param, settings.itemIndex)) return fields;
-	const file = await binaryFile(ctx, param, settings.itemIndex);
+	const read = api.params.item(settings.itemIndex);
+	if (api.apiVersion !== 'v3' || !namesPicture(read, param)) return fields;
+	const file = await binaryFile(read, param);
 	await pictureOf(ctx, param, file, settings.itemIndex);
 	return { ...fields, [key]: (await store(ctx, api, file, param, settings)).url };
 }

@@ -6,7 +6,7 @@ import type { Settled } from '../helpers/batch';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
-import { checkNumber } from '../helpers/params';
+import { checkNumber, RunParameters } from '../helpers/params';
 import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
@@ -63,7 +63,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const generation = generationOf(this);
-	const api: Session = { ...generation, client: new OpenImClient(this, generation) };
+	const api: Session = { ...generation, client: new OpenImClient(this, generation), params: new RunParameters(this) };
 	if (!offers(api, resource, operationName, operation)) {
 		throw new NodeOperationError(
 			this.getNode(),

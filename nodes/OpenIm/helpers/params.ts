@@ -1,9 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Parameters of a node run that hold no expression: the same for every item, read once. */
-const constantParameters = new WeakMap<object, Map<string, unknown>>();
-
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
@@ -14,26 +11,53 @@ function holdsExpression(value: unknown): boolean {
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z_]\w*)\s*\}\}$/;
 
 /**
- * getNodeParameter, read once per run for a parameter without an expression:
- * n8n resolves every parameter again for every item, which costs more than the
- * rest of the node's work on an item. An expression that only reads a text
- * field of the item is that text, as n8n would resolve it, taken without
- * n8n's expression engine (about 0.1 ms an expression: more than a batched
- * request costs per item); any other value goes through n8n.
+ * One item's parameters, read through the run they belong to. Made by the
+ * run's `RunParameters`; an operation reads its item through one reader.
  */
-export function nodeParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
-	let cache = constantParameters.get(ctx);
-	if (!cache) constantParameters.set(ctx, (cache = new Map()));
-	if (cache.has(name)) return cache.get(name);
-	const raw = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], ctx.getNode().parameters);
-	const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
-	if (field !== undefined) {
-		const text = ctx.getInputData()[itemIndex]?.json[field];
-		if (typeof text === 'string') return text;
+export class ItemReader {
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly itemIndex: number,
+		private readonly constants: Map<string, unknown>,
+	) {}
+
+	/**
+	 * getNodeParameter, read once per run for a parameter without an expression:
+	 * n8n resolves every parameter again for every item, which costs more than the
+	 * rest of the node's work on an item. An expression that only reads a text
+	 * field of the item is that text, as n8n would resolve it, taken without
+	 * n8n's expression engine (about 0.1 ms an expression: more than a batched
+	 * request costs per item); any other value goes through n8n.
+	 */
+	value(name: string, fallback?: unknown): unknown {
+		const { ctx, itemIndex, constants } = this;
+		if (constants.has(name)) return constants.get(name);
+		const raw = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], ctx.getNode().parameters);
+		const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
+		if (field !== undefined) {
+			const text = ctx.getInputData()[itemIndex]?.json[field];
+			if (typeof text === 'string') return text;
+		}
+		const value = ctx.getNodeParameter(name, itemIndex, fallback);
+		if (!holdsExpression(raw)) constants.set(name, value);
+		return value;
 	}
-	const value = ctx.getNodeParameter(name, itemIndex, fallback);
-	if (!holdsExpression(raw)) cache.set(name, value);
-	return value;
+}
+
+/** A node run's parameters: the ones without an expression are read once for all its items. */
+export class RunParameters {
+	private readonly constants = new Map<string, unknown>();
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	item(itemIndex: number): ItemReader {
+		return new ItemReader(this.ctx, itemIndex, this.constants);
+	}
+}
+
+/** A parameter of the item (see ItemReader.value). */
+export function nodeParameter(read: ItemReader, name: string, fallback?: unknown): unknown {
+	return read.value(name, fallback);
 }
 
 /** A parameter as the user sees it: its name in the node and the label in the editor. */
@@ -76,12 +100,11 @@ export function checkText(
 }
 
 export function getText(
-	ctx: IExecuteFunctions,
+	read: ItemReader,
 	param: Param,
-	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string {
-	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
+	return checkText(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
 }
 
 /** A whole number within the allowed values (options arrive as numbers, expressions as text). */
@@ -140,12 +163,11 @@ export function checkList(
 }
 
 export function getList(
-	ctx: IExecuteFunctions,
+	read: ItemReader,
 	param: Param,
-	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string[] {
-	return checkList(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
+	return checkList(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
 }
 
 /** A JSON object or array from a JSON parameter (text) or an expression (already parsed). */
@@ -186,8 +208,8 @@ export function optionalTexts(
 	return body;
 }
 
-export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return nodeParameter(ctx, 'additionalFields', itemIndex, {}) as IDataObject;
+export function getAdditionalFields(read: ItemReader): IDataObject {
+	return read.value('additionalFields', {}) as IDataObject;
 }
 
 /** The values a property of type options offers. */
@@ -203,8 +225,8 @@ export function paramOf(property: INodeProperties, parent?: INodeProperties): Pa
 }
 
 /** A choice among a property's options (read once per run unless it holds an expression). */
-export function getChoice(ctx: IExecuteFunctions, property: INodeProperties, itemIndex: number): number {
-	return checkChoice(ctx, property, nodeParameter(ctx, property.name, itemIndex), optionValues(property), itemIndex);
+export function getChoice(read: ItemReader, property: INodeProperties): number {
+	return checkChoice(read.ctx, property, read.value(property.name), optionValues(property), read.itemIndex);
 }
 
 export interface FieldRules {

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Generation, OpenImFailure, Outcome } from '../api/types';
+import type { RunParameters } from '../helpers/params';
 import { normalizeBaseUrl } from './baseUrl';
 import { failureBody, hintFor } from './errors';
 import { jsonPost, networkFailure, responseText, type NetworkFailure } from './network';
@@ -34,6 +35,8 @@ export interface RequestSettings {
 /** A generation as one node run speaks it: with the run's client, opened by the router. */
 export interface Session extends Generation {
 	client: OpenImClient;
+	/** The run's parameters, read through one reader per item. */
+	params: RunParameters;
 }
 
 interface ErrorFacts {

@@ -12,6 +12,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const endpoint = endpointOf(this, api, 'friend.addToBlacklist');
-	return await call(this, api, endpoint, pairInput(this, itemIndex, endpoint), requestSettings(this, itemIndex));
+	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
 }

@@ -13,7 +13,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const filters = { ownerUid: getUid(this, itemIndex, ownerUid) };
-	const max = getLimit(this, itemIndex);
-	return await collect(this, api, endpointOf(this, api, 'friend.getAll'), filters, max, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const filters = { ownerUid: getUid(read, ownerUid) };
+	const max = getLimit(read);
+	return await collect(this, api, endpointOf(this, api, 'friend.getAll'), filters, max, requestSettings(read));
 }

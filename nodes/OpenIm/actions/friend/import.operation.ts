@@ -24,16 +24,18 @@ export const description = updateDisplayOptions({ show: { resource: ['friend'], 
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const endpoint = endpointOf(this, api, 'friend.import');
-	return await call(this, api, endpoint, pairInput(this, itemIndex, endpoint), requestSettings(this, itemIndex));
+	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
 }
 
 /** A batch: one request per run of the same owner; import_friend skips pairs that are friends already. */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'friend.import');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
-		const input = pairInput(this, itemIndex, endpoint);
-		prepare(this, api, endpoint, input, requestSettings(this, itemIndex));
+		const read = api.params.item(itemIndex);
+		const input = pairInput(read, endpoint);
+		prepare(this, api, endpoint, input, requestSettings(read));
 		return input;
 	});
 	const usersOf = (list: Array<Entry<PairInput>>) => unionOf(list.map((entry) => entry.input.uids));
@@ -43,7 +45,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	);
 	const send = async (list: Array<Entry<PairInput>>) => {
 		const { ownerUid } = list[0].input;
-		const outputs = await call(this, api, endpoint, { ownerUid, uids: usersOf(list) }, requestSettings(this, list[0].itemIndex));
+		const outputs = await call(this, api, endpoint, { ownerUid, uids: usersOf(list) }, requestSettings(api.params.item(list[0].itemIndex)));
 		const byFriend = new Map(outputs.map((output) => [String(output.friendUserID), output]));
 		return list.map((entry) => entry.input.uids.map((uid) => ({ ...byFriend.get(uid) })));
 	};

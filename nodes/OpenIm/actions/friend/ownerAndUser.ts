@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint, PairInput } from '../../api/types';
-import { getList } from '../../helpers/params';
+import { getList, type ItemReader } from '../../helpers/params';
 import { getUid, UID_MAX, uidProperty } from '../common.descriptions';
 
 const ownerUid = (description: string): INodeProperties =>
@@ -18,7 +18,7 @@ export function pairProperties(uidDescription: string, ownerDescription: string)
 }
 
 /** `uid` as one user, or as several where the endpoint takes a list. */
-export function pairInput(ctx: IExecuteFunctions, itemIndex: number, endpoint: Endpoint<PairInput>): PairInput {
-	const uids = endpoint.manyUsers ? getList(ctx, uidProperty(), itemIndex, { maxLength: UID_MAX }) : [getUid(ctx, itemIndex)];
-	return { uids, ownerUid: getUid(ctx, itemIndex, ownerUid('')) };
+export function pairInput(read: ItemReader, endpoint: Endpoint<PairInput>): PairInput {
+	const uids = endpoint.manyUsers ? getList(read, uidProperty(), { maxLength: UID_MAX }) : [getUid(read)];
+	return { uids, ownerUid: getUid(read, ownerUid('')) };
 }

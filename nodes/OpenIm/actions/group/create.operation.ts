@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../../api/params';
 import type { ApiVersion } from '../../api/types';
-import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
+import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf, type ItemReader } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
@@ -140,8 +140,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function members(ctx: IExecuteFunctions, itemIndex: number): Array<{ uid: string; setRole: number }> {
-	const { members: entries } = nodeParameter(ctx, memberList.name, itemIndex, {}) as { members?: IDataObject[] };
+function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
+	const { ctx, itemIndex } = read;
+	const { members: entries } = nodeParameter(read, memberList.name, {}) as { members?: IDataObject[] };
 	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
 		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
 			required: true,
@@ -160,13 +161,14 @@ function members(ctx: IExecuteFunctions, itemIndex: number): Array<{ uid: string
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const fields = getAdditionalFields(this, itemIndex);
+	const read = api.params.item(itemIndex);
+	const fields = getAdditionalFields(read);
 	const input = {
-		groupName: getText(this, groupName, itemIndex, { required: true }),
-		members: members(this, itemIndex),
+		groupName: getText(read, groupName, { required: true }),
+		members: members(read),
 		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
 	};
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	const withFace = { ...input, fields: await withUploadedPicture(this, api, FACE_BINARY, input.fields, 'faceUrl', settings) };
 	return await call(this, api, endpointOf(this, api, 'group.create'), withFace, settings);
 }

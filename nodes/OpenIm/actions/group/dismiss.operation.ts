@@ -21,8 +21,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const remove = nodeParameter(this, deleteMember.name, itemIndex, false);
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const remove = nodeParameter(read, deleteMember.name, false);
 	if (typeof remove !== 'boolean') throw paramError(this, deleteMember, 'must be true or false', itemIndex);
-	return await call(this, api, endpointOf(this, api, 'group.dismiss'), { groupID, fields: { deleteMember: remove } }, requestSettings(this, itemIndex));
+	return await call(this, api, endpointOf(this, api, 'group.dismiss'), { groupID, fields: { deleteMember: remove } }, requestSettings(read));
 }

@@ -16,9 +16,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const ids = getList(this, groupID, itemIndex);
+	const read = api.params.item(itemIndex);
+	const ids = getList(read, groupID);
 	const endpoint = endpointOf(this, api, 'group.get');
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	const groups = await inChunks(this, ids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
 	const found = new Map(groups.map((group) => [endpoint.idOf(group), group]));
 	// One item per requested group, so a missing one is visible rather than silently absent.

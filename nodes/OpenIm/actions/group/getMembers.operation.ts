@@ -13,7 +13,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const max = getLimit(this, itemIndex);
-	return await collect(this, api, endpointOf(this, api, 'group.getMembers'), { groupID }, max, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const max = getLimit(read);
+	return await collect(this, api, endpointOf(this, api, 'group.getMembers'), { groupID }, max, requestSettings(read));
 }

@@ -27,10 +27,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const why = getText(this, reason, itemIndex);
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const uids = getList(read, uidList, { maxLength: UID_MAX });
+	const why = getText(read, reason);
 	const endpoint = endpointOf(this, api, 'group.inviteUsers');
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason: why }, settings));
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { GroupUsersInput } from '../../api/types';
 import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
-import { collectionValues, getAdditionalFields, getList, getText } from '../../helpers/params';
+import { collectionValues, getAdditionalFields, getList, getText, type ItemReader } from '../../helpers/params';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import { BATCH_MAX, UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
@@ -42,17 +42,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function kickInput(ctx: IExecuteFunctions, itemIndex: number): GroupUsersInput {
-	const groupID = getText(ctx, groupIdProperty, itemIndex, { required: true });
-	const uids = getList(ctx, uidListInfo, itemIndex, { maxLength: UID_MAX });
-	const { reason } = collectionValues(ctx, additionalFields, getAdditionalFields(ctx, itemIndex), itemIndex) as { reason?: string };
+function kickInput(read: ItemReader): GroupUsersInput {
+	const { ctx, itemIndex } = read;
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const uids = getList(read, uidListInfo, { maxLength: UID_MAX });
+	const { reason } = collectionValues(ctx, additionalFields, getAdditionalFields(read), itemIndex) as { reason?: string };
 	return { groupID, uids, reason };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const { groupID, uids, reason } = kickInput(this, itemIndex);
+	const read = api.params.item(itemIndex);
+	const { groupID, uids, reason } = kickInput(api.params.item(itemIndex));
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason }, settings));
 }
 
@@ -62,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: S
  */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => kickInput(this, itemIndex));
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => kickInput(api.params.item(itemIndex)));
 	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) => a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');
 	const usersOf = (list: Array<Entry<GroupUsersInput>>) => unionOf(list.map((entry) => entry.input.uids));
 	const distinct = noRepeat<GroupUsersInput>();
@@ -73,7 +75,7 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	);
 	const send = async (list: Array<Entry<GroupUsersInput>>) => {
 		const { groupID, reason } = list[0].input;
-		const settings = requestSettings(this, list[0].itemIndex);
+		const settings = requestSettings(api.params.item(list[0].itemIndex));
 		const kick = async (uids: string[]) => await call(this, api, endpoint, { groupID, uids, reason }, settings);
 		// Several items share one request (at most 1000 users); one item alone is sent as one by one.
 		const outputs = list.length > 1 ? await kick(usersOf(list)) : await inChunks(this, list[0].input.uids, list[0].itemIndex, kick);

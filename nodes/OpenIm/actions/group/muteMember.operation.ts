@@ -27,10 +27,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = {
-		uid: getUid(this, itemIndex, member),
-		mutedSeconds: checkNumber(this, mutedSeconds, nodeParameter(this, mutedSeconds.name, itemIndex), itemIndex, { integer: true, min: 1, max: UINT32_MAX }),
+		uid: getUid(read, member),
+		mutedSeconds: checkNumber(this, mutedSeconds, nodeParameter(read, mutedSeconds.name), itemIndex, { integer: true, min: 1, max: UINT32_MAX }),
 	};
-	return await call(this, api, endpointOf(this, api, 'group.muteMember'), { groupID, fields }, requestSettings(this, itemIndex));
+	return await call(this, api, endpointOf(this, api, 'group.muteMember'), { groupID, fields }, requestSettings(read));
 }

@@ -16,8 +16,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const fields = { ownerUid: getUid(this, itemIndex, ownerUid), newOwnerUid: getUid(this, itemIndex, newOwnerUid) };
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 	if (fields.ownerUid === fields.newOwnerUid) throw paramError(this, newOwnerUid, 'must differ from the current owner', itemIndex);
-	return await call(this, api, endpointOf(this, api, 'group.transferOwner'), { groupID, fields }, requestSettings(this, itemIndex));
+	return await call(this, api, endpointOf(this, api, 'group.transferOwner'), { groupID, fields }, requestSettings(read));
 }

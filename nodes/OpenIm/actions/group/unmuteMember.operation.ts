@@ -15,7 +15,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const fields = { uid: getUid(this, itemIndex, member) };
-	return await call(this, api, endpointOf(this, api, 'group.unmuteMember'), { groupID, fields }, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const fields = { uid: getUid(read, member) };
+	return await call(this, api, endpointOf(this, api, 'group.unmuteMember'), { groupID, fields }, requestSettings(read));
 }

@@ -34,10 +34,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
-	if (Object.keys(fields).length === 0 && !namesPicture(this, FACE_BINARY, itemIndex)) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
-	const settings = requestSettings(this, itemIndex);
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const fields = collectionValues(this, updateFields, nodeParameter(read, updateFields.name, {}) as IDataObject, itemIndex);
+	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY)) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+	const settings = requestSettings(read);
 	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
 	return await call(this, api, endpointOf(this, api, 'group.update'), { groupID, fields: withFace }, settings);
 }

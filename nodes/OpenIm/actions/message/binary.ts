@@ -1,14 +1,15 @@
 import { randomUUID } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkText, nodeParameter, paramError, type Param } from '../../helpers/params';
+import { checkText, nodeParameter, paramError, type ItemReader, type Param } from '../../helpers/params';
 import type { RequestSettings, Session } from '../../transport';
 import { head, uploadFile, type Uploaded, type UploadFile } from '../../transport/upload';
 import { IMAGE_HEADER_BYTES, imageSize, type ImageSize } from './imageSize';
 
 /** An input item's binary property as a file to upload: a stream where n8n keeps it outside memory. */
-export async function binaryFile(ctx: IExecuteFunctions, param: Param, itemIndex: number): Promise<UploadFile> {
-	const property = checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, 'data'), itemIndex, { required: true }).trim();
+export async function binaryFile(read: ItemReader, param: Param): Promise<UploadFile> {
+	const { ctx, itemIndex } = read;
+	const property = checkText(ctx, param, nodeParameter(read, param.name, 'data'), itemIndex, { required: true }).trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
 	if (!binary) throw paramError(ctx, param, `names no binary data of this item ("${property}")`, itemIndex);
 	const fileName = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;

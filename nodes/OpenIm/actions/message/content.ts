@@ -5,7 +5,7 @@ import { INT32_MAX } from '../../api/content';
 import type { ApiVersion } from '../../api/types';
 import { CONTENT_TYPES } from '../../api/v2021/content';
 import { CONTENT_TYPES as CONTENT_TYPES_V3 } from '../../api/v3/content';
-import { checkJson, checkList, checkNumber, checkText, nodeParameter, paramError } from '../../helpers/params';
+import { checkJson, checkList, checkNumber, checkText, nodeParameter, paramError, type ItemReader } from '../../helpers/params';
 import { fileSource, FROM_BINARY } from './fromBinary';
 
 export { CONTENT_TYPES };
@@ -175,15 +175,11 @@ export function withPictureDefaults(contentType: number, content: IDataObject): 
 }
 
 /** Builds the `content` object of a type from its parameters. */
-export function contentFromFields(
-	ctx: IExecuteFunctions,
-	contentType: number,
-	itemIndex: number,
-	types: ContentType[] = CONTENT_TYPES,
-): IDataObject {
+export function contentFromFields(read: ItemReader, contentType: number, types: ContentType[] = CONTENT_TYPES): IDataObject {
+	const { ctx, itemIndex } = read;
 	const content: IDataObject = {};
 	for (const field of contentTypeOf(contentType, types).fields) {
-		const value = fieldValue(ctx, field, nodeParameter(ctx, field.name, itemIndex, undefined), itemIndex);
+		const value = fieldValue(ctx, field, nodeParameter(read, field.name, undefined), itemIndex);
 		if (value !== undefined) content[field.key ?? field.name] = value as IDataObject[keyof IDataObject];
 	}
 	return withPictureDefaults(contentType, content);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ContentType } from '../../api/content';
-import { checkText, nodeParameter } from '../../helpers/params';
+import { checkText, nodeParameter, type ItemReader } from '../../helpers/params';
 import type { RequestSettings, Session } from '../../transport';
 import { binaryFile, pictureOf, store } from './binary';
 
@@ -53,8 +53,8 @@ const snapshotBinaryPropertyName: INodeProperties = {
 
 export const fromBinaryProperties: INodeProperties[] = [fileSource, binaryPropertyName, snapshotBinaryPropertyName];
 
-export function isFromBinary(ctx: IExecuteFunctions, contentType: number, itemIndex: number): boolean {
-	return contentType in FROM_BINARY && nodeParameter(ctx, fileSource.name, itemIndex, 'url') === 'binary';
+export function isFromBinary(read: ItemReader, contentType: number): boolean {
+	return contentType in FROM_BINARY && nodeParameter(read, fileSource.name, 'url') === 'binary';
 }
 
 /** The parameters that stay to fill in when the file comes from binary data (and its video snapshot, when given). */
@@ -68,9 +68,10 @@ export function fieldsLeft(type: ContentType, withSnapshot: boolean): ContentTyp
 }
 
 /** The snapshot property, or '' where the snapshot fields give the snapshot. */
-export function snapshotProperty(ctx: IExecuteFunctions, contentType: number, itemIndex: number): string {
+export function snapshotProperty(read: ItemReader, contentType: number): string {
+	const { ctx, itemIndex } = read;
 	if (contentType !== 104) return '';
-	return checkText(ctx, snapshotBinaryPropertyName, nodeParameter(ctx, snapshotBinaryPropertyName.name, itemIndex, ''), itemIndex).trim();
+	return checkText(ctx, snapshotBinaryPropertyName, nodeParameter(read, snapshotBinaryPropertyName.name, ''), itemIndex).trim();
 }
 
 const subtype = (mimeType: string, fileName: string) => /^[\w-]+\/([\w.+-]+)/.exec(mimeType)?.[1] ?? /\.(\w+)$/.exec(fileName)?.[1] ?? 'bin';
@@ -89,9 +90,10 @@ export async function fillFromBinary(
 	settings: RequestSettings,
 ): Promise<IDataObject> {
 	const { itemIndex } = settings;
-	const file = await binaryFile(ctx, binaryPropertyName, itemIndex);
-	const snapshotName = snapshotProperty(ctx, contentType, itemIndex);
-	const snapshotFile = snapshotName ? await binaryFile(ctx, snapshotBinaryPropertyName, itemIndex) : undefined;
+	const read = api.params.item(itemIndex);
+	const file = await binaryFile(read, binaryPropertyName);
+	const snapshotName = snapshotProperty(read, contentType);
+	const snapshotFile = snapshotName ? await binaryFile(read, snapshotBinaryPropertyName) : undefined;
 	// Everything is read and checked before the first upload, so that a bad input uploads nothing.
 	const picture = contentType === 102 ? await pictureOf(ctx, binaryPropertyName, file, itemIndex) : undefined;
 	const snapshotSize = snapshotFile ? await pictureOf(ctx, snapshotBinaryPropertyName, snapshotFile, itemIndex) : undefined;

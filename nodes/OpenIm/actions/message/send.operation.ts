@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiVersion, MessageInput } from '../../api/types';
 import type { RequestSettings, Session } from '../../transport';
-import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError } from '../../helpers/params';
+import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError, type ItemReader } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
@@ -210,39 +210,42 @@ export const description = [
 export async function readContent(ctx: IExecuteFunctions, api: Session, type: number, settings: RequestSettings): Promise<Pick<MessageInput, 'content' | 'fields'>> {
 	const { apiVersion } = api;
 	const { itemIndex } = settings;
-	const additional = getAdditionalFields(ctx, itemIndex);
+	const read = api.params.item(itemIndex);
+	const additional = getAdditionalFields(read);
 	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } });
-	if (apiVersion === 'v3' && nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'fields' && isFromBinary(ctx, type, itemIndex)) {
-		const left = fieldsLeft(CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!, snapshotProperty(ctx, type, itemIndex) !== '');
-		const given = contentFromFields(ctx, type, itemIndex, [left]);
+	if (apiVersion === 'v3' && nodeParameter(read, 'contentMode', 'fields') === 'fields' && isFromBinary(read, type)) {
+		const left = fieldsLeft(CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!, snapshotProperty(read, type) !== '');
+		const given = contentFromFields(read, type, [left]);
 		return { content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)), fields };
 	}
-	return { content: messageContent(ctx, apiVersion, type, itemIndex), fields };
+	return { content: messageContent(read, apiVersion, type), fields };
 }
 
-function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): IDataObject {
+function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number): IDataObject {
+	const { ctx, itemIndex } = read;
 	const types = CONTENT_TYPES_OF[apiVersion];
-	if (nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'json') {
-		return checkContentJson(ctx, type, nodeParameter(ctx, 'content', itemIndex), itemIndex, types);
+	if (nodeParameter(read, 'contentMode', 'fields') === 'json') {
+		return checkContentJson(ctx, type, nodeParameter(read, 'content'), itemIndex, types);
 	}
-	return contentFromFields(ctx, type, itemIndex, types);
+	return contentFromFields(read, type, types);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const { apiVersion } = api;
-	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
-	const sender = getUid(this, itemIndex, sendID);
+	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
+	const sender = getUid(read, sendID);
 	const session = SESSION_TYPE[apiVersion];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
-	const chosen = getChoice(this, session, itemIndex);
+	const chosen = getChoice(read, session);
 	const receiver = RECEIVER[apiVersion][chosen];
-	const receiverID = getUid(this, itemIndex, receiver);
+	const receiverID = getUid(read, receiver);
 	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
 	if (sessionTypes && !sessionTypes.includes(chosen)) {
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) => sessionTypes.includes(option.value));
 		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
 	}
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	const input: MessageInput = {
 		sendID: sender,
 		[receiver.name]: receiverID,

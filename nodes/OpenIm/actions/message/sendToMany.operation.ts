@@ -30,12 +30,13 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const type = getChoice(this, CONTENT_TYPE, itemIndex);
-	const sender = getUid(this, itemIndex, sendID);
-	const all = nodeParameter(this, isSendAll.name, itemIndex, false);
+	const read = api.params.item(itemIndex);
+	const type = getChoice(read, CONTENT_TYPE);
+	const sender = getUid(read, sendID);
+	const all = nodeParameter(read, isSendAll.name, false);
 	if (typeof all !== 'boolean') throw paramError(this, isSendAll, 'must be true or false', itemIndex);
-	const recvIDs = all ? [] : getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const settings = requestSettings(this, itemIndex);
+	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
+	const settings = requestSettings(read);
 	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...(await readContent(this, api, type, settings)) };
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

@@ -28,8 +28,9 @@ function outcome([first]: IDataObject[], action: 'created' | 'updated'): IDataOb
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const input = registerInput(this, itemIndex, api);
-	const settings = requestSettings(this, itemIndex);
+	const read = api.params.item(itemIndex);
+	const input = registerInput(read, api);
+	const settings = requestSettings(read);
 	// Both requests are built first, so that a bad input is refused before the lookup. The platform
 	// only matters for the token a new registration returns.
 	const register = prepare(this, api, endpointOf(this, api, 'user.register'), input, settings);
@@ -54,8 +55,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: S
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	const updateEndpoint = endpointOf(this, api, 'user.update');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
-		const input = checkedRegisterInput(this, itemIndex, api);
-		const update = prepare(this, api, updateEndpoint, { uid: input.uid, profile: input.profile }, requestSettings(this, itemIndex));
+		const read = api.params.item(itemIndex);
+		const input = checkedRegisterInput(read, api);
+		const update = prepare(this, api, updateEndpoint, { uid: input.uid, profile: input.profile }, requestSettings(read));
 		return { ...input, uids: [input.uid], update };
 	});
 	const updated = async (update: () => Promise<IDataObject[]>): Promise<Settled<IDataObject[]>> => {

@@ -19,8 +19,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const uids = getList(this, deleteUidList, itemIndex, { maxLength: UID_MAX });
+	const read = api.params.item(itemIndex);
+	const uids = getList(read, deleteUidList, { maxLength: UID_MAX });
 	const endpoint = endpointOf(this, api, 'user.delete');
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
 }

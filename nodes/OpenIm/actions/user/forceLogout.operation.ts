@@ -24,6 +24,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const input = { uid: getUid(this, itemIndex), platform: getChoice(this, platform, itemIndex) };
-	return await call(this, api, endpointOf(this, api, 'user.forceLogout'), input, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const input = { uid: getUid(read), platform: getChoice(read, platform) };
+	return await call(this, api, endpointOf(this, api, 'user.forceLogout'), input, requestSettings(read));
 }

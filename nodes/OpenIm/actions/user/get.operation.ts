@@ -30,7 +30,7 @@ export async function fetchUsers(
 	itemIndex: number,
 ): Promise<Map<string, IDataObject>> {
 	const endpoint = endpointOf(ctx, api, 'user.get');
-	const settings = requestSettings(ctx, itemIndex);
+	const settings = requestSettings(api.params.item(itemIndex));
 	const users = await inChunks(ctx, uids, itemIndex, async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings));
 	return new Map(users.map((user) => [endpoint.idOf(user), user]));
 }
@@ -43,7 +43,8 @@ function lookedUp(api: Session, ctx: IExecuteFunctions, uids: string[], found: M
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
+	const read = api.params.item(itemIndex);
+	const uids = getList(read, uidList, { maxLength: UID_MAX });
 	return lookedUp(api, this, uids, await fetchUsers(this, api, uids, itemIndex));
 }
 
@@ -51,7 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: S
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	return await lookupBatch(
 		itemIndexes,
-		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		(itemIndex) => getList(api.params.item(itemIndex), uidList, { maxLength: UID_MAX }),
 		async (uids, itemIndex) => await fetchUsers(this, api, uids, itemIndex),
 		(uids, found) => lookedUp(api, this, uids, found),
 	);

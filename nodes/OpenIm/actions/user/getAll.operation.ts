@@ -27,7 +27,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const max = getLimit(this, itemIndex);
-	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
-	return await collect(this, api, endpointOf(this, api, 'user.getAll'), chosen, max, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const max = getLimit(read);
+	const chosen = collectionValues(this, filters, nodeParameter(read, filters.name, {}) as IDataObject, itemIndex);
+	return await collect(this, api, endpointOf(this, api, 'user.getAll'), chosen, max, requestSettings(read));
 }

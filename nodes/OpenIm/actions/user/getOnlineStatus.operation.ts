@@ -22,19 +22,20 @@ export const description = updateDisplayOptions(
 
 async function fetchStatus(ctx: IExecuteFunctions, api: Session, uids: string[], itemIndex: number): Promise<IDataObject[]> {
 	const endpoint = endpointOf(ctx, api, 'user.getOnlineStatus');
-	const settings = requestSettings(ctx, itemIndex);
+	const settings = requestSettings(api.params.item(itemIndex));
 	return await inChunks(ctx, uids, itemIndex, async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings));
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	return await fetchStatus(this, api, getList(this, uidList, itemIndex, { maxLength: UID_MAX }), itemIndex);
+	const read = api.params.item(itemIndex);
+	return await fetchStatus(this, api, getList(read, uidList, { maxLength: UID_MAX }), itemIndex);
 }
 
 /** A batch: its items' user IDs in one request (the server answers one entry per ID); each item gets its own. */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
 	return await lookupBatch(
 		itemIndexes,
-		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		(itemIndex) => getList(api.params.item(itemIndex), uidList, { maxLength: UID_MAX }),
 		async (uids, itemIndex) => new Map((await fetchStatus(this, api, uids, itemIndex)).map((status) => [String(status.userID), status])),
 		(uids, byUser) => uids.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])),
 	);

@@ -39,6 +39,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
-	const input = { platform: getChoice(this, PLATFORM[api.apiVersion], itemIndex), uid: getUid(this, itemIndex), profile: {} };
-	return await call(this, api, endpointOf(this, api, 'user.getToken'), input, requestSettings(this, itemIndex));
+	const read = api.params.item(itemIndex);
+	const input = { platform: getChoice(read, PLATFORM[api.apiVersion]), uid: getUid(read), profile: {} };
+	return await call(this, api, endpointOf(this, api, 'user.getToken'), input, requestSettings(read));
 }
