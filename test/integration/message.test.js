@@ -25,6 +25,9 @@ const CASES = [
 	[114, { text: 'Agreed', quoteMessage: JSON.stringify(message) }, { text: 'Agreed', quoteMessage: message }],
 ];
 
+/** The bodies of the send requests the server received, parsed from the raw bytes. */
+const sentBodies = () => env.requests('manager/send_msg').map((request) => JSON.parse(request.rawBody));
+
 const send = (contentType, fields, extra = {}) =>
 	env.run({ resource: 'message', operation: 'send', sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType, ...fields, ...extra }, [{ json: { name: 'Ann' } }]);
 
@@ -33,8 +36,11 @@ describe('message send', () => {
 		const withExpression = contentType === 101 ? { text: '=Hello {{ $json.name }}' } : fields;
 		const res = await send(contentType, withExpression);
 		expect(res.status).toBe('success');
+		// What went over the wire, as the 2021 server reads it (operationID in the body, the token in a header).
+		const sent = sentBodies();
+		expect(sent).toEqual([{ operationID: expect.any(String), sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType, content }]);
+		expect(env.requests('manager/send_msg')[0].headers.token).toMatch(/^eyJ/);
 		const [stored] = env.state().messages;
-		expect(stored).toMatchObject({ sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType, content });
 		expect(res.items).toEqual([
 			{ json: { msgID: stored.msgID, sendTime: stored.sendTime, sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType }, pairedItem: { item: 0 } },
 		]);
@@ -43,7 +49,7 @@ describe('message send', () => {
 
 	it('keeps the nanosecond sendTime exactly as the server wrote it', async () => {
 		const res = await send(101, { text: 'x' });
-		const raw = env.emu.requests.length && env.state().messages[0].sendTime;
+		const raw = env.state().messages[0].sendTime;
 		expect(res.items[0].json.sendTime).toMatch(/^\d{19}$/);
 		expect(res.items[0].json.sendTime).toBe(raw);
 	});
@@ -51,7 +57,7 @@ describe('message send', () => {
 	it('sends a whole content object given as JSON', async () => {
 		const res = await send(110, { contentMode: 'json', content: '={{ JSON.stringify({ data: JSON.stringify($json), description: "raw" }) }}' });
 		expect(res.status).toBe('success');
-		expect(env.state().messages[0].content).toEqual({ data: '{"name":"Ann"}', description: 'raw' });
+		expect(sentBodies().map((body) => body.content)).toEqual([{ data: '{"name":"Ann"}', description: 'raw' }]);
 	});
 
 	it('sends to a group with sender details and a force-push list', async () => {
@@ -63,7 +69,11 @@ describe('message send', () => {
 			additionalFields: { senderNickName: 'Alert Bot', senderFaceURL: 'https://x/bot.png', forceList: 'bob' },
 		});
 		expect(res.status).toBe('success');
-		expect(env.state().messages[0]).toMatchObject({ recvID: groupID, sessionType: 2, senderNickName: 'Alert Bot', senderFaceURL: 'https://x/bot.png', forceList: ['bob'] });
+		expect(sentBodies()).toEqual([{
+			operationID: expect.any(String), sendID: 'alice', recvID: groupID, sessionType: 2, contentType: 101, content: { text: 'hi all' },
+			senderNickName: 'Alert Bot', senderFaceURL: 'https://x/bot.png', forceList: ['bob'],
+		}]);
+		expect(env.state().messages).toHaveLength(1);
 	});
 
 	it.each([

@@ -59,9 +59,12 @@ describe.each(FAULT_CASES.map((testCase) => [testCase.name, testCase]))('no secr
 		const text = expectNothingLeaked(res, store);
 		// The detector saw the error (so it would have seen a secret next to it).
 		if (testCase.failing === 'all' || testCase.failing.length) expect(text).toContain(res.error?.message ?? res.items.find((item) => item.json.error).json.error);
-		// And a token was in play wherever the run got one: otherwise there would be nothing to find.
-		const tokenFetched = env.requests('auth/user_token').length > 0 || store.data.token;
-		expect(secretsOf(store).length).toBeGreaterThan(tokenFetched ? 1 : 0);
+		// And the run had an admin token (sent with a request or stored) that the detector looked for: a run
+		// without one would find nothing whatever the node did. Only a case that never reaches OpenIM has none.
+		const inPlay = [...env.emu.requests.map((request) => request.headers.token), store.data.token].filter(Boolean);
+		if (testCase.noToken) expect(inPlay).toEqual([]);
+		else expect(inPlay.length).toBeGreaterThan(0);
+		expect(secretsOf(store)).toEqual(expect.arrayContaining(inPlay));
 	});
 });
 
