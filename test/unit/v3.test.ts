@@ -268,6 +268,19 @@ describe('node description for 3.x', () => {
 		expect(operations('message')).toEqual(['send', 'sendToMany']);
 	});
 
+	it("puts each resource's 3.x Operation selector first, the one n8n's node picker lists as actions", () => {
+		// n8n's editor (useActionsGenerator, resourceCategories) takes the first `operation` property shown for a resource.
+		const resources = description.properties.find((property) => property.name === 'resource')?.options as Array<{ value: string }>;
+		for (const { value } of resources) {
+			const first = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(value));
+			expect([value, shownFor('v3', first!)]).toEqual([value, true]);
+			expect(first!.displayOptions?.show?.apiVersion ?? ['v3']).toEqual(['v3']);
+			const options = first!.options as Array<{ value: string; action?: string }>;
+			expect(options.filter((option) => !option.action)).toEqual([]);
+			expect(new Set(options.map((option) => option.action)).size).toBe(options.length);
+		}
+	});
+
 	it('defaults Platform to iOS on typeVersion 1 and to Web on typeVersion 2', () => {
 		const platforms = description.properties.filter((property) => property.name === 'platform' && property.displayOptions?.show?.operation?.includes('register'));
 		expect(platforms.map((property) => [property.displayOptions?.show?.['@version'], property.default])).toEqual([[[1], 1], [[{ _cnd: { gte: 2 } }], 5]]);
