@@ -1,17 +1,9 @@
-import type {
-	IAuthenticate,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper, Icon, INodeProperties } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
 import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
+import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
 interface TokenAnswer {
 	errCode?: number;
@@ -49,7 +41,7 @@ function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUs
 export class OpenImApi implements ICredentialType {
 	name = 'openImApi';
 
-	displayName = 'OpenIM API';
+	displayName = 'OpenIM 2021 Server API';
 
 	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
 
@@ -109,7 +101,7 @@ export class OpenImApi implements ICredentialType {
 			const payload = { secret: credentials.secret, platform: Number(credentials.platform ?? 1), uid: adminUserId };
 			response = await this.helpers.httpRequest(jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000));
 		} catch (error) {
-			throw unreachable(error, baseUrl, 'OpenIM API');
+			throw unreachable(error, baseUrl, 'OpenIM 2021 Server API');
 		}
 		const parsed = parseAnswer(responseText(response.body));
 		const answer = typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
@@ -120,40 +112,19 @@ export class OpenImApi implements ICredentialType {
 		return { token };
 	}
 
-	/**
-	 * OpenIM reads the raw token from the `token` header. A function rather than a generic
-	 * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
-	 */
-	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
-	});
+	authenticate = tokenHeader;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/manager/get_all_users_uid',
-			method: 'POST',
-			body: { operationID: 'n8n-credential-test' },
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 200,
-					message: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 401,
-					message: 'Admin User ID is not an app manager of this OpenIM server (appManagerUid in its config).',
-				},
-			},
+	test = credentialTest(
+		{ url: '"/auth/user_token"', body: '{ secret: $credentials.secret, platform: Number($credentials.platform || 1), uid: $credentials.adminUserId }' },
+		{ url: '"/manager/get_all_users_uid"', body: '{ operationID: "n8n-credential-test" }' },
+		[
+			...errCodeRules({
+				200: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
+				401: 'Admin User ID is not an app manager of this OpenIM server (appManagerUid in its config).',
+			}),
+			// auth/user_token answers a wrong secret with HTTP 400 (errCode 401), an unknown user with HTTP 500.
+			{ type: 'responseCode', properties: { value: 400, message: 'OpenIM refused the secret. Secret must equal the secret in the OpenIM server config (tuoyun by default).' } },
+			{ type: 'responseCode', properties: { value: 500, message: 'OpenIM does not know the admin user. Admin User ID must be a registered app manager of the server (appManagerUid in its config).' } },
 		],
-	};
+	);
 }
