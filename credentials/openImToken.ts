@@ -34,6 +34,7 @@ export function credentialTest(
 	withStoredToken: TestRoute,
 	withFreshToken: TestRoute,
 	rules: Rule[],
+	{ ignoreHttpStatusErrors = false } = {},
 ): ICredentialTestRequest {
 	const pick = (key: keyof TestRoute) => `={{ $credentials.token ? ${withStoredToken[key]} : ${withFreshToken[key]} }}`;
 	return {
@@ -44,15 +45,16 @@ export function credentialTest(
 			headers: { operationID: 'n8n-credential-test' },
 			body: pick('body'),
 			json: true,
+			...(ignoreHttpStatusErrors && { ignoreHttpStatusErrors }),
 		},
 		// Typed as one kind or the other, but n8n reads each rule by its type: body rules on an answer, code rules on an HTTP error.
 		rules: rules as ICredentialTestRequest['rules'],
 	};
 }
 
-/** A rule per errCode of an answer with HTTP 200. */
-export const errCodeRules = (messages: Record<number, string>): IAuthenticateRuleResponseSuccessBody[] =>
+/** A rule per errCode of an answer (`missing`: an answer without one, which is not OpenIM's). */
+export const errCodeRules = (messages: { [errCode: number]: string; missing?: string }): IAuthenticateRuleResponseSuccessBody[] =>
 	Object.entries(messages).map(([value, message]) => ({
 		type: 'responseSuccessBody' as const,
-		properties: { key: 'errCode', value: Number(value), message },
+		properties: { key: 'errCode', value: value === 'missing' ? undefined : Number(value), message },
 	}));

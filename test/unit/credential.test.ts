@@ -93,11 +93,13 @@ describe('OpenImApi credential', () => {
 		const form = { baseUrl: 'http://im:10000/', secret: 'changed', adminUserId: 'boss', platform: 5 };
 		expect(resolveTestRequest(test, { ...form, token: 'stored' })).toEqual({ baseURL: 'http://im:10000', url: '/auth/user_token', body: { secret: 'changed', platform: 5, uid: 'boss' } });
 		expect(resolveTestRequest(test, { ...form, token: '' })).toMatchObject({ url: '/manager/get_all_users_uid', body: { operationID: 'n8n-credential-test' } });
+		expect(test.request.ignoreHttpStatusErrors).toBe(true);
 		expect(test.rules?.map((rule) => [rule.type, (rule.properties as { value: number }).value])).toEqual([
 			['responseSuccessBody', 200],
+			['responseSuccessBody', 400],
 			['responseSuccessBody', 401],
-			['responseCode', 400],
-			['responseCode', 500],
+			['responseSuccessBody', 500],
+			['responseSuccessBody', undefined],
 		]);
 	});
 });
