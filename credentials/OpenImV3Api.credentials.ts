@@ -1,18 +1,9 @@
-import type {
-	IAuthenticate,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestHelper, Icon, INodeProperties } from 'n8n-workflow';
 
 import { LEGACY_AUTH_ROUTE, redact } from '../nodes/OpenIm/api/v3';
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
 import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
+import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
 const CURRENT_ROUTE = 'auth/get_admin_token';
 /** auth/user_token issues admin tokens for the Admin platform. */
@@ -150,42 +141,22 @@ export class OpenImV3Api implements ICredentialType {
 		return { token, issuedBy };
 	}
 
-	/**
-	 * OpenIM reads the raw token from the `token` header. A function rather than a generic
-	 * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
-	 */
-	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
-	});
+	authenticate = tokenHeader;
 
-	/** An admin-only route: servers before 3.8.1 issue tokens to any user ID, and then answer 1002 here. */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/user/get_users_online_status',
-			method: 'POST',
-			headers: { operationID: 'n8n-credential-test' },
-			body: { userIDs: [] },
-			json: true,
+	// Servers before 3.8.1 issue tokens to any user ID: with a fresh token, an admin-only route tells.
+	test = credentialTest(
+		{
+			url: `($credentials.issuedBy === "${LEGACY_AUTH_ROUTE}" ? "/${LEGACY_AUTH_ROUTE}" : "/${CURRENT_ROUTE}")`,
+			body: `{ secret: $credentials.secret, userID: $credentials.adminUserId, ...($credentials.issuedBy === "${LEGACY_AUTH_ROUTE}" ? { platformID: ${ADMIN_PLATFORM} } : {}) }`,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 1002,
-					message: "Admin User ID is not an admin user of this OpenIM server (imAdminUserID in its share.yml).",
-				},
-			},
-			...[1501, 1503, 1505, 1506, 1507].map((value) => ({
-				type: 'responseSuccessBody' as const,
-				properties: {
-					key: 'errCode',
-					value,
-					message: 'OpenIM rejected the admin token. Check Secret, Admin User ID and the server clock.',
-				},
-			})),
-		],
-	};
+		{ url: '"/user/get_users_online_status"', body: '{ userIDs: [] }' },
+		errCodeRules({
+			1001: 'Admin User ID is not an admin user of this OpenIM server (imAdminUserID in its share.yml).',
+			1002: "OpenIM refused the secret or the admin user: Secret must equal secret in the server's share.yml (openIM123 on a default install), and Admin User ID be listed in its imAdminUserID.",
+			1004: "OpenIM does not know the admin user: Admin User ID must be a user listed in imAdminUserID of the server's share.yml (imAdmin by default).",
+			...Object.fromEntries(
+				[1501, 1503, 1505, 1506, 1507].map((code) => [code, 'OpenIM rejected the admin token. Check Secret, Admin User ID and the server clock.']),
+			),
+		}),
+	);
 }

@@ -28,7 +28,13 @@ function parseArgs(argv, env) {
 }
 
 async function json(url, init) {
-	const res = await fetch(url, init);
+	let res;
+	try {
+		res = await fetch(url, init);
+	} catch (error) {
+		const why = error.cause?.code || error.cause?.message || error.message;
+		throw new Error(`could not reach the OpenIM emulator at ${new URL(url).origin} (${why}): is npm start running? If it printed another emulator URL, pass it with --url <emulator URL>`);
+	}
 	const text = await res.text();
 	try {
 		return JSON.parse(text);

@@ -20,9 +20,10 @@ export class OpenIm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// In this order in the editor's credential list: a new node is on 3.x.
 		credentials: [
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
+			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 		],
 		properties: [
 			...apiVersionProperties,

@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { ALLOW_V3, allow2021, type Filters, messageFields, parseBody, parseContentTypes, passes } from './trigger/callback';
-import { ALL_EVENTS, eventOfCommand, eventOptions } from './trigger/events';
+import { ALL_EVENTS, eventOfCommand, eventOptions, eventsSubtitle } from './trigger/events';
 
 interface Options extends Filters {
 	decideBeforeEvents?: boolean;
@@ -49,8 +49,9 @@ export class OpenImTrigger implements INodeType {
 		icon: { light: 'file:openim.svg', dark: 'file:openim.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["apiVersion"] === "2021" ? "message callback" : $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when OpenIM calls its webhooks: messages, users, groups and friends',
+		subtitle: eventsSubtitle,
+		// n8n's node picker shows OpenIM and this trigger as one entry, described by the trigger's description.
+		description: 'Manage users, groups and friends and send messages on an OpenIM server',
 		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/trigger.md',
 		defaults: { name: 'OpenIM Trigger' },
 		inputs: [],
@@ -87,7 +88,7 @@ export class OpenImTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In OpenIM\'s <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL above, as shown (OpenIM posts each event to that URL followed by <code>/</code> and the event\'s command), and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). To test, put the Test URL there while n8n listens for a test event. With a Path Token, replace <code>:token</code> in the URL by the token.',
+					'In OpenIM\'s <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL (open Webhook URLs above, choose Production URL and copy it as shown), and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). OpenIM posts each event to that URL followed by <code>/</code> and the event\'s command. The URL holds the trigger\'s ID twice on purpose: n8n puts that ID in front of every webhook path that takes a command, and the events arrive at <code>…/ID/ID/command</code>. To test, put the Test URL there while n8n listens for a test event.',
 				name: 'noticeV3',
 				type: 'notice',
 				default: '',
@@ -95,7 +96,7 @@ export class OpenImTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In the 2021 server\'s <code>config/config.yaml</code>, set <code>messagecallback: callbackSwitch: true</code> and <code>callbackUrl:</code> to the Production URL above (or the Test URL while n8n listens for a test event). The server waits for the answer to every message; the trigger echoes the content back at once.',
+					'In the 2021 server\'s <code>config/config.yaml</code>, set <code>messagecallback: callbackSwitch: true</code> and <code>callbackUrl:</code> to the Production URL (open Webhook URLs above and copy it as shown; the Test URL while n8n listens for a test event). The server waits for the answer to every message; the trigger echoes the content back at once.',
 				name: 'notice2021',
 				type: 'notice',
 				default: '',
@@ -172,7 +173,7 @@ export class OpenImTrigger implements INodeType {
 						type: 'string',
 						typeOptions: { password: true },
 						default: '',
-						description: 'A secret the URL must carry in place of :token. Calls without it are answered with HTTP 403 and start nothing.',
+						description: 'A secret the URL must carry: the Webhook URLs then end in :token, to paste with this secret in its place. Calls without it are answered with HTTP 403 and start nothing.',
 					},
 				],
 			},

@@ -23,6 +23,30 @@ function mustSucceed(result) {
 	return result;
 }
 
+/**
+ * The editor tests a saved credential with the stored token beside the changed fields (issue 24: a wrong
+ * secret tested green on n8n 1.x, which fetches a token for a test with the stored values). Each wrong
+ * value must fail, and the token route must have been asked with it; the right values pass.
+ */
+async function storedTokenFailsForWrongValues({ server, n8n, emulator, credential, tokenRoute, adminField }) {
+	const { id, name, type } = credential;
+	let stored = (await n8n.exportCredential(id)).data;
+	if (!stored.token) {
+		expect(await server.testCredential({ id, name, type, data: stored })).toMatchObject({ status: 'OK' });
+		stored = (await n8n.exportCredential(id)).data;
+	}
+	expect(stored.token).toMatch(/\S/);
+	const from = emulator.requests.length;
+	const wrongSecret = await server.testCredential({ id, name, type, data: { ...stored, secret: 'not-the-secret' } });
+	expect(wrongSecret).toMatchObject({ status: 'Error', message: expect.stringMatching(/refused the secret/i) });
+	const wrongAdmin = await server.testCredential({ id, name, type, data: { ...stored, adminUserId: 'nobody-here' } });
+	expect(wrongAdmin).toMatchObject({ status: 'Error', message: expect.stringMatching(/does not know the admin user|not an admin user|not an app manager/i) });
+	const asked = requestsTo(emulator, tokenRoute, from).map((r) => [r.body.secret, r.body[adminField]]);
+	expect(asked).toEqual(expect.arrayContaining([['not-the-secret', stored.adminUserId], [stored.secret, 'nobody-here']]));
+	expect(await server.testCredential({ id, name, type, data: stored })).toMatchObject({ status: 'OK' });
+	expect((await n8n.exportCredential(id)).data).toMatchObject({ secret: stored.secret, adminUserId: stored.adminUserId });
+}
+
 describe.each(GENERATIONS)('2021 examples (typeVersion 1 fixtures) in n8n generation %s', (generation) => {
 	let stack;
 	let emulator;
@@ -205,6 +229,10 @@ describe.each(GENERATIONS)('2021 examples (typeVersion 1 fixtures) in n8n genera
 			// The stored credential keeps the right secret: the test did not save anything.
 			expect((await n8n.exportCredential(id)).data.secret).toBe(data.secret);
 		}, TEST_TIMEOUT);
+
+		test('credential test with the token n8n stored: a wrong secret or an unknown admin uid fails, as the editor sends them after a save', async () => {
+			await storedTokenFailsForWrongValues({ server, n8n, emulator, credential: side.credential, tokenRoute: '/auth/user_token', adminField: 'uid' });
+		}, TEST_TIMEOUT);
 	});
 });
 
@@ -373,6 +401,10 @@ describe.each(GENERATIONS)('3.x examples (typeVersion 2) in n8n generation %s', 
 			expect(bad.message).toMatch(/refused the secret/i);
 			expect(requestsTo(emulator, '/auth/get_admin_token', from).map((r) => r.body.secret)).toEqual(['not-the-secret']);
 			expect((await n8n.exportCredential(id)).data.secret).toBe(data.secret);
+		}, TEST_TIMEOUT);
+
+		test('credential test with the token n8n stored: a wrong secret or a non-admin user ID fails, as the editor sends them after a save', async () => {
+			await storedTokenFailsForWrongValues({ server, n8n, emulator, credential: side.credential, tokenRoute: '/auth/get_admin_token', adminField: 'userID' });
 		}, TEST_TIMEOUT);
 	});
 });

@@ -59,3 +59,36 @@ describe('OpenIM API credential test, as n8n runs it', () => {
 		}
 	});
 });
+
+describe('OpenIM 2021 Server API credential test with a stored token (the form changed after a run)', () => {
+	// The test's own request (n8n may also fetch a token first: its test has no operationID header).
+	const testRequests = (route) => env.requests(route).filter((request) => request.headers.operationid === 'n8n-credential-test');
+
+	/** A credential that has fetched its token, as after a first run or test. */
+	async function stored() {
+		const store = env.store();
+		await expect(testCredential({ pkg: env.pkg, store })).resolves.toMatchObject({ status: 'OK' });
+		expect(store.data.token).toMatch(/\S/);
+		env.emu.requests.length = 0;
+		return store;
+	}
+
+	it('passes with the right values, asking auth/user_token with them (not only the stored token)', async () => {
+		const store = await stored();
+		await expect(testCredential({ pkg: env.pkg, store })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(testRequests('auth/user_token').map((request) => request.body)).toEqual([{ secret: SECRET, platform: 1, uid: 'openIM123456' }]);
+	});
+
+	it('fails for a wrong secret, whatever token is stored', async () => {
+		const store = await stored();
+		const res = await testCredential({ pkg: env.pkg, store, data: { ...store.data, secret: 'not-the-secret' } });
+		expect(res).toEqual({ status: 'Error', message: expect.stringMatching(/^OpenIM refused the secret/) });
+		expect(store.data.secret).toBe(SECRET);
+	});
+
+	it('fails for an admin uid the server does not know, whatever token is stored', async () => {
+		const store = await stored();
+		const res = await testCredential({ pkg: env.pkg, store, data: { ...store.data, adminUserId: 'nobody' } });
+		expect(res).toEqual({ status: 'Error', message: expect.stringMatching(/^OpenIM does not know the admin user/) });
+	});
+});

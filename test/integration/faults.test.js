@@ -151,7 +151,7 @@ const FAULT_CASES = [
 		path: SEND,
 		failing: 'all',
 		message: /^Could not (connect to|reach) OpenIM at http:\/\/127\.0\.0\.1:\d+/,
-		description: /Check Base URL in the OpenIM API credential and that the OpenIM API is running/,
+		description: /Check Base URL in the OpenIM 2021 Server API credential and that the OpenIM API is running/,
 		requests: { continue: 0, stop: 0 },
 		delivered: { continue: [], stop: [] },
 	},

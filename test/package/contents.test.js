@@ -77,10 +77,11 @@ describe('npm pack contents', () => {
 		expect([...required].filter((name) => !['n8n-workflow', 'crypto', 'node:crypto'].includes(name))).toEqual([]);
 	});
 
-	it('ships a source map only next to its script, and a type declaration for every script', () => {
-		// Not a requirement either way: tsconfig has sourceMap and declaration on, so both are shipped.
+	it('ships no source maps, so that stack traces name the .js files it ships, and a type declaration for every script', () => {
+		// n8n installs source-map-support: a map would turn each frame into a .ts file the package does not ship.
 		const scripts = files().filter((file) => file.endsWith('.js'));
-		for (const map of files().filter((file) => file.endsWith('.js.map'))) expect(scripts).toContain(map.slice(0, -'.map'.length));
+		expect(files().filter((file) => file.endsWith('.map'))).toEqual([]);
+		expect(scripts.filter((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes('sourceMappingURL'))).toEqual([]);
 		for (const script of scripts) expect(files()).toContain(script.replace(/\.js$/, '.d.ts'));
 	});
 

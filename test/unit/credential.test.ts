@@ -1,4 +1,5 @@
 import { OpenImApi } from '../../credentials/OpenImApi.credentials';
+import { resolveTestRequest } from '../support/credential-test-request';
 
 const SECRET = 'tuoyun-s3cret';
 const credentials = { baseUrl: 'http://127.0.0.1:10000/prefix/', secret: SECRET, adminUserId: 'openIM123456', platform: 7, token: '' };
@@ -25,7 +26,7 @@ describe('OpenImApi credential', () => {
 	it('declares the public contract of DESIGN.md', () => {
 		const credential = new OpenImApi();
 		expect(credential.name).toBe('openImApi');
-		expect(credential.displayName).toBe('OpenIM API');
+		expect(credential.displayName).toBe('OpenIM 2021 Server API');
 		expect(credential.properties.map((property) => property.name)).toEqual(['baseUrl', 'secret', 'adminUserId', 'platform', 'token']);
 		const token = credential.properties.find((property) => property.name === 'token');
 		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
@@ -87,9 +88,18 @@ describe('OpenImApi credential', () => {
 		expect(httpRequest).not.toHaveBeenCalled();
 	});
 
-	it('tests the token on an admin-only endpoint and maps token and permission errCodes', () => {
+	it('tests a stored token by asking auth/user_token with the form values, a fresh one on an admin-only endpoint', () => {
 		const { test } = new OpenImApi();
-		expect(test.request).toMatchObject({ url: '/manager/get_all_users_uid', method: 'POST' });
-		expect(test.rules?.map((rule) => (rule.properties as { value: number }).value)).toEqual([200, 401]);
+		const form = { baseUrl: 'http://im:10000/', secret: 'changed', adminUserId: 'boss', platform: 5 };
+		expect(resolveTestRequest(test, { ...form, token: 'stored' })).toEqual({ baseURL: 'http://im:10000', url: '/auth/user_token', body: { secret: 'changed', platform: 5, uid: 'boss' } });
+		expect(resolveTestRequest(test, { ...form, token: '' })).toMatchObject({ url: '/manager/get_all_users_uid', body: { operationID: 'n8n-credential-test' } });
+		expect(test.request.ignoreHttpStatusErrors).toBe(true);
+		expect(test.rules?.map((rule) => [rule.type, (rule.properties as { value: number }).value])).toEqual([
+			['responseSuccessBody', 200],
+			['responseSuccessBody', 400],
+			['responseSuccessBody', 401],
+			['responseSuccessBody', 500],
+			['responseSuccessBody', undefined],
+		]);
 	});
 });

@@ -1,6 +1,7 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions, INodeParameters, INodeTypes, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, Workflow } from 'n8n-workflow';
 
+import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
 import { OpenImTrigger } from '../../nodes/OpenIm/OpenImTrigger.node';
 import { EVENTS, eventOfCommand } from '../../nodes/OpenIm/trigger/events';
 
@@ -223,5 +224,40 @@ describe('OpenIM Trigger webhook(): 2021 message callback', () => {
 		const { answered, items } = await call({ parameters: { ...v2021, options: { ignoreSenderIds: 'alice' } }, params: {}, raw: body('hi') });
 		expect(answered).toEqual([{ status: 200, body: { errCode: 0, ResponseResult: { modifiedMsg: 'hi' } } }]);
 		expect(items).toBeUndefined();
+	});
+});
+
+describe('OpenIM Trigger in the editor', () => {
+	const { description } = new OpenImTrigger();
+
+	/** The canvas subtitle as n8n's expression engine computes it for these parameters. */
+	function subtitle(parameters: Record<string, unknown>): unknown {
+		const node = { id: 't', name: 'OpenIM Trigger', type: 'openImTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: parameters as INodeParameters };
+		const nodeTypes = { getByName: () => new OpenImTrigger(), getByNameAndVersion: () => new OpenImTrigger(), getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+	}
+
+	test('the subtitle names the selected events, not their commands', () => {
+		expect(subtitle({ apiVersion: 'v3', events: [SINGLE, 'callbackAfterAddFriendCommand'] })).toBe('After Send Single Message, After Add Friend');
+		expect(subtitle({ apiVersion: 'v3', events: ['*'] })).toBe('All Events');
+		expect(subtitle({ apiVersion: '2021', events: [SINGLE] })).toBe('Message Callback');
+	});
+
+	test("each event is a Title Case action in n8n's node picker, as it is named in Events", () => {
+		const events = description.properties.find((property) => property.name === 'events')!.options as Array<{ name: string; action?: string }>;
+		expect(events.filter(({ name, action }) => action !== name)).toEqual([]);
+		expect(events.filter(({ name }) => !/^([A-Z][a-z]*|to|From)( ([A-Z][a-z]*|to|From))*$/.test(name))).toEqual([]);
+	});
+
+	test("the picker's one entry for both nodes is described as the OpenIM node is", () => {
+		expect(description.description).toBe(new OpenIm().description.description);
+	});
+
+	test('the 3.x notice tells where the URL is, why it holds the ID twice, and leaves the Path Token to its option', () => {
+		const notice = description.properties.find((property) => property.name === 'noticeV3')!.displayName;
+		expect(notice).toMatch(/open Webhook URLs above/);
+		expect(notice).toMatch(/ID twice/);
+		expect(notice).not.toMatch(/token/i);
 	});
 });

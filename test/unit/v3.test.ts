@@ -9,6 +9,7 @@ import type { Endpoint, Refuse } from '../../nodes/OpenIm/api/types';
 import { CONTENT_TYPES as V3_TYPES } from '../../nodes/OpenIm/api/v3/content';
 import { ENDPOINTS } from '../../nodes/OpenIm/api/v3/endpoints';
 import { v3, redact } from '../../nodes/OpenIm/api/v3';
+import { resolveTestRequest } from '../support/credential-test-request';
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
 import { openImRequest } from '../support/request';
 import { hintFor } from '../../nodes/OpenIm/transport/errors';
@@ -93,10 +94,15 @@ describe('OpenImV3Api credential', () => {
 		expect(error.message).toMatch(/^n8n's SSRF protection blocked the request to OpenIM at 127\.0\.0\.1\. .*N8N_SSRF_ALLOWED_IP_RANGES=127\.0\.0\.1\/32/);
 	});
 
-	it('tests the token on an admin-only route and maps 1002 and the token errors', () => {
+	it('tests a stored token by asking the route that issued it with the form values, a fresh one on an admin-only route', () => {
 		const { test } = new OpenImV3Api();
-		expect(test.request).toMatchObject({ url: '/user/get_users_online_status', method: 'POST', headers: { operationID: expect.any(String) } });
-		expect(test.rules?.map((rule) => (rule.properties as { value: number }).value)).toEqual([1002, 1501, 1503, 1505, 1506, 1507]);
+		const form = { baseUrl: 'http://im:10002', secret: 'changed', adminUserId: 'boss' };
+		expect(resolveTestRequest(test, { ...form, token: 'stored', issuedBy: 'auth/get_admin_token' })).toMatchObject({ url: '/auth/get_admin_token', body: { secret: 'changed', userID: 'boss' } });
+		expect(resolveTestRequest(test, { ...form, token: 'stored', issuedBy: '' })).toMatchObject({ url: '/auth/get_admin_token', body: { secret: 'changed', userID: 'boss' } });
+		expect(resolveTestRequest(test, { ...form, token: 'stored', issuedBy: 'auth/user_token' })).toMatchObject({ url: '/auth/user_token', body: { secret: 'changed', userID: 'boss', platformID: 10 } });
+		expect(resolveTestRequest(test, { ...form, token: '' })).toMatchObject({ url: '/user/get_users_online_status', body: { userIDs: [] } });
+		expect(test.request.headers).toEqual({ operationID: 'n8n-credential-test' });
+		expect(test.rules?.map((rule) => (rule.properties as { value: number }).value)).toEqual([1001, 1002, 1004, 1501, 1503, 1505, 1506, 1507]);
 	});
 });
 
@@ -252,8 +258,8 @@ describe('node description for 3.x', () => {
 		expect(versions.map((property) => [property.displayOptions?.show?.['@version'], property.default])).toEqual([[[1], '2021'], [[{ _cnd: { gte: 2 } }], 'v3']]);
 		expect(description.properties.findIndex((property) => property.name === 'resource')).toBe(2);
 		expect(description.credentials).toEqual([
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
+			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 		]);
 	});
 
@@ -267,6 +273,19 @@ describe('node description for 3.x', () => {
 		expect(operations('group')).toEqual(['create', 'dismiss', 'get', 'getAll', 'getMembers', 'inviteUsers', 'kickUsers', 'muteMember', 'transferOwner', 'unmuteMember', 'update']);
 		expect(operations('friend')).toEqual(['addToBlacklist', 'delete', 'getAll', 'import', 'removeFromBlacklist']);
 		expect(operations('message')).toEqual(['send', 'sendToMany']);
+	});
+
+	it("puts each resource's 3.x Operation selector first, the one n8n's node picker lists as actions", () => {
+		// n8n's editor (useActionsGenerator, resourceCategories) takes the first `operation` property shown for a resource.
+		const resources = description.properties.find((property) => property.name === 'resource')?.options as Array<{ value: string }>;
+		for (const { value } of resources) {
+			const first = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(value));
+			expect([value, shownFor('v3', first!)]).toEqual([value, true]);
+			expect(first!.displayOptions?.show?.apiVersion ?? ['v3']).toEqual(['v3']);
+			const options = first!.options as Array<{ value: string; action?: string }>;
+			expect(options.filter((option) => !option.action)).toEqual([]);
+			expect(new Set(options.map((option) => option.action)).size).toBe(options.length);
+		}
 	});
 
 	it('defaults Platform to iOS on typeVersion 1 and to Web on typeVersion 2', () => {

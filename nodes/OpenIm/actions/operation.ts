@@ -35,10 +35,11 @@ export function offers(api: Generation, resource: string, operationName: string,
 /**
  * The Operation selector and every operation's fields for one resource. Where
  * the generations offer different operations, each gets its own selector, shown
- * for it only; the 2021 one comes first, as it always has.
+ * for it only. The 3.x one comes first: n8n's node picker lists the actions of the
+ * first `operation` property of each resource, and a node added there is on 3.x.
  */
 export function resourceProperties(resource: string, { operations, options, defaultOperation }: Resource): INodeProperties[] {
-	const versions = (['2021', 'v3'] as ApiVersion[]).map((apiVersion) => ({
+	const versions = (['v3', '2021'] as ApiVersion[]).map((apiVersion) => ({
 		apiVersion,
 		options: options.filter((option) => offers(GENERATIONS[apiVersion], resource, String(option.value), operations[String(option.value)])),
 	}));

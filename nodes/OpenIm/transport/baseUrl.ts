@@ -17,7 +17,7 @@ export interface BaseUrlContext {
 	example: string;
 }
 
-const OPENIM_2021: BaseUrlContext = { credential: 'OpenIM API', example: 'http://127.0.0.1:10000' };
+const OPENIM_2021: BaseUrlContext = { credential: 'OpenIM 2021 Server API', example: 'http://127.0.0.1:10000' };
 
 export function normalizeBaseUrl(raw: unknown, { credential, example }: BaseUrlContext = OPENIM_2021): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';

@@ -86,7 +86,13 @@ export function eventOfCommand(command: string): OpenImEvent | undefined {
 	return BY_COMMAND.get(command);
 }
 
+// `action` is the trigger's entry in n8n's node picker, which would otherwise read "On after add friend".
 export const eventOptions: INodePropertyOptions[] = [
-	{ name: 'All Events', value: ALL_EVENTS, description: 'Every event OpenIM calls back for' },
-	...EVENTS.map(({ name, command, description }) => ({ name, value: command, description })),
+	{ name: 'All Events', value: ALL_EVENTS, description: 'Every event OpenIM calls back for', action: 'All Events' },
+	...EVENTS.map(({ name, command, description }) => ({ name, value: command, description, action: name })),
 ];
+
+const NAMES = Object.fromEntries(eventOptions.map(({ name, value }) => [value, name]));
+
+/** The canvas subtitle: the selected events by name, not by command. */
+export const eventsSubtitle = `={{ $parameter.apiVersion === "2021" ? "Message Callback" : ($parameter.events || []).map(command => (${JSON.stringify(NAMES)})[command] || command).join(", ") }}`;

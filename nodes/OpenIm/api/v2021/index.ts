@@ -22,7 +22,7 @@ function read(path: string, httpCode: number, text: string): Outcome {
 export const v2021: Generation = {
 	apiVersion: '2021',
 	credentialType: 'openImApi',
-	label: 'OpenIM API',
+	label: 'OpenIM 2021 Server API',
 	exampleUrl: 'http://127.0.0.1:10000',
 	endpoints: ENDPOINTS,
 	hints: HINTS,
