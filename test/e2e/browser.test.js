@@ -7,7 +7,7 @@
  * and check the resources, operations and the fields of the content types
  * against the node's description in dist/ (what n8n-workflow's displayParameter
  * shows for the same values), then switch OpenIM Version to 2021 and back (n8n offers it as the choice of credential). Screenshots go to test-results/; the one of
- * generation 1 also to docs/screenshot.png (shown in the README) when it looks
+ * generation 1 also to docs/images/node-v3.png (shown in the README) when it looks
  * different from the committed one. Then the OpenIM Trigger of the IM bot example: its Webhook URLs panel
  * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it;
  * the node picker lists its events as triggers and adds it.
@@ -40,7 +40,7 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 const RESULTS = path.join(REPO, 'test-results');
-const DOCS_SCREENSHOT = path.join(REPO, 'docs', 'screenshot.png');
+const DOCS_SCREENSHOT = path.join(REPO, 'docs', 'images', 'node-v3.png');
 const DOCS_GENERATION = process.env.N8N_E2E_SCREENSHOT_GENERATION || '1';
 // Blinking carets (CodeMirror draws its own) and fading scrollbars made each picture differ by a few pixels.
 const SCREENSHOT_STYLE =
