@@ -540,7 +540,7 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 					caret: 'hide',
 					style: SCREENSHOT_STYLE,
 				});
-				await creator.getByText('On after send single message', { exact: true }).first().click();
+				await creator.getByText('After Send Single Message', { exact: true }).first().click();
 				const added = tab.locator(
 					'[data-test-id="canvas-node"][data-node-type="n8n-nodes-openim.openImTrigger"]',
 				);

@@ -42,11 +42,16 @@ const DESIGN_OPERATIONS = [
 	'message.send',
 ];
 
+/** The 2021 operations: each resource has one Operation selector per API generation (3.x first). */
 function operationsOf(description) {
 	const resource = description.properties.find((p) => p.name === 'resource');
+	const of2021 = (p) =>
+		!p.displayOptions.show.apiVersion || p.displayOptions.show.apiVersion.includes('2021');
 	return resource.options.flatMap(({ value: r }) =>
 		description.properties
-			.find((p) => p.name === 'operation' && p.displayOptions.show.resource.includes(r))
+			.find(
+				(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(r) && of2021(p),
+			)
 			.options.map(({ value: o }) => `${r}.${o}`),
 	);
 }
