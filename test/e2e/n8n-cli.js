@@ -170,7 +170,7 @@ function killGroup(child, graceMs = 10000) {
 /**
  * Waits until the n8n at `baseUrl` serves the production webhook at `path` (after /webhook/): n8n 2.x
  * registers them a moment after it answers /healthz. A CORS preflight asks without running the
- * workflow: 204 once registered (404 or 500 before).
+ * workflow: 204 once registered (404 or 500 before, or 200 "n8n is starting up").
  */
 async function waitForWebhook(baseUrl, path, waitMs = 60000) {
 	const until = Date.now() + waitMs;
@@ -179,7 +179,10 @@ async function waitForWebhook(baseUrl, path, waitMs = 60000) {
 			method: 'OPTIONS',
 			headers: { origin: baseUrl, 'access-control-request-method': 'POST' },
 		}).catch(() => undefined);
-		if (res && res.status >= 200 && res.status < 300) return;
+		// Still starting, n8n answers every request 200 "n8n is starting up. Please wait" (seen on a
+		// webhook process of n8n 2.x in queue mode): only a preflight without that text is registered.
+		const body = res ? await res.text().catch(() => '') : '';
+		if (res && res.status >= 200 && res.status < 300 && !/starting up/i.test(body)) return;
 		if (Date.now() > until)
 			throw new Error(
 				`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`,
