@@ -2,6 +2,10 @@ const { useOpenIm, ADMIN } = require('./context');
 const { runWorkflow } = require('./harness');
 const { faultKit } = require('./faults.test');
 
+// A hang guard, not a figure: 100 sends took over jest's default 5 s on a loaded 2-core CI machine, and the
+// timed-out run then went on sending into the next test.
+jest.setTimeout(60_000);
+
 const env = useOpenIm({ latencyMs: 0 });
 const kit = faultKit(env);
 afterEach(() => kit.reset());
