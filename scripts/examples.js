@@ -13,7 +13,6 @@ const path = require('node:path');
 const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 const EXAMPLES_2021_DIR = path.resolve(__dirname, '..', 'test', 'e2e', 'fixtures', 'examples-2021');
 
-
 /**
  * Per OpenIM generation: where its examples are, the credential they refer to
  * (`npm start` and the tests create it) and the defaults of a fresh install.
@@ -49,7 +48,11 @@ const IDS = {
 	mcpTools: 'openimExMcpTool1',
 };
 
-const IDS_2021 = { webhook: 'openimEx21Webhk1', crmSync: 'openimEx21CrmSy1', onboarding: 'openimEx21Onbrd1' };
+const IDS_2021 = {
+	webhook: 'openimEx21Webhk1',
+	crmSync: 'openimEx21CrmSy1',
+	onboarding: 'openimEx21Onbrd1',
+};
 
 /**
  * The chat model nodes an AI example can use, by the type of the user's credential (n8n's OpenAI,
@@ -67,7 +70,10 @@ const CHAT_MODELS = {
 	anthropicApi: {
 		type: '@n8n/n8n-nodes-langchain.lmChatAnthropic',
 		typeVersion: 1.3,
-		parameters: { model: { __rl: true, value: 'claude-sonnet-4-5-20250929', mode: 'list' }, options: {} },
+		parameters: {
+			model: { __rl: true, value: 'claude-sonnet-4-5-20250929', mode: 'list' },
+			options: {},
+		},
 	},
 	ollamaApi: {
 		type: '@n8n/n8n-nodes-langchain.lmChatOllama',
@@ -123,7 +129,11 @@ function loadExamples(openim = 'v3', dir = OPENIM[openim].dir) {
 function webhooksOf(workflow) {
 	return (workflow.nodes || [])
 		.filter((n) => n.type === 'n8n-nodes-base.webhook' && !n.disabled)
-		.map((n) => ({ node: n.name, method: (n.parameters.httpMethod || 'GET').toUpperCase(), path: n.parameters.path }));
+		.map((n) => ({
+			node: n.name,
+			method: (n.parameters.httpMethod || 'GET').toUpperCase(),
+			path: n.parameters.path,
+		}));
 }
 
 /**
@@ -136,15 +146,36 @@ function triggersOf(workflow) {
 		.filter((n) => n.type === 'n8n-nodes-openim.openImTrigger' && !n.disabled)
 		.map((n) => {
 			const apiVersion = n.parameters.apiVersion || 'v3';
-			const botUserIds = String((n.parameters.options || {}).userIds || '').split(',').map((id) => id.trim()).filter(Boolean);
-			return { node: n.name, apiVersion, path: apiVersion === 'v3' ? `${n.webhookId}/${n.webhookId}` : n.webhookId, botUserIds };
+			const botUserIds = String((n.parameters.options || {}).userIds || '')
+				.split(',')
+				.map((id) => id.trim())
+				.filter(Boolean);
+			return {
+				node: n.name,
+				apiVersion,
+				path: apiVersion === 'v3' ? `${n.webhookId}/${n.webhookId}` : n.webhookId,
+				botUserIds,
+			};
 		});
 }
 
 /** The credential a generation's examples use, ready for `n8n import:credentials` (n8n encrypts `data`). */
-function credential({ openim = 'v3', baseUrl, secret, adminUserId = OPENIM[openim].adminUserId, platform = 8, name = OPENIM[openim].credentialName }) {
+function credential({
+	openim = 'v3',
+	baseUrl,
+	secret,
+	adminUserId = OPENIM[openim].adminUserId,
+	platform = 8,
+	name = OPENIM[openim].credentialName,
+}) {
 	const { credentialId, credentialType } = OPENIM[openim];
-	const data = { baseUrl, secret, adminUserId, ...(openim === '2021' && { platform: Number(platform) }), token: '' };
+	const data = {
+		baseUrl,
+		secret,
+		adminUserId,
+		...(openim === '2021' && { platform: Number(platform) }),
+		token: '',
+	};
 	return { id: credentialId, name, type: credentialType, data };
 }
 
