@@ -420,18 +420,43 @@ async function main() {
 		const cred = examples.credential(openim);
 		await n8n.importCredential(cred);
 		say(`credential "${cred.name}" (id ${cred.id}) -> ${openim.baseUrl}`);
-		const list = examples.loadExamples(opts.openim);
+		// An AI example runs on the user's chat model: the first OpenAI, Anthropic or Ollama credential
+		// stored in n8n; without one it is imported inactive.
+		const model = examples.modelCredentialOf(await n8n.listCredentials());
+		const list = examples
+			.loadExamples(opts.openim)
+			.map((e) =>
+				model && examples.needsModel(e.workflow)
+					? { ...e, workflow: examples.withModel(e.workflow, model) }
+					: e,
+			);
 		await n8n.importWorkflow(list.map((e) => e.workflow));
 		say(
 			`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`,
 		);
-		const withWebhooks = list.filter((e) => examples.webhooksOf(e.workflow).length > 0);
-		const triggers = list.flatMap((e) =>
+		const needModel = model ? [] : list.filter((e) => examples.needsModel(e.workflow));
+		const runnable = list.filter((e) => !needModel.includes(e));
+		const withWebhooks = runnable.filter((e) => examples.webhooksOf(e.workflow).length > 0);
+		const triggers = runnable.flatMap((e) =>
 			examples.triggersOf(e.workflow).map((t) => ({ ...t, example: e })),
 		);
-		const active = [...new Set([...withWebhooks, ...triggers.map((t) => t.example)])];
+		const mcpServers = runnable.flatMap((e) =>
+			examples.mcpTriggersOf(e.workflow).map((t) => ({ ...t, example: e })),
+		);
+		const active = [
+			...new Set([
+				...withWebhooks,
+				...triggers.map((t) => t.example),
+				...mcpServers.map((t) => t.example),
+			]),
+		];
 		for (const e of active) await n8n.activateWorkflow(e.id);
 		if (active.length) say(`activated: ${active.map((e) => e.name).join(', ')}`);
+		if (model) say(`chat model of the AI examples: credential "${model.name}" (${model.type})`);
+		else if (needModel.length)
+			say(
+				`inactive until n8n has an OpenAI, Anthropic or Ollama credential: ${needModel.map((e) => e.name).join(', ')}`,
+			);
 		// The IM bot answers as its own user: the emulator must know it.
 		const bots = [...new Set(triggers.flatMap((t) => t.botUserIds))];
 		if (emulator && opts.openim === 'v3') {
@@ -510,7 +535,9 @@ async function main() {
 			await hooks.waitForWebhook(
 				t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path,
 			);
-		const bot = triggers.find((t) => t.apiVersion === 'v3');
+		// webhooks.yml has one url: the AI bot's trigger when it runs, else the FAQ bot's.
+		const v3Bots = triggers.filter((t) => t.apiVersion === 'v3');
+		const bot = v3Bots.find((t) => examples.needsModel(t.example.workflow)) || v3Bots[0];
 		if (emulator && bot) {
 			// Point the emulator's webhooks.yml at the bot's trigger, as an operator would.
 			const url = `${hooks.baseUrl}/webhook/${bot.path}`;
@@ -557,6 +584,17 @@ async function main() {
 					`     test webhook (editor: "Listen for test event"): ${hook.method} ${base}/webhook-test/${hook.path}`,
 				);
 			}
+			for (const mcp of examples.mcpTriggersOf(e.workflow))
+				lines.push(`     MCP server URL (streamable HTTP, or SSE): ${hookBase}/mcp/${mcp.path}`);
+			if (needModel.includes(e)) {
+				lines.push(
+					'     inactive: it needs a chat model. Add an OpenAI, Anthropic or Ollama credential in n8n',
+				);
+				lines.push(
+					'     (Overview → Credentials), then start again: npm start puts it in and activates this workflow.',
+				);
+			} else if (model && examples.needsModel(e.workflow))
+				lines.push(`     chat model: credential "${model.name}" (${model.type})`);
 		}
 		const hook = withWebhooks.length ? examples.webhooksOf(withWebhooks[0].workflow)[0] : null;
 		if (hook) {

@@ -386,6 +386,22 @@ async function createN8nInstance(opts = {}) {
 		return list;
 	}
 
+	/** The stored credentials without their data: [{id, name, type}] (export:credentials, still encrypted). */
+	async function listCredentials() {
+		const file = path.join(
+			scratch,
+			`list-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`,
+		);
+		const r = await run(['export:credentials', '--all', `--output=${file}`]);
+		if (!fs.existsSync(file)) {
+			if (/No credentials found/.test(r.stdout + r.stderr)) return [];
+			throw new Error(describeRun(r));
+		}
+		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file, { force: true });
+		return list.map(({ id, name, type }) => ({ id, name, type }));
+	}
+
 	async function exportCredential(id) {
 		const list = await exportCredentials(id);
 		return list.find((c) => c.id === id);
@@ -713,6 +729,7 @@ async function createN8nInstance(opts = {}) {
 		activateWorkflow,
 		execute,
 		exportCredentials,
+		listCredentials,
 		exportCredential,
 		listNodeTypes,
 		installPackage,

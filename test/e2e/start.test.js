@@ -84,7 +84,38 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 		expect(output).toMatch(
 			/npm run ask-bot -- "What are your opening hours\?" --url http:\/\/127\.0\.0\.1:\d+/,
 		);
+		// No model credential in a new folder: the AI bot waits for one, the MCP example runs.
+		expect(output).toContain(
+			'inactive until n8n has an OpenAI, Anthropic or Ollama credential: OpenIM example: AI support bot',
+		);
+		expect(output).toMatch(/activated: [^\n]*OpenIM example: MCP server with OpenIM tools/);
+		expect(output).not.toMatch(/activated: [^\n]*AI support bot/);
 	});
+
+	test(
+		'the printed MCP server URL serves the OpenIM tools to the MCP client',
+		async () => {
+			const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
+			const {
+				StreamableHTTPClientTransport,
+			} = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+			const [, url] = output.match(/MCP server URL \(streamable HTTP, or SSE\): (\S+)/);
+			expect(url).toBe(`http://127.0.0.1:${ports.n8n}/mcp/openim-tools`);
+			const client = new Client({ name: 'n8n-nodes-openim-start-e2e', version: '1.0.0' });
+			try {
+				await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+				const { tools } = await client.listTools();
+				expect(tools.map((t) => t.name).sort()).toEqual([
+					'Get_users',
+					'Send_group_message',
+					'Send_message',
+				]);
+			} finally {
+				await client.close().catch(() => undefined);
+			}
+		},
+		TEST_TIMEOUT,
+	);
 
 	test(
 		'the webhook example sends a 3.x message',
