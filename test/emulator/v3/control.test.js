@@ -28,10 +28,10 @@ describe('bookkeeping', () => {
 		expect((await get('requests')).json.map((r) => r.path)).toEqual(['/auth/get_admin_token', '/nowhere']);
 	});
 
-	test('snapshot(): users, groups, friends, blacks, messages, objects, tokens; a deep copy', async () => {
+	test('snapshot(): users, groups, friends, blacks, messages, objects, conversations, tips, pushed, tokens; a deep copy', async () => {
 		const { api } = await adminClient(ctx.emu);
 		const snap = ctx.emu.snapshot();
-		expect(Object.keys(snap)).toEqual(['users', 'groups', 'friends', 'blacks', 'friendRequests', 'messages', 'objects', 'tokens']);
+		expect(Object.keys(snap)).toEqual(['users', 'groups', 'friends', 'blacks', 'friendRequests', 'messages', 'objects', 'conversations', 'tips', 'pushed', 'tokens']);
 		expect(snap.users.imAdmin).toEqual({ userID: 'imAdmin', nickname: 'imAdmin', faceURL: '', ex: '', createTime: expect.any(Number), appMangerLevel: 3, globalRecvMsgOpt: 0 });
 		expect(snap.tokens).toEqual([{ userID: 'imAdmin', platformID: 10, token: expect.any(String), exp: expect.any(Number), status: 'normal' }]);
 		snap.users.imAdmin.nickname = 'changed';

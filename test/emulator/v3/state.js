@@ -15,6 +15,27 @@ const SEED_USERS = [
 /** P:sdkws UserInfo, in proto field order. */
 const userInfo = ({ userID, nickname = '', faceURL = '', ex = '', createTime = Date.now(), appMangerLevel = 0, globalRecvMsgOpt = 0 }) => ({ userID, nickname, faceURL, ex, createTime, appMangerLevel, globalRecvMsgOpt });
 
+/** P:conversation Conversation, in proto field order. */
+const conversationRow = (ownerUserID, { conversationID, conversationType, userID = '', groupID = '' }) => ({
+	ownerUserID,
+	conversationID,
+	recvMsgOpt: 0,
+	conversationType,
+	userID,
+	groupID,
+	isPinned: false,
+	attachedInfo: '',
+	isPrivateChat: false,
+	groupAtType: 0,
+	ex: '',
+	burnDuration: 0,
+	minSeq: 0,
+	maxSeq: 0,
+	msgDestructTime: 604800,
+	latestMsgDestructTime: 0,
+	isMsgDestruct: false,
+});
+
 class State {
 	constructor() {
 		this.users = new Map();
@@ -26,6 +47,18 @@ class State {
 		this.seqs = new Map(); // conversationID -> last seq
 		this.online = new Map(); // userID -> [{ platformID, connID, token }]: nobody is online unless a test says so
 		this.objects = new Map(); // logical object name -> { name, key (in the object storage), size, contentType, group, createTime }
+		this.conversations = new Map(); // owner -> Map(conversationID -> Conversation, P:conversation)
+		this.minSeqs = new Map(); // conversationID -> the conversation-wide minSeq (clear for everyone)
+		this.userMinSeqs = new Map(); // `${userID} ${conversationID}` -> the user's own minSeq (clear for one user)
+		this.tips = []; // notifications the server sent (revoke 2101, clear 1703): { contentType, sendID, recvID, groupID, detail, told }
+		this.pushed = []; // online-only deliveries that are never stored (business notifications 2001)
+	}
+
+	/** msgtransfer's conversation row of an owner, created with the defaults on the first message. */
+	conversation(owner, fields) {
+		const rows = this.relation(this.conversations, owner);
+		if (!rows.has(fields.conversationID)) rows.set(fields.conversationID, conversationRow(owner, fields));
+		return rows.get(fields.conversationID);
 	}
 
 	addUser(user) {
@@ -98,6 +131,9 @@ class State {
 			friendRequests: this.friendRequests,
 			messages: this.messages,
 			objects: fromMap(this.objects),
+			conversations: fromMap(this.conversations, (m) => fromMap(m)),
+			tips: this.tips,
+			pushed: this.pushed,
 		});
 	}
 }

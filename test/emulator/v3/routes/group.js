@@ -2,7 +2,7 @@
 // group/* (S:internal/rpc/group/group.go; §3.2).
 const crypto = require('node:crypto');
 const { T, req, checkPagination, page, needAdminOrSelf, checkUsers, repeated, regex } = require('./common');
-const { ApiError, args, noPermission, notFound, duplicateKey } = require('../errors');
+const { ApiError, args, noPermission, notFound, duplicateKey, atLeast } = require('../errors');
 const { ROLE, GROUP_STATUS } = require('../state');
 
 const GROUP_FIELDS = ['groupName', 'notification', 'introduction', 'faceURL', 'ex', 'needVerification', 'lookMemberInfo', 'applyMemberFriend'];
@@ -343,6 +343,29 @@ module.exports = {
 		handle: (emu, p, op) => setStatus(emu, p, op, GROUP_STATUS.ok),
 	},
 
+	'/group/set_group_member_info': {
+		params: req('group.SetGroupMemberInfoReq', [
+			[
+				'Members',
+				'members',
+				T.sliceOf(
+					T.ptr(
+						T.struct('group.SetGroupMemberInfo', [
+							['GroupID', 'groupID', T.STRING],
+							['UserID', 'userID', T.STRING],
+							['Nickname', 'nickname', T.StringValue],
+							['FaceURL', 'faceURL', T.StringValue],
+							['RoleLevel', 'roleLevel', T.Int32Value],
+							['Ex', 'ex', T.StringValue],
+						]),
+					),
+				),
+			],
+		]),
+		check: (p) => (!p.members ? 'members is empty' : p.members.length > 1000 ? 'too many members' : undefined),
+		handle: (emu, p, op) => setMemberInfo(emu, p.members, op),
+	},
+
 	'/group/get_joined_group_list': {
 		params: req('group.GetJoinedGroupListReq', [['Pagination', 'pagination', T.Pagination], ['FromUserID', 'fromUserID', T.STRING]]),
 		check: (p) => checkPagination(p.pagination) ?? (p.fromUserID === '' ? 'fromUserID is empty' : undefined),
@@ -363,6 +386,37 @@ function mutable(emu, p, op, refusals) {
 	if (member.roleLevel === ROLE.admin && opRole !== ROLE.owner) throw noPermission(refusals.admin);
 	if (member.roleLevel === ROLE.member && opRole !== ROLE.owner && opRole !== ROLE.admin) throw noPermission(refusals.member);
 	return member;
+}
+
+/**
+ * set_group_member_info (§9.9): members of one or several groups. With the admin token no role check runs: the
+ * owner's roleLevel can be set too, leaving the group without an owner. 3.8.0 and older drop faceURL.
+ */
+function setMemberInfo(emu, members, op) {
+	if (!members.length) throw args('members empty');
+	for (const m of members) {
+		if (m.roleLevel === ROLE.owner) throw noPermission('cannot set ungroup owner');
+		if (m.roleLevel !== null && m.roleLevel !== ROLE.admin && m.roleLevel !== ROLE.member) throw args('invalid role level');
+	}
+	if (repeated(members.map((m) => `${m.groupID} ${m.userID}`))) throw args('member repeated');
+	const targets = members.map((m) => {
+		const member = emu.state.groups.get(m.groupID)?.members.get(m.userID);
+		if (!member) throw args('user not in group');
+		return [m, member];
+	});
+	if (!op.admin) {
+		for (const [m, member] of targets) {
+			const opRole = roleOf(emu.state.groups.get(m.groupID), op.userID);
+			const self = m.userID === op.userID;
+			if (self && m.roleLevel !== null && m.roleLevel > member.roleLevel) throw noPermission('can not raise your own role level');
+			if (self && opRole === ROLE.owner && m.roleLevel !== null) throw noPermission('owner can not change own role level');
+			if (!self && !(opRole === ROLE.owner || (opRole === ROLE.admin && member.roleLevel === ROLE.member))) throw noPermission('no permission');
+		}
+	}
+	const keepFace = atLeast(emu.version, '3.8.1');
+	for (const [m, member] of targets) {
+		for (const key of ['nickname', 'roleLevel', 'ex', ...(keepFace ? ['faceURL'] : [])]) if (m[key] !== null) member[key] = m[key];
+	}
 }
 
 // mute_group / cancel_mute_group: CheckGroupAdmin, then the status (not checked against a dismissed group).

@@ -1,7 +1,7 @@
 'use strict';
 // user/* (S:internal/rpc/user/user.go; §3.1).
 const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, repeated, regex } = require('./common');
-const { args, noPermission, notFound, ApiError } = require('../errors');
+const { args, noPermission, notFound, ApiError, atLeast } = require('../errors');
 const { userInfo } = require('../state');
 
 // IsLegalUserID: Unicode letters, digits and '_' (an empty ID passes here and fails later).
@@ -118,6 +118,23 @@ module.exports = {
 			if (repeated(p.checkUserIDs)) throw args('userID repeated');
 			needAdmin(op);
 			return { results: p.checkUserIDs.map((userID) => ({ userID, accountStatus: emu.state.users.has(userID) ? 1 : 0 })) };
+		},
+	},
+
+	'/user/add_notification_account': {
+		params: req('user.AddNotificationAccountReq', [['UserID', 'userID', T.STRING], ['NickName', 'nickName', T.STRING], ['FaceURL', 'faceURL', T.STRING], ['AppMangerLevel', 'appMangerLevel', T.INT32]]),
+		check: (p) => (p.nickName === '' ? 'nickName is empty' : undefined),
+		handle(emu, p, op) {
+			needAdmin(op);
+			// 3.8.3 made the level a required field (3 notification, 4 robot); older servers ignore it and store 3.
+			const levelled = atLeast(emu.version, '3.8.3');
+			if (levelled && p.appMangerLevel < 3) throw args('app level not supported');
+			if (p.userID && emu.state.users.has(p.userID)) throw args('userID is used');
+			let { userID } = p;
+			while (!userID || emu.state.users.has(userID)) userID = String(1 + Math.floor(Math.random() * 9)) + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+			const appMangerLevel = levelled ? p.appMangerLevel : 3;
+			emu.state.addUser({ userID, nickname: p.nickName, faceURL: p.faceURL, appMangerLevel });
+			return { userID, faceURL: p.faceURL, nickName: p.nickName, ...(levelled && { appMangerLevel }) };
 		},
 	},
 
