@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
+import { SEND_AND_WAIT_WEBHOOKS } from './sendAndWait/descriptions';
+import { sendAndWaitWebhook } from './sendAndWait/webhook';
 
 export class OpenIm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,6 +22,8 @@ export class OpenIm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// The links of Message → Send and Wait for Response (n8n resumes the waiting execution through them).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		credentials: [
 			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
@@ -45,5 +49,9 @@ export class OpenIm implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

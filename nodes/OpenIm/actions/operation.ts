@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { GENERATIONS } from '../api';
 import type { ApiVersion, Endpoints, Generation } from '../api/types';
@@ -7,7 +7,10 @@ import type { Settled } from '../helpers/batch';
 /** One endpoint of the node: its editor fields and what it does for one input item. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number, api: Generation) => Promise<IDataObject[]>;
+	/** One input item (unless `run` is given). */
+	execute?: (this: IExecuteFunctions, itemIndex: number, api: Generation) => Promise<IDataObject[]>;
+	/** The whole run at once, instead of item by item (Send and Wait: one message, then the execution waits). */
+	run?: (this: IExecuteFunctions, api: Generation) => Promise<INodeExecutionData[][]>;
 	/**
 	 * Consecutive items in few requests (Options → Batch Size, 3.x): one result or
 	 * error per item of `itemIndexes`, in their order.

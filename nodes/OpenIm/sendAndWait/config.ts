@@ -1,5 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-import { jsonParse } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import type { FormField } from './form';
 import { formFieldOf } from './form';
@@ -21,16 +21,14 @@ export interface SendAndWaitConfig {
 /** A node parameter by its path, with a fallback: the one reader execute() and webhook() share. */
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
-/** A parameter that cannot be used: which one (its name in the node and in the editor) and why. */
-export class ConfigProblem extends Error {
-	constructor(
-		readonly displayName: string,
-		readonly parameter: string,
-		problem: string,
-	) {
-		super(`${displayName} ${problem}`);
-	}
-}
+/** The error of a parameter that cannot be used: which one (its name in the editor and in the node) and why. */
+export type Problem = (displayName: string, parameter: string, problem: string) => Error;
+
+/** Problems as n8n errors of the node, naming the parameter and the item. */
+export const problemsOf =
+	(node: INode, itemIndex = 0): Problem =>
+	(displayName, parameter, problem) =>
+		new NodeOperationError(node, `${displayName} ${problem}`, { itemIndex, description: `Check the parameter "${displayName}" (${parameter}).` });
 
 export const DEFAULT_LABELS = { approve: 'Approve', disapprove: 'Decline', messageButton: 'Respond', formButton: 'Submit' };
 
@@ -50,7 +48,7 @@ export const FREE_TEXT_FIELD: FormField = {
 	multiselect: false,
 };
 
-function customFields(read: ReadParameter): FormField[] {
+function customFields(read: ReadParameter, fail: Problem): FormField[] {
 	const fromJson = read('defineForm', 'fields') === 'json';
 	let definitions: unknown = fromJson ? read('jsonOutput', '[]') : (read('formFields.values', []) as unknown);
 	const [displayName, parameter] = fromJson ? ['Form Fields (JSON)', 'jsonOutput'] : ['Form Elements', 'formFields'];
@@ -58,26 +56,26 @@ function customFields(read: ReadParameter): FormField[] {
 		try {
 			definitions = jsonParse(definitions);
 		} catch {
-			throw new ConfigProblem(displayName, parameter, 'is not valid JSON');
+			throw fail(displayName, parameter, 'is not valid JSON');
 		}
 	}
-	if (!Array.isArray(definitions) || definitions.length === 0) throw new ConfigProblem(displayName, parameter, 'must list at least one field');
+	if (!Array.isArray(definitions) || definitions.length === 0) throw fail(displayName, parameter, 'must list at least one field');
 	const fields = definitions.map((definition, index) => {
 		const field = definition && typeof definition === 'object' ? formFieldOf(definition as IDataObject, index + 1) : `field ${index + 1} is not an object`;
-		if (typeof field === 'string') throw new ConfigProblem(displayName, parameter, `has a problem: ${field}`);
+		if (typeof field === 'string') throw fail(displayName, parameter, `has a problem: ${field}`);
 		return field;
 	});
 	const keys = fields.map((field) => field.key);
 	const twice = keys.find((key, index) => keys.indexOf(key) !== index);
-	if (twice !== undefined) throw new ConfigProblem(displayName, parameter, `has two fields named "${twice}": each answer needs its own name`);
+	if (twice !== undefined) throw fail(displayName, parameter, `has two fields named "${twice}": each answer needs its own name`);
 	return fields;
 }
 
-export function readConfig(read: ReadParameter): SendAndWaitConfig {
+export function readConfig(read: ReadParameter, fail: Problem): SendAndWaitConfig {
 	const responseType = read('responseType', 'approval') as ResponseType;
-	if (!RESPONSE_TYPES.includes(responseType)) throw new ConfigProblem('Response Type', 'responseType', `must be one of ${RESPONSE_TYPES.join(', ')}`);
+	if (!RESPONSE_TYPES.includes(responseType)) throw fail('Response Type', 'responseType', `must be one of ${RESPONSE_TYPES.join(', ')}`);
 	const message = read('message', '');
-	if (typeof message !== 'string' || message.trim() === '') throw new ConfigProblem('Message', 'message', 'is required');
+	if (typeof message !== 'string' || message.trim() === '') throw fail('Message', 'message', 'is required');
 	const approval = (read('approvalOptions.values', {}) ?? {}) as IDataObject;
 	const options = (read('options', {}) ?? {}) as IDataObject;
 	return {
@@ -94,6 +92,6 @@ export function readConfig(read: ReadParameter): SendAndWaitConfig {
 			description: text(options.responseFormDescription, message.trim()),
 			buttonLabel: text(options.responseFormButtonLabel, DEFAULT_LABELS.formButton),
 		},
-		fields: responseType === 'customForm' ? customFields(read) : responseType === 'freeText' ? [FREE_TEXT_FIELD] : [],
+		fields: responseType === 'customForm' ? customFields(read, fail) : responseType === 'freeText' ? [FREE_TEXT_FIELD] : [],
 	};
 }

@@ -1,7 +1,5 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { DEFAULT_LABELS } from './config';
-
 /**
  * The links of a waiting execution, as n8n's core declares them for Send and Wait: under
  * /webhook-waiting/<executionId>/<nodeId>, GET for the page and POST for the answer.
@@ -176,7 +174,7 @@ const formOptions: INodeProperties[] = [
 		displayName: 'Message Button Label',
 		name: 'messageButtonLabel',
 		type: 'string',
-		default: DEFAULT_LABELS.messageButton,
+		default: 'Respond',
 		description: "The name of the form's link in the message",
 	},
 	{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: 'The heading of the form' },
@@ -187,7 +185,7 @@ const formOptions: INodeProperties[] = [
 		default: '',
 		description: 'The text above the form fields; empty means the message',
 	},
-	{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: DEFAULT_LABELS.formButton },
+	{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit' },
 ];
 
 /** The parameters of Send and Wait after the receiver's, under n8n core's names (its human review tool reads them). */
@@ -266,12 +264,12 @@ export const sendAndWaitProperties: INodeProperties[] = [
 							{ name: 'Approve and Disapprove', value: 'double' },
 						],
 					},
-					{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: DEFAULT_LABELS.approve },
+					{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
 					{
 						displayName: 'Disapprove Button Label',
 						name: 'disapproveLabel',
 						type: 'string',
-						default: DEFAULT_LABELS.disapprove,
+						default: 'Decline',
 						displayOptions: { show: { approvalType: ['double'] } },
 					},
 				],

@@ -1,18 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import type { ReadParameter } from './config';
-import { ConfigProblem } from './config';
+import type { Problem, ReadParameter } from './config';
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-
-const problem = (what: string) => new ConfigProblem('Limit Wait Time', 'options.limitWaitTime', what);
 
 /**
  * Until when the execution waits for the answer: for ever without Limit Wait Time; past it, n8n
  * resumes the execution with the node's input items.
  */
-export function waitTillOf(read: ReadParameter, now = Date.now()): Date {
+export function waitTillOf(read: ReadParameter, fail: Problem, now = Date.now()): Date {
+	const problem = (what: string) => fail('Limit Wait Time', 'options.limitWaitTime', what);
 	const limit = read('options.limitWaitTime.values', undefined) as IDataObject | undefined;
 	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {

@@ -1,7 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { ConfigProblem, readConfig, type SendAndWaitConfig } from './config';
+import { problemsOf, readConfig } from './config';
 import { answerOf } from './form';
 import { approvalPage, formPage, PAGE_HEADERS, recordedPage } from './pages';
 
@@ -25,15 +24,6 @@ function submittedFields(ctx: IWebhookFunctions): IDataObject {
 	return isObject(body.data) ? body.data : isObject(body) ? body : {};
 }
 
-function configOf(ctx: IWebhookFunctions): SendAndWaitConfig {
-	try {
-		return readConfig((name, fallback) => ctx.getNodeParameter(name, fallback));
-	} catch (error) {
-		if (error instanceof ConfigProblem) throw new NodeOperationError(ctx.getNode(), error.message, { description: `Check the parameter "${error.displayName}" (${error.parameter}).` });
-		throw error;
-	}
-}
-
 /**
  * The links of a waiting Send and Wait node (n8n checked their signature before this runs).
  * GET shows the page of the link: the approval's one button, or the form. It records nothing, so
@@ -43,7 +33,7 @@ function configOf(ctx: IWebhookFunctions): SendAndWaitConfig {
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const res = this.getResponseObject() as unknown as PageResponse;
-	const config = configOf(this);
+	const config = readConfig((name, fallback) => this.getNodeParameter(name, fallback), problemsOf(this.getNode()));
 	const approved = (this.getQueryData() as IDataObject).approved === 'true';
 	const label = approved ? config.approval.approveLabel : config.approval.disapproveLabel;
 	const { form, fields } = config;

@@ -165,15 +165,21 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	},
 };
 
-/** The fields of send alone: sender, session and receiver. */
-const properties: INodeProperties[] = [
+/** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
+export const receiverProperties: INodeProperties[] = [
 	sendID,
-	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
+	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021]),
 	...onlyFor('v3', [SESSION_TYPE.v3]),
 	// Hidden for the other session types rather than shown for these: while Session Type is an expression,
 	// the editor resolves it without input data, and a `show` rule would then hide both.
 	...onlyFor('v3', [{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } }]),
 	...onlyFor('v3', [{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } }]),
+];
+
+/** The fields of send alone: sender, session, receiver and content type. */
+const properties: INodeProperties[] = [
+	...receiverProperties,
+	...onlyFor('2021', [CONTENT_TYPE['2021']]),
 	...onlyFor('v3', [CONTENT_TYPE.v3]),
 ];
 
@@ -228,25 +234,29 @@ function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: nu
 	return contentFromFields(ctx, type, itemIndex, types);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const { apiVersion } = api;
-	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
-	const sender = getUid(this, itemIndex, sendID);
+/** This item's sender, session type and receiver, checked against the session types of the content type. */
+export function readReceiver(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): Pick<MessageInput, 'sendID' | 'sessionType' | 'recvID' | 'groupID'> {
+	const sender = getUid(ctx, itemIndex, sendID);
 	const session = SESSION_TYPE[apiVersion];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
-	const chosen = getChoice(this, session, itemIndex);
+	const chosen = getChoice(ctx, session, itemIndex);
 	const receiver = RECEIVER[apiVersion][chosen];
-	const receiverID = getUid(this, itemIndex, receiver);
+	const receiverID = getUid(ctx, itemIndex, receiver);
 	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
 	if (sessionTypes && !sessionTypes.includes(chosen)) {
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) => sessionTypes.includes(option.value));
-		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
+		throw paramError(ctx, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
 	}
+	return { sendID: sender, [receiver.name]: receiverID, sessionType: chosen };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const { apiVersion } = api;
+	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
+	const receiver = readReceiver(this, apiVersion, type, itemIndex);
 	const settings = requestSettings(this, itemIndex);
 	const input: MessageInput = {
-		sendID: sender,
-		[receiver.name]: receiverID,
-		sessionType: chosen,
+		...receiver,
 		contentType: type,
 		...(await readContent(this, api, type, settings)),
 	};

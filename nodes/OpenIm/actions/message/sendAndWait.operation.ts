@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { ApiVersion, Generation, MessageInput } from '../../api/types';
+import { problemsOf, readConfig } from '../../sendAndWait/config';
+import { sendAndWaitProperties } from '../../sendAndWait/descriptions';
+import { answersOf, messageText } from '../../sendAndWait/message';
+import { waitTillOf } from '../../sendAndWait/waitTill';
+import { call, endpointOf } from '../call';
+import { readReceiver, receiverProperties } from './send.operation';
+
+const TEXT = 101;
+
+/** Where each generation's text message (101) holds its text. */
+const TEXT_KEY: Record<ApiVersion, string> = { '2021': 'text', v3: 'content' };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendAndWait'] } }, [
+	...receiverProperties,
+	...sendAndWaitProperties,
+]);
+
+/** n8n 1.x checks a link's signature only once asked to; 2.x has no such method and always checks. */
+interface SignatureCheck {
+	setSignatureValidationRequired?: () => void;
+}
+
+/**
+ * One text message for the whole run (the first item's parameters, as n8n's own chat nodes do):
+ * the question and one signed link per answer. Then the execution waits: the answer resumes it
+ * through the node's webhook, the wait limit with the input items.
+ */
+export async function run(this: IExecuteFunctions, api: Generation): Promise<INodeExecutionData[][]> {
+	const read = (name: string, fallback: unknown) => this.getNodeParameter(name, 0, fallback);
+	const fail = problemsOf(this.getNode());
+	const config = readConfig(read, fail);
+	const waitTill = waitTillOf(read, fail);
+	const receiver = readReceiver(this, api.apiVersion, TEXT, 0);
+	(this as unknown as SignatureCheck).setSignatureValidationRequired?.();
+	const links = answersOf(config).map(({ label, query }) => ({ label, url: this.getSignedResumeUrl(query) }));
+	const input: MessageInput = {
+		...receiver,
+		contentType: TEXT,
+		content: { [TEXT_KEY[api.apiVersion]]: messageText(config, links) },
+		fields: {},
+	};
+	await call(this, api, endpointOf(this, api, 'message.send'), input, { itemIndex: 0 });
+	await this.putExecutionToWait(waitTill);
+	return [this.getInputData()];
+}
