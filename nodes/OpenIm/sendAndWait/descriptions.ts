@@ -282,16 +282,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { responseType: ['approval'] } },
-		options: [limitWaitTime],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { responseType: ['freeText', 'customForm'] } },
-		options: [...formOptions, limitWaitTime],
+		// One collection, the form's options shown for forms only: two of one name would both be stored.
+		options: [...formOptions.map((option) => ({ ...option, displayOptions: { show: { '/responseType': ['freeText', 'customForm'] } } })), limitWaitTime],
 	},
 ];
