@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, MessageInput } from '../../api/types';
+import type { ApiVersion, Endpoints, Generation, MessageInput } from '../../api/types';
 import { problemsOf, readConfig } from '../../sendAndWait/config';
 import { sendAndWaitProperties } from '../../sendAndWait/descriptions';
 import { answersOf, messageText } from '../../sendAndWait/message';
@@ -18,6 +18,9 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	...receiverProperties,
 	...sendAndWaitProperties,
 ]);
+
+/** It sends through Send's endpoint (offered by both generations). */
+export const needs: Array<keyof Endpoints> = ['message.send'];
 
 /** n8n 1.x checks a link's signature only once asked to; 2.x has no such method and always checks. */
 interface SignatureCheck {
