@@ -78,7 +78,7 @@ describe('node description', () => {
 		expect(operations('user')).toEqual(['createOrUpdate', 'delete', 'get', 'getAll', 'getToken', 'register', 'update']);
 		expect(operations('group')).toEqual(['create', 'inviteUsers', 'kickUsers']);
 		expect(operations('friend')).toEqual(['addToBlacklist', 'import']);
-		expect(operations('message')).toEqual(['send']);
+		expect(operations('message')).toEqual(['send', 'sendAndWait']);
 		const names = new Set(description.properties.map((property) => property.name));
 		for (const name of ['uid', 'name', 'platform', 'groupName', 'groupID', 'ownerUid', 'sendID', 'recvID', 'sessionType', 'contentType', 'content',
 			'uidList', 'deleteUidList', 'uidListInfo', 'memberList', 'reason', 'returnAll', 'limit', 'additionalFields', 'options', 'text', 'data', 'sourcePicture']) {

@@ -265,7 +265,7 @@ describe('node description for 3.x', () => {
 		expect(operations('user')).toEqual(['createOrUpdate', 'forceLogout', 'get', 'getAll', 'getOnlineStatus', 'getToken', 'register', 'update']);
 		expect(operations('group')).toEqual(['create', 'dismiss', 'get', 'getAll', 'getMembers', 'inviteUsers', 'kickUsers', 'muteMember', 'transferOwner', 'unmuteMember', 'update']);
 		expect(operations('friend')).toEqual(['addToBlacklist', 'delete', 'getAll', 'import', 'removeFromBlacklist']);
-		expect(operations('message')).toEqual(['send', 'sendToMany']);
+		expect(operations('message')).toEqual(['send', 'sendAndWait', 'sendToMany']);
 	});
 
 	it('defaults Platform to iOS on typeVersion 1 and to Web on typeVersion 2', () => {
