@@ -7,7 +7,14 @@
  * The links are taken from the message the emulator received, as a user of an OpenIM app sees them.
  */
 
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, examples } = require('./helpers');
+const {
+	GENERATIONS,
+	LABEL,
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	startStack,
+	examples,
+} = require('./helpers');
 
 const SENT = { v3: '/msg/send_msg', 2021: '/manager/send_msg' };
 const textOf = (api, body) => (api === 'v3' ? body.content.content : body.content.text);
@@ -15,15 +22,39 @@ const QUESTION = 'Refund <b>A-1001</b> & "close" it?';
 
 const FORM_FIELDS = [
 	{ fieldLabel: 'Amount', fieldType: 'number', requiredField: true },
-	{ fieldLabel: 'Reason', fieldType: 'dropdown', fieldOptions: { values: [{ option: 'Damaged' }, { option: 'Late' }] } },
-	{ fieldLabel: 'Tags', fieldType: 'checkbox', fieldOptions: { values: [{ option: 'vip' }, { option: 'repeat' }] } },
+	{
+		fieldLabel: 'Reason',
+		fieldType: 'dropdown',
+		fieldOptions: { values: [{ option: 'Damaged' }, { option: 'Late' }] },
+	},
+	{
+		fieldLabel: 'Tags',
+		fieldType: 'checkbox',
+		fieldOptions: { values: [{ option: 'vip' }, { option: 'repeat' }] },
+	},
 ];
 
 const CASES = {
-	approval: { responseType: 'approval', approvalOptions: { values: { approvalType: 'double', approveLabel: 'Refund', disapproveLabel: 'Keep' } } },
+	approval: {
+		responseType: 'approval',
+		approvalOptions: {
+			values: { approvalType: 'double', approveLabel: 'Refund', disapproveLabel: 'Keep' },
+		},
+	},
 	freeText: { responseType: 'freeText', options: { messageButtonLabel: 'Answer' } },
-	customForm: { responseType: 'customForm', formFields: { values: FORM_FIELDS }, options: { responseFormTitle: 'Refund details' } },
-	timeout: { responseType: 'approval', options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.02, resumeUnit: 'minutes' } } } },
+	customForm: {
+		responseType: 'customForm',
+		formFields: { values: FORM_FIELDS },
+		options: { responseFormTitle: 'Refund details' },
+	},
+	timeout: {
+		responseType: 'approval',
+		options: {
+			limitWaitTime: {
+				values: { limitType: 'afterTimeInterval', resumeAmount: 0.02, resumeUnit: 'minutes' },
+			},
+		},
+	},
 };
 
 /** The receiver fields and credential of each OpenIM generation, at the node's typeVersion for it. */
@@ -35,7 +66,14 @@ function openImNode(api, id, name, parameters, position) {
 		type: 'n8n-nodes-openim.openIm',
 		typeVersion: api === 'v3' ? 2 : 1,
 		position,
-		parameters: { ...(api === 'v3' && { apiVersion: 'v3' }), resource: 'message', sendID: adminUserId, sessionType: 1, recvID: 'alice', ...parameters },
+		parameters: {
+			...(api === 'v3' && { apiVersion: 'v3' }),
+			resource: 'message',
+			sendID: adminUserId,
+			sessionType: 1,
+			recvID: 'alice',
+			...parameters,
+		},
 		credentials: { [credentialType]: { id: credentialId, name: credentialName } },
 	};
 }
@@ -57,8 +95,24 @@ function workflowOf(api, name) {
 				webhookId: `5a1d0000-0000-4000-8000-${Buffer.from(`${api}${name}`).toString('hex').padEnd(12, '0').slice(0, 12)}`,
 				parameters: { httpMethod: 'POST', path: pathOf(api, name), options: {} },
 			},
-			openImNode(api, `${id}-ask`, 'Ask', { operation: 'sendAndWait', message: `${QUESTION} [${name}]`, ...CASES[name] }, [220, 0]),
-			openImNode(api, `${id}-rep`, 'Report', { operation: 'send', contentType: 101, text: `={{ 'report ${name} ' + JSON.stringify($json) }}` }, [440, 0]),
+			openImNode(
+				api,
+				`${id}-ask`,
+				'Ask',
+				{ operation: 'sendAndWait', message: `${QUESTION} [${name}]`, ...CASES[name] },
+				[220, 0],
+			),
+			openImNode(
+				api,
+				`${id}-rep`,
+				'Report',
+				{
+					operation: 'send',
+					contentType: 101,
+					text: `={{ 'report ${name} ' + JSON.stringify($json) }}`,
+				},
+				[440, 0],
+			),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
@@ -78,7 +132,8 @@ async function until(check) {
 	}
 }
 
-const linksIn = (text) => [...text.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
+const linksIn = (text) =>
+	[...text.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
 
 describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 	let stack;
@@ -86,11 +141,14 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 
 	beforeAll(async () => {
 		stack = await startStack(generation);
-		const workflows = ['v3', '2021'].flatMap((api) => Object.keys(CASES).map((name) => workflowOf(api, name)));
+		const workflows = ['v3', '2021'].flatMap((api) =>
+			Object.keys(CASES).map((name) => workflowOf(api, name)),
+		);
 		await stack.n8n.importWorkflow(workflows);
 		for (const workflow of workflows) await stack.n8n.activateWorkflow(workflow.id);
 		server = await stack.n8n.startServer();
-		for (const api of ['v3', '2021']) for (const name of Object.keys(CASES)) await server.waitForWebhook(pathOf(api, name));
+		for (const api of ['v3', '2021'])
+			for (const name of Object.keys(CASES)) await server.waitForWebhook(pathOf(api, name));
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
@@ -98,8 +156,14 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 	});
 
 	/** The texts the emulator of `api` received as messages, in order. */
-	const texts = (api) => stack.openim[api].emulator.requests.filter((r) => r.path === SENT[api] && r.body).map((r) => textOf(api, r.body));
-	const reports = (api, name) => texts(api).filter((text) => text.startsWith(`report ${name} `)).map((text) => JSON.parse(text.slice(`report ${name} `.length)));
+	const texts = (api) =>
+		stack.openim[api].emulator.requests
+			.filter((r) => r.path === SENT[api] && r.body)
+			.map((r) => textOf(api, r.body));
+	const reports = (api, name) =>
+		texts(api)
+			.filter((text) => text.startsWith(`report ${name} `))
+			.map((text) => JSON.parse(text.slice(`report ${name} `.length)));
 
 	/** Starts the case's workflow and resolves with the links of the message it sent. */
 	async function ask(api, name, marker) {
@@ -110,7 +174,11 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 			body: JSON.stringify({ marker }),
 		});
 		expect(started.status).toBe(200);
-		const message = await until(() => texts(api).slice(before).find((text) => text.startsWith(`${QUESTION} [${name}]`)));
+		const message = await until(() =>
+			texts(api)
+				.slice(before)
+				.find((text) => text.startsWith(`${QUESTION} [${name}]`)),
+		);
 		return { message, links: linksIn(message) };
 	}
 
@@ -124,7 +192,10 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				approvalLinks = links;
 				expect(links.map((link) => link.label)).toEqual(['Refund', 'Keep']);
 				expect(message.split('\n')[1]).toBe('');
-				for (const [link, approved] of [[links[0], 'true'], [links[1], 'false']]) {
+				for (const [link, approved] of [
+					[links[0], 'true'],
+					[links[1], 'false'],
+				]) {
 					const url = new URL(link.url);
 					expect(url.origin).toBe(server.baseUrl);
 					expect(url.pathname).toMatch(/^\/webhook-waiting\/\d+\/saw\w+-ask$/);
@@ -145,13 +216,16 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				// The approve link turned into a decline (its signature kept), and a forged signature: refused.
 				const flipped = links[0].url.replace('approved=true', 'approved=false');
 				const forged = `${links[0].url.slice(0, -4)}AAAA`;
-				for (const url of [flipped, forged]) expect((await fetch(url, { method: 'POST' })).status).toBe(401);
+				for (const url of [flipped, forged])
+					expect((await fetch(url, { method: 'POST' })).status).toBe(401);
 
 				// Had the GET or a refused POST recorded anything, "Keep" would now record nothing.
 				const answered = await fetch(links[1].url, { method: 'POST', body: new FormData() });
 				expect(answered.status).toBe(200);
 				expect(await answered.text()).toContain('Your answer "Keep" was recorded.');
-				const [report] = await until(() => reports(api, 'approval').length && reports(api, 'approval'));
+				const [report] = await until(
+					() => reports(api, 'approval').length && reports(api, 'approval'),
+				);
 				expect(report.data).toEqual({ approved: false, respondedAt: expect.any(String) });
 			},
 			TEST_TIMEOUT,
@@ -170,7 +244,9 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				body.set('field-0', 'Box <was> wet');
 				const answered = await fetch(links[0].url, { method: 'POST', body });
 				expect(answered.status).toBe(200);
-				const [report] = await until(() => reports(api, 'freeText').length && reports(api, 'freeText'));
+				const [report] = await until(
+					() => reports(api, 'freeText').length && reports(api, 'freeText'),
+				);
 				expect(report.data).toEqual({ text: 'Box <was> wet', respondedAt: expect.any(String) });
 			},
 			TEST_TIMEOUT,
@@ -186,7 +262,11 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				expect(form).toContain('<option value="Late">Late</option>');
 				if (generation === '2') {
 					// n8n 2.x itself refuses a custom form that is not multipart, before the node runs.
-					const urlencoded = await fetch(links[0].url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'field-0=1' });
+					const urlencoded = await fetch(links[0].url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/x-www-form-urlencoded' },
+						body: 'field-0=1',
+					});
 					expect(urlencoded.status).toBe(415);
 				}
 				const empty = await fetch(links[0].url, { method: 'POST', body: new FormData() });
@@ -198,8 +278,15 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				body.append('field-2', 'vip');
 				body.append('field-2', 'repeat');
 				expect((await fetch(links[0].url, { method: 'POST', body })).status).toBe(200);
-				const [report] = await until(() => reports(api, 'customForm').length && reports(api, 'customForm'));
-				expect(report.data).toEqual({ Amount: 42.5, Reason: 'Late', Tags: ['vip', 'repeat'], respondedAt: expect.any(String) });
+				const [report] = await until(
+					() => reports(api, 'customForm').length && reports(api, 'customForm'),
+				);
+				expect(report.data).toEqual({
+					Amount: 42.5,
+					Reason: 'Late',
+					Tags: ['vip', 'repeat'],
+					respondedAt: expect.any(String),
+				});
 			},
 			TEST_TIMEOUT,
 		);
@@ -208,7 +295,9 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 			'past the wait limit the execution goes on with the input item (no data key)',
 			async () => {
 				await ask(api, 'timeout', 't1');
-				const [report] = await until(() => reports(api, 'timeout').length && reports(api, 'timeout'));
+				const [report] = await until(
+					() => reports(api, 'timeout').length && reports(api, 'timeout'),
+				);
 				expect(report.data).toBeUndefined();
 				expect(report.body).toEqual({ marker: 't1' });
 			},
@@ -222,8 +311,12 @@ describe.each(GENERATIONS)('Send and Wait for Response on %s', (generation) => {
 				const again = await fetch(approvalLinks[0].url, { method: 'POST', body: new FormData() });
 				expect(again.status).toBeLessThan(500);
 				expect(await again.text()).not.toContain('was recorded');
-				await ask(api, 'approval', 'a2').then(({ links }) => fetch(links[0].url, { method: 'POST', body: new FormData() }));
-				const both = await until(() => reports(api, 'approval').length >= 2 && reports(api, 'approval'));
+				await ask(api, 'approval', 'a2').then(({ links }) =>
+					fetch(links[0].url, { method: 'POST', body: new FormData() }),
+				);
+				const both = await until(
+					() => reports(api, 'approval').length >= 2 && reports(api, 'approval'),
+				);
 				expect(both.map((report) => report.data.approved)).toEqual([false, true]);
 			},
 			TEST_TIMEOUT,

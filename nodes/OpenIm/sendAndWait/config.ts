@@ -28,13 +28,26 @@ export type Problem = (displayName: string, parameter: string, problem: string) 
 export const problemsOf =
 	(node: INode, itemIndex = 0): Problem =>
 	(displayName, parameter, problem) =>
-		new NodeOperationError(node, `${displayName} ${problem}`, { itemIndex, description: `Check the parameter "${displayName}" (${parameter}).` });
+		new NodeOperationError(node, `${displayName} ${problem}`, {
+			itemIndex,
+			description: `Check the parameter "${displayName}" (${parameter}).`,
+		});
 
-export const DEFAULT_LABELS = { approve: 'Approve', disapprove: 'Decline', messageButton: 'Respond', formButton: 'Submit' };
+export const DEFAULT_LABELS = {
+	approve: 'Approve',
+	disapprove: 'Decline',
+	messageButton: 'Respond',
+	formButton: 'Submit',
+};
 
 const RESPONSE_TYPES: ResponseType[] = ['approval', 'freeText', 'customForm'];
 
-const text = (value: unknown, fallback = '') => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : fallback);
+const text = (value: unknown, fallback = '') =>
+	typeof value === 'string' && value.trim() !== ''
+		? value
+		: typeof value === 'number'
+			? String(value)
+			: fallback;
 
 /** The free-text form: one required textarea. */
 export const FREE_TEXT_FIELD: FormField = {
@@ -50,8 +63,12 @@ export const FREE_TEXT_FIELD: FormField = {
 
 function customFields(read: ReadParameter, fail: Problem): FormField[] {
 	const fromJson = read('defineForm', 'fields') === 'json';
-	let definitions: unknown = fromJson ? read('jsonOutput', '[]') : (read('formFields.values', []) as unknown);
-	const [displayName, parameter] = fromJson ? ['Form Fields (JSON)', 'jsonOutput'] : ['Form Elements', 'formFields'];
+	let definitions: unknown = fromJson
+		? read('jsonOutput', '[]')
+		: (read('formFields.values', []) as unknown);
+	const [displayName, parameter] = fromJson
+		? ['Form Fields (JSON)', 'jsonOutput']
+		: ['Form Elements', 'formFields'];
 	if (typeof definitions === 'string') {
 		try {
 			definitions = jsonParse(definitions);
@@ -59,23 +76,34 @@ function customFields(read: ReadParameter, fail: Problem): FormField[] {
 			throw fail(displayName, parameter, 'is not valid JSON');
 		}
 	}
-	if (!Array.isArray(definitions) || definitions.length === 0) throw fail(displayName, parameter, 'must list at least one field');
+	if (!Array.isArray(definitions) || definitions.length === 0)
+		throw fail(displayName, parameter, 'must list at least one field');
 	const fields = definitions.map((definition, index) => {
-		const field = definition && typeof definition === 'object' ? formFieldOf(definition as IDataObject, index + 1) : `field ${index + 1} is not an object`;
+		const field =
+			definition && typeof definition === 'object'
+				? formFieldOf(definition as IDataObject, index + 1)
+				: `field ${index + 1} is not an object`;
 		if (typeof field === 'string') throw fail(displayName, parameter, `has a problem: ${field}`);
 		return field;
 	});
 	const keys = fields.map((field) => field.key);
 	const twice = keys.find((key, index) => keys.indexOf(key) !== index);
-	if (twice !== undefined) throw fail(displayName, parameter, `has two fields named "${twice}": each answer needs its own name`);
+	if (twice !== undefined)
+		throw fail(
+			displayName,
+			parameter,
+			`has two fields named "${twice}": each answer needs its own name`,
+		);
 	return fields;
 }
 
 export function readConfig(read: ReadParameter, fail: Problem): SendAndWaitConfig {
 	const responseType = read('responseType', 'approval') as ResponseType;
-	if (!RESPONSE_TYPES.includes(responseType)) throw fail('Response Type', 'responseType', `must be one of ${RESPONSE_TYPES.join(', ')}`);
+	if (!RESPONSE_TYPES.includes(responseType))
+		throw fail('Response Type', 'responseType', `must be one of ${RESPONSE_TYPES.join(', ')}`);
 	const message = read('message', '');
-	if (typeof message !== 'string' || message.trim() === '') throw fail('Message', 'message', 'is required');
+	if (typeof message !== 'string' || message.trim() === '')
+		throw fail('Message', 'message', 'is required');
 	const approval = (read('approvalOptions.values', {}) ?? {}) as IDataObject;
 	const options = (read('options', {}) ?? {}) as IDataObject;
 	return {
@@ -92,6 +120,11 @@ export function readConfig(read: ReadParameter, fail: Problem): SendAndWaitConfi
 			description: text(options.responseFormDescription, message.trim()),
 			buttonLabel: text(options.responseFormButtonLabel, DEFAULT_LABELS.formButton),
 		},
-		fields: responseType === 'customForm' ? customFields(read, fail) : responseType === 'freeText' ? [FREE_TEXT_FIELD] : [],
+		fields:
+			responseType === 'customForm'
+				? customFields(read, fail)
+				: responseType === 'freeText'
+					? [FREE_TEXT_FIELD]
+					: [],
 	};
 }

@@ -4,15 +4,17 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
  * The links of a waiting execution, as n8n's core declares them for Send and Wait: under
  * /webhook-waiting/<executionId>/<nodeId>, GET for the page and POST for the answer.
  */
-export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map((httpMethod) => ({
-	name: 'default',
-	httpMethod,
-	responseMode: 'onReceived',
-	responseData: '',
-	path: '={{ $nodeId }}',
-	restartWebhook: true,
-	isFullPath: true,
-}));
+export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = (['GET', 'POST'] as const).map(
+	(httpMethod) => ({
+		name: 'default',
+		httpMethod,
+		responseMode: 'onReceived',
+		responseData: '',
+		path: '={{ $nodeId }}',
+		restartWebhook: true,
+		isFullPath: true,
+	}),
+);
 
 const CHOICE_TYPES = ['dropdown', 'checkbox', 'radio'];
 
@@ -68,7 +70,8 @@ const formFieldValues: INodeProperties[] = [
 		name: 'defaultValue',
 		type: 'string',
 		default: '',
-		description: 'What the field holds when the form opens; for choices, the option labels (comma-separated for checkboxes)',
+		description:
+			'What the field holds when the form opens; for choices, the option labels (comma-separated for checkboxes)',
 		displayOptions: { hide: { fieldType: ['hiddenField', 'password'] } },
 	},
 	{
@@ -88,7 +91,13 @@ const formFieldValues: INodeProperties[] = [
 		required: true,
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: { show: { fieldType: CHOICE_TYPES } },
-		options: [{ displayName: 'Values', name: 'values', values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }] }],
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }],
+			},
+		],
 	},
 	{
 		displayName: 'Multiple Choice',
@@ -118,7 +127,8 @@ const limitWaitTime: INodeProperties = {
 	displayName: 'Limit Wait Time',
 	name: 'limitWaitTime',
 	type: 'fixedCollection',
-	description: 'Whether the execution goes on by itself after a while, with the input items, if nobody answers',
+	description:
+		'Whether the execution goes on by itself after a while, with the input items, if nobody answers',
 	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
 	options: [
 		{
@@ -131,8 +141,16 @@ const limitWaitTime: INodeProperties = {
 					type: 'options',
 					default: 'afterTimeInterval',
 					options: [
-						{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Waits for a certain amount of time' },
-						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Waits until a date and time' },
+						{
+							name: 'After Time Interval',
+							value: 'afterTimeInterval',
+							description: 'Waits for a certain amount of time',
+						},
+						{
+							name: 'At Specified Time',
+							value: 'atSpecifiedTime',
+							description: 'Waits until a date and time',
+						},
 					],
 				},
 				{
@@ -177,7 +195,13 @@ const formOptions: INodeProperties[] = [
 		default: 'Respond',
 		description: "The name of the form's link in the message",
 	},
-	{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: 'The heading of the form' },
+	{
+		displayName: 'Response Form Title',
+		name: 'responseFormTitle',
+		type: 'string',
+		default: '',
+		description: 'The heading of the form',
+	},
 	{
 		displayName: 'Response Form Description',
 		name: 'responseFormDescription',
@@ -185,7 +209,12 @@ const formOptions: INodeProperties[] = [
 		default: '',
 		description: 'The text above the form fields; empty means the message',
 	},
-	{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit' },
+	{
+		displayName: 'Response Form Button Label',
+		name: 'responseFormButtonLabel',
+		type: 'string',
+		default: 'Submit',
+	},
 ];
 
 /** The parameters of Send and Wait after the receiver's, under n8n core's names (its human review tool reads them). */
@@ -206,7 +235,11 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'approval',
 		options: [
-			{ name: 'Approval', value: 'approval', description: 'Approve (and optionally decline) through a link' },
+			{
+				name: 'Approval',
+				value: 'approval',
+				description: 'Approve (and optionally decline) through a link',
+			},
 			{ name: 'Free Text', value: 'freeText', description: 'Answer in a text box of a form' },
 			{ name: 'Custom Form', value: 'customForm', description: 'Answer in a form of your fields' },
 		],
@@ -229,7 +262,8 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		type: 'json',
 		typeOptions: { rows: 5 },
 		default: JSON_EXAMPLE,
-		description: "The form's fields as n8n Form's JSON: fieldLabel, fieldType, placeholder, requiredField, fieldOptions",
+		description:
+			"The form's fields as n8n Form's JSON: fieldLabel, fieldType, placeholder, requiredField, fieldOptions",
 		displayOptions: { show: { responseType: ['customForm'], defineForm: ['json'] } },
 	},
 	{
@@ -264,7 +298,12 @@ export const sendAndWaitProperties: INodeProperties[] = [
 							{ name: 'Approve and Disapprove', value: 'double' },
 						],
 					},
-					{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
+					{
+						displayName: 'Approve Button Label',
+						name: 'approveLabel',
+						type: 'string',
+						default: 'Approve',
+					},
 					{
 						displayName: 'Disapprove Button Label',
 						name: 'disapproveLabel',
@@ -283,6 +322,12 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		// One collection, the form's options shown for forms only: two of one name would both be stored.
-		options: [...formOptions.map((option) => ({ ...option, displayOptions: { show: { '/responseType': ['freeText', 'customForm'] } } })), limitWaitTime],
+		options: [
+			...formOptions.map((option) => ({
+				...option,
+				displayOptions: { show: { '/responseType': ['freeText', 'customForm'] } },
+			})),
+			limitWaitTime,
+		],
 	},
 ];

@@ -7,10 +7,15 @@ export interface AnswerLink {
 }
 
 /** The query of each answer's link, as n8n's own Send and Wait nodes sign them. */
-export function answersOf(config: SendAndWaitConfig): Array<{ label: string; query: Record<string, string> }> {
-	if (config.responseType !== 'approval') return [{ label: config.messageButtonLabel, query: { approved: 'true' } }];
+export function answersOf(
+	config: SendAndWaitConfig,
+): Array<{ label: string; query: Record<string, string> }> {
+	if (config.responseType !== 'approval')
+		return [{ label: config.messageButtonLabel, query: { approved: 'true' } }];
 	const approve = { label: config.approval.approveLabel, query: { approved: 'true' } };
-	return config.approval.double ? [approve, { label: config.approval.disapproveLabel, query: { approved: 'false' } }] : [approve];
+	return config.approval.double
+		? [approve, { label: config.approval.disapproveLabel, query: { approved: 'false' } }]
+		: [approve];
 }
 
 /**

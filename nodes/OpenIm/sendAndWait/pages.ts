@@ -21,7 +21,8 @@ const paragraphs = (text: string) =>
  */
 export const PAGE_HEADERS: Record<string, string> = {
 	'content-type': 'text/html; charset=utf-8',
-	'content-security-policy': "sandbox allow-forms; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+	'content-security-policy':
+		"sandbox allow-forms; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
 	'cache-control': 'no-store',
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'no-referrer',
@@ -48,7 +49,8 @@ export function page(title: string, body: string): string {
 }
 
 /** A form that posts back to the page's own (signed) URL: no action attribute keeps path and query. */
-const form = (inner: string, button: string) => `<form method="post" enctype="multipart/form-data">${inner}<button type="submit">${escapeHtml(button)}</button></form>`;
+const form = (inner: string, button: string) =>
+	`<form method="post" enctype="multipart/form-data">${inner}<button type="submit">${escapeHtml(button)}</button></form>`;
 
 /** One approval answer: the question and the answer's one button. Nothing is recorded until it is pressed. */
 export function approvalPage(message: string, answer: string): string {
@@ -75,7 +77,10 @@ function fieldHtml(field: FormField, index: number): string {
 		case 'textarea':
 			return `${label}<textarea ${attributes}>${escapeHtml(field.defaultValue)}</textarea>`;
 		case 'dropdown': {
-			const options = field.choices.map((choice) => `<option value="${escapeHtml(choice)}"${defaults.includes(choice) ? ' selected' : ''}>${escapeHtml(choice)}</option>`);
+			const options = field.choices.map(
+				(choice) =>
+					`<option value="${escapeHtml(choice)}"${defaults.includes(choice) ? ' selected' : ''}>${escapeHtml(choice)}</option>`,
+			);
 			const blank = field.multiselect ? '' : '<option value=""></option>';
 			return `${label}<select ${attributes}${field.multiselect ? ' multiple' : ''}>${blank}${options.join('')}</select>`;
 		}
@@ -100,11 +105,19 @@ function fieldHtml(field: FormField, index: number): string {
 export function formPage(text: FormPageText, fields: FormField[]): string {
 	const heading = text.title ? `<h1>${escapeHtml(text.title)}</h1>` : '';
 	const problem = text.problem ? `<p class="problem">${escapeHtml(text.problem)}</p>` : '';
-	return page(text.title || 'Response', `${heading}${paragraphs(text.description)}${problem}${form(fields.map(fieldHtml).join(''), text.buttonLabel)}`);
+	return page(
+		text.title || 'Response',
+		`${heading}${paragraphs(text.description)}${problem}${form(fields.map(fieldHtml).join(''), text.buttonLabel)}`,
+	);
 }
 
 /** After the answer: what was recorded. */
 export function recordedPage(answer?: string): string {
-	const what = answer ? `<p>Your answer "${escapeHtml(answer)}" was recorded.</p>` : '<p>Your answer was recorded.</p>';
-	return page('Got it, thanks', `<h1>Got it, thanks</h1>${what}<p class="note">This page can be closed now.</p>`);
+	const what = answer
+		? `<p>Your answer "${escapeHtml(answer)}" was recorded.</p>`
+		: '<p>Your answer was recorded.</p>';
+	return page(
+		'Got it, thanks',
+		`<h1>Got it, thanks</h1>${what}<p class="note">This page can be closed now.</p>`,
+	);
 }

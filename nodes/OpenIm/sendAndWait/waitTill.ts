@@ -16,12 +16,18 @@ export function waitTillOf(read: ReadParameter, fail: Problem, now = Date.now())
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
 		const amount = Number(limit.resumeAmount ?? 1);
 		const unit = UNIT_MS[String(limit.resumeUnit ?? 'hours')];
-		if (unit === undefined) throw problem(`has the unit "${String(limit.resumeUnit)}"; use minutes, hours or days`);
-		if (!Number.isFinite(amount) || amount <= 0) throw problem(`needs an amount above 0, not ${String(limit.resumeAmount)}`);
+		if (unit === undefined)
+			throw problem(`has the unit "${String(limit.resumeUnit)}"; use minutes, hours or days`);
+		if (!Number.isFinite(amount) || amount <= 0)
+			throw problem(`needs an amount above 0, not ${String(limit.resumeAmount)}`);
 		return new Date(now + amount * unit);
 	}
-	if (limit.limitType !== 'atSpecifiedTime') throw problem(`has the type "${String(limit.limitType)}"; use afterTimeInterval or atSpecifiedTime`);
+	if (limit.limitType !== 'atSpecifiedTime')
+		throw problem(
+			`has the type "${String(limit.limitType)}"; use afterTimeInterval or atSpecifiedTime`,
+		);
 	const until = new Date(String(limit.maxDateAndTime ?? ''));
-	if (Number.isNaN(until.getTime())) throw problem(`needs a date and time, not "${String(limit.maxDateAndTime ?? '')}"`);
+	if (Number.isNaN(until.getTime()))
+		throw problem(`needs a date and time, not "${String(limit.maxDateAndTime ?? '')}"`);
 	return until;
 }

@@ -16,7 +16,8 @@ function send(res: PageResponse, statusCode: number, html: string) {
 	res.end(html);
 }
 
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** n8n hands a multipart form over as {data, files}, a urlencoded one as the fields themselves. */
 function submittedFields(ctx: IWebhookFunctions): IDataObject {
@@ -33,13 +34,22 @@ function submittedFields(ctx: IWebhookFunctions): IDataObject {
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const res = this.getResponseObject() as unknown as PageResponse;
-	const config = readConfig((name, fallback) => this.getNodeParameter(name, fallback), problemsOf(this.getNode()));
+	const config = readConfig(
+		(name, fallback) => this.getNodeParameter(name, fallback),
+		problemsOf(this.getNode()),
+	);
 	const approved = (this.getQueryData() as IDataObject).approved === 'true';
 	const label = approved ? config.approval.approveLabel : config.approval.disapproveLabel;
 	const { form, fields } = config;
 
 	if (req.method !== 'POST') {
-		send(res, 200, config.responseType === 'approval' ? approvalPage(config.message, label) : formPage(form, fields));
+		send(
+			res,
+			200,
+			config.responseType === 'approval'
+				? approvalPage(config.message, label)
+				: formPage(form, fields),
+		);
 		return { noWebhookResponse: true };
 	}
 	let data: IDataObject;
@@ -54,5 +64,8 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		data = answer.data;
 	}
 	send(res, 200, recordedPage(config.responseType === 'approval' ? label : undefined));
-	return { noWebhookResponse: true, workflowData: [[{ json: { data: { ...data, respondedAt: new Date().toISOString() } } }]] };
+	return {
+		noWebhookResponse: true,
+		workflowData: [[{ json: { data: { ...data, respondedAt: new Date().toISOString() } } }]],
+	};
 }

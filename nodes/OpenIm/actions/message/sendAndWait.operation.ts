@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Endpoints, Generation, MessageInput } from '../../api/types';
+import type { ApiVersion, Endpoints, MessageInput } from '../../api/types';
+import { nodeParameter } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { problemsOf, readConfig } from '../../sendAndWait/config';
 import { sendAndWaitProperties } from '../../sendAndWait/descriptions';
 import { answersOf, messageText } from '../../sendAndWait/message';
@@ -14,10 +16,10 @@ const TEXT = 101;
 /** Where each generation's text message (101) holds its text. */
 const TEXT_KEY: Record<ApiVersion, string> = { '2021': 'text', v3: 'content' };
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendAndWait'] } }, [
-	...receiverProperties,
-	...sendAndWaitProperties,
-]);
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendAndWait'] } },
+	[...receiverProperties, ...sendAndWaitProperties],
+);
 
 /** It sends through Send's endpoint (offered by both generations). */
 export const needs: Array<keyof Endpoints> = ['message.send'];
@@ -32,14 +34,18 @@ interface SignatureCheck {
  * the question and one signed link per answer. Then the execution waits: the answer resumes it
  * through the node's webhook, the wait limit with the input items.
  */
-export async function run(this: IExecuteFunctions, api: Generation): Promise<INodeExecutionData[][]> {
-	const read = (name: string, fallback: unknown) => this.getNodeParameter(name, 0, fallback);
+export async function run(this: IExecuteFunctions, api: Session): Promise<INodeExecutionData[][]> {
+	const read = api.params.item(0);
+	const parameter = (name: string, fallback: unknown) => nodeParameter(read, name, fallback);
 	const fail = problemsOf(this.getNode());
-	const config = readConfig(read, fail);
-	const waitTill = waitTillOf(read, fail);
-	const receiver = readReceiver(this, api.apiVersion, TEXT, 0);
+	const config = readConfig(parameter, fail);
+	const waitTill = waitTillOf(parameter, fail);
+	const receiver = readReceiver(read, api.apiVersion, TEXT);
 	(this as unknown as SignatureCheck).setSignatureValidationRequired?.();
-	const links = answersOf(config).map(({ label, query }) => ({ label, url: this.getSignedResumeUrl(query) }));
+	const links = answersOf(config).map(({ label, query }) => ({
+		label,
+		url: this.getSignedResumeUrl(query),
+	}));
 	const input: MessageInput = {
 		...receiver,
 		contentType: TEXT,
