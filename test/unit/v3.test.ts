@@ -526,7 +526,7 @@ describe('node description for 3.x', () => {
 			'import',
 			'removeFromBlacklist',
 		]);
-		expect(operations('message')).toEqual(['send', 'sendToMany']);
+		expect(operations('message')).toEqual(['send', 'sendAndWait', 'sendToMany']);
 	});
 
 	it("puts each resource's 3.x Operation selector first, the one n8n's node picker lists as actions", () => {

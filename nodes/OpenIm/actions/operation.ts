@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -13,7 +14,10 @@ import type { Session } from '../transport';
 /** One endpoint of the node: its editor fields and what it does for one input item. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, itemIndex: number, api: Session) => Promise<IDataObject[]>;
+	/** One input item (unless `run` is given). */
+	execute?: (this: IExecuteFunctions, itemIndex: number, api: Session) => Promise<IDataObject[]>;
+	/** The whole run at once, instead of item by item (Send and Wait: one message, then the execution waits). */
+	run?: (this: IExecuteFunctions, api: Session) => Promise<INodeExecutionData[][]>;
 	/**
 	 * Consecutive items in few requests (Options → Batch Size, 3.x): one result or
 	 * error per item of `itemIndexes`, in their order.

@@ -82,6 +82,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			},
 		);
 	}
+	if (operation.run) return await operation.run.call(this, api);
+	const execute = operation.execute as NonNullable<typeof operation.execute>;
 	// n8n sends an item to the error output only if `error` is set on it, and then keeps only the
 	// message in its json; on the regular output the item keeps errCode, description and endpoint.
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
@@ -137,7 +139,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (batchSize === 1) {
 			const [itemIndex] = itemIndexes;
 			try {
-				return results(await operation.execute.call(this, itemIndex, api), itemIndex);
+				return results(await execute.call(this, itemIndex, api), itemIndex);
 			} catch (caught) {
 				return failed(caught, itemIndex);
 			}

@@ -205,15 +205,21 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	},
 };
 
-/** The fields of send alone: sender, session and receiver. */
-const properties: INodeProperties[] = [
+/** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
+export const receiverProperties: INodeProperties[] = [
 	sendID,
-	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
+	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021]),
 	...onlyFor('v3', [SESSION_TYPE.v3]),
 	// Hidden for the other session types rather than shown for these: while Session Type is an expression,
 	// the editor resolves it without input data, and a `show` rule would then hide both.
 	...onlyFor('v3', [{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } }]),
 	...onlyFor('v3', [{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } }]),
+];
+
+/** The fields of send alone: sender, session, receiver and content type. */
+const properties: INodeProperties[] = [
+	...receiverProperties,
+	...onlyFor('2021', [CONTENT_TYPE['2021']]),
 	...onlyFor('v3', [CONTENT_TYPE.v3]),
 ];
 
@@ -291,14 +297,13 @@ function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number):
 	return contentFromFields(read, type, types);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const { apiVersion } = api;
-	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
+/** This item's sender, session type and receiver, checked against the session types of the content type. */
+export function readReceiver(
+	read: ItemReader,
+	apiVersion: ApiVersion,
+	type: number,
+): Pick<MessageInput, 'sendID' | 'sessionType' | 'recvID' | 'groupID'> {
+	const { ctx, itemIndex } = read;
 	const sender = getUid(read, sendID);
 	const session = SESSION_TYPE[apiVersion];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
@@ -311,17 +316,27 @@ export async function execute(
 			sessionTypes.includes(option.value),
 		);
 		throw paramError(
-			this,
+			ctx,
 			session,
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
 			itemIndex,
 		);
 	}
+	return { sendID: sender, [receiver.name]: receiverID, sessionType: chosen };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const { apiVersion } = api;
+	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
+	const receiver = readReceiver(read, apiVersion, type);
 	const settings = requestSettings(read);
 	const input: MessageInput = {
-		sendID: sender,
-		[receiver.name]: receiverID,
-		sessionType: chosen,
+		...receiver,
 		contentType: type,
 		...(await readContent(this, api, type, settings)),
 	};
