@@ -2,15 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties } from './api';
-import { resourceProperties, subtitleOf } from './actions/operation';
+import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
-
-const RESOURCE_OPTIONS = [
-	{ name: 'Friend', value: 'friend' },
-	{ name: 'Group', value: 'group' },
-	{ name: 'Message', value: 'message' },
-	{ name: 'User', value: 'user' },
-];
 
 export class OpenIm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +13,7 @@ export class OpenIm implements INodeType {
 		group: ['output'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: subtitleOf(resources, RESOURCE_OPTIONS),
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
 		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
 		defaults: { name: 'OpenIM' },
@@ -38,7 +31,12 @@ export class OpenIm implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: RESOURCE_OPTIONS,
+				options: [
+					{ name: 'Friend', value: 'friend' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'User', value: 'user' },
+				],
 				default: 'message',
 			},
 			...Object.entries(resources).flatMap(([name, resource]) => resourceProperties(name, resource)),

@@ -54,17 +54,3 @@ export function resourceProperties(resource: string, { operations, options, defa
 	}));
 	return [...selectors, ...Object.values(operations).flatMap((operation) => operation.description)];
 }
-
-/**
- * The canvas subtitle, e.g. "Send: Message (3.x)": the names the editor shows for the operation
- * and the resource, and the generation where it is 3.x (n8n's raw values read "send: message").
- */
-export function subtitleOf(resources: Record<string, Resource>, resourceOptions: INodePropertyOptions[]): string {
-	const operations = Object.fromEntries(
-		Object.entries(resources).flatMap(([resource, { options }]) => options.map((option) => [`${resource}.${option.value}`, option.name])),
-	);
-	const names = Object.fromEntries(resourceOptions.map((option) => [option.value, option.name]));
-	const operation = `${JSON.stringify(operations)}[$parameter["resource"] + "." + $parameter["operation"]]`;
-	const resource = `${JSON.stringify(names)}[$parameter["resource"]]`;
-	return `={{ ${operation} + ": " + ${resource} + ($parameter["apiVersion"] === "v3" ? " (3.x)" : "") }}`;
-}

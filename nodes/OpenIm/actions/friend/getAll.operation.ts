@@ -5,7 +5,7 @@ import { collect, endpointOf } from '../call';
 import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import type { Session } from '../../transport';
 
-const ownerUid = uidProperty({ displayName: 'Owner User ID', name: 'ownerUid', placeholder: 'e.g. bob_02', description: 'The user whose friends to list' });
+const ownerUid = uidProperty({ displayName: 'Owner User ID', name: 'ownerUid', placeholder: 'e.g. f732156059eeb5d0', description: 'The user whose friends to list' });
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['friend'], operation: ['getAll'] } },

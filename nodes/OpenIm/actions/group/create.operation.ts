@@ -23,7 +23,7 @@ const memberUid: INodeProperties = {
 	name: 'uid',
 	type: 'string',
 	default: '',
-	placeholder: 'e.g. alice_01',
+	placeholder: 'e.g. 21979710c3fe454d',
 };
 
 const memberRole: INodeProperties = {

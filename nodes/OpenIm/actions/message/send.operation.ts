@@ -16,7 +16,7 @@ export const sendID: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. alice_01',
+	placeholder: 'e.g. openIM123456',
 	description: 'The user the message comes from',
 };
 
@@ -41,18 +41,18 @@ const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
 	]),
 };
 
-const recvID = (description: string, placeholder: string): INodeProperties => ({
+const recvID = (description: string): INodeProperties => ({
 	displayName: 'Receiver ID',
 	name: 'recvID',
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder,
+	placeholder: 'e.g. 21979710c3fe454d',
 	description,
 });
 
-const RECV_ID_2021 = recvID('The user ID for a single chat, the group ID for a group chat', 'e.g. 21979710c3fe454d');
-const RECV_ID_V3 = recvID('The user who gets the message', 'e.g. bob_02');
+const RECV_ID_2021 = recvID('The user ID for a single chat, the group ID for a group chat');
+const RECV_ID_V3 = recvID('The user who gets the message');
 const GROUP_ID: INodeProperties = {
 	displayName: 'Group ID',
 	name: 'groupID',
