@@ -5,8 +5,17 @@ import { checkList, nodeParameter, RunParameters } from '../../nodes/OpenIm/help
 
 function context(parameters: Record<string, unknown>) {
 	const ctx = mockDeep<IExecuteFunctions>();
-	ctx.getNode.mockReturnValue({ id: 'n', name: 'OpenIM', type: 'openIm', typeVersion: 1, position: [0, 0], parameters: parameters as never });
-	ctx.getNodeParameter.mockImplementation(((name: string, item: number) => `${name}@${item}`) as never);
+	ctx.getNode.mockReturnValue({
+		id: 'n',
+		name: 'OpenIM',
+		type: 'openIm',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as never,
+	});
+	ctx.getNodeParameter.mockImplementation(
+		((name: string, item: number) => `${name}@${item}`) as never,
+	);
 	return ctx;
 }
 
@@ -18,7 +27,11 @@ function runOf(ctx: IExecuteFunctions) {
 
 describe('nodeParameter', () => {
 	it('reads an expression that is only a text field of the item from the item, anything else through n8n', () => {
-		const ctx = context({ uid: '={{ $json.uid }}', name: '={{ $json.name }}', ex: '={{ $json.uid.trim() }}' });
+		const ctx = context({
+			uid: '={{ $json.uid }}',
+			name: '={{ $json.name }}',
+			ex: '={{ $json.uid.trim() }}',
+		});
 		const read = runOf(ctx);
 		ctx.getInputData.mockReturnValue([{ json: { uid: 'alice', name: 5 } }]);
 		expect(read('uid', 0)).toBe('alice');
@@ -31,14 +44,22 @@ describe('nodeParameter', () => {
 	it('reads a parameter without an expression once per run', () => {
 		const ctx = context({ contentType: 101, options: { timeout: 5 } });
 		const read = runOf(ctx);
-		expect([0, 1, 2].map((item) => read('contentType', item))).toEqual(['contentType@0', 'contentType@0', 'contentType@0']);
+		expect([0, 1, 2].map((item) => read('contentType', item))).toEqual([
+			'contentType@0',
+			'contentType@0',
+			'contentType@0',
+		]);
 		expect(read('options', 3)).toBe('options@3');
 		expect(read('options', 4)).toBe('options@3');
 		expect(ctx.getNodeParameter).toHaveBeenCalledTimes(2);
 	});
 
 	it('reads a parameter holding an expression, at any depth, for every item', () => {
-		const ctx = context({ text: '=Hi {{ $json.n }}', additionalFields: { email: '={{ $json.email }}' }, memberList: { members: [{ uid: '={{ 1 }}' }] } });
+		const ctx = context({
+			text: '=Hi {{ $json.n }}',
+			additionalFields: { email: '={{ $json.email }}' },
+			memberList: { members: [{ uid: '={{ 1 }}' }] },
+		});
 		const read = runOf(ctx);
 		for (const name of ['text', 'additionalFields', 'memberList']) {
 			expect([0, 1].map((item) => read(name, item))).toEqual([`${name}@0`, `${name}@1`]);
@@ -63,8 +84,14 @@ describe('checkList', () => {
 	});
 
 	it('names the parameter and the item when the list is empty or an entry is not text', () => {
-		expect(() => checkList(ctx, param, ' , ', 4)).toThrow('User IDs needs at least one ID [item 4]');
-		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow('User IDs must be text, not object [item 2]');
-		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(/longer than 64 characters \[item 1\]/);
+		expect(() => checkList(ctx, param, ' , ', 4)).toThrow(
+			'User IDs needs at least one ID [item 4]',
+		);
+		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow(
+			'User IDs must be text, not object [item 2]',
+		);
+		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(
+			/longer than 64 characters \[item 1\]/,
+		);
 	});
 });

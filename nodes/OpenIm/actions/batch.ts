@@ -16,7 +16,10 @@ const SPLIT: Verdict = { kind: 'split' };
  * user IDs of the run being built, so that a batch of a thousand is not compared
  * pair by pair, and takes the entry's users into the run when it fits.
  */
-export function noRepeat<I extends { uids: string[] }>(): (run: Array<Entry<I>>, entry: Entry<I>) => boolean {
+export function noRepeat<I extends { uids: string[] }>(): (
+	run: Array<Entry<I>>,
+	entry: Entry<I>,
+) => boolean {
 	let current: Array<Entry<I>> | undefined;
 	let seen = new Set<string>();
 	return (run, entry) => {
@@ -42,7 +45,10 @@ export async function sendRuns<I>(
 	endpoint: keyof Endpoints,
 	runs: Array<Array<Entry<I>>>,
 	send: (list: Array<Entry<I>>) => Promise<IDataObject[][]>,
-	culprit?: { when: (errCode: number) => boolean; find: (list: Array<Entry<I>>) => Promise<boolean[]> },
+	culprit?: {
+		when: (errCode: number) => boolean;
+		find: (list: Array<Entry<I>>) => Promise<boolean[]>;
+	},
 ): Promise<Map<number, Settled<IDataObject[]>>> {
 	const judge = async (error: unknown, list: Array<Entry<I>>): Promise<Verdict> => {
 		const failure = failureOf(error);
@@ -77,15 +83,29 @@ export async function registerEntries(
 	entries: Array<Entry<UserInput>>,
 ): Promise<Map<number, Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(ctx, api, 'user.registerMany');
-	const withUids = entries.map(({ itemIndex, input }) => ({ itemIndex, input: { ...input, uids: [input.uid] } }));
+	const withUids = entries.map(({ itemIndex, input }) => ({
+		itemIndex,
+		input: { ...input, uids: [input.uid] },
+	}));
 	const runs = runsOf(withUids, noRepeat());
 	const send = async (list: typeof withUids) => {
 		const settings = requestSettings(api.params.item(list[0].itemIndex));
-		const outputs = await call(ctx, api, endpoint, list.map((entry) => entry.input), settings);
+		const outputs = await call(
+			ctx,
+			api,
+			endpoint,
+			list.map((entry) => entry.input),
+			settings,
+		);
 		return outputs.map((output) => [output]);
 	};
 	const registered = async (list: typeof withUids) => {
-		const existing = await fetchUsers(ctx, api, list.map((entry) => entry.input.uid), list[0].itemIndex);
+		const existing = await fetchUsers(
+			ctx,
+			api,
+			list.map((entry) => entry.input.uid),
+			list[0].itemIndex,
+		);
 		return list.map((entry) => existing.has(entry.input.uid));
 	};
 	return await sendRuns(api, 'user.registerMany', runs, send, {

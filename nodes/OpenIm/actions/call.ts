@@ -6,9 +6,17 @@ import { paramError } from '../helpers/params';
 import { failureOf, type RequestSettings, type Session } from '../transport';
 
 /** The generation's endpoint of an operation; the router offers only operations a generation has. */
-export function endpointOf<K extends keyof Endpoints>(ctx: IExecuteFunctions, api: Session, key: K): NonNullable<Endpoints[K]> {
+export function endpointOf<K extends keyof Endpoints>(
+	ctx: IExecuteFunctions,
+	api: Session,
+	key: K,
+): NonNullable<Endpoints[K]> {
 	const endpoint = api.endpoints[key];
-	if (!endpoint) throw new NodeOperationError(ctx.getNode(), `${key} is not offered for OpenIM ${api.apiVersion}`);
+	if (!endpoint)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${key} is not offered for OpenIM ${api.apiVersion}`,
+		);
 	return endpoint as NonNullable<Endpoints[K]>;
 }
 
@@ -28,7 +36,8 @@ export function prepare<I>(
 	};
 	const body = endpoint.body(input, refuse);
 	const options = { ...settings, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };
-	const send = async () => endpoint.read(await api.client.request(endpoint.path, body, options), input);
+	const send = async () =>
+		endpoint.read(await api.client.request(endpoint.path, body, options), input);
 	const { fallback } = endpoint;
 	if (!fallback) return send;
 	return async () => {

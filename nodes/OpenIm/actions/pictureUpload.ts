@@ -18,12 +18,22 @@ const pictureField = (name: string, displayName: string, urlField: string): INod
 	displayOptions: { show: { apiVersion: ['v3'] } },
 });
 
-export const ICON_BINARY = pictureField('iconBinaryPropertyName', 'Icon Input Binary Field', 'Icon URL');
-export const FACE_BINARY = pictureField('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL');
+export const ICON_BINARY = pictureField(
+	'iconBinaryPropertyName',
+	'Icon Input Binary Field',
+	'Icon URL',
+);
+export const FACE_BINARY = pictureField(
+	'faceBinaryPropertyName',
+	'Face Input Binary Field',
+	'Face URL',
+);
 
 /** Whether the item names a picture to upload for `param`. */
 export function namesPicture(read: ItemReader, param: INodeProperties): boolean {
-	return checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== '';
+	return (
+		checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== ''
+	);
 }
 
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 function holdsExpression(value: unknown): boolean {
@@ -32,7 +37,12 @@ export class ItemReader {
 	value(name: string, fallback?: unknown): unknown {
 		const { ctx, itemIndex, constants } = this;
 		if (constants.has(name)) return constants.get(name);
-		const raw = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], ctx.getNode().parameters);
+		const raw = name
+			.split('.')
+			.reduce<unknown>(
+				(node, key) => (node as Record<string, unknown> | undefined)?.[key],
+				ctx.getNode().parameters,
+			);
 		const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
 		if (field !== undefined) {
 			const text = ctx.getInputData()[itemIndex]?.json[field];
@@ -66,22 +76,41 @@ export interface Param {
 	displayName: string;
 }
 
-export function paramError(ctx: IExecuteFunctions, param: Param, problem: string, itemIndex: number) {
-	return new NodeOperationError(ctx.getNode(), `${param.displayName} ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Check the parameter "${param.displayName}" (${param.name}).`,
-	});
+export function paramError(
+	ctx: IExecuteFunctions,
+	param: Param,
+	problem: string,
+	itemIndex: number,
+) {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${param.displayName} ${problem} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Check the parameter "${param.displayName}" (${param.name}).`,
+		},
+	);
 }
 
 /** Counts characters as OpenIM does (Unicode code points), not UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 
 /** Text from a parameter or expression; numbers are accepted as their decimal form. */
-export function toText(ctx: IExecuteFunctions, param: Param, value: unknown, itemIndex: number): string {
+export function toText(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw paramError(ctx, param, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, itemIndex);
+	throw paramError(
+		ctx,
+		param,
+		`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+		itemIndex,
+	);
 }
 
 export function checkText(
@@ -94,7 +123,12 @@ export function checkText(
 	const text = toText(ctx, param, value, itemIndex);
 	if (required && !text.trim()) throw paramError(ctx, param, 'is required', itemIndex);
 	if (maxLength !== undefined && length(text) > maxLength) {
-		throw paramError(ctx, param, `is ${length(text)} characters long; OpenIM allows at most ${maxLength}`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`is ${length(text)} characters long; OpenIM allows at most ${maxLength}`,
+			itemIndex,
+		);
 	}
 	return required ? text.trim() : text;
 }
@@ -117,7 +151,12 @@ export function checkChoice(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(ctx, param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`,
+			itemIndex,
+		);
 	}
 	return number;
 }
@@ -133,9 +172,12 @@ export function checkNumber(
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
 		throw paramError(ctx, param, 'must be a number', itemIndex);
 	}
-	if (integer && !Number.isSafeInteger(number)) throw paramError(ctx, param, 'must be a whole number', itemIndex);
-	if (min !== undefined && number < min) throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
-	if (max !== undefined && number > max) throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
+	if (integer && !Number.isSafeInteger(number))
+		throw paramError(ctx, param, 'must be a whole number', itemIndex);
+	if (min !== undefined && number < min)
+		throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
+	if (max !== undefined && number > max)
+		throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
 	return number;
 }
 
@@ -154,10 +196,17 @@ export function checkList(
 		? value.map((entry) => toText(ctx, param, entry, itemIndex))
 		: toText(ctx, param, value, itemIndex).split(',');
 	const list = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
-	if (required && list.length === 0) throw paramError(ctx, param, 'needs at least one ID', itemIndex);
-	const tooLong = maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
+	if (required && list.length === 0)
+		throw paramError(ctx, param, 'needs at least one ID', itemIndex);
+	const tooLong =
+		maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
 	if (tooLong !== undefined) {
-		throw paramError(ctx, param, `contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`,
+			itemIndex,
+		);
 	}
 	return list;
 }
@@ -203,7 +252,9 @@ export function optionalTexts(
 	const body: IDataObject = {};
 	for (const param of params) {
 		if (fields[param.name] === undefined) continue;
-		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, { maxLength: param.maxLength });
+		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, {
+			maxLength: param.maxLength,
+		});
 	}
 	return body;
 }
@@ -220,13 +271,22 @@ export function optionValues(property: INodeProperties): number[] {
 /** A property's name and label, for the messages that name it. */
 export function paramOf(property: INodeProperties, parent?: INodeProperties): Param {
 	return parent
-		? { name: `${parent.name}.${property.name}`, displayName: `${parent.displayName} ${property.displayName}` }
+		? {
+				name: `${parent.name}.${property.name}`,
+				displayName: `${parent.displayName} ${property.displayName}`,
+			}
 		: { name: property.name, displayName: property.displayName };
 }
 
 /** A choice among a property's options (read once per run unless it holds an expression). */
 export function getChoice(read: ItemReader, property: INodeProperties): number {
-	return checkChoice(read.ctx, property, read.value(property.name), optionValues(property), read.itemIndex);
+	return checkChoice(
+		read.ctx,
+		property,
+		read.value(property.name),
+		optionValues(property),
+		read.itemIndex,
+	);
 }
 
 export interface FieldRules {
@@ -253,19 +313,29 @@ export function collectionValues(
 		if (value === undefined) continue;
 		const param = { name: field.name, displayName: field.displayName };
 		if (rules.lists?.includes(field.name)) {
-			body[field.name] = checkList(ctx, param, value, itemIndex, { required: false, maxLength: rules.maxLength?.[field.name] });
+			body[field.name] = checkList(ctx, param, value, itemIndex, {
+				required: false,
+				maxLength: rules.maxLength?.[field.name],
+			});
 		} else if (field.type === 'options') {
 			body[field.name] = checkChoice(ctx, param, value, optionValues(field), itemIndex);
 		} else if (field.type === 'number') {
-			body[field.name] = checkNumber(ctx, param, value, itemIndex, { integer: true, min: field.typeOptions?.minValue });
+			body[field.name] = checkNumber(ctx, param, value, itemIndex, {
+				integer: true,
+				min: field.typeOptions?.minValue,
+			});
 		} else if (field.type === 'boolean') {
-			if (typeof value !== 'boolean') throw paramError(ctx, param, 'must be true or false', itemIndex);
+			if (typeof value !== 'boolean')
+				throw paramError(ctx, param, 'must be true or false', itemIndex);
 			body[field.name] = value;
 		} else if (field.type === 'collection') {
-			const nested = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+			const nested =
+				value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 			body[field.name] = collectionValues(ctx, field, nested, itemIndex, rules);
 		} else {
-			body[field.name] = checkText(ctx, param, value, itemIndex, { maxLength: rules.maxLength?.[field.name] });
+			body[field.name] = checkText(ctx, param, value, itemIndex, {
+				maxLength: rules.maxLength?.[field.name],
+			});
 		}
 	}
 	return body;

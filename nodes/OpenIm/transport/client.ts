@@ -72,7 +72,12 @@ export class OpenImError extends NodeApiError {
 	forItem(node: INode, itemIndex: number): OpenImError {
 		if (this.context.itemIndex === itemIndex) return this;
 		const { message, description, httpCode } = this;
-		const options = { message, description: description ?? '', httpCode: httpCode ?? undefined, itemIndex };
+		const options = {
+			message,
+			description: description ?? '',
+			httpCode: httpCode ?? undefined,
+			itemIndex,
+		};
 		return new OpenImError(node, (this.errorResponse ?? {}) as JsonObject, options, this);
 	}
 }
@@ -221,7 +226,9 @@ export class OpenImClient {
 	 * Sends once and, after a token error, once more with a fresh token. Requests
 	 * that meet a token error while a refresh is under way wait for it and reuse it.
 	 */
-	private async withTokenRefresh(send: (forceNewToken: boolean) => Promise<Outcome>): Promise<Outcome> {
+	private async withTokenRefresh(
+		send: (forceNewToken: boolean) => Promise<Outcome>,
+	): Promise<Outcome> {
 		const refreshesBefore = this.refreshes;
 		const outcome = await send(false);
 		if (outcome.ok || !this.api.isTokenError(outcome.failure)) return outcome;
@@ -253,12 +260,22 @@ export class OpenImClient {
 		// every request. An empty expirable token makes n8n run preAuthentication, store the new
 		// token and write it into `data`.
 		const data = forceNewToken ? { ...conn.credentials, token: '' } : conn.credentials;
-		const decrypted = stored && { id: stored.id ?? '', name: stored.name, type: api.credentialType, data };
+		const decrypted = stored && {
+			id: stored.id ?? '',
+			name: stored.name,
+			type: api.credentialType,
+			data,
+		};
 		const additional = decrypted ? { credentialsDecrypted: decrypted } : undefined;
 		let response: { statusCode: number; body: unknown };
 		try {
 			const helpers = ctx.helpers;
-			response = await helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, options, additional);
+			response = await helpers.httpRequestWithAuthentication.call(
+				ctx,
+				api.credentialType,
+				options,
+				additional,
+			);
 		} catch (error) {
 			throw this.transportError(error as JsonObject, conn.baseUrl, path, timeout, itemIndex);
 		} finally {
@@ -270,7 +287,9 @@ export class OpenImClient {
 	private apiError(failure: OpenImFailure, itemIndex: number): OpenImError {
 		const { message, hint } = hintFor(failure, this.api.hints);
 		const code =
-			failure.errCode !== undefined ? ` (errCode ${failure.errCode})` : ` (HTTP ${failure.httpCode})`;
+			failure.errCode !== undefined
+				? ` (errCode ${failure.errCode})`
+				: ` (HTTP ${failure.httpCode})`;
 		const detail = [failure.errMsg, failure.errDlt].filter(Boolean).join(': ');
 		const said = detail ? ` OpenIM said: "${detail}".` : '';
 		const options = {
@@ -279,7 +298,9 @@ export class OpenImClient {
 			httpCode: String(panelCode(failure)),
 			itemIndex,
 		};
-		return new OpenImError(this.ctx.getNode(), failureBody(failure) as JsonObject, options, { failure });
+		return new OpenImError(this.ctx.getNode(), failureBody(failure) as JsonObject, options, {
+			failure,
+		});
 	}
 
 	/**
@@ -302,6 +323,8 @@ export class OpenImClient {
 				: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
 		const transient = failure !== undefined && TRANSIENT.includes(failure);
 		const options = { message, description, itemIndex };
-		return new OpenImError(this.ctx.getNode(), { endpoint: path } as JsonObject, options, { transient });
+		return new OpenImError(this.ctx.getNode(), { endpoint: path } as JsonObject, options, {
+			transient,
+		});
 	}
 }

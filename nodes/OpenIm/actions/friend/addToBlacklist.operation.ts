@@ -8,10 +8,17 @@ import type { Session } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['friend'], operation: ['addToBlacklist'] } },
-	[...pairProperties('The user to block', 'The user whose blacklist the user is added to'), optionsProperty],
+	[
+		...pairProperties('The user to block', 'The user whose blacklist the user is added to'),
+		optionsProperty,
+	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const endpoint = endpointOf(this, api, 'friend.addToBlacklist');
 	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));

@@ -17,7 +17,11 @@ export const description = updateDisplayOptions(
 	]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const endpoint = endpointOf(this, api, 'friend.delete');
 	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));

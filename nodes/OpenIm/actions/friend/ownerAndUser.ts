@@ -13,12 +13,17 @@ const ownerUid = (description: string): INodeProperties =>
 	});
 
 /** Both friend operations act on a pair: a user and the owner whose list changes. */
-export function pairProperties(uidDescription: string, ownerDescription: string): INodeProperties[] {
+export function pairProperties(
+	uidDescription: string,
+	ownerDescription: string,
+): INodeProperties[] {
 	return [uidProperty({ description: uidDescription }), ownerUid(ownerDescription)];
 }
 
 /** `uid` as one user, or as several where the endpoint takes a list. */
 export function pairInput(read: ItemReader, endpoint: Endpoint<PairInput>): PairInput {
-	const uids = endpoint.manyUsers ? getList(read, uidProperty(), { maxLength: UID_MAX }) : [getUid(read)];
+	const uids = endpoint.manyUsers
+		? getList(read, uidProperty(), { maxLength: UID_MAX })
+		: [getUid(read)];
 	return { uids, ownerUid: getUid(read, ownerUid('')) };
 }

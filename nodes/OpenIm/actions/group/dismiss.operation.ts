@@ -12,7 +12,8 @@ const deleteMember: INodeProperties = {
 	name: 'deleteMember',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to also remove every member; otherwise the group stays readable as dismissed',
+	description:
+		'Whether to also remove every member; otherwise the group stays readable as dismissed',
 };
 
 export const description = updateDisplayOptions(
@@ -20,10 +21,21 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, deleteMember, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const remove = nodeParameter(read, deleteMember.name, false);
-	if (typeof remove !== 'boolean') throw paramError(this, deleteMember, 'must be true or false', itemIndex);
-	return await call(this, api, endpointOf(this, api, 'group.dismiss'), { groupID, fields: { deleteMember: remove } }, requestSettings(read));
+	if (typeof remove !== 'boolean')
+		throw paramError(this, deleteMember, 'must be true or false', itemIndex);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'group.dismiss'),
+		{ groupID, fields: { deleteMember: remove } },
+		requestSettings(read),
+	);
 }

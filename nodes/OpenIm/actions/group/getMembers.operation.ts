@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getText } from '../../helpers/params';
 import { collect, endpointOf } from '../call';
-import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import {
+	getLimit,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -12,9 +18,20 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, ...limitProperties, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const max = getLimit(read);
-	return await collect(this, api, endpointOf(this, api, 'group.getMembers'), { groupID }, max, requestSettings(read));
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'group.getMembers'),
+		{ groupID },
+		max,
+		requestSettings(read),
+	);
 }

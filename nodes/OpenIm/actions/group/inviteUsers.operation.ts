@@ -8,7 +8,9 @@ import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../c
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
-const uidList = uidListProperty({ description: 'Comma-separated IDs of the users to add, or an array from an expression' });
+const uidList = uidListProperty({
+	description: 'Comma-separated IDs of the users to add, or an array from an expression',
+});
 
 const reason: INodeProperties = {
 	displayName: 'Reason',
@@ -26,12 +28,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uids = getList(read, uidList, { maxLength: UID_MAX });
 	const why = getText(read, reason);
 	const endpoint = endpointOf(this, api, 'group.inviteUsers');
 	const settings = requestSettings(read);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason: why }, settings));
+	return await inChunks(
+		this,
+		uids,
+		itemIndex,
+		async (chunk) =>
+			await call(this, api, endpoint, { groupID, uids: chunk, reason: why }, settings),
+	);
 }

@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getText } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -14,9 +20,19 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, member, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = { uid: getUid(read, member) };
-	return await call(this, api, endpointOf(this, api, 'group.unmuteMember'), { groupID, fields }, requestSettings(read));
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'group.unmuteMember'),
+		{ groupID, fields },
+		requestSettings(read),
+	);
 }

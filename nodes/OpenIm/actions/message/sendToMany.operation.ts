@@ -12,12 +12,14 @@ const isSendAll: INodeProperties = {
 	name: 'isSendAll',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to send to every user of the server, the admin included. Warning: this messages everyone registered on this OpenIM server.',
+	description:
+		'Whether to send to every user of the server, the admin included. Warning: this messages everyone registered on this OpenIM server.',
 };
 
 const uidList = uidListProperty({
 	displayName: 'Recipient User IDs',
-	description: 'Comma-separated IDs of the users who get the message, or an array from an expression',
+	description:
+		'Comma-separated IDs of the users who get the message, or an array from an expression',
 	displayOptions: { show: { isSendAll: [false] } },
 });
 
@@ -29,14 +31,26 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [sendID, isSendAll, uidList, CONTENT_TYPE]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const type = getChoice(read, CONTENT_TYPE);
 	const sender = getUid(read, sendID);
 	const all = nodeParameter(read, isSendAll.name, false);
-	if (typeof all !== 'boolean') throw paramError(this, isSendAll, 'must be true or false', itemIndex);
+	if (typeof all !== 'boolean')
+		throw paramError(this, isSendAll, 'must be true or false', itemIndex);
 	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
 	const settings = requestSettings(read);
-	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...(await readContent(this, api, type, settings)) };
+	const input = {
+		sendID: sender,
+		sessionType: 1,
+		contentType: type,
+		recvIDs,
+		isSendAll: all,
+		...(await readContent(this, api, type, settings)),
+	};
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

@@ -4,7 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import {
+	UID_MAX,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidListProperty,
+} from '../common.descriptions';
 import type { Session } from '../../transport';
 
 const deleteUidList = uidListProperty({
@@ -18,10 +24,19 @@ export const description = updateDisplayOptions(
 	onlyFor('2021', [deleteUidList, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const uids = getList(read, deleteUidList, { maxLength: UID_MAX });
 	const endpoint = endpointOf(this, api, 'user.delete');
 	const settings = requestSettings(read);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
+	return await inChunks(
+		this,
+		uids,
+		itemIndex,
+		async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings),
+	);
 }

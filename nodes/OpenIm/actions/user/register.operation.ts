@@ -54,7 +54,10 @@ const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
 	options: profileProperties(['name', 'globalRecvMsgOpt'], apiVersion),
 });
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = { '2021': additionalFields('2021'), v3: additionalFields('v3') };
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+	'2021': additionalFields('2021'),
+	v3: additionalFields('v3'),
+};
 
 /** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
 export const registerProperties = (batchSize: string): INodeProperties[] => [
@@ -74,8 +77,17 @@ export function registerInput(read: ItemReader, { apiVersion }: Generation): Use
 	const platformProperty = PLATFORM[apiVersion];
 	const input = platformProperty ? { platform: getChoice(read, platformProperty) } : {};
 	const uid = getUid(read);
-	const name = getText(read, nameProperty, { required: true, maxLength: PROFILE_LIMITS[apiVersion].name });
-	const fields = profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(read), itemIndex, apiVersion);
+	const name = getText(read, nameProperty, {
+		required: true,
+		maxLength: PROFILE_LIMITS[apiVersion].name,
+	});
+	const fields = profileBody(
+		ctx,
+		ADDITIONAL_FIELDS[apiVersion],
+		getAdditionalFields(read),
+		itemIndex,
+		apiVersion,
+	);
 	return { ...input, uid, profile: { name, ...fields } };
 }
 
@@ -97,26 +109,57 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const input = registerInput(read, api);
 	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
-	return await call(this, api, endpointOf(this, api, 'user.register'), { ...input, profile }, settings);
+	const profile = await withUploadedPicture(
+		this,
+		api,
+		ICON_BINARY,
+		input.profile,
+		'icon',
+		settings,
+	);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.register'),
+		{ ...input, profile },
+		settings,
+	);
 }
 
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Session): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(api.params.item(itemIndex), api));
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	api: Session,
+): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
+		checkedRegisterInput(api.params.item(itemIndex), api),
+	);
 	const ready: Array<Entry<UserInput>> = [];
 	for (const { itemIndex, input } of entries) {
 		try {
-			const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', requestSettings(api.params.item(itemIndex)));
+			const profile = await withUploadedPicture(
+				this,
+				api,
+				ICON_BINARY,
+				input.profile,
+				'icon',
+				requestSettings(api.params.item(itemIndex)),
+			);
 			ready.push({ itemIndex, input: { ...input, profile } });
 		} catch (error) {
 			settled.set(itemIndex, { error });
 		}
 	}
-	for (const [itemIndex, outcome] of await registerEntries(this, api, ready)) settled.set(itemIndex, outcome);
+	for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
+		settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }

@@ -4,7 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, type ItemReader } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	profileBody,
+	profileProperties,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
@@ -45,13 +53,39 @@ export const description = updateDisplayOptions(
 export function updateInput(read: ItemReader, { apiVersion }: Generation): UserInput {
 	const { ctx, itemIndex } = read;
 	const uid = getUid(read);
-	return { uid, profile: profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(read), itemIndex, apiVersion) };
+	return {
+		uid,
+		profile: profileBody(
+			ctx,
+			ADDITIONAL_FIELDS[apiVersion],
+			getAdditionalFields(read),
+			itemIndex,
+			apiVersion,
+		),
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Session): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const input = updateInput(read, api);
 	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
-	return await call(this, api, endpointOf(this, api, 'user.update'), { ...input, profile }, settings);
+	const profile = await withUploadedPicture(
+		this,
+		api,
+		ICON_BINARY,
+		input.profile,
+		'icon',
+		settings,
+	);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.update'),
+		{ ...input, profile },
+		settings,
+	);
 }

@@ -25,7 +25,10 @@ export const HINTS: HintRule[] = [
 		hint: 'Secret in the OpenIM API credential must equal the secret in the server config (tuoyun by default).',
 	},
 	{
-		matches: (f) => f.errCode === 401 || f.errCode === 800 || msgHas(f, /not authorized|no permission|not appManager/i),
+		matches: (f) =>
+			f.errCode === 401 ||
+			f.errCode === 800 ||
+			msgHas(f, /not authorized|no permission|not appManager/i),
 		message: 'The admin user is not allowed to do this',
 		hint: 'Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid in the server config (openIM123456 by default).',
 	},
@@ -45,7 +48,8 @@ export const HINTS: HintRule[] = [
 		hint: 'Use the Create or Update operation to register new users and update existing ones.',
 	},
 	{
-		matches: (f) => f.errCode === 606 || f.errCode === 614 || msgHas(f, /record not found|Can't find the user/i),
+		matches: (f) =>
+			f.errCode === 606 || f.errCode === 614 || msgHas(f, /record not found|Can't find the user/i),
 		message: 'User not found',
 		hint: 'Register the user first (User → Register), and check the user ID for typos.',
 	},
