@@ -6,7 +6,6 @@ import {
 	getLimit,
 	getUid,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidProperty,
@@ -22,7 +21,7 @@ const ownerUid = uidProperty({
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['friend'], operation: ['getAll'] } },
-	onlyFor('v3', [ownerUid, ...limitProperties, optionsProperty]),
+	[ownerUid, ...limitProperties, optionsProperty],
 );
 
 export async function execute(
