@@ -143,6 +143,17 @@ export interface Endpoints {
 	'friend.getAll'?: Endpoint<PageInput>;
 	'friend.delete'?: Endpoint<PairInput>;
 	'message.sendToMany'?: Endpoint<MessageInput & { recvIDs: string[]; isSendAll: boolean }>;
+	'user.checkAccounts'?: Endpoint<UidsInput>;
+	'group.setMemberInfo'?: Endpoint<GroupChangeInput>;
+	/** The roles of some members of one group (`fields.uids`), to refuse changing the owner's. */
+	'group.getMembersInfo'?: Endpoint<GroupChangeInput>;
+	'group.getJoined'?: Endpoint<PageInput>;
+	'group.mute'?: Endpoint<GroupChangeInput>;
+	'group.unmute'?: Endpoint<GroupChangeInput>;
+	'friend.getBlacklist'?: Endpoint<PageInput>;
+	'message.sendBusinessNotification'?: Endpoint<IDataObject>;
+	'message.search'?: Endpoint<PageInput>;
+	'message.revoke'?: Endpoint<IDataObject>;
 }
 
 /** Everything that differs between two OpenIM API generations. */

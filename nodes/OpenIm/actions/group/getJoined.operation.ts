@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { collect, endpointOf } from '../call';
+import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+
+const member = uidProperty({ description: 'The user whose groups to list' });
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getJoined'] } },
+	onlyFor('v3', [member, ...limitProperties, optionsProperty]),
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const filters = { uid: getUid(this, itemIndex, member) };
+	return await collect(this, api, endpointOf(this, api, 'group.getJoined'), filters, getLimit(this, itemIndex), requestSettings(this, itemIndex));
+}

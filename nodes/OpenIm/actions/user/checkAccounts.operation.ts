@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { lookupBatch, type Settled } from '../../helpers/batch';
+import { inChunks } from '../../helpers/chunks';
+import { getList } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { UID_MAX, batchOptionsProperty, onlyFor, requestSettings, uidListProperty } from '../common.descriptions';
+
+const uidList = uidListProperty({ description: 'Comma-separated IDs of the users to check, or an array from an expression' });
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['checkAccounts'] } },
+	onlyFor('v3', [
+		uidList,
+		batchOptionsProperty(
+			"The user IDs of a batch's items go together in requests of up to 500 IDs (each ID once); a server failure fails every item of the batch.",
+		),
+	]),
+);
+
+async function fetchAccounts(ctx: IExecuteFunctions, api: Generation, uids: string[], itemIndex: number): Promise<IDataObject[]> {
+	const endpoint = endpointOf(ctx, api, 'user.checkAccounts');
+	const settings = requestSettings(ctx, itemIndex);
+	return await inChunks(ctx, uids, itemIndex, async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings));
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	return await fetchAccounts(this, api, getList(this, uidList, itemIndex, { maxLength: UID_MAX }), itemIndex);
+}
+
+/** A batch: its items' user IDs in one request (the server answers one entry per ID); each item gets its own. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	return await lookupBatch(
+		itemIndexes,
+		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		async (uids, itemIndex) => new Map((await fetchAccounts(this, api, uids, itemIndex)).map((account) => [String(account.userID), account])),
+		(uids, byUser) => uids.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])),
+	);
+}
