@@ -53,7 +53,7 @@ export class OpenImApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -76,7 +76,7 @@ export class OpenImV3Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

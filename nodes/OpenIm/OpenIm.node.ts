@@ -15,7 +15,7 @@ export class OpenIm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
-		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#readme',
+		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
 		defaults: { name: 'OpenIM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -51,7 +51,7 @@ export class OpenImTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["apiVersion"] === "2021" ? "message callback" : $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when OpenIM calls its webhooks: messages, users, groups and friends',
-		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim#openim-trigger',
+		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/trigger.md',
 		defaults: { name: 'OpenIM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

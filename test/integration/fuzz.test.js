@@ -585,7 +585,7 @@ let campaignMs = 0;
 beforeAll(async () => {
 	const started = Date.now();
 	await campaign(env.store());
-	campaignMs = Date.now() - started;
+	campaignMs = Date.now() - started; // reported, not asserted: speed belongs in bench/
 	// eslint-disable-next-line no-console
 	console.log(`fuzz: seed ${SEED}, ${stats.runs} runs (+${stats.refusedByN8n} refused by n8n before the node ran), ${stats.items} items, ${stats.requests} requests, ${stats.errorItems} error items, ${campaignMs} ms\n` +
 		`  items per operation: ${JSON.stringify(stats.byOp)}\n  requests per endpoint: ${JSON.stringify(stats.byPath)}\n` +
@@ -605,7 +605,6 @@ describe(`hostile parameters for every operation (fast-check, seed ${SEED})`, ()
 		for (const op of DESIGN_OPERATIONS) expect(stats.byOp[op] ?? 0).toBeGreaterThan(0);
 		expect(stats.items).toBeGreaterThanOrEqual(RUNS);
 		expect(stats.requests).toBeGreaterThan(RUNS / 4);
-		expect(campaignMs).toBeLessThan(60_000);
 	});
 
 	it('only NodeOperationError or NodeApiError come out, never a crash', () => expectNone(/^(crash|the checks themselves failed)$/));

@@ -402,21 +402,22 @@ describe('runWorkflow', () => {
 		expect(res.items[99_999]).not.toBe(items[99_999]);
 		expect(res.items[99_999].json).toBe(items[99_999].json);
 		expect(res.items[99_999].pairedItem).toEqual({ item: 99_999, input: undefined });
-		expect(res.durationMs).toBeLessThan(5000);
-	});
+	}, 60_000); // a hang guard: how fast it runs belongs in bench/
 
-	test('a warm 1-item run takes a few milliseconds', async () => {
+	test('warm 1-item runs: one request each with the stored token, no login', async () => {
 		const store = newStore({ token: 'tok-preset' });
 		server.acceptToken('tok-preset');
-		await run(store, { parameters: { text: 'warm' } });
-		const times = [];
 		for (let i = 0; i < 20; i++) {
-			const res = await run(store, { parameters: { text: 'fast' } });
+			const res = await run(store, { parameters: { text: `warm ${i}` } });
 			expect(res.status).toBe('success');
-			times.push(res.durationMs);
+			expect(res.items.map((item) => item.json)).toEqual([{ ok: true, text: `warm ${i}`, token: 'tok-preset' }]);
 		}
-		times.sort((a, b) => a - b);
-		expect(times[10]).toBeLessThan(50);
+		expect(server.requests.map((r) => [r.url, r.token, r.body.text])).toEqual(
+			Array.from({ length: 20 }, (_, i) => ['/echo', 'tok-preset', `warm ${i}`]),
+		);
+		expect(server.stats.logins).toBe(0);
+		expect(store.preAuthCalls).toBe(0);
+		expect(store.updates).toHaveLength(0);
 	});
 });
 

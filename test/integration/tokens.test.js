@@ -1,7 +1,12 @@
-const { useOpenIm } = require('./context');
+const { useOpenIm, ADMIN } = require('./context');
 const { runWorkflow } = require('./harness');
+const { faultKit } = require('./faults.test');
 
 const env = useOpenIm({ latencyMs: 0 });
+const kit = faultKit(env);
+afterEach(() => kit.reset());
+
+const SEND = 'manager/send_msg';
 
 const sendText = { resource: 'message', operation: 'send', sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType: 101, text: '=msg {{ $json.n }}' };
 const items = (count) => Array.from({ length: count }, (_, n) => ({ json: { n } }));
@@ -24,27 +29,31 @@ describe('admin token', () => {
 
 	it('a token that expires mid-run is refreshed once; no item is lost or sent twice', async () => {
 		const store = env.store();
-		env.emu.setLatency(1);
-		// Expire every token as soon as the 40th message has been accepted.
-		const watcher = setInterval(() => {
-			if (env.state().messages.length >= 40) {
-				env.emu.expireAllTokens();
-				clearInterval(watcher);
-			}
-		}, 1);
+		// Every token expires as the 41st send arrives, before the emulator reads it.
+		kit.onRequest(SEND, 41, () => env.emu.expireAllTokens());
 		const res = await env.run(sendText, items(100), { store });
-		clearInterval(watcher);
 		expect(res.status).toBe('success');
 		expect(res.items.map((item) => item.pairedItem.item)).toEqual([...Array(100).keys()]);
 		const texts = env.state().messages.map((stored) => stored.content.text);
 		expect(texts).toEqual([...Array(100).keys()].map((n) => `msg ${n}`));
-		const paths = env.emu.requests.map((request) => request.path);
-		const tokenFetches = paths.flatMap((path, index) => (path === '/auth/user_token' ? [index] : []));
-		expect(tokenFetches).toHaveLength(2);
-		// The refresh happened between sends, after the expiry, not at the start.
-		expect(tokenFetches[1]).toBeGreaterThan(40);
-		expect(store.updates).toHaveLength(2);
-		expect(store.data.token).toBe(env.state().tokens.at(-1).token);
+		expect(res.items.map((item) => item.json.msgID)).toEqual(env.state().messages.map((stored) => stored.msgID));
+
+		// Item 40 was sent twice: refused with the expired token, then again with the new one.
+		const sends = env.requests(SEND);
+		const sentTexts = [...Array(41).keys(), ...Array.from({ length: 60 }, (_, n) => n + 40)].map((n) => `msg ${n}`);
+		expect(sends.map((request) => request.body.content.text)).toEqual(sentTexts);
+		const [first, second] = env.requests('auth/user_token');
+		expect(env.requests('auth/user_token')).toHaveLength(2);
+		const [oldToken, newToken] = env.state().tokens.filter((token) => token.uid === ADMIN).map((token) => token.token);
+		expect(newToken).not.toBe(oldToken);
+		expect(sends.map((request) => request.headers.token)).toEqual([...Array(41).fill(oldToken), ...Array(60).fill(newToken)]);
+		// The refresh came between the refused send and its retry, not at the start.
+		const log = env.emu.requests;
+		expect(log.indexOf(first)).toBe(0);
+		expect(log.indexOf(second)).toBe(log.indexOf(sends[40]) + 1);
+		expect(log.indexOf(sends[41])).toBe(log.indexOf(second) + 1);
+		expect(store.updates.map((update) => update.token)).toEqual([oldToken, newToken]);
+		expect(store.data.token).toBe(newToken);
 		env.expectNoSecrets(res);
 	});
 
@@ -53,8 +62,13 @@ describe('admin token', () => {
 		const res = await env.run(sendText, items(2), { store });
 		expect(res.status).toBe('success');
 		expect(env.requests('auth/user_token')).toHaveLength(1);
-		expect(env.requests('manager/send_msg')).toHaveLength(3);
-		expect(store.data.token).not.toBe('stale-token-from-yesterday');
+		const fresh = env.state().tokens.at(-1).token;
+		expect(env.requests(SEND).map((request) => [request.body.content.text, request.headers.token])).toEqual([
+			['msg 0', 'stale-token-from-yesterday'],
+			['msg 0', fresh],
+			['msg 1', fresh],
+		]);
+		expect(store.data.token).toBe(fresh);
 	});
 
 	it('a wrong secret fails with a message naming it, and nothing is sent', async () => {

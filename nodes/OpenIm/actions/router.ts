@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { generationOf } from '../api';
 import type { Settled } from '../helpers/batch';
@@ -93,9 +93,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
 
+	// Run by n8n's engine as an AI Agent's tool, a failure is the tool's result: the model reads the
+	// errCode and the hint and goes on (n8n 1.x would fail the workflow; 2.x passes on the message only).
+	const asAgentTool = this.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool && this.getNode().onError !== 'stopWorkflow';
 	const failed = (caught: unknown, itemIndex: number): INodeExecutionData[] => {
 		const error = caught instanceof NodeApiError ? apiErrorOf(this, caught, itemIndex) : new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail() && !asAgentTool) throw error;
 		return [failedItem(error, itemIndex)];
 	};
 	const results = (json: IDataObject[], itemIndex: number) => json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }));

@@ -157,19 +157,25 @@ describe('3.x messages from binary data', () => {
 	describe('a failed upload says which step failed and sends no message', () => {
 		const csv = () => [item({ data: binary(Buffer.from('a,b\n1,2\n'), 'text/csv', 'r.csv') })];
 		const big = () => [item({ data: binary(crypto.randomBytes(6 * MiB), 'application/octet-stream', 'big.bin') })];
+		const FORM = ['/object/initiate_form_data', '/object/complete_form_data'];
+		const MULTIPART = ['/object/part_size', '/object/initiate_multipart_upload', '/object/complete_multipart_upload'];
+		// Each case: the OpenIM object routes and the storage requests ([method, status]) that ran: none
+		// after the failed step (no storage POST after a failed initiate, no complete after a failed part).
 		it.each([
-			['initiate', csv, () => env.emu.failNext(1, { path: '/object/initiate_form_data', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'minio down' } }), /^Upload of Input Binary Field failed at the initiate step: OpenIM .*\(errCode 500\) \[item 0\]$/],
-			['storage (form POST)', csv, () => env.emu.storage.failNext(1, { status: 503 }), /^Upload of Input Binary Field failed at the storage step: the object storage at 127\.0\.0\.1:\d+ answered HTTP 503 \(InternalError\) \[item 0\]$/],
-			['complete', csv, () => env.emu.failNext(1, { path: '/object/complete_form_data', body: { errCode: 90007, errMsg: 'DataError', errDlt: 'size mismatch' } }), /^Upload of Input Binary Field failed at the complete step: .*\(errCode 90007\) \[item 0\]$/],
-			['initiate (multipart)', big, () => env.emu.failNext(1, { path: '/object/initiate_multipart_upload', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'too many parts' } }), /failed at the initiate step: .*\(errCode 500\) \[item 0\]$/],
-			['storage (a part PUT)', big, () => env.emu.storage.failNext(1, { status: 500, method: 'PUT' }), /failed at the storage step: the object storage at .* answered HTTP 500 \(InternalError\) \[item 0\]$/],
-			['complete (multipart)', big, () => env.emu.failNext(1, { path: '/object/complete_multipart_upload', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'md5 mismatching' } }), /failed at the complete step: .*\(errCode 500\) \[item 0\]$/],
-		])('%s', async (_step, items, fault, message) => {
+			['initiate', csv, () => env.emu.failNext(1, { path: '/object/initiate_form_data', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'minio down' } }), /^Upload of Input Binary Field failed at the initiate step: OpenIM .*\(errCode 500\) \[item 0\]$/, FORM.slice(0, 1), []],
+			['storage (form POST)', csv, () => env.emu.storage.failNext(1, { status: 503 }), /^Upload of Input Binary Field failed at the storage step: the object storage at 127\.0\.0\.1:\d+ answered HTTP 503 \(InternalError\) \[item 0\]$/, FORM.slice(0, 1), [['POST', 503]]],
+			['complete', csv, () => env.emu.failNext(1, { path: '/object/complete_form_data', body: { errCode: 90007, errMsg: 'DataError', errDlt: 'size mismatch' } }), /^Upload of Input Binary Field failed at the complete step: .*\(errCode 90007\) \[item 0\]$/, FORM, [['POST', 200]]],
+			['initiate (multipart)', big, () => env.emu.failNext(1, { path: '/object/initiate_multipart_upload', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'too many parts' } }), /failed at the initiate step: .*\(errCode 500\) \[item 0\]$/, MULTIPART.slice(0, 2), []],
+			['storage (a part PUT)', big, () => env.emu.storage.failNext(1, { status: 500, method: 'PUT' }), /failed at the storage step: the object storage at .* answered HTTP 500 \(InternalError\) \[item 0\]$/, MULTIPART.slice(0, 2), [['PUT', 500]]],
+			['complete (multipart)', big, () => env.emu.failNext(1, { path: '/object/complete_multipart_upload', body: { errCode: 500, errMsg: 'ServerInternalError', errDlt: 'md5 mismatching' } }), /failed at the complete step: .*\(errCode 500\) \[item 0\]$/, MULTIPART, [['PUT', 200], ['PUT', 200]]],
+		])('%s', async (_step, items, fault, message, routes, storageRequests) => {
 			fault();
 			const res = await env.run(send({ contentType: 105 }), items());
 			expect(res.status).toBe('error');
 			expect(res.error.message).toMatch(message);
 			expect(res.error.description).toContain('No message or change was sent.');
+			expect(objectRoutes()).toEqual(routes);
+			expect(storage().map((r) => [r.method, r.status])).toEqual(storageRequests);
 			expect(env.requests('msg/send_msg')).toEqual([]);
 			env.expectNoSecrets(res);
 		});
@@ -185,6 +191,9 @@ describe('3.x messages from binary data', () => {
 			expect(json(res)[1].error).toMatch(/^Upload of Input Binary Field failed at the storage step: .*HTTP 503 \(SlowDown\) \[item 1\]$/);
 			expect(json(res)[2]).toMatchObject({ contentType: 105, recvID: 'bob' });
 			expect(sentContents().map((c) => c.fileName)).toEqual(['a.txt', 'c.txt']);
+			// The failed item's upload stopped at its storage POST: no complete for it.
+			expect(objectRoutes()).toEqual([...FORM, FORM[0], ...FORM]);
+			expect(storage().map((r) => [r.method, r.status])).toEqual([['POST', 200], ['POST', 503], ['POST', 200]]);
 		});
 	});
 
