@@ -216,12 +216,17 @@ export async function openImRequest(
 	const { itemIndex } = settings;
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const conn = await connection(this, settings.api ?? v2021, itemIndex);
-	const operationID = settings.operationID || randomUUID();
 	const withSecret = settings.withSecret === true;
-	let request = conn.api.wrap(operationID, body, conn.credentials, withSecret);
+	// What the request carries besides its operationID, to tell whether the token fetch changed it.
+	const shape = () => JSON.stringify(conn.api.wrap('', body, conn.credentials, withSecret).payload);
+	let sentShape = '';
 	const send = async (forceNewToken: boolean): Promise<Outcome> => {
 		for (let attempt = 0; ; attempt++) {
 			const retryable = settings.idempotent === true && attempt < READ_BACKOFF_MS.length;
+			// Every HTTP request gets its own operationID (unless the user set one), retries and resends too:
+			// OpenIM's logs then tell each attempt apart.
+			const request = conn.api.wrap(settings.operationID || randomUUID(), body, conn.credentials, withSecret);
+			sentShape = shape();
 			try {
 				const outcome = await post(this, conn, path, request, timeout, itemIndex, forceNewToken);
 				if (outcome.ok || !retryable || !UNAVAILABLE.includes(outcome.failure.httpCode)) return outcome;
@@ -243,11 +248,7 @@ export async function openImRequest(
 	if (!outcome.ok && withSecret) {
 		// A new credential's first request is built before its token fetch tells which server it is; a 3.x
 		// server before 3.8.1 refuses a register without the secret before doing anything, so it goes again.
-		const rewrapped = conn.api.wrap(operationID, body, conn.credentials, withSecret);
-		if (JSON.stringify(rewrapped.payload) !== JSON.stringify(request.payload)) {
-			request = rewrapped;
-			outcome = await withTokenRefresh(conn, send);
-		}
+		if (shape() !== sentShape) outcome = await withTokenRefresh(conn, send);
 	}
 	if (!outcome.ok) throw apiError(this, conn.api, outcome.failure, itemIndex);
 	return outcome.body;

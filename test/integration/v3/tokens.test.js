@@ -96,6 +96,10 @@ describe.each([
 		const registers = requests('user/user_register');
 		expect(registers.map((request) => [request.body.secret, request.answer.errCode])).toEqual([[undefined, 1002], [SECRET, 0], [SECRET, 0]]);
 		expect(registers.slice(1).map((request) => request.body)).toEqual(['a1', 'a2'].map((userID) => ({ secret: SECRET, users: [{ userID, nickname: 'N' }] })));
+		// The resend is a new request to OpenIM's logs: its own operationID, as every request.
+		const operationIDs = registers.map((request) => request.headers.operationid);
+		expect(operationIDs.every(Boolean)).toBe(true);
+		expect(new Set(operationIDs).size).toBe(registers.length);
 		expect(store.data.issuedBy).toBe('auth/user_token');
 		expect(Object.keys(emu.snapshot().users)).toEqual(expect.arrayContaining(['a1', 'a2']));
 		// Later runs reuse the stored token: no second fetch, and the secret still goes with register.
@@ -116,6 +120,8 @@ describe.each([
 		expect(res.status).toBe('success');
 		expect(res.items[0].json).toMatchObject({ userID: ADMIN });
 		expect(requests('user/get_users_info').map((request) => request.answer.errCode)).toEqual([1507, 0]);
+		const [refused, retried] = requests('user/get_users_info').map((request) => request.headers.operationid);
+		expect(retried).not.toBe(refused);
 		expect(requests('auth/user_token')).toHaveLength(1);
 	});
 });
