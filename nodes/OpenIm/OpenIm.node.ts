@@ -1,9 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
+
+const RESOURCES = [
+	{ name: 'Conversation', value: 'conversation', only: 'v3' },
+	{ name: 'Friend', value: 'friend' },
+	{ name: 'Group', value: 'group' },
+	{ name: 'Message', value: 'message' },
+	{ name: 'User', value: 'user' },
+];
+
+/** The Resource selector of one generation: Conversation exists on 3.x only. */
+const resourceSelector = (apiVersion: '2021' | 'v3'): INodeProperties => ({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { apiVersion: [apiVersion] } },
+	options: RESOURCES.filter((resource) => !resource.only || resource.only === apiVersion).map(({ name, value }) => ({ name, value })),
+	default: 'message',
+});
 
 export class OpenIm implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,19 +45,7 @@ export class OpenIm implements INodeType {
 		],
 		properties: [
 			...apiVersionProperties,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Friend', value: 'friend' },
-					{ name: 'Group', value: 'group' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'User', value: 'user' },
-				],
-				default: 'message',
-			},
+			...(['2021', 'v3'] as const).map(resourceSelector),
 			...Object.entries(resources).flatMap(([name, resource]) => resourceProperties(name, resource)),
 		],
 	};

@@ -42,7 +42,8 @@ export function resourceProperties(resource: string, { operations, options, defa
 		options: options.filter((option) => offers(GENERATIONS[apiVersion], resource, String(option.value), operations[String(option.value)])),
 	}));
 	const same = versions.every((version) => version.options.length === options.length);
-	const selectors = (same ? [{ apiVersion: undefined, options }] : versions).map(({ apiVersion, options: offered }) => ({
+	// A resource of one generation only (Conversation) gets no selector for the other.
+	const selectors = (same ? [{ apiVersion: undefined, options }] : versions.filter((version) => version.options.length)).map(({ apiVersion, options: offered }) => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options' as const,

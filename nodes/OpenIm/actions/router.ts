@@ -3,6 +3,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { generationOf } from '../api';
 import type { Settled } from '../helpers/batch';
+import { conversation } from './conversation';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
@@ -11,7 +12,7 @@ import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
 
-export const resources: Record<string, Resource> = { user, group, friend, message };
+export const resources: Record<string, Resource> = { user, group, friend, message, conversation };
 
 /** What a failed item carries on with when Continue On Fail is on: what happened, never the request. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {

@@ -154,6 +154,12 @@ export interface Endpoints {
 	'message.sendBusinessNotification'?: Endpoint<IDataObject>;
 	'message.search'?: Endpoint<PageInput>;
 	'message.revoke'?: Endpoint<IDataObject>;
+	'message.clearConversations'?: Endpoint<IDataObject>;
+	'user.createNotificationAccount'?: Endpoint<IDataObject>;
+	'conversation.get'?: Endpoint<PairInput>;
+	'conversation.getAll'?: Endpoint<PageInput>;
+	/** One set_conversations request: its owners and the conversation with the changed fields. */
+	'conversation.update'?: Endpoint<{ owners: string[]; conversation: IDataObject }>;
 }
 
 /** Everything that differs between two OpenIM API generations. */

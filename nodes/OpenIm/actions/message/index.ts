@@ -1,4 +1,5 @@
 import type { Resource } from '../operation';
+import * as clearConversations from './clearConversations.operation';
 import * as revoke from './revoke.operation';
 import * as search from './search.operation';
 import * as send from './send.operation';
@@ -7,9 +8,15 @@ import * as sendToMany from './sendToMany.operation';
 
 export const message: Resource = {
 	// sendToMany first: its own fields come before the content fields it shares with send.
-	operations: { sendToMany, send, sendBusinessNotification, search, revoke },
+	operations: { sendToMany, send, sendBusinessNotification, search, revoke, clearConversations },
 	defaultOperation: 'send',
 	options: [
+		{
+			name: 'Clear Conversations',
+			value: 'clearConversations',
+			description: "Delete a user's message history in conversations (for that user, or for everyone)",
+			action: 'Clear conversations',
+		},
 		{ name: 'Revoke', value: 'revoke', description: 'Take back a message for everyone in its conversation', action: 'Revoke a message' },
 		{ name: 'Search', value: 'search', description: 'Find stored one-to-one and group messages by sender, receiver, type or day', action: 'Search messages' },
 		{ name: 'Send', value: 'send', description: 'Send a message to a user or a group', action: 'Send a message' },

@@ -42,7 +42,8 @@ export const description = updateDisplayOptions(
 function searchFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const chosen = collectionValues(ctx, filters, nodeParameter(ctx, filters.name, itemIndex, {}) as IDataObject, itemIndex);
 	const { sendDate, ...rest } = chosen;
-	const body: IDataObject = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== '' && value !== 0));
+	const trimmed = Object.entries(rest).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]);
+	const body: IDataObject = Object.fromEntries(trimmed.filter(([, value]) => value !== '' && value !== 0));
 	if (typeof sendDate === 'string' && sendDate.trim()) {
 		const day = utcDayOf(sendDate);
 		if (!day) throw paramError(ctx, { name: 'sendDate', displayName: 'Send Date (UTC)' }, 'must be a day like 2026-03-19', itemIndex);

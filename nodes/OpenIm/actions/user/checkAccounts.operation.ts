@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Generation } from '../../api/types';
-import { lookupBatch, type Settled } from '../../helpers/batch';
+import { lookupBatch, unionOf, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
@@ -27,7 +27,8 @@ async function fetchAccounts(ctx: IExecuteFunctions, api: Generation, uids: stri
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	return await fetchAccounts(this, api, getList(this, uidList, itemIndex, { maxLength: UID_MAX }), itemIndex);
+	// account_check refuses a list with an ID twice (1001): each ID goes, and comes back, once.
+	return await fetchAccounts(this, api, unionOf([getList(this, uidList, itemIndex, { maxLength: UID_MAX })]), itemIndex);
 }
 
 /** A batch: its items' user IDs in one request (the server answers one entry per ID); each item gets its own. */
@@ -36,6 +37,6 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		itemIndexes,
 		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
 		async (uids, itemIndex) => new Map((await fetchAccounts(this, api, uids, itemIndex)).map((account) => [String(account.userID), account])),
-		(uids, byUser) => uids.flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])),
+		(uids, byUser) => unionOf([uids]).flatMap((uid) => (byUser.has(uid) ? [{ ...(byUser.get(uid) as IDataObject) }] : [])),
 	);
 }

@@ -1,5 +1,6 @@
 import type { Resource } from '../operation';
 import * as checkAccounts from './checkAccounts.operation';
+import * as createNotificationAccount from './createNotificationAccount.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
 import * as deleteUser from './delete.operation';
 import * as forceLogout from './forceLogout.operation';
@@ -11,10 +12,16 @@ import * as register from './register.operation';
 import * as update from './update.operation';
 
 export const user: Resource = {
-	operations: { register, getToken, update, get, getAll, delete: deleteUser, createOrUpdate, forceLogout, getOnlineStatus, checkAccounts },
+	operations: { register, getToken, update, get, getAll, delete: deleteUser, createOrUpdate, forceLogout, getOnlineStatus, checkAccounts, createNotificationAccount },
 	defaultOperation: 'register',
 	options: [
 		{ name: 'Check Accounts', value: 'checkAccounts', description: 'Whether user IDs are registered, one result per ID', action: 'Check whether users are registered' },
+		{
+			name: 'Create Notification Account',
+			value: 'createNotificationAccount',
+			description: 'Create the account OA notifications come from',
+			action: 'Create a notification account',
+		},
 		{ name: 'Create or Update', value: 'createOrUpdate', description: 'Register a user, or update the user if the ID exists', action: 'Create or update a user' },
 		{ name: 'Delete', value: 'delete', description: 'Delete users', action: 'Delete users' },
 		{ name: 'Force Logout', value: 'forceLogout', description: "End a user's session on one platform", action: 'Force a user to log out' },

@@ -317,4 +317,37 @@ export const ENDPOINTS: Endpoints = {
 		body: ({ conversationID, seq, uid }) => ({ conversationID, seq, userID: uid }),
 		read: (_answer, { conversationID, seq, uid }) => [{ conversationID, seq, userID: uid, revoked: true }],
 	},
+	'message.clearConversations': {
+		path: 'msg/clear_conversation_msg',
+		body: ({ uid, conversationIDs, clearForEveryone, syncOwnDevices }) => ({
+			conversationIDs,
+			userID: uid,
+			deleteSyncOpt: { IsSyncSelf: syncOwnDevices, IsSyncOther: clearForEveryone },
+		}),
+		read: (_answer, { uid, conversationIDs, clearForEveryone }) => [{ userID: uid, conversationIDs, clearedForEveryone: clearForEveryone, cleared: true }],
+	},
+	'user.createNotificationAccount': {
+		path: 'user/add_notification_account',
+		// appMangerLevel 3 (notification account): 3.8.3+ refuses the request without it, older servers store 3 anyway.
+		body: ({ name, uid, icon }) => ({ ...(uid && { userID: uid }), nickName: name, faceURL: icon ?? '', appMangerLevel: 3 }),
+		read: (answer) => [{ appMangerLevel: 3, ...data(answer) }],
+	},
+	'conversation.get': {
+		path: 'conversation/get_conversations',
+		idempotent: true,
+		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, conversationIDs: uids }),
+		read: (answer) => list(data(answer).conversations),
+	},
+	'conversation.getAll': {
+		path: 'conversation/get_all_conversations',
+		idempotent: true,
+		// No paging on this route: one request answers every row.
+		body: (input) => ({ ownerUserID: input.filters.ownerUid }),
+		read: (answer) => list(data(answer).conversations),
+	},
+	'conversation.update': {
+		path: 'conversation/set_conversations',
+		body: ({ owners, conversation }) => ({ userIDs: owners, conversation }),
+		read: (_answer, { owners, conversation }) => owners.map((ownerUserID) => ({ ownerUserID, ...conversation, updated: true })),
+	},
 };

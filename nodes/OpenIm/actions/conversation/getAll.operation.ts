@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { collect, endpointOf } from '../call';
+import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { ownerUidProperty } from './owner';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getAll'] } },
+	onlyFor('v3', [ownerUidProperty, ...limitProperties, optionsProperty]),
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const filters = { ownerUid: getUid(this, itemIndex, ownerUidProperty) };
+	return await collect(this, api, endpointOf(this, api, 'conversation.getAll'), filters, getLimit(this, itemIndex), requestSettings(this, itemIndex));
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Generation } from '../../api/types';
+import { getList, nodeParameter, paramError } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+
+const owner = uidProperty({ description: 'The user whose conversations to clear' });
+const conversationIDs: INodeProperties = {
+	displayName: 'Conversation IDs',
+	name: 'conversationIDs',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. si_alice_bob, sg_3982737120',
+	description: 'Comma-separated conversation IDs (si_<user>_<user>, sg_<group ID>), or an array from an expression',
+};
+const CLEAR_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Clear for Everyone',
+		name: 'clearForEveryone',
+		type: 'boolean',
+		default: false,
+		description: "Whether every member loses the history, not only this user (OpenIM's IsSyncOther)",
+	},
+	{
+		displayName: 'Sync Own Devices',
+		name: 'syncOwnDevices',
+		type: 'boolean',
+		default: false,
+		description: "Whether the user's own apps are told to clear their local copies too (OpenIM's IsSyncSelf)",
+	},
+];
+const options: INodeProperties = {
+	...optionsProperty,
+	options: [...CLEAR_OPTIONS, ...(optionsProperty.options as INodeProperties[])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['clearConversations'] } },
+	onlyFor('v3', [owner, conversationIDs, options]),
+);
+
+function flag(ctx: IExecuteFunctions, itemIndex: number, chosen: IDataObject, property: INodeProperties): boolean {
+	const value = chosen[property.name] ?? false;
+	if (typeof value !== 'boolean') throw paramError(ctx, { name: `options.${property.name}`, displayName: property.displayName }, 'must be true or false', itemIndex);
+	return value;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+	const chosen = nodeParameter(this, 'options', itemIndex, {}) as IDataObject;
+	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) => flag(this, itemIndex, chosen, property));
+	const input = {
+		uid: getUid(this, itemIndex, owner),
+		conversationIDs: getList(this, conversationIDs, itemIndex, { required: true }),
+		clearForEveryone,
+		syncOwnDevices,
+	};
+	return await call(this, api, endpointOf(this, api, 'message.clearConversations'), input, requestSettings(this, itemIndex));
+}
