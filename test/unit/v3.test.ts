@@ -262,10 +262,11 @@ describe('node description for 3.x', () => {
 				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource) && shownFor('v3', property))
 				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
 				.sort();
-		expect(operations('user')).toEqual(['createOrUpdate', 'forceLogout', 'get', 'getAll', 'getOnlineStatus', 'getToken', 'register', 'update']);
-		expect(operations('group')).toEqual(['create', 'dismiss', 'get', 'getAll', 'getMembers', 'inviteUsers', 'kickUsers', 'muteMember', 'transferOwner', 'unmuteMember', 'update']);
-		expect(operations('friend')).toEqual(['addToBlacklist', 'delete', 'getAll', 'import', 'removeFromBlacklist']);
-		expect(operations('message')).toEqual(['send', 'sendToMany']);
+		expect(operations('user')).toEqual(['checkAccounts', 'createNotificationAccount', 'createOrUpdate', 'forceLogout', 'get', 'getAll', 'getOnlineStatus', 'getToken', 'register', 'update']);
+		expect(operations('group')).toEqual(['create', 'dismiss', 'get', 'getAll', 'getJoined', 'getMembers', 'inviteUsers', 'kickUsers', 'mute', 'muteMember', 'setMemberInfo', 'transferOwner', 'unmute', 'unmuteMember', 'update']);
+		expect(operations('friend')).toEqual(['addToBlacklist', 'delete', 'getAll', 'getBlacklist', 'import', 'removeFromBlacklist']);
+		expect(operations('message')).toEqual(['clearConversations', 'revoke', 'search', 'send', 'sendBusinessNotification', 'sendToMany']);
+		expect(operations('conversation')).toEqual(['get', 'getAll', 'update']);
 	});
 
 	it('defaults Platform to iOS on typeVersion 1 and to Web on typeVersion 2', () => {

@@ -240,8 +240,8 @@ describe('Message → Revoke', () => {
 		const found = await env.run({ resource: 'message', operation: 'search', filters: { sendID: 'bob', sendDate: today() }, returnAll: true });
 		const mine = json(found).filter((entry) => entry.clientMsgID === sent.clientMsgID);
 		env.emu.requests.length = 0;
-		// The defaults read the Search item: conversationID, seq, sendID.
-		const res = await env.run({ resource: 'message', operation: 'revoke' }, mine.map((entry) => ({ json: entry })));
+		// The defaults read the Search item's conversationID and sendID (the revoking user).
+		const res = await env.run({ resource: 'message', operation: 'revoke', seq: '={{ $json.seq }}' }, mine.map((entry) => ({ json: entry })));
 		expect(env.requests('msg/revoke_msg').map((request) => request.body)).toEqual([{ conversationID: 'si_alice_bob', seq: 1, userID: 'bob' }]);
 		expect(json(res)).toEqual([{ conversationID: 'si_alice_bob', seq: 1, userID: 'bob', revoked: true }]);
 		const [tip] = env.state().tips.filter((entry) => entry.contentType === 2101);

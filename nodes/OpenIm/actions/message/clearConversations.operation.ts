@@ -14,7 +14,7 @@ const conversationIDs: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. si_alice_bob, sg_3982737120',
-	description: 'Comma-separated conversation IDs (si_<user>_<user>, sg_<group ID>), or an array from an expression',
+	description: 'Comma-separated conversation IDs (si_ and both user IDs, sg_ and the group ID), or an array from an expression',
 };
 const CLEAR_OPTIONS: INodeProperties[] = [
 	{

@@ -13,16 +13,16 @@ const conversationID: INodeProperties = {
 	required: true,
 	default: '={{ $json.conversationID }}',
 	placeholder: 'e.g. si_alice_bob',
-	description: 'The conversation of the message, as Message → Search gives it (si_<user>_<user> or sg_<group ID>)',
+	description: 'The conversation of the message, as Message → Search gives it (si_ and both user IDs, or sg_ and the group ID)',
 };
 const seq: INodeProperties = {
 	displayName: 'Seq',
 	name: 'seq',
 	type: 'number',
 	required: true,
-	default: '={{ $json.seq }}',
+	default: 0,
 	description:
-		"The message's number in its conversation, as Message → Search gives it. After-send webhooks carry 0: search by the message's clientMsgID to find it.",
+		"The message's number in its conversation, e.g. an expression reading seq from a Message → Search item. After-send webhooks carry 0: search by the message's clientMsgID to find it.",
 };
 const revoker = uidProperty({
 	default: '={{ $json.sendID }}',
