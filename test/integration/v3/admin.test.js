@@ -366,3 +366,52 @@ describe('on 3.8.0 and 2021', () => {
 		expect(res.error.message).toBe('The operation "search" of "message" is not offered for OpenIM Version 2021');
 	});
 });
+
+describe('Message → Send a Mention (106) with the names the apps show', () => {
+	const mention = (extra = {}) => ({ resource: 'message', operation: 'send', sendID: 'o', sessionType: 3, groupID: 'g1', contentType: 106, text: '@Support @m2 look', atUserList: 'm1, m2, ghost', ...extra });
+
+	it('looks the names up when not given: group nickname, else nickname, else the ID', async () => {
+		await env.register('o', 'm1', 'm2');
+		await group('g1', 'o', 'm1', 'm2');
+		await env.run({ resource: 'group', operation: 'setMemberInfo', groupID: 'g1', uid: 'm1', updateFields: { nickname: 'Support' } });
+		env.emu.requests.length = 0;
+		const res = await env.run(mention());
+		expect(res.status).toBe('success');
+		expect(env.requests('group/get_group_members_info').map((request) => request.body)).toEqual([{ groupID: 'g1', userIDs: ['m1', 'm2', 'ghost'] }]);
+		expect(env.requests('user/get_users_info').map((request) => request.body)).toEqual([{ userIDs: ['ghost'] }]);
+		const atUsersInfo = [{ atUserID: 'm1', groupNickname: 'Support' }, { atUserID: 'm2', groupNickname: 'm2 name' }, { atUserID: 'ghost', groupNickname: 'ghost' }];
+		expect(env.requests('msg/send_msg')[0].body.content).toEqual({ text: '@Support @m2 look', atUserList: ['m1', 'm2', 'ghost'], isAtSelf: false, atUsersInfo });
+		// Stored as sent: the client reads atUsersInfo from the stored content.
+		expect(JSON.parse(env.state().messages[0].content).atUsersInfo).toEqual(atUsersInfo);
+	});
+
+	it('sends the names given as they are, without lookups; refuses entries without atUserID', async () => {
+		await env.register('o', 'm1');
+		await group('g1', 'o', 'm1');
+		env.emu.requests.length = 0;
+		const items = [{ json: { names: [{ atUserID: 'm1', groupNickname: 'Boss' }] } }, { json: { names: [{ groupNickname: 'x' }] } }];
+		const res = await env.run(mention({ atUserList: 'm1', atUsersInfo: '={{ $json.names }}' }), items, { continueOnFail: true });
+		expect(env.requests('msg/send_msg').map((request) => request.body.content.atUsersInfo)).toEqual([[{ atUserID: 'm1', groupNickname: 'Boss' }]]);
+		expect(env.requests('group/get_group_members_info')).toEqual([]);
+		expect(json(res)[1].error).toBe('Mentioned User Names needs an atUserID in every entry [item 1]');
+		expect(paired(res)).toEqual([0, 1]);
+	});
+
+	it('in a one-to-one chat, names come from the profiles', async () => {
+		await env.register('o', 'm1');
+		env.emu.requests.length = 0;
+		await env.run(mention({ sessionType: 1, recvID: 'm1', atUserList: 'm1' }));
+		expect(env.requests('group/get_group_members_info')).toEqual([]);
+		expect(env.requests('msg/send_msg')[0].body.content.atUsersInfo).toEqual([{ atUserID: 'm1', groupNickname: 'm1 name' }]);
+	});
+
+	it("describes Is At Self as the reader's flag, off by default", () => {
+		const { OpenIm } = require('../../../dist/nodes/OpenIm/OpenIm.node.js');
+		const isAtSelf = new OpenIm().description.properties.filter((p) => p.name === 'isAtSelf');
+		expect(isAtSelf.length).toBeGreaterThan(0);
+		for (const property of isAtSelf) {
+			expect(property.default).toBe(false);
+			expect(property.description).toMatch(/every reader is told they were mentioned/);
+		}
+	});
+});

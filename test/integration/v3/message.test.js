@@ -15,7 +15,7 @@ const CASES = [
 	[104, { videoUrl: 'https://x/c.mp4', videoType: 'mp4', videoSize: 100, duration: 5, snapshotUrl: 'https://x/c.jpg', snapshotWidth: 320, snapshotHeight: 240 },
 		{ videoUrl: 'https://x/c.mp4', videoType: 'mp4', videoSize: 100, duration: 5, snapshotUrl: 'https://x/c.jpg', snapshotWidth: 320, snapshotHeight: 240, snapshotSize: 0, videoUUID: '', snapshotUUID: '', videoPath: '', snapshotPath: '' }],
 	[105, { sourceUrl: 'https://x/r.pdf', fileName: 'r.pdf', fileSize: 2048 }, { sourceUrl: 'https://x/r.pdf', fileName: 'r.pdf', fileSize: 2048, uuid: '', filePath: '' }],
-	[106, { text: '@bob hi', atUserList: 'bob' }, { text: '@bob hi', atUserList: ['bob'], isAtSelf: false }],
+	[106, { text: '@bob hi', atUserList: 'bob' }, { text: '@bob hi', atUserList: ['bob'], isAtSelf: false, atUsersInfo: [{ atUserID: 'bob', groupNickname: 'bob name' }] }],
 	[110, { data: '{"order":42}', description: 'Order' }, { data: '{"order":42}', description: 'Order', extension: '' }],
 ];
 

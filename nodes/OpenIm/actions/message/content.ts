@@ -132,7 +132,7 @@ function messagesValue(ctx: IExecuteFunctions, field: ContentField, value: unkno
 	const messages = checkJson(ctx, field, value, itemIndex, 'array') as unknown[];
 	if (field.required && messages.length === 0) throw paramError(ctx, field, 'needs at least one message', itemIndex);
 	if (messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))) {
-		throw paramError(ctx, field, 'must list message objects', itemIndex);
+		throw paramError(ctx, field, 'must list objects', itemIndex);
 	}
 	return messages as IDataObject[];
 }

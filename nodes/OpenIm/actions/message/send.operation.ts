@@ -9,6 +9,7 @@ import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
 import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf, withPictureDefaults } from './content';
 import { fieldsLeft, fillFromBinary, fromBinaryProperties, isFromBinary, snapshotProperty } from './fromBinary';
+import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -243,12 +244,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
 	}
 	const settings = requestSettings(this, itemIndex);
+	const { content, fields } = await readContent(this, api, type, settings);
 	const input: MessageInput = {
 		sendID: sender,
 		[receiver.name]: receiverID,
 		sessionType: chosen,
 		contentType: type,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, receiver.name === 'groupID' ? receiverID : undefined, settings),
+		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
 }

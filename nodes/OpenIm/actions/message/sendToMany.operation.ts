@@ -5,6 +5,7 @@ import type { Generation } from '../../api/types';
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
+import { withMentionNames } from './mentions';
 import { contentType, readContent, sendID } from './send.operation';
 
 const isSendAll: INodeProperties = {
@@ -36,6 +37,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
 	if (typeof all !== 'boolean') throw paramError(this, isSendAll, 'must be true or false', itemIndex);
 	const recvIDs = all ? [] : getList(this, uidList, itemIndex, { maxLength: UID_MAX });
 	const settings = requestSettings(this, itemIndex);
-	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...(await readContent(this, api, type, settings)) };
+	const { content, fields } = await readContent(this, api, type, settings);
+	const named = await withMentionNames(this, api, type, content, undefined, settings);
+	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, content: named, fields };
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

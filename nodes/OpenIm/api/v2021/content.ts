@@ -68,7 +68,12 @@ export const CONTENT_TYPES: ContentType[] = [
 		fields: [
 			text('The message text, including the @ mentions'),
 			{ name: 'atUserList', displayName: 'Mentioned User IDs', kind: 'list', required: true, description: 'Comma-separated user IDs, or an array from an expression' },
-			{ name: 'isAtSelf', displayName: 'Is At Self', kind: 'boolean', description: 'Whether the sender mentions themselves' },
+			{
+				name: 'isAtSelf',
+				displayName: 'Is At Self',
+				kind: 'boolean',
+				description: "Whether every reader is told they were mentioned (OpenIM's apps read it as 'this message mentions you'); leave off for ordinary mentions",
+			},
 		],
 	},
 	{
