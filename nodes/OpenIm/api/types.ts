@@ -74,6 +74,15 @@ export interface GroupChangeInput {
 	fields: IDataObject;
 }
 
+/** One member's new role, group nickname, avatar or extension. */
+export interface MemberChange {
+	groupID: string;
+	uid: string;
+	fields: IDataObject;
+	/** The member, as the list a batch must not repeat. */
+	uids: string[];
+}
+
 export interface PageInput {
 	page: { number: number; size: number };
 	filters: IDataObject;
@@ -144,7 +153,8 @@ export interface Endpoints {
 	'friend.delete'?: Endpoint<PairInput>;
 	'message.sendToMany'?: Endpoint<MessageInput & { recvIDs: string[]; isSendAll: boolean }>;
 	'user.checkAccounts'?: Endpoint<UidsInput>;
-	'group.setMemberInfo'?: Endpoint<GroupChangeInput>;
+	/** Members of one or several groups in one request: one output per change, in order. */
+	'group.setMemberInfo'?: Endpoint<MemberChange[]>;
 	/** The roles of some members of one group (`fields.uids`), to refuse changing the owner's. */
 	'group.getMembersInfo'?: Endpoint<GroupChangeInput>;
 	'group.getJoined'?: Endpoint<PageInput>;

@@ -119,6 +119,47 @@ describe('Group → Set Member Info', () => {
 	});
 });
 
+describe('Group → Set Member Info with Batch Size', () => {
+	it("sends consecutive items of one group together; the owner's role and a non-member fail their own items only", async () => {
+		await env.register('o', 'm1', 'm2', 'x');
+		await group('g1', 'o', 'm1', 'm2');
+		await group('g2', 'o', 'm1');
+		env.emu.requests.length = 0;
+		const items = [
+			{ g: 'g1', u: 'm1', role: 60 },
+			{ g: 'g1', u: 'm2', nick: 'Two' },
+			{ g: 'g1', u: 'o', role: 20 },
+			{ g: 'g1', u: 'x', nick: 'Nobody' },
+			{ g: 'g2', u: 'm1', nick: 'One' },
+			{ g: 'g2', u: 'm1', nick: 'Again' },
+		].map((entry) => ({ json: entry }));
+		const res = await env.run(
+			{ resource: 'group', operation: 'setMemberInfo', groupID: '={{ $json.g }}', uid: '={{ $json.u }}', updateFields: { roleLevel: '={{ $json.role ?? undefined }}', nickname: '={{ $json.nick ?? undefined }}' }, options: { batchSize: 6 } },
+			items,
+			{ continueOnFail: true },
+		);
+		// One role lookup per group run, only for the items that change a role.
+		expect(env.requests('group/get_group_members_info').map((request) => request.body)).toEqual([{ groupID: 'g1', userIDs: ['m1', 'o'] }]);
+		const sent = env.requests('group/set_group_member_info').map((request) => [request.body.members.map((m) => `${m.groupID}/${m.userID}`), request.answer.errCode]);
+		expect(sent).toEqual([
+			[['g1/m1', 'g1/m2', 'g1/x'], 1001],
+			[['g1/m1', 'g1/m2'], 0],
+			[['g1/x'], 1001],
+			[['g2/m1'], 0],
+			[['g2/m1'], 0],
+		]);
+		expect(paired(res)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(json(res)[0]).toEqual({ groupID: 'g1', userID: 'm1', roleLevel: 60, updated: true });
+		expect(json(res)[1]).toEqual({ groupID: 'g1', userID: 'm2', nickname: 'Two', updated: true });
+		expect(json(res)[2].error).toBe('Role cannot be changed for the group owner (that would leave the group without one): use Transfer Owner [item 2]');
+		expect(json(res)[3]).toMatchObject({ errCode: 1001, endpoint: 'group/set_group_member_info' });
+		expect(json(res)[4]).toEqual({ groupID: 'g2', userID: 'm1', nickname: 'One', updated: true });
+		expect(json(res)[5]).toEqual({ groupID: 'g2', userID: 'm1', nickname: 'Again', updated: true });
+		expect(env.state().groups.g1.members.o.roleLevel).toBe(100);
+		expect(env.state().groups.g2.members.m1.nickname).toBe('Again');
+	});
+});
+
 describe('Group → Get Joined, Mute, Unmute', () => {
 	it("lists the groups a user is in, as pages", async () => {
 		await env.register('o', 'u');

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Endpoints, Generation } from '../../api/types';
+import type { Endpoints, Generation, MemberChange } from '../../api/types';
 import { collectionValues, getText, nodeParameter, paramError, paramOf } from '../../helpers/params';
+import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
+import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { batchOptionsProperty, getUid, onlyFor, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;
@@ -36,23 +38,68 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },
-	onlyFor('v3', [groupIdProperty, member, updateFields, optionsProperty]),
+	onlyFor('v3', [
+		groupIdProperty,
+		member,
+		updateFields,
+		batchOptionsProperty(
+			'Consecutive items of one group go together in one request, each member once; a member OpenIM refuses (e.g. not in the group) fails its own item only.',
+		),
+	]),
 );
 
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];
 
+function readChange(ctx: IExecuteFunctions, itemIndex: number): MemberChange {
+	const groupID = getText(ctx, groupIdProperty, itemIndex, { required: true });
+	const uid = getUid(ctx, itemIndex, member);
+	const fields = collectionValues(ctx, updateFields, nodeParameter(ctx, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
+	if (!Object.keys(fields).length) throw paramError(ctx, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+	return { groupID, uid, fields, uids: [uid] };
+}
+
+/**
+ * The owners among the members of one group whose role is to change: with the admin token the
+ * server would set the owner's role too and leave the group without an owner. One lookup.
+ */
+async function ownersAmong(ctx: IExecuteFunctions, api: Generation, run: Array<Entry<MemberChange>>): Promise<Set<string>> {
+	const uids = run.filter((entry) => entry.input.fields.roleLevel !== undefined).map((entry) => entry.input.uid);
+	if (!uids.length) return new Set();
+	const { groupID } = run[0].input;
+	const members = await call(ctx, api, endpointOf(ctx, api, 'group.getMembersInfo'), { groupID, fields: { uids } }, requestSettings(ctx, run[0].itemIndex));
+	return new Set(members.filter((entry) => entry.roleLevel === OWNER).map((entry) => String(entry.userID)));
+}
+
+const ownerRefused = (ctx: IExecuteFunctions, itemIndex: number) =>
+	paramError(ctx, { name: 'roleLevel', displayName: 'Role' }, 'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner', itemIndex);
+
+const isOwnerChange = (owners: Set<string>, entry: Entry<MemberChange>) => entry.input.fields.roleLevel !== undefined && owners.has(entry.input.uid);
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const uid = getUid(this, itemIndex, member);
-	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
-	if (!Object.keys(fields).length) throw paramError(this, paramOf(updateFields), 'needs at least one field to change', itemIndex);
-	const settings = requestSettings(this, itemIndex);
-	// With the admin token the server would set the owner's role too and leave the group without an owner.
-	if (fields.roleLevel !== undefined) {
-		const members = await call(this, api, endpointOf(this, api, 'group.getMembersInfo'), { groupID, fields: { uids: [uid] } }, settings);
-		if (members.some((entry) => entry.userID === uid && entry.roleLevel === OWNER)) {
-			throw paramError(this, { name: 'roleLevel', displayName: 'Role' }, 'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner', itemIndex);
+	const entry = { itemIndex, input: readChange(this, itemIndex) };
+	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused(this, itemIndex);
+	return await call(this, api, endpointOf(this, api, 'group.setMemberInfo'), [entry.input], requestSettings(this, itemIndex));
+}
+
+/** A batch: each run of consecutive items of one group in one request (a member at most once in it). */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => readChange(this, itemIndex));
+	const runs = runsOf(entries, (run, entry) => run[0].input.groupID === entry.input.groupID && noRepeat(run, entry));
+	const send = async (list: Array<Entry<MemberChange>>) => {
+		const outputs = await call(this, api, endpointOf(this, api, 'group.setMemberInfo'), list.map((entry) => entry.input), requestSettings(this, list[0].itemIndex));
+		return outputs.map((output) => [output]);
+	};
+	for (const run of runs) {
+		let owners: Set<string>;
+		try {
+			owners = await ownersAmong(this, api, run);
+		} catch (error) {
+			for (const entry of run) settled.set(entry.itemIndex, { error });
+			continue;
 		}
+		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
+		for (const entry of run) if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send)) settled.set(itemIndex, outcome);
 	}
-	return await call(this, api, endpointOf(this, api, 'group.setMemberInfo'), { groupID, fields: { uid, ...fields } }, settings);
+	return inOrder(itemIndexes, settled);
 }

@@ -266,8 +266,8 @@ export const ENDPOINTS: Endpoints = {
 	},
 	'group.setMemberInfo': {
 		path: 'group/set_group_member_info',
-		body: ({ groupID, fields }) => ({ members: [{ groupID, ...memberFields(fields) }] }),
-		read: (_answer, { groupID, fields }) => [{ groupID, ...memberFields(fields), updated: true }],
+		body: (changes) => ({ members: changes.map(({ groupID, uid, fields }) => ({ groupID, ...memberFields({ uid, ...fields }) })) }),
+		read: (_answer, changes) => changes.map(({ groupID, uid, fields }) => ({ groupID, ...memberFields({ uid, ...fields }), updated: true })),
 	},
 	'group.getMembersInfo': {
 		path: 'group/get_group_members_info',
