@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties } from './api';
@@ -20,7 +26,9 @@ const resourceSelector = (apiVersion: '2021' | 'v3'): INodeProperties => ({
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: { apiVersion: [apiVersion] } },
-	options: RESOURCES.filter((resource) => !resource.only || resource.only === apiVersion).map(({ name, value }) => ({ name, value })),
+	options: RESOURCES.filter((resource) => !resource.only || resource.only === apiVersion).map(
+		({ name, value }) => ({ name, value }),
+	),
 	default: 'message',
 });
 
@@ -34,19 +42,24 @@ export class OpenIm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
-		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
+		documentationUrl:
+			'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
 		defaults: { name: 'OpenIM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// In this order in the editor's credential list: a new node is on 3.x.
 		credentials: [
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
+			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 		],
 		properties: [
 			...apiVersionProperties,
-			...(['2021', 'v3'] as const).map(resourceSelector),
-			...Object.entries(resources).flatMap(([name, resource]) => resourceProperties(name, resource)),
+			// 3.x first: n8n's node picker reads the first Resource selector.
+			...(['v3', '2021'] as const).map(resourceSelector),
+			...Object.entries(resources).flatMap(([name, resource]) =>
+				resourceProperties(name, resource),
+			),
 		],
 	};
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
@@ -14,7 +14,8 @@ const conversationID: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. si_alice_bob, sg_3982737120',
-	description: 'Comma-separated conversation IDs, or an array from an expression; one result each, `found: false` for those the owner does not have',
+	description:
+		'Comma-separated conversation IDs, or an array from an expression; one result each, `found: false` for those the owner does not have',
 };
 
 export const description = updateDisplayOptions(
@@ -22,11 +23,24 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [ownerUidProperty, conversationID, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const ownerUid = getUid(this, itemIndex, ownerUidProperty);
-	const ids = getList(this, conversationID, itemIndex, { required: true });
-	const found = await call(this, api, endpointOf(this, api, 'conversation.get'), { ownerUid, uids: ids }, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const ownerUid = getUid(read, ownerUidProperty);
+	const ids = getList(read, conversationID, { required: true });
+	const found = await call(
+		this,
+		api,
+		endpointOf(this, api, 'conversation.get'),
+		{ ownerUid, uids: ids },
+		requestSettings(read),
+	);
 	// OpenIM leaves out the IDs it does not know: one item per requested ID keeps them visible.
 	const byID = new Map(found.map((row) => [String(row.conversationID), row]));
-	return ids.map((id) => byID.get(id) ?? { ownerUserID: ownerUid, conversationID: id, found: false });
+	return ids.map(
+		(id) => byID.get(id) ?? { ownerUserID: ownerUid, conversationID: id, found: false },
+	);
 }

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { collect, endpointOf } from '../call';
-import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import {
+	getLimit,
+	getUid,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+} from '../common.descriptions';
 import { ownerUidProperty } from './owner';
 
 export const description = updateDisplayOptions(
@@ -11,7 +18,19 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [ownerUidProperty, ...limitProperties, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const filters = { ownerUid: getUid(this, itemIndex, ownerUidProperty) };
-	return await collect(this, api, endpointOf(this, api, 'conversation.getAll'), filters, getLimit(this, itemIndex), requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const filters = { ownerUid: getUid(read, ownerUidProperty) };
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'conversation.getAll'),
+		filters,
+		getLimit(read),
+		requestSettings(read),
+	);
 }

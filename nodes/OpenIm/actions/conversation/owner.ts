@@ -5,5 +5,6 @@ export const ownerUidProperty = uidProperty({
 	displayName: 'Owner User ID',
 	name: 'ownerUid',
 	placeholder: 'e.g. f732156059eeb5d0',
-	description: 'The user whose conversations these are (each user has their own row per conversation)',
+	description:
+		'The user whose conversations these are (each user has their own row per conversation)',
 });

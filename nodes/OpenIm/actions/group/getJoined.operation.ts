@@ -1,9 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { collect, endpointOf } from '../call';
-import { getLimit, getUid, limitProperties, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getLimit,
+	getUid,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 
 const member = uidProperty({ description: 'The user whose groups to list' });
 
@@ -12,7 +20,19 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [member, ...limitProperties, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const filters = { uid: getUid(this, itemIndex, member) };
-	return await collect(this, api, endpointOf(this, api, 'group.getJoined'), filters, getLimit(this, itemIndex), requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const filters = { uid: getUid(read, member) };
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'group.getJoined'),
+		filters,
+		getLimit(read),
+		requestSettings(read),
+	);
 }

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 
 const owner = uidProperty({ description: 'The user whose conversations to clear' });
 const conversationIDs: INodeProperties = {
@@ -14,7 +20,8 @@ const conversationIDs: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. si_alice_bob, sg_3982737120',
-	description: 'Comma-separated conversation IDs (si_ and both user IDs, sg_ and the group ID), or an array from an expression',
+	description:
+		'Comma-separated conversation IDs (si_ and both user IDs, sg_ and the group ID), or an array from an expression',
 };
 const CLEAR_OPTIONS: INodeProperties[] = [
 	{
@@ -22,19 +29,23 @@ const CLEAR_OPTIONS: INodeProperties[] = [
 		name: 'clearForEveryone',
 		type: 'boolean',
 		default: false,
-		description: "Whether every member loses the history, not only this user (OpenIM's IsSyncOther)",
+		description:
+			"Whether every member loses the history, not only this user (OpenIM's IsSyncOther)",
 	},
 	{
 		displayName: 'Sync Own Devices',
 		name: 'syncOwnDevices',
 		type: 'boolean',
 		default: false,
-		description: "Whether the user's own apps are told to clear their local copies too (OpenIM's IsSyncSelf)",
+		description:
+			"Whether the user's own apps are told to clear their local copies too (OpenIM's IsSyncSelf)",
 	},
 ];
 const options: INodeProperties = {
 	...optionsProperty,
-	options: [...CLEAR_OPTIONS, ...(optionsProperty.options as INodeProperties[])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	options: [...CLEAR_OPTIONS, ...(optionsProperty.options as INodeProperties[])].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	),
 };
 
 export const description = updateDisplayOptions(
@@ -42,20 +53,44 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [owner, conversationIDs, options]),
 );
 
-function flag(ctx: IExecuteFunctions, itemIndex: number, chosen: IDataObject, property: INodeProperties): boolean {
+function flag(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	chosen: IDataObject,
+	property: INodeProperties,
+): boolean {
 	const value = chosen[property.name] ?? false;
-	if (typeof value !== 'boolean') throw paramError(ctx, { name: `options.${property.name}`, displayName: property.displayName }, 'must be true or false', itemIndex);
+	if (typeof value !== 'boolean')
+		throw paramError(
+			ctx,
+			{ name: `options.${property.name}`, displayName: property.displayName },
+			'must be true or false',
+			itemIndex,
+		);
 	return value;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const chosen = nodeParameter(this, 'options', itemIndex, {}) as IDataObject;
-	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) => flag(this, itemIndex, chosen, property));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const chosen = nodeParameter(read, 'options', {}) as IDataObject;
+	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
+		flag(this, itemIndex, chosen, property),
+	);
 	const input = {
-		uid: getUid(this, itemIndex, owner),
-		conversationIDs: getList(this, conversationIDs, itemIndex, { required: true }),
+		uid: getUid(read, owner),
+		conversationIDs: getList(read, conversationIDs, { required: true }),
 		clearForEveryone,
 		syncOwnDevices,
 	};
-	return await call(this, api, endpointOf(this, api, 'message.clearConversations'), input, requestSettings(this, itemIndex));
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'message.clearConversations'),
+		input,
+		requestSettings(read),
+	);
 }

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { checkNumber, getText, nodeParameter, paramOf } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 
 const conversationID: INodeProperties = {
 	displayName: 'Conversation ID',
@@ -13,7 +19,8 @@ const conversationID: INodeProperties = {
 	required: true,
 	default: '={{ $json.conversationID }}',
 	placeholder: 'e.g. si_alice_bob',
-	description: 'The conversation of the message, as Message → Search gives it (si_ and both user IDs, or sg_ and the group ID)',
+	description:
+		'The conversation of the message, as Message → Search gives it (si_ and both user IDs, or sg_ and the group ID)',
 };
 const seq: INodeProperties = {
 	displayName: 'Seq',
@@ -35,11 +42,25 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [conversationID, seq, revoker, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const input = {
-		conversationID: getText(this, paramOf(conversationID), itemIndex, { required: true }),
-		seq: checkNumber(this, paramOf(seq), nodeParameter(this, seq.name, itemIndex), itemIndex, { integer: true, min: 1 }),
-		uid: getUid(this, itemIndex, revoker),
+		conversationID: getText(read, paramOf(conversationID), { required: true }),
+		seq: checkNumber(this, paramOf(seq), nodeParameter(read, seq.name), itemIndex, {
+			integer: true,
+			min: 1,
+		}),
+		uid: getUid(read, revoker),
 	};
-	return await call(this, api, endpointOf(this, api, 'message.revoke'), input, requestSettings(this, itemIndex));
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'message.revoke'),
+		input,
+		requestSettings(read),
+	);
 }

@@ -1,13 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { getText, nodeParameter } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 
-const sendID = uidProperty({ displayName: 'Sender User ID', name: 'sendID', description: 'The user the notification comes from (not checked by OpenIM)' });
-const recvID = uidProperty({ displayName: 'Receiver User ID', name: 'recvID', description: 'The user whose online apps get the notification' });
+const sendID = uidProperty({
+	displayName: 'Sender User ID',
+	name: 'sendID',
+	description: 'The user the notification comes from (not checked by OpenIM)',
+});
+const recvID = uidProperty({
+	displayName: 'Receiver User ID',
+	name: 'recvID',
+	description: 'The user whose online apps get the notification',
+});
 const key: INodeProperties = {
 	displayName: 'Key',
 	name: 'key',
@@ -22,7 +36,8 @@ const data: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. {"orderId": 42}',
-	description: 'The payload for the app, as text; an object from an expression is sent as its JSON text',
+	description:
+		'The payload for the app, as text; an object from an expression is sent as its JSON text',
 };
 
 export const description = updateDisplayOptions(
@@ -36,12 +51,23 @@ function dataText(value: unknown): string {
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const input = {
-		sendID: getUid(this, itemIndex, sendID),
-		recvID: getUid(this, itemIndex, recvID),
-		key: getText(this, key, itemIndex),
-		data: dataText(nodeParameter(this, data.name, itemIndex, '')),
+		sendID: getUid(read, sendID),
+		recvID: getUid(read, recvID),
+		key: getText(read, key),
+		data: dataText(nodeParameter(read, data.name, '')),
 	};
-	return await call(this, api, endpointOf(this, api, 'message.sendBusinessNotification'), input, requestSettings(this, itemIndex));
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'message.sendBusinessNotification'),
+		input,
+		requestSettings(read),
+	);
 }

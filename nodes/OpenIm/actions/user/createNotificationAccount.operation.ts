@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
+import type { Session } from '../../transport';
 import { collectionValues, getText, nodeParameter } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
@@ -22,8 +22,22 @@ const additionalFields: INodeProperties = {
 	placeholder: 'Add Field',
 	default: {},
 	options: [
-		{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', placeholder: 'e.g. https://example.com/bot.png', description: 'Avatar URL (faceURL)' },
-		{ displayName: 'User ID', name: 'uid', type: 'string', default: '', placeholder: 'e.g. orderbot', description: 'The account\'s user ID; empty lets OpenIM pick a random 10-digit one' },
+		{
+			displayName: 'Icon URL',
+			name: 'icon',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/bot.png',
+			description: 'Avatar URL (faceURL)',
+		},
+		{
+			displayName: 'User ID',
+			name: 'uid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. orderbot',
+			description: "The account's user ID; empty lets OpenIM pick a random 10-digit one",
+		},
 	],
 };
 
@@ -32,10 +46,27 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [name, additionalFields, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const fields = collectionValues(this, additionalFields, nodeParameter(this, additionalFields.name, itemIndex, {}) as IDataObject, itemIndex, {
-		maxLength: { uid: UID_MAX },
-	});
-	const input = { name: getText(this, name, itemIndex, { required: true }), ...fields };
-	return await call(this, api, endpointOf(this, api, 'user.createNotificationAccount'), input, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const fields = collectionValues(
+		this,
+		additionalFields,
+		nodeParameter(read, additionalFields.name, {}) as IDataObject,
+		itemIndex,
+		{
+			maxLength: { uid: UID_MAX },
+		},
+	);
+	const input = { name: getText(read, name, { required: true }), ...fields };
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.createNotificationAccount'),
+		input,
+		requestSettings(read),
+	);
 }

@@ -19,7 +19,8 @@ export function conversationIdOf(sessionType: number, sendID: string, peer: stri
  * ChatLog has seq but no conversation ID: the node adds it.
  */
 export function searchItem(entry: IDataObject): IDataObject {
-	const wrapped = entry.chatLog !== undefined && entry.chatLog !== null && typeof entry.chatLog === 'object';
+	const wrapped =
+		entry.chatLog !== undefined && entry.chatLog !== null && typeof entry.chatLog === 'object';
 	const log = (wrapped ? entry.chatLog : entry) as IDataObject;
 	const sessionType = Number(log.sessionType);
 	// Group chats: search_msg puts the groupID into recvID.
