@@ -122,7 +122,9 @@ describe('openImRequest', () => {
 		);
 		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
 		// The retry is the same request under its own operationID (every HTTP request gets a fresh one).
-		const [first, retry] = send.mock.calls.map((call: unknown[]) => JSON.parse((call[1] as { body: string }).body));
+		const [first, retry] = send.mock.calls.map((call: unknown[]) =>
+			JSON.parse((call[1] as { body: string }).body),
+		);
 		expect({ ...retry, operationID: first.operationID }).toEqual(first);
 		expect(retry.operationID).not.toBe(first.operationID);
 	});
