@@ -44,9 +44,10 @@ const DESIGN_OPERATIONS = [
 
 /** The 2021 operations: each resource has one Operation selector per API generation (3.x first). */
 function operationsOf(description) {
-	const resource = description.properties.find((p) => p.name === 'resource');
 	const of2021 = (p) =>
-		!p.displayOptions.show.apiVersion || p.displayOptions.show.apiVersion.includes('2021');
+		!p.displayOptions?.show?.apiVersion || p.displayOptions.show.apiVersion.includes('2021');
+	// Each generation has its own Resource selector (Conversation is 3.x only).
+	const resource = description.properties.find((p) => p.name === 'resource' && of2021(p));
 	return resource.options.flatMap(({ value: r }) =>
 		description.properties
 			.find(
