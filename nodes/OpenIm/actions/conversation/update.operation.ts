@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import { conversationIdOf } from '../../api/v3/search';
 import {
 	collectionValues,
@@ -11,6 +10,7 @@ import {
 	paramError,
 	paramOf,
 } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import {
 	UID_MAX,

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import type { Endpoints } from '../../api/types';
 import { getText, paramError, paramOf } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import type { Endpoints, MemberChange } from '../../api/types';
 import {
 	collectionValues,
@@ -12,6 +11,7 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
+import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import type { Endpoints } from '../../api/types';
+import type { Session } from '../../transport';
 import { setGroupMute } from './mute.operation';
 
 // The fields are mute's (one description shown for both operations).

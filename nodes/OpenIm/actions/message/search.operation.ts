@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import { utcDayOf } from '../../api/v3/search';
 import {
 	collectionValues,
@@ -10,6 +9,7 @@ import {
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { collect, endpointOf } from '../call';
 import {
 	getLimit,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import { getText, nodeParameter } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import {
 	getUid,

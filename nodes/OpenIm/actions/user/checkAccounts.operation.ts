@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Session } from '../../transport';
 import { lookupBatch, unionOf, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
+import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import {
 	UID_MAX,
