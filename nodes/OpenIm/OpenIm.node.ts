@@ -1,7 +1,6 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -10,27 +9,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { apiVersionProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
-
-const RESOURCES = [
-	{ name: 'Conversation', value: 'conversation', only: 'v3' },
-	{ name: 'Friend', value: 'friend' },
-	{ name: 'Group', value: 'group' },
-	{ name: 'Message', value: 'message' },
-	{ name: 'User', value: 'user' },
-];
-
-/** The Resource selector of one generation: Conversation exists on 3.x only. */
-const resourceSelector = (apiVersion: '2021' | 'v3'): INodeProperties => ({
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { apiVersion: [apiVersion] } },
-	options: RESOURCES.filter((resource) => !resource.only || resource.only === apiVersion).map(
-		({ name, value }) => ({ name, value }),
-	),
-	default: 'message',
-});
 
 export class OpenIm implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,8 +33,23 @@ export class OpenIm implements INodeType {
 		],
 		properties: [
 			...apiVersionProperties,
-			// 3.x first: n8n's node picker reads the first Resource selector.
-			...(['v3', '2021'] as const).map(resourceSelector),
+			// One selector for every generation: n8n's node picker lists the actions of every
+			// Resource selector, so one per generation would list them twice. A resource a
+			// generation lacks shows a notice there instead of operations (actions/operation.ts).
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Conversation', value: 'conversation', description: 'OpenIM 3.x only' },
+					{ name: 'Friend', value: 'friend' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'message',
+			},
 			...Object.entries(resources).flatMap(([name, resource]) =>
 				resourceProperties(name, resource),
 			),

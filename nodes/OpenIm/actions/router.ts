@@ -59,7 +59,9 @@ function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: numb
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	// A resource a generation has no operation of (Conversation on 2021) shows no Operation selector.
+	const fallback = resources[resource]?.defaultOperation;
+	const operationName = this.getNodeParameter('operation', 0, fallback) as string;
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(
@@ -79,7 +81,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
 			{
 				description:
-					'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+					'That OpenIM version has no such route. Pick another operation, or set OpenIM Version to the server you run.',
 			},
 		);
 	}

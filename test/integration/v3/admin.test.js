@@ -871,7 +871,7 @@ describe('on 3.8.0 and 2021', () => {
 		expect(json(res)[0]).not.toHaveProperty('chatLog');
 	});
 
-	it('none of them is offered on the 2021 API, and Conversation is no 2021 resource', () => {
+	it('none of them is offered on the 2021 API; Conversation there shows a notice, no operations', () => {
 		const { OpenIm } = require('../../../dist/nodes/OpenIm/OpenIm.node.js');
 		const { properties } = new OpenIm().description;
 		const for2021 = (name) =>
@@ -881,10 +881,25 @@ describe('on 3.8.0 and 2021', () => {
 					p.displayOptions?.show?.apiVersion?.includes('2021') !== false &&
 					!p.displayOptions?.show?.apiVersion?.every((v) => v !== '2021'),
 			);
-		const resources2021 = for2021('resource').flatMap((p) =>
-			p.options.map((option) => option.value),
+		// One Resource selector for both generations: n8n's node picker lists the actions of every one.
+		const resource = properties.filter((p) => p.name === 'resource');
+		expect(resource).toHaveLength(1);
+		expect(resource[0].options.find((option) => option.value === 'conversation')).toEqual({
+			name: 'Conversation',
+			value: 'conversation',
+			description: 'OpenIM 3.x only',
+		});
+		const conversation2021 = properties.filter(
+			(p) =>
+				p.displayOptions?.show?.resource?.includes('conversation') &&
+				p.displayOptions?.show?.apiVersion?.includes('2021'),
 		);
-		expect(resources2021.sort()).toEqual(['friend', 'group', 'message', 'user']);
+		expect(conversation2021.map((p) => [p.type, p.displayName])).toEqual([
+			[
+				'notice',
+				'This resource is not on OpenIM Version 2021 API (1.x): set OpenIM Version to 3.x',
+			],
+		]);
 		const operations2021 = for2021('operation').flatMap((p) =>
 			p.options.map((option) => option.value),
 		);
@@ -936,6 +951,18 @@ describe('on 3.8.0 and 2021', () => {
 		expect(res.error.message).toBe(
 			'The operation "search" of "message" is not offered for OpenIM Version 2021',
 		);
+	});
+
+	it('a 2021 node set to Conversation is refused by name, nothing sent', async () => {
+		const res = await env.run(
+			{ apiVersion: '2021', resource: 'conversation', ownerUid: 'x' },
+			[{ json: {} }],
+			{ typeVersion: 2, store: undefined },
+		);
+		expect(res.error.message).toBe(
+			'The operation "get" of "conversation" is not offered for OpenIM Version 2021',
+		);
+		expect(env.requests('conversation/get_conversations')).toEqual([]);
 	});
 });
 
