@@ -106,5 +106,33 @@ export function resourceProperties(
 			};
 		},
 	);
-	return [...selectors, ...Object.values(operations).flatMap((operation) => operation.description)];
+	return [
+		...selectors,
+		...Object.values(operations).flatMap((operation) => operation.description.map(decidedFirst)),
+	];
+}
+
+/** The parameters that can never be an expression, which show rules must test before any other. */
+const DECIDED = ['@version', 'apiVersion', 'resource', 'operation'];
+
+/**
+ * n8n shows a parameter as soon as one of its show rules names a parameter that holds an expression,
+ * before testing the rules after it: Receiver ID of Conversation → Update (shown for Session Type
+ * One-to-One) would otherwise be required in a Message → Send whose Session Type is an expression.
+ */
+function decidedFirst(property: INodeProperties): INodeProperties {
+	const show = property.displayOptions?.show;
+	if (!show) return property;
+	const keys = Object.keys(show);
+	const order = [
+		...DECIDED.filter((key) => keys.includes(key)),
+		...keys.filter((key) => !DECIDED.includes(key)),
+	];
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: Object.fromEntries(order.map((key) => [key, show[key]])),
+		},
+	};
 }
