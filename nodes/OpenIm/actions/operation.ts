@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IDisplayOptions,
 	IExecuteFunctions,
 	INodeProperties,
 	INodePropertyOptions,
@@ -81,6 +82,23 @@ function shownFor(field: Field, offeredBy: Generation[], all: number): INodeProp
 	return [{ ...property, displayOptions: { ...rest, show: { ...show, apiVersion: apiVersions } } }];
 }
 
+/** Where a generation has none of a resource's operations (Conversation on 2021): a notice instead. */
+function notOffered(
+	resource: string,
+	api: Generation,
+	all: Generation[],
+	show: IDisplayOptions['show'],
+): INodeProperties {
+	const others = all.filter((other) => other !== api).map((other) => other.option.name);
+	return {
+		displayName: `This resource is not on OpenIM Version ${api.option.name}: set OpenIM Version to ${others.join(' or ')}`,
+		name: `${resource}NotOffered`,
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	};
+}
+
 /**
  * The Operation selector and every operation's fields for one resource, computed from the table
  * of generations: an operation is offered for the generations that have its endpoints, and its
@@ -96,31 +114,57 @@ export function resourceProperties(
 	const all = generations();
 	const offeredBy = (name: string) =>
 		all.filter((api) => offers(api, resource, name, operations[name]));
-	const versions = all.map(({ apiVersion }) => ({
-		apiVersion,
-		options: options.filter((option) =>
-			offeredBy(String(option.value)).some((api) => api.apiVersion === apiVersion),
-		),
+	const versions = all.map((api) => ({
+		api,
+		options: options.filter((option) => offeredBy(String(option.value)).includes(api)),
 	}));
 	const same = versions.every((version) => version.options.length === options.length);
-	const offered = versions.filter((version) => version.options.length > 0);
-	const selectors = (same ? [{ apiVersion: undefined, options }] : offered).map(
-		({ apiVersion, options: offered }) => ({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options' as const,
-			noDataExpression: true,
-			displayOptions: {
-				show: { resource: [resource], ...(apiVersion && { apiVersion: [apiVersion] }) },
-			},
-			options: offered,
-			default: defaultOperation,
-		}),
+	const selectors = (same ? [{ api: undefined, options }] : versions).map(
+		({ api, options: offered }): INodeProperties => {
+			const show = { resource: [resource], ...(api && { apiVersion: [api.apiVersion] }) };
+			if (api && !offered.length) return notOffered(resource, api, all, show);
+			return {
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show },
+				options: offered,
+				default: defaultOperation,
+			};
+		},
 	);
 	return [
 		...selectors,
 		...Object.entries(operations).flatMap(([name, operation]) =>
-			operation.description.flatMap((field) => shownFor(field, offeredBy(name), all.length)),
+			operation.description
+				.flatMap((field) => shownFor(field, offeredBy(name), all.length))
+				.map(decidedFirst),
 		),
 	];
+}
+
+/** The parameters that can never be an expression, which show rules must test before any other. */
+const DECIDED = ['@version', 'apiVersion', 'resource', 'operation'];
+
+/**
+ * n8n shows a parameter as soon as one of its show rules names a parameter that holds an expression,
+ * before testing the rules after it: Receiver ID of Conversation → Update (shown for Session Type
+ * One-to-One) would otherwise be required in a Message → Send whose Session Type is an expression.
+ */
+function decidedFirst(property: INodeProperties): INodeProperties {
+	const show = property.displayOptions?.show;
+	if (!show) return property;
+	const keys = Object.keys(show);
+	const order = [
+		...DECIDED.filter((key) => keys.includes(key)),
+		...keys.filter((key) => !DECIDED.includes(key)),
+	];
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: Object.fromEntries(order.map((key) => [key, show[key]])),
+		},
+	};
 }
