@@ -30,6 +30,7 @@ import {
 	isFromBinary,
 	snapshotProperty,
 } from './fromBinary';
+import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -335,10 +336,12 @@ export async function execute(
 	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
 	const receiver = readReceiver(read, apiVersion, type);
 	const settings = requestSettings(read);
+	const { content, fields } = await readContent(this, api, type, settings);
 	const input: MessageInput = {
 		...receiver,
 		contentType: type,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, receiver.groupID, settings),
+		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
 }
