@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { apiVersionProperties } from './api';
+import { apiVersionProperties, credentialProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
 import { SEND_AND_WAIT_WEBHOOKS } from './sendAndWait/descriptions';
@@ -32,13 +32,9 @@ export class OpenIm implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// The links of Message → Send and Wait for Response (n8n resumes the waiting execution through them).
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
-		// In this order in the editor's credential list: a new node is on 3.x.
-		credentials: [
-			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
-		],
+		credentials: credentialProperties(),
 		properties: [
-			...apiVersionProperties,
+			...apiVersionProperties(),
 			// One selector for every generation: n8n's node picker lists the actions of every
 			// Resource selector, so one per generation would list them twice. A resource a
 			// generation lacks shows a notice there instead of operations (actions/operation.ts).

@@ -14,13 +14,7 @@ import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../he
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
-import {
-	batchOptionsProperty,
-	getUid,
-	onlyFor,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;
@@ -72,30 +66,27 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },
-	onlyFor('v3', [
+	[
 		groupIdProperty,
 		member,
 		updateFields,
-		batchOptionsProperty(
+		...batchOptions(
 			'Consecutive items of one group go together in one request, each member once; a member OpenIM refuses (e.g. not in the group) fails its own item only.',
 		),
-	]),
+	],
 );
 
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];
 
 function readChange(read: ItemReader): MemberChange {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uid = getUid(read, member);
 	const fields = collectionValues(
-		ctx,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (!Object.keys(fields).length)
-		throw paramError(ctx, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+		throw paramError(paramOf(updateFields), 'needs at least one field to change');
 	return { groupID, uid, fields, uids: [uid] };
 }
 
@@ -125,12 +116,10 @@ async function ownersAmong(
 	);
 }
 
-const ownerRefused = (ctx: IExecuteFunctions, itemIndex: number) =>
+const ownerRefused = () =>
 	paramError(
-		ctx,
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
-		itemIndex,
 	);
 
 const isOwnerChange = (owners: Set<string>, entry: Entry<MemberChange>) =>
@@ -143,8 +132,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const entry = { itemIndex, input: readChange(read) };
-	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry))
-		throw ownerRefused(this, itemIndex);
+	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused();
 	return await call(
 		this,
 		api,
@@ -189,8 +177,7 @@ export async function executeBatch(
 		}
 		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
 		for (const entry of run)
-			if (isOwnerChange(owners, entry))
-				settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+			if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
 		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send))
 			settled.set(itemIndex, outcome);
 	}
