@@ -38,7 +38,7 @@ interface SignatureCheck {
 export async function run(this: IExecuteFunctions, api: Session): Promise<INodeExecutionData[][]> {
 	const read = api.params.item(0);
 	const parameter = (name: string, fallback: unknown) => nodeParameter(read, name, fallback);
-	const fail = problemsOf(this.getNode());
+	const fail = problemsOf(this.getNode(), 0);
 	const config = readConfig(parameter, fail);
 	const waitTill = waitTillOf(parameter, fail);
 	const receiver = readReceiver(read, api.form, TEXT);
