@@ -3,12 +3,16 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties, credentialProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
+import { SEND_AND_WAIT_WEBHOOKS } from './sendAndWait/descriptions';
+import { sendAndWaitWebhook } from './sendAndWait/webhook';
 
 export class OpenIm implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +30,8 @@ export class OpenIm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// The links of Message → Send and Wait for Response (n8n resumes the waiting execution through them).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		credentials: credentialProperties(),
 		properties: [
 			...apiVersionProperties(),
@@ -54,5 +60,9 @@ export class OpenIm implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

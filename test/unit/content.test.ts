@@ -157,7 +157,7 @@ describe('node description', () => {
 		]);
 		expect(operations('group')).toEqual(['create', 'inviteUsers', 'kickUsers']);
 		expect(operations('friend')).toEqual(['addToBlacklist', 'import']);
-		expect(operations('message')).toEqual(['send']);
+		expect(operations('message')).toEqual(['send', 'sendAndWait']);
 		const names = new Set(description.properties.map((property) => property.name));
 		for (const name of [
 			'uid',

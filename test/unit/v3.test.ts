@@ -535,6 +535,7 @@ describe('node description for 3.x', () => {
 			'revoke',
 			'search',
 			'send',
+			'sendAndWait',
 			'sendBusinessNotification',
 			'sendToMany',
 		]);

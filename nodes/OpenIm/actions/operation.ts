@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -37,7 +38,10 @@ export function shownWhere(shownFor: (api: Generation) => boolean, properties: F
 export interface Operation {
 	/** Its fields; those that only some generations have say which (`perForm`, `shownWhere`). */
 	description: Field[];
-	execute: (this: IExecuteFunctions, itemIndex: number, api: Session) => Promise<IDataObject[]>;
+	/** One input item (unless `run` is given). */
+	execute?: (this: IExecuteFunctions, itemIndex: number, api: Session) => Promise<IDataObject[]>;
+	/** The whole run at once, instead of item by item (Send and Wait: one message, then the execution waits). */
+	run?: (this: IExecuteFunctions, api: Session) => Promise<INodeExecutionData[][]>;
 	/**
 	 * Consecutive items in few requests (Options → Batch Size, 3.x): one result or
 	 * error per item of `itemIndexes`, in their order.

@@ -95,6 +95,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		...(toErrorOutput && { error }),
 		pairedItem: { item },
 	});
+	/** An error of the whole run (read from the first item) as n8n shows it: OpenIM's hint, the parameter. */
+	const runError = (caught: unknown) =>
+		caught instanceof NodeApiError
+			? apiErrorOf(this, caught, 0)
+			: caught instanceof ParameterError
+				? caught.forItem(this.getNode(), 0)
+				: caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error);
+
+	if (operation.run) {
+		// One request for the whole run (Send and Wait): if it fails, with Continue On Fail every item carries the error.
+		try {
+			return await operation.run.call(this, api);
+		} catch (caught) {
+			const failure = runError(caught);
+			if (!this.continueOnFail()) throw failure;
+			return [items.map((_, item) => failedItem(failure, item))];
+		}
+	}
+	const execute = operation.execute as NonNullable<typeof operation.execute>;
 
 	let concurrency: number;
 	let batchSize = 1;
@@ -113,10 +134,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	} catch (error) {
 		// A setting of the whole run, read from the first item: with Continue On Fail, every item carries the error.
-		const failure =
-			error instanceof ParameterError
-				? error.forItem(this.getNode(), 0)
-				: new NodeOperationError(this.getNode(), error as Error);
+		const failure = runError(error);
 		if (!this.continueOnFail()) throw failure;
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
@@ -144,7 +162,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (batchSize === 1) {
 			const [itemIndex] = itemIndexes;
 			try {
-				return results(await operation.execute.call(this, itemIndex, api), itemIndex);
+				return results(await execute.call(this, itemIndex, api), itemIndex);
 			} catch (caught) {
 				return failed(caught, itemIndex);
 			}

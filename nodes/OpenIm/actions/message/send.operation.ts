@@ -207,20 +207,25 @@ const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	},
 };
 
-/** The fields of send alone: sender, session and receiver. */
-const properties: Field[] = [
+/** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
+export const receiverProperties: Field[] = [
 	sendID,
 	...perForm({
-		'2021': [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']],
+		'2021': [SESSION_TYPE['2021'], RECV_ID_2021],
 		v3: [
 			SESSION_TYPE.v3,
 			// Hidden for the other session types rather than shown for these: while Session Type is an
 			// expression, the editor resolves it without input data, and a `show` rule would then hide both.
 			{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } },
 			{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } },
-			CONTENT_TYPE.v3,
 		],
 	}),
+];
+
+/** The fields of send alone: sender, session, receiver and content type. */
+const properties: Field[] = [
+	...receiverProperties,
+	...perForm({ '2021': [CONTENT_TYPE['2021']], v3: [CONTENT_TYPE.v3] }),
 ];
 
 /** The content and the options of a message, the same for send and sendToMany. */
@@ -296,14 +301,12 @@ function messageContent(read: ItemReader, form: Form, type: number): IDataObject
 	return contentFromFields(read, type, types);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const { form } = api;
-	const type = getChoice(read, CONTENT_TYPE[form]);
+/** This item's sender, session type and receiver, checked against the session types of the content type. */
+export function readReceiver(
+	read: ItemReader,
+	form: Form,
+	type: number,
+): Pick<MessageInput, 'sendID' | 'sessionType' | 'recvID' | 'groupID'> {
 	const sender = getUid(read, sendID);
 	const session = SESSION_TYPE[form];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
@@ -320,15 +323,24 @@ export async function execute(
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
 		);
 	}
+	return { sendID: sender, [receiver.name]: receiverID, sessionType: chosen };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const { form } = api;
+	const type = getChoice(read, CONTENT_TYPE[form]);
+	const receiver = readReceiver(read, form, type);
 	const settings = requestSettings(read);
 	const { content, fields } = await readContent(this, api, type, settings);
-	const groupID = receiver.name === 'groupID' ? receiverID : undefined;
 	const input: MessageInput = {
-		sendID: sender,
-		[receiver.name]: receiverID,
-		sessionType: chosen,
+		...receiver,
 		contentType: type,
-		content: await withMentionNames(this, api, type, content, groupID, settings),
+		content: await withMentionNames(this, api, type, content, receiver.groupID, settings),
 		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
