@@ -1,7 +1,19 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper, Icon, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
-import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
+import {
+	credentialError,
+	jsonPost,
+	parseAnswer,
+	responseText,
+	unreachable,
+} from '../nodes/OpenIm/transport/network';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
 import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
@@ -11,7 +23,11 @@ interface TokenAnswer {
 	data?: { token?: string };
 }
 
-function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUserId: string): Error {
+function explainRefusal(
+	status: number,
+	answer: TokenAnswer | undefined,
+	adminUserId: string,
+): Error {
 	const errMsg = answer?.errMsg ?? '';
 	const said = errMsg ? ` OpenIM said: "${errMsg}".` : '';
 	if (answer?.errCode === 401 || /not authorized/i.test(errMsg)) {
@@ -43,9 +59,13 @@ export class OpenImApi implements ICredentialType {
 
 	displayName = 'OpenIM 2021 Server API';
 
-	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/OpenIm/openim.svg',
+		dark: 'file:../nodes/OpenIm/openim.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -98,8 +118,14 @@ export class OpenImApi implements ICredentialType {
 		const adminUserId = String(credentials.adminUserId ?? '');
 		let response: { statusCode: number; body: unknown };
 		try {
-			const payload = { secret: credentials.secret, platform: Number(credentials.platform ?? 1), uid: adminUserId };
-			response = await this.helpers.httpRequest(jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000));
+			const payload = {
+				secret: credentials.secret,
+				platform: Number(credentials.platform ?? 1),
+				uid: adminUserId,
+			};
+			response = await this.helpers.httpRequest(
+				jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000),
+			);
 		} catch (error) {
 			throw unreachable(error, baseUrl, 'OpenIM 2021 Server API');
 		}
@@ -117,14 +143,18 @@ export class OpenImApi implements ICredentialType {
 	// The 2021 server refuses a secret with HTTP 400 and an unknown user with HTTP 500, each with an errCode in
 	// the body: n8n 1.x drops the status of a failed test request, so the body is read whatever the status.
 	test = credentialTest(
-		{ url: '"/auth/user_token"', body: '{ secret: $credentials.secret, platform: Number($credentials.platform || 1), uid: $credentials.adminUserId }' },
+		{
+			url: '"/auth/user_token"',
+			body: '{ secret: $credentials.secret, platform: Number($credentials.platform || 1), uid: $credentials.adminUserId }',
+		},
 		{ url: '"/manager/get_all_users_uid"', body: '{ operationID: "n8n-credential-test" }' },
 		errCodeRules({
 			200: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
 			400: 'OpenIM refused the request (HTTP 400). Check Secret (at most 32 characters), Admin User ID and Platform.',
 			401: 'OpenIM refused the secret, or Admin User ID is not an app manager: Secret must equal the secret in the server config (tuoyun by default), and Admin User ID be listed in its appManagerUid.',
 			500: 'OpenIM does not know the admin user. Admin User ID must be a registered app manager of the server (appManagerUid in its config).',
-			missing: 'OpenIM answered without an errCode. Check that Base URL points at the OpenIM API (port 10000 by default), including any path prefix of a reverse proxy.',
+			missing:
+				'OpenIM answered without an errCode. Check that Base URL points at the OpenIM API (port 10000 by default), including any path prefix of a reverse proxy.',
 		}),
 		{ ignoreHttpStatusErrors: true },
 	);

@@ -13,7 +13,10 @@ type Rule = IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody
  * OpenIM reads the raw token from the `token` header. A function rather than a generic
  * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
  */
-export const tokenHeader: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
+export const tokenHeader: IAuthenticate = async (
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+) => ({
 	...requestOptions,
 	headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
 });
@@ -36,7 +39,8 @@ export function credentialTest(
 	rules: Rule[],
 	{ ignoreHttpStatusErrors = false } = {},
 ): ICredentialTestRequest {
-	const pick = (key: keyof TestRoute) => `={{ $credentials.token ? ${withStoredToken[key]} : ${withFreshToken[key]} }}`;
+	const pick = (key: keyof TestRoute) =>
+		`={{ $credentials.token ? ${withStoredToken[key]} : ${withFreshToken[key]} }}`;
 	return {
 		request: {
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
@@ -53,7 +57,10 @@ export function credentialTest(
 }
 
 /** A rule per errCode of an answer (`missing`: an answer without one, which is not OpenIM's). */
-export const errCodeRules = (messages: { [errCode: number]: string; missing?: string }): IAuthenticateRuleResponseSuccessBody[] =>
+export const errCodeRules = (messages: {
+	[errCode: number]: string;
+	missing?: string;
+}): IAuthenticateRuleResponseSuccessBody[] =>
 	Object.entries(messages).map(([value, message]) => ({
 		type: 'responseSuccessBody' as const,
 		properties: { key: 'errCode', value: value === 'missing' ? undefined : Number(value), message },

@@ -16,8 +16,11 @@ const closedPort = () =>
 
 const run = (args, env = {}) =>
 	new Promise((resolve) => {
-		execFile(process.execPath, [SCRIPT, ...args], { env: { ...process.env, OPENIM_EMULATOR_URL: '', ...env }, timeout: 30000 }, (error, stdout, stderr) =>
-			resolve({ code: error ? error.code : 0, stdout, stderr }),
+		execFile(
+			process.execPath,
+			[SCRIPT, ...args],
+			{ env: { ...process.env, OPENIM_EMULATOR_URL: '', ...env }, timeout: 30000 },
+			(error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }),
 		);
 	});
 
