@@ -84,6 +84,13 @@ describe('README and manual', () => {
 		expect(unlinked).toEqual([]);
 	});
 
+	it('no page holds a merge conflict left behind (prettier turns its markers into quotes)', () => {
+		const leftovers = pages.filter((file) =>
+			/^(<{7}|={7}$|>{7}|(> ){7})/m.test(fs.readFileSync(path.join(ROOT, file), 'utf8')),
+		);
+		expect(leftovers).toEqual([]);
+	});
+
 	it("package.json's version is the changelog's newest release", () => {
 		const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		const releases = [
