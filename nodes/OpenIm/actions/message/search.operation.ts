@@ -39,7 +39,7 @@ const filters: INodeProperties = {
 			name: 'recvID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. bob_02',
 			description: 'The receiving user, or the group ID for group chats',
 		},
 		{
@@ -56,7 +56,7 @@ const filters: INodeProperties = {
 			name: 'sendID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. alice_01',
 			description: 'The user who sent the messages',
 		},
 		{
