@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { apiVersionProperties } from './api';
+import { apiVersionProperties, credentialProperties } from './api';
 import { resourceProperties } from './actions/operation';
 import { resources, router } from './actions/router';
 
@@ -30,13 +30,9 @@ export class OpenIm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// In this order in the editor's credential list: a new node is on 3.x.
-		credentials: [
-			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
-		],
+		credentials: credentialProperties(),
 		properties: [
-			...apiVersionProperties,
+			...apiVersionProperties(),
 			// One selector for every generation: n8n's node picker lists the actions of every
 			// Resource selector, so one per generation would list them twice. A resource a
 			// generation lacks shows a notice there instead of operations (actions/operation.ts).

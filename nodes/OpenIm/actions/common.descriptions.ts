@@ -1,13 +1,7 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
-import type { ApiVersion } from '../api/types';
+import type { Form } from '../api/types';
 import {
 	checkNumber,
 	checkText,
@@ -19,6 +13,7 @@ import {
 	type ItemReader,
 } from '../helpers/params';
 import type { RequestSettings } from '../transport';
+import { shownWhere, type Field } from './operation';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
 export const UID_MAX = 64;
@@ -44,15 +39,6 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 /** A required user ID parameter, within OpenIM's 64-character limit. */
 export function getUid(read: ItemReader, property: INodeProperties = uidProperty()): string {
 	return getText(read, paramOf(property), { required: true, maxLength: UID_MAX });
-}
-
-/** Properties shown only for one generation (and, with `show`, only where it says). */
-export function onlyFor(
-	apiVersion: ApiVersion,
-	properties: INodeProperties[],
-	show: IDisplayOptions['show'] = {},
-): INodeProperties[] {
-	return updateDisplayOptions({ show: { apiVersion: [apiVersion], ...show } }, properties);
 }
 
 /** typeVersion 1 keeps the default it always had; typeVersion 2 gets a new one (n8n stores no defaults). */
@@ -124,7 +110,7 @@ const PROFILE_FIELDS: INodeProperties[] = [
 	},
 ];
 
-export const PROFILE_LIMITS: Record<ApiVersion, Record<string, number>> = {
+export const PROFILE_LIMITS: Record<Form, Record<string, number>> = {
 	'2021': { name: 64, icon: 1024, mobile: 32, birth: 16, email: 64, ex: 1024 },
 	v3: {},
 };
@@ -171,17 +157,14 @@ const V3_PROFILE_FIELDS: INodeProperties[] = [
 	},
 ];
 
-const PROFILE_FIELDS_OF: Record<ApiVersion, INodeProperties[]> = {
+const PROFILE_FIELDS_OF: Record<Form, INodeProperties[]> = {
 	'2021': PROFILE_FIELDS,
 	v3: V3_PROFILE_FIELDS,
 };
 
 /** The profile fields of a generation as editor properties; `exclude` leaves out fields shown elsewhere. */
-export function profileProperties(
-	exclude: string[] = [],
-	apiVersion: ApiVersion = '2021',
-): INodeProperties[] {
-	return PROFILE_FIELDS_OF[apiVersion].filter((field) => !exclude.includes(field.name));
+export function profileProperties(exclude: string[] = [], form: Form = '2021'): INodeProperties[] {
+	return PROFILE_FIELDS_OF[form].filter((field) => !exclude.includes(field.name));
 }
 
 /** Checks the profile fields the user added to a collection, by their declarations there. */
@@ -190,10 +173,10 @@ export function profileBody(
 	collection: INodeProperties,
 	fields: IDataObject,
 	itemIndex: number,
-	apiVersion: ApiVersion,
+	form: Form,
 ): IDataObject {
 	return collectionValues(ctx, collection, fields, itemIndex, {
-		maxLength: PROFILE_LIMITS[apiVersion],
+		maxLength: PROFILE_LIMITS[form],
 	});
 }
 
@@ -258,10 +241,17 @@ export const BATCH_MAX = 1000;
 export const BATCH_SIZE = { name: 'options.batchSize', displayName: 'Batch Size', max: BATCH_MAX };
 
 /**
- * Options with Batch Size, for the 3.x operations that pack consecutive items
- * into one request; `what` says which items share one and what happens to bad ones.
+ * Options with Batch Size, for the operations that pack consecutive items into one request
+ * where the generation `batches`; `what` says which items share one and what happens to bad ones.
  */
-export function batchOptionsProperty(what: string): INodeProperties {
+export function batchOptions(what: string): Field[] {
+	return [
+		...shownWhere((api) => !api.batches, [optionsProperty]),
+		...shownWhere((api) => api.batches, [batchOptionsProperty(what)]),
+	];
+}
+
+function batchOptionsProperty(what: string): INodeProperties {
 	const batchSize: INodeProperties = {
 		displayName: 'Batch Size',
 		name: 'batchSize',

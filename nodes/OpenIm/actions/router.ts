@@ -80,8 +80,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
 			{
-				description:
-					'That OpenIM version has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+				description: `The ${api.option.name} API has no such route. Pick another operation, or set OpenIM Version to the server you run.`,
 			},
 		);
 	}
@@ -105,7 +104,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			min: 1,
 			max: 64,
 		});
-		if (operation.executeBatch && api.apiVersion === 'v3') {
+		if (operation.executeBatch && api.batches) {
 			batchSize = checkNumber(this, BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), 0, {
 				integer: true,
 				min: 1,

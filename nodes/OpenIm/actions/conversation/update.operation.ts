@@ -15,7 +15,6 @@ import { call, endpointOf, prepare } from '../call';
 import {
 	UID_MAX,
 	getUid,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidListProperty,
@@ -132,7 +131,7 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['update'] } },
-	onlyFor('v3', [owners, sessionType, peer, group, updateFields, optionsProperty]),
+	[owners, sessionType, peer, group, updateFields, optionsProperty],
 );
 
 export async function execute(

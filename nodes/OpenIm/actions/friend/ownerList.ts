@@ -6,7 +6,6 @@ import {
 	getLimit,
 	getUid,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidProperty,
@@ -23,10 +22,11 @@ export function ownerList(operation: 'getAll' | 'getBlacklist', whose: string) {
 	});
 	const endpoint = `friend.${operation}` as const;
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['friend'], operation: [operation] } },
-			onlyFor('v3', [ownerUid, ...limitProperties, optionsProperty]),
-		),
+		description: updateDisplayOptions({ show: { resource: ['friend'], operation: [operation] } }, [
+			ownerUid,
+			...limitProperties,
+			optionsProperty,
+		]),
 		async execute(
 			this: IExecuteFunctions,
 			itemIndex: number,

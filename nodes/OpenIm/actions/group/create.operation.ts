@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../../api/params';
-import type { ApiVersion } from '../../api/types';
+import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
@@ -16,7 +16,8 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { perForm } from '../operation';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
@@ -135,7 +136,7 @@ const V3_FIELDS: INodeProperties[] = [
 	notification,
 ];
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -157,8 +158,7 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 const properties: INodeProperties[] = [
 	groupName,
 	memberList,
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({ '2021': [ADDITIONAL_FIELDS['2021']], v3: [ADDITIONAL_FIELDS.v3] }),
 	FACE_BINARY,
 	optionsProperty,
 ];
@@ -207,7 +207,7 @@ export async function execute(
 	const input = {
 		groupName: getText(read, groupName, { required: true }),
 		members: members(read),
-		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
+		fields: collectionValues(this, ADDITIONAL_FIELDS[api.form], fields, itemIndex),
 	};
 	const settings = requestSettings(read);
 	const withFace = {

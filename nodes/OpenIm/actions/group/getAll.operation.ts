@@ -6,7 +6,6 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -38,7 +37,7 @@ const filters: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getAll'] } },
-	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
+	[...limitProperties, filters, optionsProperty],
 );
 
 export async function execute(

@@ -23,9 +23,7 @@ import { call, endpointOf, prepare } from '../call';
 import {
 	BATCH_MAX,
 	UID_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	optionsProperty,
+	batchOptions,
 	requestSettings,
 	uidListProperty,
 } from '../common.descriptions';
@@ -50,12 +48,9 @@ const properties: INodeProperties[] = [
 	groupIdProperty,
 	uidListInfo,
 	additionalFields,
-	...onlyFor('2021', [optionsProperty]),
-	...onlyFor('v3', [
-		batchOptionsProperty(
-			'Consecutive items with the same Group ID and Reason go in one kick_group request (up to 1000 users together). OpenIM kicks none of a request with one non-member or the owner: the node then halves the batch until each such item is alone.',
-		),
-	]),
+	...batchOptions(
+		'Consecutive items with the same Group ID and Reason go in one kick_group request (up to 1000 users together). OpenIM kicks none of a request with one non-member or the owner: the node then halves the batch until each such item is alone.',
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -14,13 +14,7 @@ import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../he
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
-import {
-	batchOptionsProperty,
-	getUid,
-	onlyFor,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;
@@ -72,14 +66,14 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },
-	onlyFor('v3', [
+	[
 		groupIdProperty,
 		member,
 		updateFields,
-		batchOptionsProperty(
+		...batchOptions(
 			'Consecutive items of one group go together in one request, each member once; a member OpenIM refuses (e.g. not in the group) fails its own item only.',
 		),
-	]),
+	],
 );
 
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
 import { groupIdProperty } from './groupId';
@@ -37,7 +37,7 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['update'] } },
-	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
+	[groupIdProperty, updateFields, FACE_BINARY, optionsProperty],
 );
 
 export async function execute(

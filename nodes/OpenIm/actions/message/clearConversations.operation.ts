@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getList, nodeParameter, paramError } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 
 const owner = uidProperty({ description: 'The user whose conversations to clear' });
 const conversationIDs: INodeProperties = {
@@ -50,7 +44,7 @@ const options: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['clearConversations'] } },
-	onlyFor('v3', [owner, conversationIDs, options]),
+	[owner, conversationIDs, options],
 );
 
 function flag(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ContentField, ContentType, Kind } from '../../api/content';
 import { INT32_MAX } from '../../api/content';
-import type { ApiVersion } from '../../api/types';
+import type { Form, Generation } from '../../api/types';
 import { CONTENT_TYPES } from '../../api/v2021/content';
 import { CONTENT_TYPES as CONTENT_TYPES_V3 } from '../../api/v3/content';
 import {
@@ -14,12 +14,13 @@ import {
 	paramError,
 	type ItemReader,
 } from '../../helpers/params';
+import { shownWhere, type Field } from '../operation';
 import { fileSource, FROM_BINARY } from './fromBinary';
 
 export { CONTENT_TYPES };
 
-/** Each generation's content types, the ones its Content Type parameter offers. */
-export const CONTENT_TYPES_OF: Record<ApiVersion, ContentType[]> = {
+/** Each form's content types, the ones its Content Type parameter offers. */
+export const CONTENT_TYPES_OF: Record<Form, ContentType[]> = {
 	'2021': CONTENT_TYPES,
 	v3: CONTENT_TYPES_V3,
 };
@@ -58,24 +59,14 @@ const PICTURE_FIELDS: INodeProperties[] = [
 	{ displayName: 'Width', name: 'width', type: 'number', default: 0, typeOptions: { minValue: 0 } },
 ];
 
-function fieldProperty(
-	field: ContentField,
-	contentType: number,
-	apiVersions?: ApiVersion[],
-): INodeProperties {
+function fieldProperty(field: ContentField, contentType: number): INodeProperties {
 	const base = {
 		displayName: field.displayName,
 		name: field.name,
 		required: field.required,
 		description: field.description,
 		placeholder: field.placeholder,
-		displayOptions: {
-			show: {
-				contentType: [contentType],
-				contentMode: ['fields'],
-				...(apiVersions && { apiVersion: apiVersions }),
-			},
-		} as INodeProperties['displayOptions'],
+		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'] } },
 	};
 	const byKind: Record<Kind, Partial<INodeProperties>> = {
 		text: {
@@ -108,78 +99,66 @@ function fieldProperty(
 }
 
 /**
- * One property per content type and field, whichever generations have it: a field
+ * One property per content type and field, whichever forms have it: a field
  * both have keeps what the user typed when OpenIM Version changes. A field only
- * some generations have is shown only for those.
+ * some forms have is shown only for the generations of those.
  */
-function fieldProperties(): INodeProperties[] {
-	const versions = Object.keys(CONTENT_TYPES_OF) as ApiVersion[];
-	const seen = new Map<
-		string,
-		{ field: ContentField; contentType: number; apiVersions: ApiVersion[] }
-	>();
-	for (const apiVersion of versions) {
-		for (const type of CONTENT_TYPES_OF[apiVersion]) {
+function fieldProperties(): Field[] {
+	const seen = new Map<string, { field: ContentField; contentType: number; forms: Form[] }>();
+	for (const [form, types] of Object.entries(CONTENT_TYPES_OF) as Array<[Form, ContentType[]]>) {
+		for (const type of types) {
 			for (const field of type.fields) {
 				const key = `${type.value}.${field.name}`;
-				const entry = seen.get(key) ?? { field, contentType: type.value, apiVersions: [] };
-				entry.apiVersions.push(apiVersion);
+				const entry = seen.get(key) ?? { field, contentType: type.value, forms: [] };
+				entry.forms.push(form);
 				seen.set(key, entry);
 			}
 		}
 	}
-	return [...seen.values()].flatMap(({ field, contentType, apiVersions }) =>
-		withBinarySource(
-			fieldProperty(
-				field,
-				contentType,
-				apiVersions.length < versions.length ? apiVersions : undefined,
-			),
-			contentType,
-			apiVersions,
+	return [...seen.values()].flatMap(({ field, contentType, forms }) =>
+		withBinarySource(fieldProperty(field, contentType), contentType, (api) =>
+			forms.includes(api.form),
 		),
 	);
 }
 
 /**
- * Where the file can come from binary data (3.x): the fields the upload fills are hidden then, and
- * those it fills unless given are shown without being demanded (the same parameter, so the value
- * stays when File Source changes). Other generations get the field without these rules, so that a
- * File Source left at Binary Data hides nothing there.
+ * Where the file can come from binary data (a generation that `uploads`): the fields the upload
+ * fills are hidden then, and those it fills unless given are shown without being demanded (the
+ * same parameter, so the value stays when File Source changes). Other generations get the field
+ * without these rules, so that a File Source left at Binary Data hides nothing there.
  */
 function withBinarySource(
 	property: INodeProperties,
 	contentType: number,
-	apiVersions: ApiVersion[],
-): INodeProperties[] {
+	has: (api: Generation) => boolean,
+): Field[] {
 	const fromBinary = FROM_BINARY[contentType];
-	if (!fromBinary || !apiVersions.includes('v3')) return [property];
-	const filled = fromBinary.filled.includes(property.name);
+	const filled = fromBinary?.filled.includes(property.name);
 	const optional =
 		property.required &&
-		[...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name);
-	if (!filled && !optional) return [property];
+		[...(fromBinary?.optional ?? []), ...(fromBinary?.notDemanded ?? [])].includes(property.name);
+	if (!filled && !optional) return shownWhere(has, [property]);
 	const show = property.displayOptions?.show;
-	const others = apiVersions.filter((apiVersion) => apiVersion !== 'v3');
-	const v3 = { ...show, apiVersion: ['v3'] };
+	const uploading = (api: Generation) => has(api) && api.uploads;
 	return [
-		...(others.length
-			? [{ ...property, displayOptions: { show: { ...show, apiVersion: others } } }]
-			: []),
-		{ ...property, displayOptions: { show: v3, hide: { [fileSource.name]: ['binary'] } } },
+		...shownWhere((api) => has(api) && !api.uploads, [property]),
+		...shownWhere(uploading, [
+			{ ...property, displayOptions: { show, hide: { [fileSource.name]: ['binary'] } } },
+		]),
 		...(optional
-			? [
+			? shownWhere(uploading, [
 					{
 						...property,
 						required: false,
-						displayOptions: { show: { ...v3, [fileSource.name]: ['binary'] } },
+						displayOptions: { show: { ...show, [fileSource.name]: ['binary'] } },
 					},
-				]
+				])
 			: []),
 	];
 }
 
-export const contentFieldProperties: INodeProperties[] = fieldProperties();
+export const contentFieldProperties: Field[] = fieldProperties();
 
 export function contentTypeOptionsOf(types: ContentType[]) {
 	return types

@@ -14,7 +14,6 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -75,7 +74,7 @@ const filters: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['search'] } },
-	onlyFor('v3', [filters, ...limitProperties, optionsProperty]),
+	[filters, ...limitProperties, optionsProperty],
 );
 
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, MessageInput } from '../../api/types';
+import type { Form, MessageInput } from '../../api/types';
 import type { RequestSettings, Session } from '../../transport';
 import {
 	collectionValues,
@@ -13,7 +13,8 @@ import {
 } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf, prepare } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
+import { perForm, shownWhere, type Field } from '../operation';
 import {
 	CONTENT_TYPES_OF,
 	checkContentJson,
@@ -51,7 +52,7 @@ const sessionType = (options: INodeProperties['options']): INodeProperties => ({
 	default: 1,
 });
 
-const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
+const SESSION_TYPE: Record<Form, INodeProperties> = {
 	'2021': sessionType([
 		{ name: 'Single Chat', value: 1, description: 'To one user' },
 		{ name: 'Group Chat', value: 2, description: 'To a group' },
@@ -93,24 +94,24 @@ const GROUP_ID: INodeProperties = {
 	description: 'The group that gets the message',
 };
 
-/** Which parameter names the receiver, per generation and session type. */
-const RECEIVER: Record<ApiVersion, Record<number, INodeProperties>> = {
+/** Which parameter names the receiver, per form and session type. */
+const RECEIVER: Record<Form, Record<number, INodeProperties>> = {
 	'2021': { 1: RECV_ID_2021, 2: RECV_ID_2021 },
 	v3: { 1: RECV_ID_V3, 3: GROUP_ID, 4: RECV_ID_V3 },
 };
 
-export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INodeProperties => ({
+export const contentType = (form: Form, exclude: number[] = []): INodeProperties => ({
 	displayName: 'Content Type',
 	name: 'contentType',
 	type: 'options',
 	required: true,
 	options: contentTypeOptionsOf(
-		CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value)),
+		CONTENT_TYPES_OF[form].filter((type) => !exclude.includes(type.value)),
 	),
 	default: 101,
 });
 
-const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = {
+const CONTENT_TYPE: Record<Form, INodeProperties> = {
 	'2021': contentType('2021'),
 	v3: contentType('v3'),
 };
@@ -135,7 +136,7 @@ const senderNickName: INodeProperties = {
 	placeholder: 'e.g. Alert Bot',
 };
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -211,19 +212,23 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 };
 
 /** The fields of send alone: sender, session and receiver. */
-const properties: INodeProperties[] = [
+const properties: Field[] = [
 	sendID,
-	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']]),
-	...onlyFor('v3', [SESSION_TYPE.v3]),
-	// Hidden for the other session types rather than shown for these: while Session Type is an expression,
-	// the editor resolves it without input data, and a `show` rule would then hide both.
-	...onlyFor('v3', [{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } }]),
-	...onlyFor('v3', [{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } }]),
-	...onlyFor('v3', [CONTENT_TYPE.v3]),
+	...perForm({
+		'2021': [SESSION_TYPE['2021'], RECV_ID_2021, CONTENT_TYPE['2021']],
+		v3: [
+			SESSION_TYPE.v3,
+			// Hidden for the other session types rather than shown for these: while Session Type is an
+			// expression, the editor resolves it without input data, and a `show` rule would then hide both.
+			{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } },
+			{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } },
+			CONTENT_TYPE.v3,
+		],
+	}),
 ];
 
 /** The content and the options of a message, the same for send and sendToMany. */
-const contentProperties: INodeProperties[] = [
+const contentProperties: Field[] = [
 	{
 		displayName: 'Content Input',
 		name: 'contentMode',
@@ -234,12 +239,12 @@ const contentProperties: INodeProperties[] = [
 		],
 		default: 'fields',
 	},
-	...onlyFor('v3', fromBinaryProperties),
+	...shownWhere((api) => api.uploads, fromBinaryProperties),
 	...contentFieldProperties,
-	...onlyFor('2021', [contentJson('{\n  "text": "Hello from n8n"\n}')]),
-	...onlyFor('v3', [contentJson('{\n  "content": "Hello from n8n"\n}')]),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({
+		'2021': [contentJson('{\n  "text": "Hello from n8n"\n}'), ADDITIONAL_FIELDS['2021']],
+		v3: [contentJson('{\n  "content": "Hello from n8n"\n}'), ADDITIONAL_FIELDS.v3],
+	}),
 	optionsProperty,
 ];
 
@@ -261,21 +266,21 @@ export async function readContent(
 	type: number,
 	settings: RequestSettings,
 ): Promise<Pick<MessageInput, 'content' | 'fields'>> {
-	const { apiVersion } = api;
+	const { form } = api;
 	const { itemIndex } = settings;
 	const read = api.params.item(itemIndex);
 	const additional = getAdditionalFields(read);
-	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, {
+	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[form], additional, itemIndex, {
 		lists: ['forceList'],
 		maxLength: { forceList: UID_MAX },
 	});
 	if (
-		apiVersion === 'v3' &&
+		api.uploads &&
 		nodeParameter(read, 'contentMode', 'fields') === 'fields' &&
 		isFromBinary(read, type)
 	) {
 		const left = fieldsLeft(
-			CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!,
+			CONTENT_TYPES_OF[form].find((entry) => entry.value === type)!,
 			snapshotProperty(read, type) !== '',
 		);
 		const given = contentFromFields(read, type, [left]);
@@ -284,12 +289,12 @@ export async function readContent(
 			fields,
 		};
 	}
-	return { content: messageContent(read, apiVersion, type), fields };
+	return { content: messageContent(read, form, type), fields };
 }
 
-function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number): IDataObject {
+function messageContent(read: ItemReader, form: Form, type: number): IDataObject {
 	const { ctx, itemIndex } = read;
-	const types = CONTENT_TYPES_OF[apiVersion];
+	const types = CONTENT_TYPES_OF[form];
 	if (nodeParameter(read, 'contentMode', 'fields') === 'json') {
 		return checkContentJson(ctx, type, nodeParameter(read, 'content'), itemIndex, types);
 	}
@@ -302,15 +307,15 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const { apiVersion } = api;
-	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
+	const { form } = api;
+	const type = getChoice(read, CONTENT_TYPE[form]);
 	const sender = getUid(read, sendID);
-	const session = SESSION_TYPE[apiVersion];
+	const session = SESSION_TYPE[form];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
 	const chosen = getChoice(read, session);
-	const receiver = RECEIVER[apiVersion][chosen];
+	const receiver = RECEIVER[form][chosen];
 	const receiverID = getUid(read, receiver);
-	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
+	const { sessionTypes } = CONTENT_TYPES_OF[form].find((entry) => entry.value === type) ?? {};
 	if (sessionTypes && !sessionTypes.includes(chosen)) {
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) =>
 			sessionTypes.includes(option.value),

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
+import { getUid, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
 import { withMentionNames } from './mentions';
 import { contentType, readContent, sendID } from './send.operation';
 import type { Session } from '../../transport';
@@ -29,7 +29,7 @@ const CONTENT_TYPE = contentType('v3', [1400]);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['sendToMany'] } },
-	onlyFor('v3', [sendID, isSendAll, uidList, CONTENT_TYPE]),
+	[sendID, isSendAll, uidList, CONTENT_TYPE],
 );
 
 export async function execute(

@@ -6,10 +6,10 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
+import { perForm } from '../operation';
 import type { Session } from '../../transport';
 
 const filters: INodeProperties = {
@@ -39,7 +39,7 @@ const filters: INodeProperties = {
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
 const properties: INodeProperties[] = [
 	...limitProperties,
-	...onlyFor('v3', [filters]),
+	...perForm({ v3: [filters] }),
 	optionsProperty,
 ];
 
