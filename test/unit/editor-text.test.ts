@@ -2,6 +2,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
+import { OpenImTrigger } from '../../nodes/OpenIm/OpenImTrigger.node';
 import { resources } from '../../nodes/OpenIm/actions/router';
 import type { Endpoints } from '../../nodes/OpenIm/api/types';
 import { LEGAL_USER_ID, USER_IDS } from '../../nodes/OpenIm/api/v3/userIds';
@@ -199,5 +200,19 @@ describe('examples (placeholders) of the fields a 3.x node shows', () => {
 			/openIM\d+|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{10,}\b/.test(placeholder),
 		);
 		expect(old.map(({ at, placeholder }) => `${at}: ${placeholder}`)).toEqual([]);
+	});
+});
+
+describe("the trigger's user ID filters", () => {
+	it('show user IDs a 3.x server accepts as examples', () => {
+		const options = (
+			new OpenImTrigger().description.properties.find((p) => p.name === 'options')?.options ?? []
+		).filter((option): option is INodeProperties => 'name' in option && /Ids$/.test(option.name));
+		expect(options.map((option) => option.name).sort()).toEqual(['ignoreSenderIds', 'userIds']);
+		for (const option of options)
+			expect([
+				option.name,
+				LEGAL_USER_ID.test(String(option.placeholder).replace(/^e\.g\. /, '')),
+			]).toEqual([option.name, true]);
 	});
 });
