@@ -828,10 +828,21 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 					.first();
 				await secret.fill('not-the-secret');
 				await saveButton.click();
+				// n8n's banner says it could not connect; OpenIM's reason is under its "More details".
 				await tab
-					.getByText(/refused the secret/)
+					.getByText(/Couldn.t connect with these settings/)
 					.first()
-					.waitFor({ state: 'visible', timeout: 30000 });
+					.waitFor({ state: 'visible', timeout: 30000 })
+					.catch(async (error) => {
+						throw new Error(
+							`${error.message}\nthe dialog shows: ${(await dialog.innerText()).slice(0, 600)}`,
+						);
+					});
+				await tab.getByText('More details', { exact: true }).first().click();
+				await tab
+					.getByText(/OpenIM refused the secret/)
+					.first()
+					.waitFor({ state: 'visible', timeout: 15000 });
 				const file = path.join(RESULTS, `browser-g${generation}-11-credential-v3.png`);
 				await tab.screenshot({
 					path: file,
