@@ -143,19 +143,15 @@ export async function execute(
 	const ownerIDs = getList(read, owners, { required: true, maxLength: UID_MAX });
 	const type = getChoice(read, sessionType);
 	const fields = collectionValues(
-		this,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (!Object.keys(fields).length)
-		throw paramError(this, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+		throw paramError(paramOf(updateFields), 'needs at least one field to change');
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
 		throw paramError(
-			this,
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },
 			'applies to one-to-one conversations only',
-			itemIndex,
 		);
 	}
 	const endpoint = endpointOf(this, api, 'conversation.update');

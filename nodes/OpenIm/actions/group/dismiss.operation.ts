@@ -29,8 +29,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const remove = nodeParameter(read, deleteMember.name, false);
-	if (typeof remove !== 'boolean')
-		throw paramError(this, deleteMember, 'must be true or false', itemIndex);
+	if (typeof remove !== 'boolean') throw paramError(deleteMember, 'must be true or false');
 	return await call(
 		this,
 		api,

@@ -59,15 +59,11 @@ export const description = updateDisplayOptions(
 );
 
 function kickInput(read: ItemReader): GroupUsersInput {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uids = getList(read, uidListInfo, { maxLength: UID_MAX });
-	const { reason } = collectionValues(
-		ctx,
-		additionalFields,
-		getAdditionalFields(read),
-		itemIndex,
-	) as { reason?: string };
+	const { reason } = collectionValues(additionalFields, getAdditionalFields(read)) as {
+		reason?: string;
+	};
 	return { groupID, uids, reason };
 }
 

@@ -35,13 +35,11 @@ export async function execute(
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = {
 		uid: getUid(read, member),
-		mutedSeconds: checkNumber(
-			this,
-			mutedSeconds,
-			nodeParameter(read, mutedSeconds.name),
-			itemIndex,
-			{ integer: true, min: 1, max: UINT32_MAX },
-		),
+		mutedSeconds: checkNumber(mutedSeconds, nodeParameter(read, mutedSeconds.name), {
+			integer: true,
+			min: 1,
+			max: UINT32_MAX,
+		}),
 	};
 	return await call(
 		this,

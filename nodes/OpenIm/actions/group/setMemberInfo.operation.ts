@@ -79,17 +79,14 @@ export const description = updateDisplayOptions(
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];
 
 function readChange(read: ItemReader): MemberChange {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uid = getUid(read, member);
 	const fields = collectionValues(
-		ctx,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (!Object.keys(fields).length)
-		throw paramError(ctx, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+		throw paramError(paramOf(updateFields), 'needs at least one field to change');
 	return { groupID, uid, fields, uids: [uid] };
 }
 
@@ -126,12 +123,10 @@ async function ownersAmong(
 	);
 }
 
-const ownerRefused = (ctx: IExecuteFunctions, itemIndex: number) =>
+const ownerRefused = () =>
 	paramError(
-		ctx,
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
-		itemIndex,
 	);
 
 const isOwnerChange = (owners: Set<string>, entry: Entry<MemberChange>) =>
@@ -144,8 +139,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const entry = { itemIndex, input: checkedChange(this, api, read) };
-	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry))
-		throw ownerRefused(this, itemIndex);
+	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused();
 	return await call(
 		this,
 		api,
@@ -190,8 +184,7 @@ export async function executeBatch(
 		}
 		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
 		for (const entry of run)
-			if (isOwnerChange(owners, entry))
-				settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+			if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
 		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send))
 			settled.set(itemIndex, outcome);
 	}

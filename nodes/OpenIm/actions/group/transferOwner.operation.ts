@@ -32,7 +32,7 @@ export async function execute(
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 	if (fields.ownerUid === fields.newOwnerUid)
-		throw paramError(this, newOwnerUid, 'must differ from the current owner', itemIndex);
+		throw paramError(newOwnerUid, 'must differ from the current owner');
 	return await call(
 		this,
 		api,

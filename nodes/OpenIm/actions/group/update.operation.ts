@@ -48,13 +48,11 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = collectionValues(
-		this,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY))
-		throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+		throw paramError(updateFields, 'needs at least one field to change');
 	const settings = requestSettings(read);
 	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
 	return await call(

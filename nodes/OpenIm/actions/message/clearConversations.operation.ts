@@ -47,19 +47,12 @@ export const description = updateDisplayOptions(
 	[owner, conversationIDs, options],
 );
 
-function flag(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	chosen: IDataObject,
-	property: INodeProperties,
-): boolean {
+function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	const value = chosen[property.name] ?? false;
 	if (typeof value !== 'boolean')
 		throw paramError(
-			ctx,
 			{ name: `options.${property.name}`, displayName: property.displayName },
 			'must be true or false',
-			itemIndex,
 		);
 	return value;
 }
@@ -72,7 +65,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const chosen = nodeParameter(read, 'options', {}) as IDataObject;
 	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
-		flag(this, itemIndex, chosen, property),
+		flag(chosen, property),
 	);
 	const input = {
 		uid: getUid(read, owner),

@@ -44,7 +44,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const input = {
 		conversationID: getText(read, paramOf(conversationID), { required: true }),
-		seq: checkNumber(this, paramOf(seq), nodeParameter(read, seq.name), itemIndex, {
+		seq: checkNumber(paramOf(seq), nodeParameter(read, seq.name), {
 			integer: true,
 			min: 1,
 		}),

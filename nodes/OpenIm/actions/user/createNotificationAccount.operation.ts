@@ -53,10 +53,8 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const fields = collectionValues(
-		this,
 		additionalFields,
 		nodeParameter(read, additionalFields.name, {}) as IDataObject,
-		itemIndex,
 		{
 			maxLength: { uid: UID_MAX },
 		},

@@ -55,12 +55,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
+	const chosen = collectionValues(filters, nodeParameter(read, filters.name, {}) as IDataObject);
 	return await collect(
 		this,
 		api,
