@@ -780,7 +780,7 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 	);
 
 	test(
-		"a 1004 error's details name OpenIM's errCode, not HTTP 200 (needs the structure branch's change)",
+		"a 1004 error's details name OpenIM's errCode, not HTTP 200",
 		async () => {
 			const tab = await context.newPage();
 			try {
