@@ -22,7 +22,11 @@ export class OpenIm implements INodeType {
 		group: ['output'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The canvas line under the node, e.g. "Send: Message (3.x)": the names the editor shows (n8n's raw
+		// values read "send: message"). A literal, as n8n's lint wants; test/unit/editor-text.test.ts checks it
+		// against every Operation and Resource option.
+		subtitle:
+			'={{ ({"addToBlacklist":"Add to Blacklist","checkAccounts":"Check Accounts","clearConversations":"Clear Conversations","create":"Create","createNotificationAccount":"Create Notification Account","createOrUpdate":"Create or Update","delete":"Delete","dismiss":"Dismiss","forceLogout":"Force Logout","get":"Get","getAll":"Get Many","getBlacklist":"Get Blacklist","getJoined":"Get Joined","getMembers":"Get Members","getOnlineStatus":"Get Online Status","getToken":"Get Token","import":"Import","inviteUsers":"Invite Users","kickUsers":"Kick Users","mute":"Mute","muteMember":"Mute Member","register":"Register","removeFromBlacklist":"Remove From Blacklist","revoke":"Revoke","search":"Search","send":"Send","sendAndWait":"Send and Wait for Response","sendBusinessNotification":"Send Business Notification","sendToMany":"Send to Many","setMemberInfo":"Set Member Info","transferOwner":"Transfer Owner","unmute":"Unmute","unmuteMember":"Unmute Member","update":"Update"})[$parameter.operation] + ": " + ({"conversation":"Conversation","friend":"Friend","group":"Group","message":"Message","user":"User"})[$parameter.resource] + ($parameter.apiVersion === "v3" ? " (3.x)" : "") }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
 		documentationUrl:
 			'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',

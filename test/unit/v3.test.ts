@@ -474,9 +474,10 @@ describe('node description for 3.x', () => {
 			[[{ _cnd: { gte: 2 } }], 'v3'],
 		]);
 		expect(description.properties.findIndex((property) => property.name === 'resource')).toBe(2);
+		// 3.x's last: the one the editor gives a node it opens without a credential (api/index.ts).
 		expect(description.credentials).toEqual([
-			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
 			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
+			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
 		]);
 	});
 

@@ -30,7 +30,7 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. d5645454517',
+		placeholder: 'e.g. alice_01',
 		description: 'The OpenIM user ID (uid), at most 64 characters',
 		...overrides,
 	};
@@ -52,7 +52,7 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 21979710c3fe454d, f732156059eeb5d0',
+		placeholder: 'e.g. alice_01, bob_02',
 		description: 'Comma-separated user IDs, or an array from an expression',
 		...overrides,
 	};

@@ -62,9 +62,16 @@ export function generationOf(ctx: IExecuteFunctions): Generation {
 	return api;
 }
 
-/** Each generation's credential, shown for it; in this order in the editor's list, so a new node is on 3.x. */
+/**
+ * Each generation's credential, shown for it, the newest generation's LAST: the editor gives a node
+ * it opens without a credential the "most recent" of its credentials, but in a new workflow its list
+ * has no dates, so it takes the last one, and picking a 2021 credential turns a node added from the
+ * node picker to 2021 (and its 3.x-only operation to the default). The type offered by "Create new
+ * credential" follows the OpenIM Version options (newest first), not this order.
+ */
 export function credentialProperties(): INodeCredentialDescription[] {
-	const types = [...new Set(generations().map((generation) => generation.credentialType))];
+	const oldestFirst = [...generations()].reverse();
+	const types = [...new Set(oldestFirst.map((generation) => generation.credentialType))];
 	return types.map((name) => ({
 		name,
 		required: true,

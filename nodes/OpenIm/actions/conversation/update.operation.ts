@@ -11,7 +11,7 @@ import {
 	paramOf,
 } from '../../helpers/params';
 import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import {
 	UID_MAX,
 	getUid,
@@ -169,8 +169,8 @@ export async function execute(
 	}
 	// A one-to-one conversation's ID and peer depend on the owner: OpenIM needs one request per owner.
 	const recvID = getUid(read, peer);
-	const results: IDataObject[] = [];
-	for (const owner of ownerIDs) {
+	// Every owner's request is built (and a bad ID refused) before the first goes.
+	const requests = ownerIDs.map((owner) => {
 		const conversation = {
 			conversationID: conversationIdOf(SINGLE, owner, recvID),
 			conversationType: SINGLE,
@@ -178,7 +178,9 @@ export async function execute(
 			groupID: '',
 			...fields,
 		};
-		results.push(...(await call(this, api, endpoint, { owners: [owner], conversation }, settings)));
-	}
+		return prepare(this, api, endpoint, { owners: [owner], conversation }, settings);
+	});
+	const results: IDataObject[] = [];
+	for (const send of requests) results.push(...(await send()));
 	return results;
 }

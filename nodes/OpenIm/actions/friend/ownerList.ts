@@ -17,7 +17,7 @@ export function ownerList(operation: 'getAll' | 'getBlacklist', whose: string) {
 	const ownerUid = uidProperty({
 		displayName: 'Owner User ID',
 		name: 'ownerUid',
-		placeholder: 'e.g. f732156059eeb5d0',
+		placeholder: 'e.g. bob_02',
 		description: `The user whose ${whose} to list`,
 	});
 	const endpoint = `friend.${operation}` as const;

@@ -35,7 +35,7 @@ const memberUid: INodeProperties = {
 	name: 'uid',
 	type: 'string',
 	default: '',
-	placeholder: 'e.g. 21979710c3fe454d',
+	placeholder: 'e.g. alice_01',
 };
 
 const memberRole: INodeProperties = {

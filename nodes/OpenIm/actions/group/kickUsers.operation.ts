@@ -19,7 +19,7 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { noRepeat, sendRuns } from '../batch';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import {
 	BATCH_MAX,
 	UID_MAX,
@@ -67,15 +67,22 @@ function kickInput(read: ItemReader): GroupUsersInput {
 	return { groupID, uids, reason };
 }
 
+/** An item's input, checked as its own request would be, before any request (a chunk, a batch). */
+function checkedKickInput(ctx: IExecuteFunctions, api: Session, read: ItemReader): GroupUsersInput {
+	const input = kickInput(read);
+	prepare(ctx, api, endpointOf(ctx, api, 'group.kickUsers'), input, requestSettings(read));
+	return input;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const { groupID, uids, reason } = kickInput(api.params.item(itemIndex));
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const settings = requestSettings(read);
+	const { groupID, uids, reason } = checkedKickInput(this, api, read);
 	return await inChunks(
 		this,
 		uids,
@@ -95,7 +102,7 @@ export async function executeBatch(
 ): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		kickInput(api.params.item(itemIndex)),
+		checkedKickInput(this, api, api.params.item(itemIndex)),
 	);
 	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) =>
 		a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');

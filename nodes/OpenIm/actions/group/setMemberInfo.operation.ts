@@ -13,7 +13,7 @@ import {
 import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
@@ -90,6 +90,13 @@ function readChange(read: ItemReader): MemberChange {
 	return { groupID, uid, fields, uids: [uid] };
 }
 
+/** An item's change, checked as its own request would be, before the owner lookup or a batch. */
+function checkedChange(ctx: IExecuteFunctions, api: Session, read: ItemReader): MemberChange {
+	const change = readChange(read);
+	prepare(ctx, api, endpointOf(ctx, api, 'group.setMemberInfo'), [change], requestSettings(read));
+	return change;
+}
+
 /**
  * The owners among the members of one group whose role is to change: with the admin token the
  * server would set the owner's role too and leave the group without an owner. One lookup.
@@ -131,7 +138,7 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const entry = { itemIndex, input: readChange(read) };
+	const entry = { itemIndex, input: checkedChange(this, api, read) };
 	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused();
 	return await call(
 		this,
@@ -149,7 +156,7 @@ export async function executeBatch(
 	api: Session,
 ): Promise<Array<Settled<IDataObject[]>>> {
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		readChange(api.params.item(itemIndex)),
+		checkedChange(this, api, api.params.item(itemIndex)),
 	);
 	const distinct = noRepeat<MemberChange>();
 	const runs = runsOf(

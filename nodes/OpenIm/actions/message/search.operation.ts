@@ -38,7 +38,7 @@ const filters: INodeProperties = {
 			name: 'recvID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. bob_02',
 			description: 'The receiving user, or the group ID for group chats',
 		},
 		{
@@ -55,7 +55,7 @@ const filters: INodeProperties = {
 			name: 'sendID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. alice_01',
 			description: 'The user who sent the messages',
 		},
 		{

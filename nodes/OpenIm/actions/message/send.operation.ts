@@ -12,7 +12,7 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import { getUid, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
 import { perForm, shownWhere, type Field } from '../operation';
 import {
@@ -39,7 +39,7 @@ export const sendID: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. openIM123456',
+	placeholder: 'e.g. alice_01',
 	description: 'The user the message comes from',
 };
 
@@ -68,18 +68,22 @@ const SESSION_TYPE: Record<Form, INodeProperties> = {
 	]),
 };
 
-const recvID = (description: string): INodeProperties => ({
+const recvID = (description: string, placeholder: string): INodeProperties => ({
 	displayName: 'Receiver ID',
 	name: 'recvID',
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. 21979710c3fe454d',
+	placeholder,
 	description,
 });
 
-const RECV_ID_2021 = recvID('The user ID for a single chat, the group ID for a group chat');
-const RECV_ID_V3 = recvID('The user who gets the message');
+// Each generation's example: a 2021 user or group ID, a 3.x user ID (letters, digits and _).
+const RECV_ID_2021 = recvID(
+	'The user ID for a single chat, the group ID for a group chat',
+	'e.g. 21979710c3fe454d',
+);
+const RECV_ID_V3 = recvID('The user who gets the message', 'e.g. bob_02');
 const GROUP_ID: INodeProperties = {
 	displayName: 'Group ID',
 	name: 'groupID',
@@ -336,6 +340,9 @@ export async function execute(
 	const type = getChoice(read, CONTENT_TYPE[form]);
 	const receiver = readReceiver(read, form, type);
 	const settings = requestSettings(read);
+	const endpoint = endpointOf(this, api, 'message.send');
+	// Sender and receiver are refused before an upload or a name lookup goes out.
+	prepare(this, api, endpoint, { ...receiver, contentType: type, content: {}, fields: {} }, settings);
 	const { content, fields } = await readContent(this, api, type, settings);
 	const input: MessageInput = {
 		...receiver,
@@ -343,5 +350,5 @@ export async function execute(
 		content: await withMentionNames(this, api, type, content, receiver.groupID, settings),
 		fields,
 	};
-	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
+	return await call(this, api, endpoint, input, settings);
 }
