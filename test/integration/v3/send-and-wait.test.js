@@ -63,13 +63,13 @@ describe('Send and Wait for Response (3.x, n8n-core engine)', () => {
 	});
 
 	it("OpenIM's refusal comes back with its errCode and hint, and nothing waits", async () => {
-		const res = await env.run(ask({ recvID: 'nobody-here' }), [{ json: {} }], {
+		const res = await env.run(ask({ recvID: 'nobody_here' }), [{ json: {} }], {
 			continueOnFail: true,
 		});
 		expect(res.status).not.toBe('waiting');
 		expect(res.items).toHaveLength(1);
 		expect(res.items[0].json).toMatchObject({ errCode: 1004 });
-		expect(res.items[0].json.error).toContain('User not found (errCode 1004)');
+		expect(res.items[0].json.error).toContain('Receiver not found (errCode 1004)');
 		const [{ headers }] = env.requests('msg/send_msg');
 		expect(headers.token).toMatch(/\S{20,}/);
 		expect(JSON.stringify(res.items)).not.toContain(headers.token);

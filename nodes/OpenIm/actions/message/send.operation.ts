@@ -342,7 +342,13 @@ export async function execute(
 	const settings = requestSettings(read);
 	const endpoint = endpointOf(this, api, 'message.send');
 	// Sender and receiver are refused before an upload or a name lookup goes out.
-	prepare(this, api, endpoint, { ...receiver, contentType: type, content: {}, fields: {} }, settings);
+	prepare(
+		this,
+		api,
+		endpoint,
+		{ ...receiver, contentType: type, content: {}, fields: {} },
+		settings,
+	);
 	const { content, fields } = await readContent(this, api, type, settings);
 	const input: MessageInput = {
 		...receiver,
