@@ -79,7 +79,7 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 			`OpenIM   http://127.0.0.1:${ports.emulator} (emulator: secret openIM123, admin imAdmin`,
 		);
 		expect(output).toContain(
-			'activated: OpenIM example: webhook to message, OpenIM example: IM bot',
+			'activated: OpenIM example: approval in OpenIM, OpenIM example: webhook to message, OpenIM example: IM bot, OpenIM example: moderation, OpenIM example: MCP server with OpenIM tools\n',
 		);
 		expect(output).toMatch(
 			/npm run ask-bot -- "What are your opening hours\?" --url http:\/\/127\.0\.0\.1:\d+/,
