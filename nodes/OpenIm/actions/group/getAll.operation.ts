@@ -1,15 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, nodeParameter } from '../../helpers/params';
-import { collect, endpointOf } from '../call';
-import {
-	getLimit,
-	limitProperties,
-	optionsProperty,
-	requestSettings,
-} from '../common.descriptions';
-import type { Session } from '../../transport';
+import { filterValues, listOperation } from '../list';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -35,30 +26,7 @@ const filters: INodeProperties = {
 	],
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getAll'] } },
-	[...limitProperties, filters, optionsProperty],
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
-	return await collect(
-		this,
-		api,
-		endpointOf(this, api, 'group.getAll'),
-		chosen,
-		max,
-		requestSettings(read),
-	);
-}
+export const { description, execute } = listOperation('group.getAll', {
+	below: [filters],
+	filters: (read) => filterValues(read, filters),
+});

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Endpoint, Endpoints, PageInput } from '../api/types';
+import { collectionValues, nodeParameter, type ItemReader } from '../helpers/params';
+import type { Session } from '../transport';
+import { collect, endpointOf } from './call';
+import { getLimit, limitProperties, optionsProperty, requestSettings } from './common.descriptions';
+import type { Field } from './operation';
+
+/** The operations whose endpoint lists entries page by page, as `resource.operation`. */
+type ListKey = {
+	[K in keyof Endpoints]-?: NonNullable<Endpoints[K]> extends Endpoint<PageInput> ? K : never;
+}[keyof Endpoints];
+
+interface Listing {
+	/** The fields that say what to list, shown (and read) above Return All and Limit... */
+	above?: Field[];
+	/** ...or below them, as a Filters collection is. */
+	below?: Field[];
+	/** The request's filters, read from those fields. */
+	filters: (read: ItemReader) => IDataObject;
+}
+
+/**
+ * A Get Many operation: the fields that choose what is listed, Return All and Limit, and Options;
+ * up to the limit of entries, page after page.
+ */
+export function listOperation(key: ListKey, { above = [], below = [], filters }: Listing) {
+	const [resource, operation] = key.split('.');
+	return {
+		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
+			...above,
+			...limitProperties,
+			...below,
+			optionsProperty,
+		]),
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			api: Session,
+		): Promise<IDataObject[]> {
+			const read = api.params.item(itemIndex);
+			// In the editor's order, so that of two bad fields the upper one is named.
+			const first = below.length ? undefined : filters(read);
+			const max = getLimit(read);
+			return await collect(
+				this,
+				api,
+				endpointOf(this, api, key),
+				first ?? filters(read),
+				max,
+				requestSettings(read),
+			);
+		},
+	};
+}
+
+/** The values the user added to a Filters collection, checked by its declarations. */
+export function filterValues(read: ItemReader, filters: INodeProperties): IDataObject {
+	return collectionValues(
+		read.ctx,
+		filters,
+		nodeParameter(read, filters.name, {}) as IDataObject,
+		read.itemIndex,
+	);
+}
