@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoint, Endpoints, PageInput } from '../api/types';
-import { collectionValues, nodeParameter, type ItemReader } from '../helpers/params';
+import type { ItemReader } from '../helpers/params';
 import type { Session } from '../transport';
 import { collect, endpointOf } from './call';
 import { getLimit, limitProperties, optionsProperty, requestSettings } from './common.descriptions';
@@ -54,14 +54,4 @@ export function listOperation(key: ListKey, { above = [], below = [], filters }:
 			);
 		},
 	};
-}
-
-/** The values the user added to a Filters collection, checked by its declarations. */
-export function filterValues(read: ItemReader, filters: INodeProperties): IDataObject {
-	return collectionValues(
-		read.ctx,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		read.itemIndex,
-	);
 }

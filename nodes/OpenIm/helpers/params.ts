@@ -340,3 +340,35 @@ export function collectionValues(
 	}
 	return body;
 }
+
+/** The fields the user added to a collection parameter of the item (see collectionValues). */
+export function getCollection(
+	read: ItemReader,
+	collection: INodeProperties,
+	rules: FieldRules = {},
+): IDataObject {
+	return collectionValues(
+		read.ctx,
+		collection,
+		read.value(collection.name, {}) as IDataObject,
+		read.itemIndex,
+		rules,
+	);
+}
+
+/** An Update Fields collection of the item, refused when empty unless the item `changesElse`. */
+export function getChanges(
+	read: ItemReader,
+	collection: INodeProperties,
+	changesElse: () => boolean = () => false,
+): IDataObject {
+	const fields = getCollection(read, collection);
+	if (!Object.keys(fields).length && !changesElse())
+		throw paramError(
+			read.ctx,
+			paramOf(collection),
+			'needs at least one field to change',
+			read.itemIndex,
+		);
+	return fields;
+}

@@ -2,14 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationIdOf } from '../../api/v3/search';
-import {
-	collectionValues,
-	getChoice,
-	getList,
-	nodeParameter,
-	paramError,
-	paramOf,
-} from '../../helpers/params';
+import { getChanges, getChoice, getList, paramError } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import {
@@ -142,14 +135,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const ownerIDs = getList(read, owners, { required: true, maxLength: UID_MAX });
 	const type = getChoice(read, sessionType);
-	const fields = collectionValues(
-		this,
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
-	);
-	if (!Object.keys(fields).length)
-		throw paramError(this, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+	const fields = getChanges(read, updateFields);
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
 		throw paramError(
 			this,

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { PairInput } from '../../api/types';
 import {
@@ -14,31 +13,19 @@ import { sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import { BATCH_MAX, batchOptions, requestSettings } from '../common.descriptions';
 import { fetchUsers } from '../user/get.operation';
-import { pairInput, pairProperties } from './ownerAndUser';
+import { pairInput, pairOperation } from './ownerAndUser';
 import type { Session } from '../../transport';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['friend'], operation: ['import'] } },
+export const { description, execute } = pairOperation(
+	'import',
 	[
-		...pairProperties(
-			'One of the two users to make friends; on OpenIM 3.x also a comma-separated list or an array of users, each made a friend of the owner',
-			'The other user',
-		),
-		...batchOptions(
-			'Consecutive items with the same Owner User ID go in one import_friend request (up to 1000 users together). OpenIM imports none of a request with one unknown user: the node then looks the users up and imports the items without one.',
-		),
+		'One of the two users to make friends; on OpenIM 3.x also a comma-separated list or an array of users, each made a friend of the owner',
+		'The other user',
 	],
+	batchOptions(
+		'Consecutive items with the same Owner User ID go in one import_friend request (up to 1000 users together). OpenIM imports none of a request with one unknown user: the node then looks the users up and imports the items without one.',
+	),
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const endpoint = endpointOf(this, api, 'friend.import');
-	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
-}
 
 /** A batch: one request per run of the same owner; import_friend skips pairs that are friends already. */
 export async function executeBatch(

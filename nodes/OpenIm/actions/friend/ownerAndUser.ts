@@ -1,8 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoint, PairInput } from '../../api/types';
 import { getList, type ItemReader } from '../../helpers/params';
-import { getUid, UID_MAX, uidProperty } from '../common.descriptions';
+import type { Session } from '../../transport';
+import { call, endpointOf } from '../call';
+import {
+	getUid,
+	optionsProperty,
+	requestSettings,
+	UID_MAX,
+	uidProperty,
+} from '../common.descriptions';
+import type { Field } from '../operation';
 
 const ownerUid = (description: string): INodeProperties =>
 	uidProperty({
@@ -26,4 +36,27 @@ export function pairInput(read: ItemReader, endpoint: Endpoint<PairInput>): Pair
 		? getList(read, uidProperty(), { maxLength: UID_MAX })
 		: [getUid(read)];
 	return { uids, ownerUid: getUid(read, ownerUid('')) };
+}
+
+/** A friend operation of one request on a pair; `options` are Options, or Options with Batch Size. */
+export function pairOperation(
+	operation: 'addToBlacklist' | 'delete' | 'import' | 'removeFromBlacklist',
+	[uidDescription, ownerDescription]: [string, string],
+	options: Field[] = [optionsProperty],
+) {
+	return {
+		description: updateDisplayOptions({ show: { resource: ['friend'], operation: [operation] } }, [
+			...pairProperties(uidDescription, ownerDescription),
+			...options,
+		]),
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			api: Session,
+		): Promise<IDataObject[]> {
+			const read = api.params.item(itemIndex);
+			const endpoint = endpointOf(this, api, `friend.${operation}`);
+			return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
+		},
+	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filterValues, listOperation } from '../list';
+import { getCollection } from '../../helpers/params';
+import { listOperation } from '../list';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -28,5 +29,5 @@ const filters: INodeProperties = {
 
 export const { description, execute } = listOperation('group.getAll', {
 	below: [filters],
-	filters: (read) => filterValues(read, filters),
+	filters: (read) => getCollection(read, filters),
 });

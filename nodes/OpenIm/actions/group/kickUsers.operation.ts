@@ -11,13 +11,7 @@ import {
 	type Settled,
 } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
-import {
-	collectionValues,
-	getAdditionalFields,
-	getList,
-	getText,
-	type ItemReader,
-} from '../../helpers/params';
+import { getCollection, getList, getText, type ItemReader } from '../../helpers/params';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import {
@@ -59,15 +53,9 @@ export const description = updateDisplayOptions(
 );
 
 function kickInput(read: ItemReader): GroupUsersInput {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uids = getList(read, uidListInfo, { maxLength: UID_MAX });
-	const { reason } = collectionValues(
-		ctx,
-		additionalFields,
-		getAdditionalFields(read),
-		itemIndex,
-	) as { reason?: string };
+	const { reason } = getCollection(read, additionalFields) as { reason?: string };
 	return { groupID, uids, reason };
 }
 

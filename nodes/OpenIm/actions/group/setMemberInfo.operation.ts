@@ -2,14 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
-import {
-	collectionValues,
-	getText,
-	nodeParameter,
-	paramError,
-	paramOf,
-	type ItemReader,
-} from '../../helpers/params';
+import { getChanges, getText, paramError, type ItemReader } from '../../helpers/params';
 import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
@@ -79,17 +72,9 @@ export const description = updateDisplayOptions(
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];
 
 function readChange(read: ItemReader): MemberChange {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uid = getUid(read, member);
-	const fields = collectionValues(
-		ctx,
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
-	);
-	if (!Object.keys(fields).length)
-		throw paramError(ctx, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+	const fields = getChanges(read, updateFields);
 	return { groupID, uid, fields, uids: [uid] };
 }
 

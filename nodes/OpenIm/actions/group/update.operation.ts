@@ -1,13 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
-import { call, endpointOf } from '../call';
-import { optionsProperty, requestSettings } from '../common.descriptions';
+import { getChanges } from '../../helpers/params';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { groupChange } from './groupChange';
 
 const text = (displayName: string, name: string, description?: string): INodeProperties => ({
 	displayName,
@@ -35,33 +31,11 @@ const updateFields: INodeProperties = {
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['update'] } },
-	[groupIdProperty, updateFields, FACE_BINARY, optionsProperty],
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const fields = collectionValues(
-		this,
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
-	);
-	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY))
-		throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
-	const settings = requestSettings(read);
-	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.update'),
-		{ groupID, fields: withFace },
-		settings,
-	);
-}
+export const { description, execute } = groupChange('update', {
+	fields: [updateFields, FACE_BINARY],
+	read(read) {
+		return getChanges(read, updateFields, () => namesPicture(read, FACE_BINARY));
+	},
+	complete: async (ctx, api, fields, settings) =>
+		await withUploadedPicture(ctx, api, FACE_BINARY, fields, 'faceUrl', settings),
+});

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { utcDayOf } from '../../api/v3/search';
-import { paramError, paramOf, type ItemReader } from '../../helpers/params';
-import { filterValues, listOperation } from '../list';
+import { getCollection, paramError, paramOf, type ItemReader } from '../../helpers/params';
+import { listOperation } from '../list';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -61,7 +61,7 @@ const filters: INodeProperties = {
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
 function searchFilters(read: ItemReader): IDataObject {
 	const { ctx, itemIndex } = read;
-	const { sendDate, ...rest } = filterValues(read, filters);
+	const { sendDate, ...rest } = getCollection(read, filters);
 	const trimmed = Object.entries(rest).map(([key, value]) => [
 		key,
 		typeof value === 'string' ? value.trim() : value,

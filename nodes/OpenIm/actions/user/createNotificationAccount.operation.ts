@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectionValues, getText, nodeParameter } from '../../helpers/params';
+import { getCollection, getText } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
@@ -52,15 +52,7 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const fields = collectionValues(
-		this,
-		additionalFields,
-		nodeParameter(read, additionalFields.name, {}) as IDataObject,
-		itemIndex,
-		{
-			maxLength: { uid: UID_MAX },
-		},
-	);
+	const fields = getCollection(read, additionalFields, { maxLength: { uid: UID_MAX } });
 	const input = { name: getText(read, name, { required: true }), ...fields };
 	return await call(
 		this,

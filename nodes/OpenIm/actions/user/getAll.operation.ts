@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filterValues, listOperation } from '../list';
+import { getCollection } from '../../helpers/params';
+import { listOperation } from '../list';
 import { perForm } from '../operation';
 
 const filters: INodeProperties = {
@@ -30,5 +31,5 @@ const filters: INodeProperties = {
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
 export const { description, execute } = listOperation('user.getAll', {
 	below: perForm({ v3: [filters] }),
-	filters: (read) => filterValues(read, filters),
+	filters: (read) => getCollection(read, filters),
 });
