@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Endpoint, Endpoints, PageInput } from '../api/types';
 import type { ItemReader } from '../helpers/params';
-import type { Session } from '../transport';
 import { collect, endpointOf } from './call';
 import { getLimit, limitProperties, optionsProperty, requestSettings } from './common.descriptions';
+import { defineOperation } from './define';
 import type { Field } from './operation';
 
 /** The operations whose endpoint lists entries page by page, as `resource.operation`. */
@@ -27,31 +26,13 @@ interface Listing {
  * up to the limit of entries, page after page.
  */
 export function listOperation(key: ListKey, { above = [], below = [], filters }: Listing) {
-	const [resource, operation] = key.split('.');
-	return {
-		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
-			...above,
-			...limitProperties,
-			...below,
-			optionsProperty,
-		]),
-		async execute(
-			this: IExecuteFunctions,
-			itemIndex: number,
-			api: Session,
-		): Promise<IDataObject[]> {
-			const read = api.params.item(itemIndex);
-			// In the editor's order, so that of two bad fields the upper one is named.
-			const first = below.length ? undefined : filters(read);
-			const max = getLimit(read);
-			return await collect(
-				this,
-				api,
-				endpointOf(this, api, key),
-				first ?? filters(read),
-				max,
-				requestSettings(read),
-			);
-		},
-	};
+	const fields = [...above, ...limitProperties, ...below, optionsProperty];
+	return defineOperation(key, fields, async (read, api) => {
+		// In the editor's order, so that of two bad fields the upper one is named.
+		const first = below.length ? undefined : filters(read);
+		const max = getLimit(read);
+		const chosen = first ?? filters(read);
+		const endpoint = endpointOf(read.ctx, api, key) as Endpoint<PageInput>;
+		return await collect(read.ctx, api, endpoint, chosen, max, requestSettings(read));
+	});
 }

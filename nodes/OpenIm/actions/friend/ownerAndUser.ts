@@ -1,17 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint, PairInput } from '../../api/types';
 import { getList, type ItemReader } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import {
-	getUid,
-	optionsProperty,
-	requestSettings,
-	UID_MAX,
-	uidProperty,
-} from '../common.descriptions';
+import { endpointOf } from '../call';
+import { getUid, UID_MAX, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
 import type { Field } from '../operation';
 
 const ownerUid = (description: string): INodeProperties =>
@@ -42,21 +35,13 @@ export function pairInput(read: ItemReader, endpoint: Endpoint<PairInput>): Pair
 export function pairOperation(
 	operation: 'addToBlacklist' | 'delete' | 'import' | 'removeFromBlacklist',
 	[uidDescription, ownerDescription]: [string, string],
-	options: Field[] = [optionsProperty],
+	options?: Field[],
 ) {
-	return {
-		description: updateDisplayOptions({ show: { resource: ['friend'], operation: [operation] } }, [
-			...pairProperties(uidDescription, ownerDescription),
-			...options,
-		]),
-		async execute(
-			this: IExecuteFunctions,
-			itemIndex: number,
-			api: Session,
-		): Promise<IDataObject[]> {
-			const read = api.params.item(itemIndex);
-			const endpoint = endpointOf(this, api, `friend.${operation}`);
-			return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
-		},
-	};
+	const key = `friend.${operation}` as const;
+	return oneRequest(
+		key,
+		pairProperties(uidDescription, ownerDescription),
+		(read, api) => pairInput(read, endpointOf(read.ctx, api, key)),
+		options,
+	);
 }

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { nodeParameter, paramError } from '../../helpers/params';
-import { groupChange } from './groupChange';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const deleteMember: INodeProperties = {
 	displayName: 'Delete Members',
@@ -12,12 +13,14 @@ const deleteMember: INodeProperties = {
 		'Whether to also remove every member; otherwise the group stays readable as dismissed',
 };
 
-export const { description, execute } = groupChange('dismiss', {
-	fields: [deleteMember],
-	read(read) {
+export const { description, execute } = oneRequest(
+	'group.dismiss',
+	[groupIdProperty, deleteMember],
+	(read) => {
+		const groupID = getGroupId(read);
 		const remove = nodeParameter(read, deleteMember.name, false);
 		if (typeof remove !== 'boolean')
 			throw paramError(read.ctx, deleteMember, 'must be true or false', read.itemIndex);
-		return { deleteMember: remove };
+		return { groupID, fields: { deleteMember: remove } };
 	},
-});
+);

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { checkNumber, nodeParameter } from '../../helpers/params';
 import { getUid, uidProperty } from '../common.descriptions';
-import { groupChange } from './groupChange';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 /** mutedSeconds is a uint32 the server wants above 0. */
 const UINT32_MAX = 2 ** 32 - 1;
@@ -18,16 +19,20 @@ const mutedSeconds: INodeProperties = {
 	description: 'How long the member cannot send to the group, in seconds',
 };
 
-export const { description, execute } = groupChange('muteMember', {
-	fields: [member, mutedSeconds],
-	read: (read) => ({
-		uid: getUid(read, member),
-		mutedSeconds: checkNumber(
-			read.ctx,
-			mutedSeconds,
-			nodeParameter(read, mutedSeconds.name),
-			read.itemIndex,
-			{ integer: true, min: 1, max: UINT32_MAX },
-		),
+export const { description, execute } = oneRequest(
+	'group.muteMember',
+	[groupIdProperty, member, mutedSeconds],
+	(read) => ({
+		groupID: getGroupId(read),
+		fields: {
+			uid: getUid(read, member),
+			mutedSeconds: checkNumber(
+				read.ctx,
+				mutedSeconds,
+				nodeParameter(read, mutedSeconds.name),
+				read.itemIndex,
+				{ integer: true, min: 1, max: UINT32_MAX },
+			),
+		},
 	}),
-});
+);

@@ -1,6 +1,7 @@
 import { paramError } from '../../helpers/params';
 import { getUid, uidProperty } from '../common.descriptions';
-import { groupChange } from './groupChange';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const ownerUid = uidProperty({
 	displayName: 'Owner User ID',
@@ -13,12 +14,14 @@ const newOwnerUid = uidProperty({
 	description: 'A member who becomes the owner; the old owner takes their role',
 });
 
-export const { description, execute } = groupChange('transferOwner', {
-	fields: [ownerUid, newOwnerUid],
-	read(read) {
+export const { description, execute } = oneRequest(
+	'group.transferOwner',
+	[groupIdProperty, ownerUid, newOwnerUid],
+	(read) => {
+		const groupID = getGroupId(read);
 		const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 		if (fields.ownerUid === fields.newOwnerUid)
 			throw paramError(read.ctx, newOwnerUid, 'must differ from the current owner', read.itemIndex);
-		return fields;
+		return { groupID, fields };
 	},
-});
+);

@@ -1,9 +1,11 @@
 import { getUid, uidProperty } from '../common.descriptions';
-import { groupChange } from './groupChange';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const member = uidProperty({ description: 'The member to unmute' });
 
-export const { description, execute } = groupChange('unmuteMember', {
-	fields: [member],
-	read: (read) => ({ uid: getUid(read, member) }),
-});
+export const { description, execute } = oneRequest(
+	'group.unmuteMember',
+	[groupIdProperty, member],
+	(read) => ({ groupID: getGroupId(read), fields: { uid: getUid(read, member) } }),
+);

@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { getChanges } from '../../helpers/params';
+import { call, endpointOf } from '../call';
+import { optionsProperty, requestSettings } from '../common.descriptions';
+import { defineOperation } from '../define';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
-import { groupChange } from './groupChange';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const text = (displayName: string, name: string, description?: string): INodeProperties => ({
 	displayName,
@@ -31,11 +34,22 @@ const updateFields: INodeProperties = {
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
-export const { description, execute } = groupChange('update', {
-	fields: [updateFields, FACE_BINARY],
-	read(read) {
-		return getChanges(read, updateFields, () => namesPicture(read, FACE_BINARY));
+export const { description, execute } = defineOperation(
+	'group.update',
+	[groupIdProperty, updateFields, FACE_BINARY, optionsProperty],
+	async (read, api) => {
+		const groupID = getGroupId(read);
+		const fields = getChanges(read, updateFields, () => namesPicture(read, FACE_BINARY));
+		const settings = requestSettings(read);
+		const withFace = await withUploadedPicture(
+			read.ctx,
+			api,
+			FACE_BINARY,
+			fields,
+			'faceUrl',
+			settings,
+		);
+		const endpoint = endpointOf(read.ctx, api, 'group.update');
+		return await call(read.ctx, api, endpoint, { groupID, fields: withFace }, settings);
 	},
-	complete: async (ctx, api, fields, settings) =>
-		await withUploadedPicture(ctx, api, FACE_BINARY, fields, 'faceUrl', settings),
-});
+);

@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { getCollection, getText } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { UID_MAX } from '../common.descriptions';
 
 const name: INodeProperties = {
 	displayName: 'Name',
@@ -41,24 +39,11 @@ const additionalFields: INodeProperties = {
 	],
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['createNotificationAccount'] } },
-	[name, additionalFields, optionsProperty],
+export const { description, execute } = oneRequest(
+	'user.createNotificationAccount',
+	[name, additionalFields],
+	(read) => {
+		const fields = getCollection(read, additionalFields, { maxLength: { uid: UID_MAX } });
+		return { name: getText(read, name, { required: true }), ...fields };
+	},
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const fields = getCollection(read, additionalFields, { maxLength: { uid: UID_MAX } });
-	const input = { name: getText(read, name, { required: true }), ...fields };
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.createNotificationAccount'),
-		input,
-		requestSettings(read),
-	);
-}
