@@ -58,6 +58,23 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 	};
 }
 
+/** The collections of optional fields, as n8n's nodes name them. */
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+};
+
+/** An Additional Fields, Update Fields or Filters collection: its options, and a description if any. */
+export function collectionProperty(
+	name: keyof typeof COLLECTIONS,
+	fields: Pick<INodeProperties, 'options' | 'description'>,
+): INodeProperties {
+	const { displayName, placeholder } = COLLECTIONS[name];
+	// In the order n8n's own nodes write them (the editor's fixture compares the definitions as JSON).
+	return { displayName, name, type: 'collection', placeholder, default: {}, ...fields };
+}
+
 /** The 2021 profile fields of auth/user_register and user/update_user_info, with the doc's length limits. */
 const PROFILE_FIELDS: INodeProperties[] = [
 	{

@@ -12,6 +12,7 @@ import {
 	requestSettings,
 	uidListProperty,
 	uidProperty,
+	collectionProperty,
 } from '../common.descriptions';
 import { groupIdProperty } from '../group/groupId';
 
@@ -47,12 +48,7 @@ const group: INodeProperties = {
 	...groupIdProperty,
 	displayOptions: { show: { sessionType: [GROUP] } },
 };
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	options: [
 		{
 			displayName: 'Attached Info',
@@ -120,7 +116,7 @@ const updateFields: INodeProperties = {
 			default: 0,
 		},
 	],
-};
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['update'] } },

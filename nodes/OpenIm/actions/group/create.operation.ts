@@ -16,7 +16,12 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import {
+	UID_MAX,
+	optionsProperty,
+	requestSettings,
+	collectionProperty,
+} from '../common.descriptions';
 import { perForm } from '../operation';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
@@ -137,22 +142,12 @@ const V3_FIELDS: INodeProperties[] = [
 ];
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	'2021': collectionProperty('additionalFields', {
 		options: [faceUrl, introduction, notification],
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		options: V3_FIELDS.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	}),
 };
 
 const properties: INodeProperties[] = [

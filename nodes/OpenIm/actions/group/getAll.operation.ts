@@ -1,14 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collectionProperty } from '../common.descriptions';
 import { getCollection } from '../../helpers/params';
 import { listOperation } from '../list';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	options: [
 		{
 			displayName: 'Group ID',
@@ -25,7 +21,7 @@ const filters: INodeProperties = {
 			description: 'Part of the group name, as a case-insensitive pattern',
 		},
 	],
-};
+});
 
 export const { description, execute } = listOperation('group.getAll', {
 	below: [filters],

@@ -20,6 +20,7 @@ import {
 	batchOptions,
 	requestSettings,
 	uidListProperty,
+	collectionProperty,
 } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
@@ -29,14 +30,9 @@ const uidListInfo = uidListProperty({
 	description: 'Comma-separated IDs of the users to remove, or an array from an expression',
 });
 
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const additionalFields: INodeProperties = collectionProperty('additionalFields', {
 	options: [{ displayName: 'Reason', name: 'reason', type: 'string', default: '' }],
-};
+});
 
 const properties: INodeProperties[] = [
 	groupIdProperty,

@@ -7,18 +7,19 @@ import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../he
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
-import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	batchOptions,
+	getUid,
+	requestSettings,
+	uidProperty,
+	collectionProperty,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;
 
 const member = uidProperty({ description: 'The member whose info to change' });
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	options: [
 		{
 			displayName: 'Extension',
@@ -55,7 +56,7 @@ const updateFields: INodeProperties = {
 			description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
 		},
 	],
-};
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getChanges } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings, collectionProperty } from '../common.descriptions';
 import { defineOperation } from '../define';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
@@ -16,12 +16,7 @@ const text = (displayName: string, name: string, description?: string): INodePro
 	...(description && { description }),
 });
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	description:
 		'Only the fields added here change. Servers before 3.8.1 treat an empty text as "unchanged".',
 	options: [
@@ -32,7 +27,7 @@ const updateFields: INodeProperties = {
 		text('Introduction', 'introduction'),
 		text('Notification', 'notification', 'Group announcement; a new one is shown to the members'),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+});
 
 export const { description, execute } = defineOperation(
 	'group.update',

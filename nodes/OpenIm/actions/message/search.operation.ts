@@ -1,15 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { collectionProperty } from '../common.descriptions';
 import { utcDayOf } from '../../api/v3/search';
 import { getCollection, paramError, paramOf, type ItemReader } from '../../helpers/params';
 import { listOperation } from '../list';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	description: 'At least one is needed; all of them must match',
 	options: [
 		{
@@ -56,7 +52,7 @@ const filters: INodeProperties = {
 			description: 'One-to-one or group messages (notifications are never found)',
 		},
 	],
-};
+});
 
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
 function searchFilters(read: ItemReader): IDataObject {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getCollection, getText } from '../../helpers/params';
 import { oneRequest } from '../define';
-import { UID_MAX } from '../common.descriptions';
+import { UID_MAX, collectionProperty } from '../common.descriptions';
 
 const name: INodeProperties = {
 	displayName: 'Name',
@@ -13,12 +13,7 @@ const name: INodeProperties = {
 	placeholder: 'e.g. Order Bot',
 	description: 'The name users see on its notifications',
 };
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const additionalFields: INodeProperties = collectionProperty('additionalFields', {
 	options: [
 		{
 			displayName: 'Icon URL',
@@ -37,7 +32,7 @@ const additionalFields: INodeProperties = {
 			description: "The account's user ID; empty lets OpenIM pick a random 10-digit one",
 		},
 	],
-};
+});
 
 export const { description, execute } = oneRequest(
 	'user.createNotificationAccount',

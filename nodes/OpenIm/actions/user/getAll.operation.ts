@@ -1,15 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collectionProperty } from '../common.descriptions';
 import { getCollection } from '../../helpers/params';
 import { listOperation } from '../list';
 import { perForm } from '../operation';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	options: [
 		{
 			displayName: 'Name',
@@ -26,7 +22,7 @@ const filters: INodeProperties = {
 			description: 'Part of the user ID, as a case-insensitive pattern',
 		},
 	],
-};
+});
 
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
 export const { description, execute } = listOperation('user.getAll', {

@@ -22,6 +22,7 @@ import {
 	TYPE_VERSION_1,
 	TYPE_VERSION_2,
 	uidProperty,
+	collectionProperty,
 } from '../common.descriptions';
 import { perForm, type Field } from '../operation';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
@@ -49,14 +50,10 @@ const platform = (fallback: number, show?: IDisplayOptions['show']): INodeProper
 	...(show && { displayOptions: { show } }),
 });
 
-const additionalFields = (form: Form): INodeProperties => ({
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: profileProperties(['name', 'globalRecvMsgOpt'], form),
-});
+const additionalFields = (form: Form): INodeProperties =>
+	collectionProperty('additionalFields', {
+		options: profileProperties(['name', 'globalRecvMsgOpt'], form),
+	});
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': additionalFields('2021'),

@@ -11,30 +11,21 @@ import {
 	profileProperties,
 	requestSettings,
 	uidProperty,
+	collectionProperty,
 } from '../common.descriptions';
 import { perForm } from '../operation';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	'2021': collectionProperty('additionalFields', {
 		description: 'OpenIM leaves empty text and Unknown gender unchanged: a field cannot be cleared',
 		options: profileProperties(),
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		description: 'Only the fields added here change; an empty text clears that field',
 		options: profileProperties([], 'v3'),
-	},
+	}),
 };
 
 const properties: INodeProperties[] = [
