@@ -4,14 +4,13 @@ import type {
 	IExecuteFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
 import { registerEntries } from '../batch';
-import { call, endpointOf, prepare } from '../call';
+import { endpointOf, prepare } from '../call';
 import {
 	batchOptions,
 	getUid,
@@ -25,7 +24,9 @@ import {
 	collectionProperty,
 } from '../common.descriptions';
 import { perForm, type Field } from '../operation';
-import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import { defineOperation } from '../define';
+import { ICON_BINARY } from '../pictureUpload';
+import { profileRequest, withUploadedIcon } from './profile';
 import type { Session } from '../../transport';
 
 const nameProperty: INodeProperties = {
@@ -101,40 +102,16 @@ export function checkedRegisterInput(read: ItemReader, api: Session): UserInput 
 	return input;
 }
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['register'] } },
+export const { description, execute } = defineOperation(
+	'user.register',
 	[
 		...registerProperties(
 			'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
 		),
 		ICON_BINARY,
 	],
+	profileRequest('user.register', registerInput),
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = registerInput(read, api);
-	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(
-		this,
-		api,
-		ICON_BINARY,
-		input.profile,
-		'icon',
-		settings,
-	);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.register'),
-		{ ...input, profile },
-		settings,
-	);
-}
 
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
 export async function executeBatch(
@@ -148,15 +125,8 @@ export async function executeBatch(
 	const ready: Array<Entry<UserInput>> = [];
 	for (const { itemIndex, input } of entries) {
 		try {
-			const profile = await withUploadedPicture(
-				this,
-				api,
-				ICON_BINARY,
-				input.profile,
-				'icon',
-				requestSettings(api.params.item(itemIndex)),
-			);
-			ready.push({ itemIndex, input: { ...input, profile } });
+			const settings = requestSettings(api.params.item(itemIndex));
+			ready.push({ itemIndex, input: await withUploadedIcon(this, api, input, settings) });
 		} catch (error) {
 			settled.set(itemIndex, { error });
 		}

@@ -1,21 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, type ItemReader } from '../../helpers/params';
-import { call, endpointOf } from '../call';
 import {
+	collectionProperty,
 	getUid,
 	optionsProperty,
 	profileBody,
 	profileProperties,
-	requestSettings,
 	uidProperty,
-	collectionProperty,
 } from '../common.descriptions';
+import { defineOperation } from '../define';
 import { perForm } from '../operation';
-import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
-import type { Session } from '../../transport';
+import { ICON_BINARY } from '../pictureUpload';
+import { profileRequest } from './profile';
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': collectionProperty('additionalFields', {
@@ -35,11 +33,6 @@ const properties: INodeProperties[] = [
 	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['update'] } },
-	properties,
-);
-
 export function updateInput(read: ItemReader, { form }: Generation): UserInput {
 	const { ctx, itemIndex } = read;
 	const uid = getUid(read);
@@ -49,27 +42,8 @@ export function updateInput(read: ItemReader, { form }: Generation): UserInput {
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = updateInput(read, api);
-	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(
-		this,
-		api,
-		ICON_BINARY,
-		input.profile,
-		'icon',
-		settings,
-	);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.update'),
-		{ ...input, profile },
-		settings,
-	);
-}
+export const { description, execute } = defineOperation(
+	'user.update',
+	properties,
+	profileRequest('user.update', updateInput),
+);
