@@ -1,20 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import type { PairInput } from '../../api/types';
-import {
-	inOrder,
-	readEntries,
-	runsOf,
-	unionOf,
-	type Entry,
-	type Settled,
-} from '../../helpers/batch';
-import { sendRuns } from '../batch';
+import { runsOf, unionOf, type Entry } from '../../helpers/batch';
+import { batchOf, sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import { BATCH_MAX, batchOptions, requestSettings } from '../common.descriptions';
 import { fetchUsers } from '../user/get.operation';
 import { pairInput, pairOperation } from './ownerAndUser';
-import type { Session } from '../../transport';
 
 export const { description, execute } = pairOperation(
 	'import',
@@ -28,54 +18,53 @@ export const { description, execute } = pairOperation(
 );
 
 /** A batch: one request per run of the same owner; import_friend skips pairs that are friends already. */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const endpoint = endpointOf(this, api, 'friend.import');
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		const endpoint = endpointOf(this, api, 'friend.import');
 		const read = api.params.item(itemIndex);
 		const input = pairInput(read, endpoint);
 		prepare(this, api, endpoint, input, requestSettings(read));
 		return input;
-	});
-	const usersOf = (list: Array<Entry<PairInput>>) => unionOf(list.map((entry) => entry.input.uids));
-	const runs = runsOf(
-		entries,
-		(run, entry) =>
-			run[0].input.ownerUid === entry.input.ownerUid &&
-			usersOf([...run, entry]).length <= BATCH_MAX,
-	);
-	const send = async (list: Array<Entry<PairInput>>) => {
-		const { ownerUid } = list[0].input;
-		const outputs = await call(
-			this,
-			api,
-			endpoint,
-			{ ownerUid, uids: usersOf(list) },
-			requestSettings(api.params.item(list[0].itemIndex)),
+	},
+	async function (entries, settled, api) {
+		const endpoint = endpointOf(this, api, 'friend.import');
+		const usersOf = (list: Array<Entry<PairInput>>) =>
+			unionOf(list.map((entry) => entry.input.uids));
+		const runs = runsOf(
+			entries,
+			(run, entry) =>
+				run[0].input.ownerUid === entry.input.ownerUid &&
+				usersOf([...run, entry]).length <= BATCH_MAX,
 		);
-		const byFriend = new Map(outputs.map((output) => [String(output.friendUserID), output]));
-		return list.map((entry) => entry.input.uids.map((uid) => ({ ...byFriend.get(uid) })));
-	};
-	// 1004: a user of the list is unknown. One lookup of every user of the list finds the items that name one.
-	const withUnknownUser = async (list: Array<Entry<PairInput>>) => {
-		const known = await fetchUsers(
-			this,
-			api,
-			[list[0].input.ownerUid, ...usersOf(list)],
-			list[0].itemIndex,
-		);
-		return list.map(
-			(entry) =>
-				!known.has(entry.input.ownerUid) || entry.input.uids.some((uid) => !known.has(uid)),
-		);
-	};
-	const outcomes = await sendRuns(api, 'friend.import', runs, send, {
-		when: (errCode) => errCode === 1004,
-		find: withUnknownUser,
-	});
-	for (const [itemIndex, outcome] of outcomes) settled.set(itemIndex, outcome);
-	return inOrder(itemIndexes, settled);
-}
+		const send = async (list: Array<Entry<PairInput>>) => {
+			const { ownerUid } = list[0].input;
+			const outputs = await call(
+				this,
+				api,
+				endpoint,
+				{ ownerUid, uids: usersOf(list) },
+				requestSettings(api.params.item(list[0].itemIndex)),
+			);
+			const byFriend = new Map(outputs.map((output) => [String(output.friendUserID), output]));
+			return list.map((entry) => entry.input.uids.map((uid) => ({ ...byFriend.get(uid) })));
+		};
+		// 1004: a user of the list is unknown. One lookup of every user of the list finds the items that name one.
+		const withUnknownUser = async (list: Array<Entry<PairInput>>) => {
+			const known = await fetchUsers(
+				this,
+				api,
+				[list[0].input.ownerUid, ...usersOf(list)],
+				list[0].itemIndex,
+			);
+			return list.map(
+				(entry) =>
+					!known.has(entry.input.ownerUid) || entry.input.uids.some((uid) => !known.has(uid)),
+			);
+		};
+		const outcomes = await sendRuns(api, 'friend.import', runs, send, {
+			when: (errCode) => errCode === 1004,
+			find: withUnknownUser,
+		});
+		for (const [itemIndex, outcome] of outcomes) settled.set(itemIndex, outcome);
+	},
+);

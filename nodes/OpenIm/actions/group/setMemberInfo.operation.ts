@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
 import { getChanges, getText, paramError, type ItemReader } from '../../helpers/params';
-import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
+import { runsOf, type Entry } from '../../helpers/batch';
 import type { Session } from '../../transport';
-import { noRepeat, sendRuns } from '../batch';
+import { batchOf, noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import {
 	batchOptions,
@@ -135,44 +135,46 @@ export async function execute(
 }
 
 /** A batch: each run of consecutive items of one group in one request (a member at most once in it). */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		readChange(api.params.item(itemIndex)),
-	);
-	const distinct = noRepeat<MemberChange>();
-	const runs = runsOf(
-		entries,
-		// distinct last: it takes the entry's member into the run.
-		(run, entry) => run[0].input.groupID === entry.input.groupID && distinct(run, entry),
-	);
-	const send = async (list: Array<Entry<MemberChange>>) => {
-		const outputs = await call(
-			this,
-			api,
-			endpointOf(this, api, 'group.setMemberInfo'),
-			list.map((entry) => entry.input),
-			requestSettings(api.params.item(list[0].itemIndex)),
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		return readChange(api.params.item(itemIndex));
+	},
+	async function (entries, settled, api) {
+		const distinct = noRepeat<MemberChange>();
+		const runs = runsOf(
+			entries,
+			// distinct last: it takes the entry's member into the run.
+			(run, entry) => run[0].input.groupID === entry.input.groupID && distinct(run, entry),
 		);
-		return outputs.map((output) => [output]);
-	};
-	for (const run of runs) {
-		let owners: Set<string>;
-		try {
-			owners = await ownersAmong(this, api, run);
-		} catch (error) {
-			for (const entry of run) settled.set(entry.itemIndex, { error });
-			continue;
+		const send = async (list: Array<Entry<MemberChange>>) => {
+			const outputs = await call(
+				this,
+				api,
+				endpointOf(this, api, 'group.setMemberInfo'),
+				list.map((entry) => entry.input),
+				requestSettings(api.params.item(list[0].itemIndex)),
+			);
+			return outputs.map((output) => [output]);
+		};
+		for (const run of runs) {
+			let owners: Set<string>;
+			try {
+				owners = await ownersAmong(this, api, run);
+			} catch (error) {
+				for (const entry of run) settled.set(entry.itemIndex, { error });
+				continue;
+			}
+			const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
+			for (const entry of run)
+				if (isOwnerChange(owners, entry))
+					settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+			for (const [itemIndex, outcome] of await sendRuns(
+				api,
+				'group.setMemberInfo',
+				[allowed],
+				send,
+			))
+				settled.set(itemIndex, outcome);
 		}
-		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
-		for (const entry of run)
-			if (isOwnerChange(owners, entry))
-				settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
-		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send))
-			settled.set(itemIndex, outcome);
-	}
-	return inOrder(itemIndexes, settled);
-}
+	},
+);

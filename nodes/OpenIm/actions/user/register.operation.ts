@@ -1,15 +1,10 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
-import { registerEntries } from '../batch';
+import type { Entry } from '../../helpers/batch';
+import { batchOf, registerEntries } from '../batch';
 import { endpointOf, prepare } from '../call';
 import {
 	batchOptions,
@@ -114,24 +109,21 @@ export const { description, execute } = defineOperation(
 );
 
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		checkedRegisterInput(api.params.item(itemIndex), api),
-	);
-	const ready: Array<Entry<UserInput>> = [];
-	for (const { itemIndex, input } of entries) {
-		try {
-			const settings = requestSettings(api.params.item(itemIndex));
-			ready.push({ itemIndex, input: await withUploadedIcon(this, api, input, settings) });
-		} catch (error) {
-			settled.set(itemIndex, { error });
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		return checkedRegisterInput(api.params.item(itemIndex), api);
+	},
+	async function (entries, settled, api) {
+		const ready: Array<Entry<UserInput>> = [];
+		for (const { itemIndex, input } of entries) {
+			try {
+				const settings = requestSettings(api.params.item(itemIndex));
+				ready.push({ itemIndex, input: await withUploadedIcon(this, api, input, settings) });
+			} catch (error) {
+				settled.set(itemIndex, { error });
+			}
 		}
-	}
-	for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
-		settled.set(itemIndex, outcome);
-	return inOrder(itemIndexes, settled);
-}
+		for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
+			settled.set(itemIndex, outcome);
+	},
+);
