@@ -1,9 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
 import type { Form } from '../api/types';
 import {
 	checkNumber,
+	collectionProperty,
 	checkText,
 	collectionValues,
 	getText,
@@ -56,23 +62,6 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 		description: 'Comma-separated user IDs, or an array from an expression',
 		...overrides,
 	};
-}
-
-/** The collections of optional fields, as n8n's nodes name them. */
-const COLLECTIONS = {
-	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
-	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
-	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
-};
-
-/** An Additional Fields, Update Fields or Filters collection: its options, and a description if any. */
-export function collectionProperty(
-	name: keyof typeof COLLECTIONS,
-	fields: Pick<INodeProperties, 'options' | 'description'>,
-): INodeProperties {
-	const { displayName, placeholder } = COLLECTIONS[name];
-	// In the order n8n's own nodes write them (the editor's fixture compares the definitions as JSON).
-	return { displayName, name, type: 'collection', placeholder, default: {}, ...fields };
 }
 
 /** The 2021 profile fields of auth/user_register and user/update_user_info, with the doc's length limits. */
@@ -132,6 +121,13 @@ export const PROFILE_LIMITS: Record<Form, Record<string, number>> = {
 	v3: {},
 };
 
+/** OpenIM's receive-message options (globalRecvMsgOpt, recvMsgOpt); `dropped`: what Do Not Receive drops. */
+export const receiveOptions = (dropped: string): INodePropertyOptions[] => [
+	{ name: 'Receive', value: 0 },
+	{ name: 'Do Not Receive', value: 1, description: dropped },
+	{ name: 'Receive Without Push', value: 2 },
+];
+
 /** 3.x UserInfo keeps only these of the profile (server-api-v3.md 3.1). */
 const V3_PROFILE_FIELDS: INodeProperties[] = [
 	{
@@ -145,15 +141,7 @@ const V3_PROFILE_FIELDS: INodeProperties[] = [
 		displayName: 'Global Receive Message Option',
 		name: 'globalRecvMsgOpt',
 		type: 'options',
-		options: [
-			{ name: 'Receive', value: 0 },
-			{
-				name: 'Do Not Receive',
-				value: 1,
-				description: 'One-to-one messages to the user are dropped',
-			},
-			{ name: 'Receive Without Push', value: 2 },
-		],
+		options: receiveOptions('One-to-one messages to the user are dropped'),
 		default: 0,
 	},
 	{
@@ -197,12 +185,7 @@ export function profileBody(
 	});
 }
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
+export const optionsProperty: INodeProperties = collectionProperty('options', {
 	options: [
 		{
 			displayName: 'Operation ID',
@@ -231,7 +214,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'How long to wait for OpenIM to answer, in milliseconds',
 		},
 	],
-};
+});
 
 const optionOf = (name: string) =>
 	paramOf(

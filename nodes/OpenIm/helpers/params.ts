@@ -372,3 +372,21 @@ export function getChanges(
 		);
 	return fields;
 }
+
+/** The collections of optional fields, as n8n's nodes name them. */
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add option' },
+};
+
+/** An Additional Fields, Update Fields, Filters or Options collection: its options, and a description if any. */
+export function collectionProperty(
+	name: keyof typeof COLLECTIONS,
+	fields: Pick<INodeProperties, 'options' | 'description'>,
+): INodeProperties {
+	const { displayName, placeholder } = COLLECTIONS[name];
+	// In the order n8n's own nodes write them (the editor's fixture compares the definitions as JSON).
+	return { displayName, name, type: 'collection', placeholder, default: {}, ...fields };
+}

@@ -2,17 +2,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationIdOf } from '../../api/v3/search';
-import { getChanges, getChoice, getList, paramError } from '../../helpers/params';
+import {
+	collectionProperty,
+	getChanges,
+	getChoice,
+	getList,
+	paramError,
+} from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import {
 	UID_MAX,
 	getUid,
 	optionsProperty,
+	receiveOptions,
 	requestSettings,
 	uidListProperty,
 	uidProperty,
-	collectionProperty,
 } from '../common.descriptions';
 import { groupIdProperty } from '../group/groupId';
 
@@ -104,15 +110,7 @@ const updateFields: INodeProperties = collectionProperty('updateFields', {
 			displayName: 'Receive Message Option',
 			name: 'recvMsgOpt',
 			type: 'options',
-			options: [
-				{ name: 'Receive', value: 0 },
-				{
-					name: 'Do Not Receive',
-					value: 1,
-					description: 'Messages from this user to the owner are dropped',
-				},
-				{ name: 'Receive Without Push', value: 2 },
-			],
+			options: receiveOptions('Messages from this user to the owner are dropped'),
 			default: 0,
 		},
 	],

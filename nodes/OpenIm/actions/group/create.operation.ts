@@ -6,6 +6,7 @@ import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
+	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getText,
@@ -16,12 +17,7 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	UID_MAX,
-	optionsProperty,
-	requestSettings,
-	collectionProperty,
-} from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 import { perForm } from '../operation';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
@@ -90,28 +86,26 @@ const notification: INodeProperties = {
 	description: 'Group announcement',
 };
 
+/** A 3.x group setting whose 0 allows what `allowed` says and 1 does not. */
+const allowedOrNot = (displayName: string, name: string, allowed: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'options',
+	options: [
+		{ name: 'Allowed', value: 0, description: allowed },
+		{ name: 'Not Allowed', value: 1 },
+	],
+	default: 0,
+});
+
 /** 3.x group settings: options whose values are the server's numbers. */
 export const GROUP_SETTINGS: INodeProperties[] = [
-	{
-		displayName: 'Apply Member Friend',
-		name: 'applyMemberFriend',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: 'Members may send friend requests to each other' },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
-	{
-		displayName: 'Look Member Info',
-		name: 'lookMemberInfo',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: "Members may see each other's profiles" },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
+	allowedOrNot(
+		'Apply Member Friend',
+		'applyMemberFriend',
+		'Members may send friend requests to each other',
+	),
+	allowedOrNot('Look Member Info', 'lookMemberInfo', "Members may see each other's profiles"),
 	{
 		displayName: 'Need Verification',
 		name: 'needVerification',

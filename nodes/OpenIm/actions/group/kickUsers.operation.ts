@@ -4,7 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { GroupUsersInput } from '../../api/types';
 import { runsOf, unionOf, type Entry } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
-import { getCollection, getList, getText, type ItemReader } from '../../helpers/params';
+import {
+	collectionProperty,
+	getCollection,
+	getList,
+	getText,
+	type ItemReader,
+} from '../../helpers/params';
 import { batchOf, noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
 import {
@@ -13,7 +19,6 @@ import {
 	batchOptions,
 	requestSettings,
 	uidListProperty,
-	collectionProperty,
 } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';

@@ -2,18 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
-import { getChanges, getText, paramError, type ItemReader } from '../../helpers/params';
+import {
+	collectionProperty,
+	getChanges,
+	getText,
+	paramError,
+	type ItemReader,
+} from '../../helpers/params';
 import { runsOf, type Entry } from '../../helpers/batch';
 import type { Session } from '../../transport';
 import { batchOf, noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
-import {
-	batchOptions,
-	getUid,
-	requestSettings,
-	uidProperty,
-	collectionProperty,
-} from '../common.descriptions';
+import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;

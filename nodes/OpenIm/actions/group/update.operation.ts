@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getChanges } from '../../helpers/params';
+import { collectionProperty, getChanges } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { optionsProperty, requestSettings, collectionProperty } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { defineOperation } from '../define';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';

@@ -1,8 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { collectionProperty } from '../common.descriptions';
 import { utcDayOf } from '../../api/v3/search';
-import { getCollection, paramError, paramOf, type ItemReader } from '../../helpers/params';
+import {
+	collectionProperty,
+	getCollection,
+	paramError,
+	paramOf,
+	type ItemReader,
+} from '../../helpers/params';
 import { listOperation } from '../list';
 
 const filters: INodeProperties = collectionProperty('filters', {

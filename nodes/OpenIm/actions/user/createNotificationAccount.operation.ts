@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getCollection, getText } from '../../helpers/params';
+import { collectionProperty, getCollection, getText } from '../../helpers/params';
 import { oneRequest } from '../define';
-import { UID_MAX, collectionProperty } from '../common.descriptions';
+import { UID_MAX } from '../common.descriptions';
 
 const name: INodeProperties = {
 	displayName: 'Name',

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionProperty } from '../common.descriptions';
-import { getCollection } from '../../helpers/params';
+import { collectionProperty, getCollection } from '../../helpers/params';
 import { listOperation } from '../list';
 import { perForm } from '../operation';
 

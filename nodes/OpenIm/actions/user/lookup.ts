@@ -6,7 +6,12 @@ import { inChunks } from '../../helpers/chunks';
 import { getList, type ItemReader } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import { UID_MAX, batchOptions, requestSettings } from '../common.descriptions';
+import { UID_MAX, batchOptions, requestSettings, uidListProperty } from '../common.descriptions';
+
+/** The User IDs of Check Accounts and Get Online Status. */
+export const usersToCheck = uidListProperty({
+	description: 'Comma-separated IDs of the users to check, or an array from an expression',
+});
 
 interface UserLookup {
 	uidList: INodeProperties;
@@ -16,6 +21,8 @@ interface UserLookup {
 	idOf: (entry: IDataObject, api: Session) => string;
 	/** A batch item's output: its user IDs, and the entries found for the batch's. */
 	answer: (uids: string[], found: Map<string, IDataObject>, api: Session) => IDataObject[];
+	/** The IDs one item sends, from those it names (by default all of them). */
+	sent?: (uids: string[]) => string[];
 }
 
 /**
@@ -24,7 +31,7 @@ interface UserLookup {
  */
 export function userLookup(
 	key: 'user.checkAccounts' | 'user.get' | 'user.getOnlineStatus',
-	{ uidList, batch, idOf, answer }: UserLookup,
+	{ uidList, batch, idOf, answer, sent = (uids) => uids }: UserLookup,
 ) {
 	const uidsOf = (read: ItemReader) => getList(read, uidList, { maxLength: UID_MAX });
 	async function fetch(
@@ -61,6 +68,14 @@ export function userLookup(
 		fetch,
 		found,
 		answer,
+		/** One item: the server's entries for the IDs it sends, as the server lists them. */
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			api: Session,
+		): Promise<IDataObject[]> {
+			return await fetch(this, api, sent(uidsOf(api.params.item(itemIndex))), itemIndex);
+		},
 		async executeBatch(
 			this: IExecuteFunctions,
 			itemIndexes: number[],

@@ -1,7 +1,13 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
+import {
+	collectionProperty,
+	getAdditionalFields,
+	getChoice,
+	getText,
+	type ItemReader,
+} from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
 import type { Entry } from '../../helpers/batch';
 import { batchOf, registerEntries } from '../batch';
@@ -16,7 +22,6 @@ import {
 	TYPE_VERSION_1,
 	TYPE_VERSION_2,
 	uidProperty,
-	collectionProperty,
 } from '../common.descriptions';
 import { perForm, type Field } from '../operation';
 import { defineOperation } from '../define';

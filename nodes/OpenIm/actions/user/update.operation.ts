@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields, type ItemReader } from '../../helpers/params';
+import { collectionProperty, getAdditionalFields, type ItemReader } from '../../helpers/params';
 import {
-	collectionProperty,
 	getUid,
 	optionsProperty,
 	profileBody,
