@@ -602,8 +602,9 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
-				// The free port was taken before n8n bound it: another free one, unless the caller chose it.
-				if (!port && /EADDRINUSE/.test(stdout + stderr))
+				// The free port was taken before n8n bound it (n8n 1.x says "port N is already in use"): another
+				// free one, unless the caller chose it.
+				if (!port && /EADDRINUSE|port \d+ is already in use/.test(stdout + stderr))
 					return await startServer({ env, timeoutMs, onOutput });
 				throw new Error(
 					`n8n start exited early (${JSON.stringify(exited)}):\n${(stdout + '\n' + stderr).slice(-4000)}`,

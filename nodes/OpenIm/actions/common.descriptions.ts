@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
 import type { Form } from '../api/types';
@@ -174,13 +169,11 @@ export function profileProperties(exclude: string[] = [], form: Form = '2021'): 
 
 /** Checks the profile fields the user added to a collection, by their declarations there. */
 export function profileBody(
-	ctx: IExecuteFunctions,
 	collection: INodeProperties,
 	fields: IDataObject,
-	itemIndex: number,
 	form: Form,
 ): IDataObject {
-	return collectionValues(ctx, collection, fields, itemIndex, {
+	return collectionValues(collection, fields, {
 		maxLength: PROFILE_LIMITS[form],
 	});
 }
@@ -267,15 +260,15 @@ function batchOptionsProperty(what: string): INodeProperties {
 }
 
 export function requestSettings(read: ItemReader): RequestSettings {
-	const { ctx, itemIndex } = read;
+	const { itemIndex } = read;
 	const options = nodeParameter(read, 'options', {}) as IDataObject;
 	return {
 		itemIndex,
-		operationID: checkText(ctx, OPERATION_ID, options.operationID, itemIndex).trim() || undefined,
+		operationID: checkText(OPERATION_ID, options.operationID).trim() || undefined,
 		timeout:
 			options.timeout === undefined
 				? undefined
-				: checkNumber(ctx, TIMEOUT, options.timeout, itemIndex, { integer: true, min: 1 }),
+				: checkNumber(TIMEOUT, options.timeout, { integer: true, min: 1 }),
 	};
 }
 
@@ -302,13 +295,11 @@ export const limitProperties: INodeProperties[] = [returnAll, limit];
 
 /** Return All and Limit, as every listing reads them: no limit for Return All. */
 export function getLimit(read: ItemReader): number | undefined {
-	const { ctx, itemIndex } = read;
 	const all = nodeParameter(read, returnAll.name);
-	if (typeof all !== 'boolean')
-		throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
+	if (typeof all !== 'boolean') throw paramError(returnAll, 'must be true or false');
 	return all
 		? undefined
-		: checkNumber(ctx, limit, nodeParameter(read, limit.name), itemIndex, {
+		: checkNumber(limit, nodeParameter(read, limit.name), {
 				integer: true,
 				min: 1,
 			});

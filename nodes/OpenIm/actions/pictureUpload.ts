@@ -32,9 +32,7 @@ export const FACE_BINARY = pictureField(
 
 /** Whether the item names a picture to upload for `param`. */
 export function namesPicture(read: ItemReader, param: INodeProperties): boolean {
-	return (
-		checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== ''
-	);
+	return checkText(param, nodeParameter(read, param.name, '')).trim() !== '';
 }
 
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
@@ -49,6 +47,6 @@ export async function withUploadedPicture(
 	const read = api.params.item(settings.itemIndex);
 	if (!api.uploads || !namesPicture(read, param)) return fields;
 	const file = await binaryFile(read, param);
-	await pictureOf(ctx, param, file, settings.itemIndex);
+	await pictureOf(param, file);
 	return { ...fields, [key]: (await store(ctx, api, file, param, settings)).url };
 }

@@ -7,7 +7,7 @@ import { conversation } from './conversation';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
-import { checkNumber, RunParameters } from '../helpers/params';
+import { checkNumber, ParameterError, RunParameters } from '../helpers/params';
 import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
@@ -99,21 +99,24 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let concurrency: number;
 	let batchSize = 1;
 	try {
-		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
+		concurrency = checkNumber(CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), {
 			integer: true,
 			min: 1,
 			max: 64,
 		});
 		if (operation.executeBatch && api.batches) {
-			batchSize = checkNumber(this, BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), 0, {
+			batchSize = checkNumber(BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), {
 				integer: true,
 				min: 1,
 				max: BATCH_SIZE.max,
 			});
 		}
 	} catch (error) {
-		// A setting of the whole run: with Continue On Fail, every item carries the error.
-		const failure = new NodeOperationError(this.getNode(), error as Error);
+		// A setting of the whole run, read from the first item: with Continue On Fail, every item carries the error.
+		const failure =
+			error instanceof ParameterError
+				? error.forItem(this.getNode(), 0)
+				: new NodeOperationError(this.getNode(), error as Error);
 		if (!this.continueOnFail()) throw failure;
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
@@ -127,7 +130,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const error =
 			caught instanceof NodeApiError
 				? apiErrorOf(this, caught, itemIndex)
-				: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+				: caught instanceof ParameterError
+					? caught.forItem(this.getNode(), itemIndex)
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 		if (!this.continueOnFail() && !asAgentTool) throw error;
 		return [failedItem(error, itemIndex)];
 	};

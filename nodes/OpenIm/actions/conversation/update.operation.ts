@@ -132,10 +132,8 @@ export async function execute(
 	const fields = getChanges(read, updateFields);
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
 		throw paramError(
-			this,
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },
 			'applies to one-to-one conversations only',
-			itemIndex,
 		);
 	}
 	const endpoint = endpointOf(this, api, 'conversation.update');

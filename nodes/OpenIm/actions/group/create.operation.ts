@@ -158,30 +158,26 @@ export const description = updateDisplayOptions(
 );
 
 function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
-	const { ctx, itemIndex } = read;
 	const { members: entries } = nodeParameter(read, memberList.name, {}) as {
 		members?: IDataObject[];
 	};
 	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
-		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
+		uid: checkText(paramOf(memberUid, MEMBER), member.uid, {
 			required: true,
 			maxLength: UID_MAX,
 		}),
 		setRole: checkChoice(
-			ctx,
 			paramOf(memberRole, MEMBER),
 			member.setRole ?? 0,
 			optionValues(memberRole),
-			itemIndex,
 		),
 	}));
-	if (list.length === 0) throw paramError(ctx, memberList, 'needs at least one member', itemIndex);
+	if (list.length === 0) throw paramError(memberList, 'needs at least one member');
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined)
-		throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
+	if (repeated !== undefined) throw paramError(memberList, `lists "${repeated}" more than once`);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(ctx, memberList, 'has more than one Owner', itemIndex);
+		throw paramError(memberList, 'has more than one Owner');
 	}
 	return list;
 }
@@ -196,7 +192,7 @@ export async function execute(
 	const input = {
 		groupName: getText(read, groupName, { required: true }),
 		members: members(read),
-		fields: collectionValues(this, ADDITIONAL_FIELDS[api.form], fields, itemIndex),
+		fields: collectionValues(ADDITIONAL_FIELDS[api.form], fields),
 	};
 	const settings = requestSettings(read);
 	const withFace = {

@@ -19,8 +19,7 @@ export const { description, execute } = oneRequest(
 	(read) => {
 		const groupID = getGroupId(read);
 		const remove = nodeParameter(read, deleteMember.name, false);
-		if (typeof remove !== 'boolean')
-			throw paramError(read.ctx, deleteMember, 'must be true or false', read.itemIndex);
+		if (typeof remove !== 'boolean') throw paramError(deleteMember, 'must be true or false');
 		return { groupID, fields: { deleteMember: remove } };
 	},
 );

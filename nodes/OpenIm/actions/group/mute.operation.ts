@@ -37,10 +37,8 @@ export async function setGroupMute(
 	);
 	if (group?.status === DISMISSED) {
 		throw paramError(
-			ctx,
 			paramOf(groupIdProperty),
 			`names a dismissed group; ${mute ? 'muting' : 'unmuting'} it would undo the dismissal`,
-			itemIndex,
 		);
 	}
 	return await call(

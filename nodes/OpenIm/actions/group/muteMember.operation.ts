@@ -26,13 +26,11 @@ export const { description, execute } = oneRequest(
 		groupID: getGroupId(read),
 		fields: {
 			uid: getUid(read, member),
-			mutedSeconds: checkNumber(
-				read.ctx,
-				mutedSeconds,
-				nodeParameter(read, mutedSeconds.name),
-				read.itemIndex,
-				{ integer: true, min: 1, max: UINT32_MAX },
-			),
+			mutedSeconds: checkNumber(mutedSeconds, nodeParameter(read, mutedSeconds.name), {
+				integer: true,
+				min: 1,
+				max: UINT32_MAX,
+			}),
 		},
 	}),
 );

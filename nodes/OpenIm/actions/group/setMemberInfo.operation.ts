@@ -105,12 +105,10 @@ async function ownersAmong(
 	);
 }
 
-const ownerRefused = (ctx: IExecuteFunctions, itemIndex: number) =>
+const ownerRefused = () =>
 	paramError(
-		ctx,
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
-		itemIndex,
 	);
 
 const isOwnerChange = (owners: Set<string>, entry: Entry<MemberChange>) =>
@@ -123,8 +121,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const entry = { itemIndex, input: readChange(read) };
-	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry))
-		throw ownerRefused(this, itemIndex);
+	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused();
 	return await call(
 		this,
 		api,
@@ -166,8 +163,7 @@ export const executeBatch = batchOf(
 			}
 			const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
 			for (const entry of run)
-				if (isOwnerChange(owners, entry))
-					settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+				if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
 			for (const [itemIndex, outcome] of await sendRuns(
 				api,
 				'group.setMemberInfo',

@@ -21,7 +21,7 @@ export const { description, execute } = oneRequest(
 		const groupID = getGroupId(read);
 		const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 		if (fields.ownerUid === fields.newOwnerUid)
-			throw paramError(read.ctx, newOwnerUid, 'must differ from the current owner', read.itemIndex);
+			throw paramError(newOwnerUid, 'must differ from the current owner');
 		return { groupID, fields };
 	},
 );

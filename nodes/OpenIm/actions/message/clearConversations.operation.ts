@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { getList, nodeParameter, paramError } from '../../helpers/params';
 import { getUid, optionsProperty, uidProperty } from '../common.descriptions';
@@ -40,19 +40,12 @@ const options: INodeProperties = {
 	),
 };
 
-function flag(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	chosen: IDataObject,
-	property: INodeProperties,
-): boolean {
+function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	const value = chosen[property.name] ?? false;
 	if (typeof value !== 'boolean')
 		throw paramError(
-			ctx,
 			{ name: `options.${property.name}`, displayName: property.displayName },
 			'must be true or false',
-			itemIndex,
 		);
 	return value;
 }
@@ -63,7 +56,7 @@ export const { description, execute } = oneRequest(
 	(read) => {
 		const chosen = nodeParameter(read, 'options', {}) as IDataObject;
 		const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
-			flag(read.ctx, read.itemIndex, chosen, property),
+			flag(chosen, property),
 		);
 		return {
 			uid: getUid(read, owner),

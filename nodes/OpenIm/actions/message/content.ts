@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ContentField, ContentType, Kind } from '../../api/content';
 import { INT32_MAX } from '../../api/content';
@@ -177,12 +177,7 @@ export const contentTypeOptions = contentTypeOptionsOf(CONTENT_TYPES);
  * One picture of a 102 message. The 2021 server wants type, size, width, height
  * and url on all three; an empty big or snapshot picture means "the source one".
  */
-function pictureValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): IDataObject | undefined {
+function pictureValue(field: ContentField, value: unknown): IDataObject | undefined {
 	const picture = (
 		value && typeof value === 'object' && !Array.isArray(value) ? value : {}
 	) as IDataObject;
@@ -192,78 +187,61 @@ function pictureValue(
 		displayName: `${field.displayName} ${name}`,
 	});
 	const dimension = (name: string, max: number) =>
-		checkNumber(ctx, part(name), picture[name] ?? 0, itemIndex, { integer: true, min: 1, max });
+		checkNumber(part(name), picture[name] ?? 0, { integer: true, min: 1, max });
 	return {
 		...picture,
-		uuid: checkText(ctx, part('uuid'), picture.uuid, itemIndex),
-		type: checkText(ctx, part('type'), picture.type, itemIndex, { required: true }),
+		uuid: checkText(part('uuid'), picture.uuid),
+		type: checkText(part('type'), picture.type, { required: true }),
 		size: field.sizeOptional
-			? checkNumber(ctx, part('size'), picture.size ?? 0, itemIndex, { integer: true, min: 0 })
+			? checkNumber(part('size'), picture.size ?? 0, { integer: true, min: 0 })
 			: dimension('size', Number.MAX_SAFE_INTEGER),
 		width: dimension('width', INT32_MAX),
 		height: dimension('height', INT32_MAX),
-		url: checkText(ctx, part('url'), picture.url, itemIndex, { required: true }),
+		url: checkText(part('url'), picture.url, { required: true }),
 	};
 }
 
-function messagesValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): IDataObject[] {
-	const messages = checkJson(ctx, field, value, itemIndex, 'array') as unknown[];
+function messagesValue(field: ContentField, value: unknown): IDataObject[] {
+	const messages = checkJson(field, value, 'array') as unknown[];
 	if (field.required && messages.length === 0)
-		throw paramError(ctx, field, 'needs at least one message', itemIndex);
+		throw paramError(field, 'needs at least one message');
 	if (
 		messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))
 	) {
-		throw paramError(ctx, field, 'must list objects', itemIndex);
+		throw paramError(field, 'must list objects');
 	}
 	return messages as IDataObject[];
 }
 
-function fieldValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): unknown {
+function fieldValue(field: ContentField, value: unknown): unknown {
 	const required = field.required ?? false;
 	switch (field.kind) {
 		case 'text':
-			return checkText(ctx, field, value, itemIndex, { required });
+			return checkText(field, value, { required });
 		case 'number':
-			return checkNumber(ctx, field, value ?? 0, itemIndex, {
+			return checkNumber(field, value ?? 0, {
 				integer: field.integer,
 				min: field.min,
 				max: field.max,
 			});
 		case 'boolean':
-			if (typeof (value ?? false) !== 'boolean')
-				throw paramError(ctx, field, 'must be true or false', itemIndex);
+			if (typeof (value ?? false) !== 'boolean') throw paramError(field, 'must be true or false');
 			return value ?? false;
 		case 'list': {
-			const list = checkList(ctx, field, value, itemIndex, { required });
+			const list = checkList(field, value, { required });
 			if (field.max !== undefined && list.length > field.max)
-				throw paramError(
-					ctx,
-					field,
-					`lists ${list.length} IDs; OpenIM allows at most ${field.max}`,
-					itemIndex,
-				);
+				throw paramError(field, `lists ${list.length} IDs; OpenIM allows at most ${field.max}`);
 			return list;
 		}
 		case 'lines':
-			if (!Array.isArray(value ?? []))
-				throw paramError(ctx, field, 'must be a list of lines', itemIndex);
-			return ((value ?? []) as unknown[]).map((line) => checkText(ctx, field, line, itemIndex));
+			if (!Array.isArray(value ?? [])) throw paramError(field, 'must be a list of lines');
+			return ((value ?? []) as unknown[]).map((line) => checkText(field, line));
 		case 'json':
-			return checkJson(ctx, field, value, itemIndex, 'object');
+			return checkJson(field, value, 'object');
 		case 'jsonArray':
-			return messagesValue(ctx, field, value, itemIndex);
+			return messagesValue(field, value);
 		case 'picture':
-			return pictureValue(ctx, field, value, itemIndex);
+			return pictureValue(field, value);
 	}
 }
 
@@ -283,10 +261,9 @@ export function contentFromFields(
 	contentType: number,
 	types: ContentType[] = CONTENT_TYPES,
 ): IDataObject {
-	const { ctx, itemIndex } = read;
 	const content: IDataObject = {};
 	for (const field of contentTypeOf(contentType, types).fields) {
-		const value = fieldValue(ctx, field, nodeParameter(read, field.name, undefined), itemIndex);
+		const value = fieldValue(field, nodeParameter(read, field.name, undefined));
 		if (value !== undefined)
 			content[field.key ?? field.name] = value as IDataObject[keyof IDataObject];
 	}
@@ -313,23 +290,21 @@ export const contentJsonProperty: INodeProperties = {
  * Keys the table does not know are sent as they are.
  */
 export function checkContentJson(
-	ctx: IExecuteFunctions,
 	contentType: number,
 	value: unknown,
-	itemIndex: number,
 	types: ContentType[] = CONTENT_TYPES,
 ): IDataObject {
 	const param = contentJsonProperty;
-	const content = { ...(checkJson(ctx, param, value, itemIndex, 'object') as IDataObject) };
+	const content = { ...(checkJson(param, value, 'object') as IDataObject) };
 	for (const field of contentTypeOf(contentType, types).fields) {
 		// In JSON the keys are the element struct's own.
 		const key = field.key ?? field.name;
 		if (!field.required && content[key] === undefined) continue;
 		if (field.required && isBlank(content[key])) {
-			throw paramError(ctx, param, `needs "${key}" for content type ${contentType}`, itemIndex);
+			throw paramError(param, `needs "${key}" for content type ${contentType}`);
 		}
 		const inJson = { ...field, name: `content.${key}`, displayName: `Content (JSON) ${key}` };
-		const checked = fieldValue(ctx, inJson, content[key], itemIndex);
+		const checked = fieldValue(inJson, content[key]);
 		if (checked !== undefined) content[key] = checked as IDataObject[keyof IDataObject];
 	}
 	return withPictureDefaults(contentType, content);

@@ -34,7 +34,7 @@ export const { description, execute } = oneRequest(
 	[conversationID, seq, revoker],
 	(read) => ({
 		conversationID: getText(read, paramOf(conversationID), { required: true }),
-		seq: checkNumber(read.ctx, paramOf(seq), nodeParameter(read, seq.name), read.itemIndex, {
+		seq: checkNumber(paramOf(seq), nodeParameter(read, seq.name), {
 			integer: true,
 			min: 1,
 		}),

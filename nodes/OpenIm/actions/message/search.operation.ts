@@ -61,7 +61,6 @@ const filters: INodeProperties = collectionProperty('filters', {
 
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
 function searchFilters(read: ItemReader): IDataObject {
-	const { ctx, itemIndex } = read;
 	const { sendDate, ...rest } = getCollection(read, filters);
 	const trimmed = Object.entries(rest).map(([key, value]) => [
 		key,
@@ -74,20 +73,16 @@ function searchFilters(read: ItemReader): IDataObject {
 		const day = utcDayOf(sendDate);
 		if (!day)
 			throw paramError(
-				ctx,
 				{ name: 'sendDate', displayName: 'Send Date (UTC)' },
 				'must be a day like 2026-03-19',
-				itemIndex,
 			);
 		body.sendTime = day;
 	}
 	// With no filter the server matches the empty slots of its message documents and crashes (HTTP 500).
 	if (!Object.keys(body).length)
 		throw paramError(
-			ctx,
 			paramOf(filters),
 			'needs at least one filter (OpenIM cannot search without one)',
-			itemIndex,
 		);
 	return body;
 }

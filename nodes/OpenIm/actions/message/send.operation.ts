@@ -266,7 +266,7 @@ export async function readContent(
 	const { itemIndex } = settings;
 	const read = api.params.item(itemIndex);
 	const additional = getAdditionalFields(read);
-	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[form], additional, itemIndex, {
+	const fields = collectionValues(ADDITIONAL_FIELDS[form], additional, {
 		lists: ['forceList'],
 		maxLength: { forceList: UID_MAX },
 	});
@@ -289,10 +289,9 @@ export async function readContent(
 }
 
 function messageContent(read: ItemReader, form: Form, type: number): IDataObject {
-	const { ctx, itemIndex } = read;
 	const types = CONTENT_TYPES_OF[form];
 	if (nodeParameter(read, 'contentMode', 'fields') === 'json') {
-		return checkContentJson(ctx, type, nodeParameter(read, 'content'), itemIndex, types);
+		return checkContentJson(type, nodeParameter(read, 'content'), types);
 	}
 	return contentFromFields(read, type, types);
 }
@@ -317,10 +316,8 @@ export async function execute(
 			sessionTypes.includes(option.value),
 		);
 		throw paramError(
-			this,
 			session,
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
-			itemIndex,
 		);
 	}
 	const settings = requestSettings(read);

@@ -41,8 +41,7 @@ export async function execute(
 	const type = getChoice(read, CONTENT_TYPE);
 	const sender = getUid(read, sendID);
 	const all = nodeParameter(read, isSendAll.name, false);
-	if (typeof all !== 'boolean')
-		throw paramError(this, isSendAll, 'must be true or false', itemIndex);
+	if (typeof all !== 'boolean') throw paramError(isSendAll, 'must be true or false');
 	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
 	const settings = requestSettings(read);
 	const { content, fields } = await readContent(this, api, type, settings);

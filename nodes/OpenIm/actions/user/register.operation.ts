@@ -76,7 +76,6 @@ export const registerProperties = (batchSize: string): Field[] => [
 const PLATFORM: Partial<Record<Form, INodeProperties>> = { '2021': platform(1) };
 
 export function registerInput(read: ItemReader, { form }: Generation): UserInput {
-	const { ctx, itemIndex } = read;
 	const platformProperty = PLATFORM[form];
 	const input = platformProperty ? { platform: getChoice(read, platformProperty) } : {};
 	const uid = getUid(read);
@@ -84,13 +83,7 @@ export function registerInput(read: ItemReader, { form }: Generation): UserInput
 		required: true,
 		maxLength: PROFILE_LIMITS[form].name,
 	});
-	const fields = profileBody(
-		ctx,
-		ADDITIONAL_FIELDS[form],
-		getAdditionalFields(read),
-		itemIndex,
-		form,
-	);
+	const fields = profileBody(ADDITIONAL_FIELDS[form], getAdditionalFields(read), form);
 	return { ...input, uid, profile: { name, ...fields } };
 }
 

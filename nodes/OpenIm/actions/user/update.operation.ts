@@ -33,11 +33,10 @@ const properties: INodeProperties[] = [
 ];
 
 export function updateInput(read: ItemReader, { form }: Generation): UserInput {
-	const { ctx, itemIndex } = read;
 	const uid = getUid(read);
 	return {
 		uid,
-		profile: profileBody(ctx, ADDITIONAL_FIELDS[form], getAdditionalFields(read), itemIndex, form),
+		profile: profileBody(ADDITIONAL_FIELDS[form], getAdditionalFields(read), form),
 	};
 }
 
