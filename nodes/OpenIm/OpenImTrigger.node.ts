@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { collectionProperty } from './helpers/params';
 import {
 	ALLOW_V3,
 	allow2021,
@@ -123,12 +124,7 @@ export class OpenImTrigger implements INodeType {
 					'The events that start the workflow; other calls are answered and start nothing. Each must also be enabled in webhooks.yml.',
 				displayOptions: SHOW_V3,
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
+			collectionProperty('options', {
 				options: [
 					{
 						displayName: 'Answer Before-Events From Last Node',
@@ -192,7 +188,7 @@ export class OpenImTrigger implements INodeType {
 							'A secret the URL must carry: the Webhook URLs then end in :token, to paste with this secret in its place. Calls without it are answered with HTTP 403 and start nothing.',
 					},
 				],
-			},
+			}),
 		],
 	};
 

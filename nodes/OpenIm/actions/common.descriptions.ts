@@ -1,9 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
 import type { Form } from '../api/types';
 import {
 	checkNumber,
+	collectionProperty,
 	checkText,
 	collectionValues,
 	getText,
@@ -115,6 +116,13 @@ export const PROFILE_LIMITS: Record<Form, Record<string, number>> = {
 	v3: {},
 };
 
+/** OpenIM's receive-message options (globalRecvMsgOpt, recvMsgOpt); `dropped`: what Do Not Receive drops. */
+export const receiveOptions = (dropped: string): INodePropertyOptions[] => [
+	{ name: 'Receive', value: 0 },
+	{ name: 'Do Not Receive', value: 1, description: dropped },
+	{ name: 'Receive Without Push', value: 2 },
+];
+
 /** 3.x UserInfo keeps only these of the profile (server-api-v3.md 3.1). */
 const V3_PROFILE_FIELDS: INodeProperties[] = [
 	{
@@ -128,15 +136,7 @@ const V3_PROFILE_FIELDS: INodeProperties[] = [
 		displayName: 'Global Receive Message Option',
 		name: 'globalRecvMsgOpt',
 		type: 'options',
-		options: [
-			{ name: 'Receive', value: 0 },
-			{
-				name: 'Do Not Receive',
-				value: 1,
-				description: 'One-to-one messages to the user are dropped',
-			},
-			{ name: 'Receive Without Push', value: 2 },
-		],
+		options: receiveOptions('One-to-one messages to the user are dropped'),
 		default: 0,
 	},
 	{
@@ -178,12 +178,7 @@ export function profileBody(
 	});
 }
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
+export const optionsProperty: INodeProperties = collectionProperty('options', {
 	options: [
 		{
 			displayName: 'Operation ID',
@@ -212,7 +207,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'How long to wait for OpenIM to answer, in milliseconds',
 		},
 	],
-};
+});
 
 const optionOf = (name: string) =>
 	paramOf(

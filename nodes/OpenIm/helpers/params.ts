@@ -301,3 +301,42 @@ export function collectionValues(
 	}
 	return body;
 }
+
+/** The fields the user added to a collection parameter of the item (see collectionValues). */
+export function getCollection(
+	read: ItemReader,
+	collection: INodeProperties,
+	rules: FieldRules = {},
+): IDataObject {
+	return collectionValues(collection, read.value(collection.name, {}) as IDataObject, rules);
+}
+
+/** An Update Fields collection of the item, refused when empty unless the item `changesElse`. */
+export function getChanges(
+	read: ItemReader,
+	collection: INodeProperties,
+	changesElse: () => boolean = () => false,
+): IDataObject {
+	const fields = getCollection(read, collection);
+	if (!Object.keys(fields).length && !changesElse())
+		throw paramError(paramOf(collection), 'needs at least one field to change');
+	return fields;
+}
+
+/** The collections of optional fields, as n8n's nodes name them. */
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add option' },
+};
+
+/** An Additional Fields, Update Fields, Filters or Options collection: its options, and a description if any. */
+export function collectionProperty(
+	name: keyof typeof COLLECTIONS,
+	fields: Pick<INodeProperties, 'options' | 'description'>,
+): INodeProperties {
+	const { displayName, placeholder } = COLLECTIONS[name];
+	// In the order n8n's own nodes write them (the editor's fixture compares the definitions as JSON).
+	return { displayName, name, type: 'collection', placeholder, default: {}, ...fields };
+}

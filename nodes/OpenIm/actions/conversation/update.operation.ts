@@ -3,12 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationIdOf } from '../../api/v3/search';
 import {
-	collectionValues,
+	collectionProperty,
+	getChanges,
 	getChoice,
 	getList,
-	nodeParameter,
 	paramError,
-	paramOf,
 } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf, prepare } from '../call';
@@ -16,6 +15,7 @@ import {
 	UID_MAX,
 	getUid,
 	optionsProperty,
+	receiveOptions,
 	requestSettings,
 	uidListProperty,
 	uidProperty,
@@ -54,12 +54,7 @@ const group: INodeProperties = {
 	...groupIdProperty,
 	displayOptions: { show: { sessionType: [GROUP] } },
 };
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	options: [
 		{
 			displayName: 'Attached Info',
@@ -115,19 +110,11 @@ const updateFields: INodeProperties = {
 			displayName: 'Receive Message Option',
 			name: 'recvMsgOpt',
 			type: 'options',
-			options: [
-				{ name: 'Receive', value: 0 },
-				{
-					name: 'Do Not Receive',
-					value: 1,
-					description: 'Messages from this user to the owner are dropped',
-				},
-				{ name: 'Receive Without Push', value: 2 },
-			],
+			options: receiveOptions('Messages from this user to the owner are dropped'),
 			default: 0,
 		},
 	],
-};
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['update'] } },
@@ -142,12 +129,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const ownerIDs = getList(read, owners, { required: true, maxLength: UID_MAX });
 	const type = getChoice(read, sessionType);
-	const fields = collectionValues(
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-	);
-	if (!Object.keys(fields).length)
-		throw paramError(paramOf(updateFields), 'needs at least one field to change');
+	const fields = getChanges(read, updateFields);
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
 		throw paramError(
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },

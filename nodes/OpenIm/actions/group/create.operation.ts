@@ -6,6 +6,7 @@ import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
+	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getText,
@@ -85,28 +86,26 @@ const notification: INodeProperties = {
 	description: 'Group announcement',
 };
 
+/** A 3.x group setting whose 0 allows what `allowed` says and 1 does not. */
+const allowedOrNot = (displayName: string, name: string, allowed: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'options',
+	options: [
+		{ name: 'Allowed', value: 0, description: allowed },
+		{ name: 'Not Allowed', value: 1 },
+	],
+	default: 0,
+});
+
 /** 3.x group settings: options whose values are the server's numbers. */
 export const GROUP_SETTINGS: INodeProperties[] = [
-	{
-		displayName: 'Apply Member Friend',
-		name: 'applyMemberFriend',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: 'Members may send friend requests to each other' },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
-	{
-		displayName: 'Look Member Info',
-		name: 'lookMemberInfo',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: "Members may see each other's profiles" },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
+	allowedOrNot(
+		'Apply Member Friend',
+		'applyMemberFriend',
+		'Members may send friend requests to each other',
+	),
+	allowedOrNot('Look Member Info', 'lookMemberInfo', "Members may see each other's profiles"),
 	{
 		displayName: 'Need Verification',
 		name: 'needVerification',
@@ -137,22 +136,12 @@ const V3_FIELDS: INodeProperties[] = [
 ];
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	'2021': collectionProperty('additionalFields', {
 		options: [faceUrl, introduction, notification],
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		options: V3_FIELDS.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	}),
 };
 
 const properties: INodeProperties[] = [

@@ -3,16 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
 import {
-	collectionValues,
+	collectionProperty,
+	getChanges,
 	getText,
-	nodeParameter,
 	paramError,
-	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
-import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
+import { runsOf, type Entry } from '../../helpers/batch';
 import type { Session } from '../../transport';
-import { noRepeat, sendRuns } from '../batch';
+import { batchOf, noRepeat, sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
@@ -20,12 +19,7 @@ import { groupIdProperty } from './groupId';
 const OWNER = 100;
 
 const member = uidProperty({ description: 'The member whose info to change' });
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	options: [
 		{
 			displayName: 'Extension',
@@ -62,7 +56,7 @@ const updateFields: INodeProperties = {
 			description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
 		},
 	],
-};
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },
@@ -81,12 +75,7 @@ export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getM
 function readChange(read: ItemReader): MemberChange {
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uid = getUid(read, member);
-	const fields = collectionValues(
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-	);
-	if (!Object.keys(fields).length)
-		throw paramError(paramOf(updateFields), 'needs at least one field to change');
+	const fields = getChanges(read, updateFields);
 	return { groupID, uid, fields, uids: [uid] };
 }
 
@@ -150,43 +139,45 @@ export async function execute(
 }
 
 /** A batch: each run of consecutive items of one group in one request (a member at most once in it). */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		checkedChange(this, api, api.params.item(itemIndex)),
-	);
-	const distinct = noRepeat<MemberChange>();
-	const runs = runsOf(
-		entries,
-		// distinct last: it takes the entry's member into the run.
-		(run, entry) => run[0].input.groupID === entry.input.groupID && distinct(run, entry),
-	);
-	const send = async (list: Array<Entry<MemberChange>>) => {
-		const outputs = await call(
-			this,
-			api,
-			endpointOf(this, api, 'group.setMemberInfo'),
-			list.map((entry) => entry.input),
-			requestSettings(api.params.item(list[0].itemIndex)),
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		return checkedChange(this, api, api.params.item(itemIndex));
+	},
+	async function (entries, settled, api) {
+		const distinct = noRepeat<MemberChange>();
+		const runs = runsOf(
+			entries,
+			// distinct last: it takes the entry's member into the run.
+			(run, entry) => run[0].input.groupID === entry.input.groupID && distinct(run, entry),
 		);
-		return outputs.map((output) => [output]);
-	};
-	for (const run of runs) {
-		let owners: Set<string>;
-		try {
-			owners = await ownersAmong(this, api, run);
-		} catch (error) {
-			for (const entry of run) settled.set(entry.itemIndex, { error });
-			continue;
+		const send = async (list: Array<Entry<MemberChange>>) => {
+			const outputs = await call(
+				this,
+				api,
+				endpointOf(this, api, 'group.setMemberInfo'),
+				list.map((entry) => entry.input),
+				requestSettings(api.params.item(list[0].itemIndex)),
+			);
+			return outputs.map((output) => [output]);
+		};
+		for (const run of runs) {
+			let owners: Set<string>;
+			try {
+				owners = await ownersAmong(this, api, run);
+			} catch (error) {
+				for (const entry of run) settled.set(entry.itemIndex, { error });
+				continue;
+			}
+			const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
+			for (const entry of run)
+				if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
+			for (const [itemIndex, outcome] of await sendRuns(
+				api,
+				'group.setMemberInfo',
+				[allowed],
+				send,
+			))
+				settled.set(itemIndex, outcome);
 		}
-		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
-		for (const entry of run)
-			if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
-		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send))
-			settled.set(itemIndex, outcome);
-	}
-	return inOrder(itemIndexes, settled);
-}
+	},
+);

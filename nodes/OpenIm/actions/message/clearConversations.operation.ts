@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { getList, nodeParameter, paramError } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { getUid, optionsProperty, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
 
 const owner = uidProperty({ description: 'The user whose conversations to clear' });
 const conversationIDs: INodeProperties = {
@@ -42,11 +40,6 @@ const options: INodeProperties = {
 	),
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['clearConversations'] } },
-	[owner, conversationIDs, options],
-);
-
 function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	const value = chosen[property.name] ?? false;
 	if (typeof value !== 'boolean')
@@ -57,27 +50,20 @@ function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	return value;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const chosen = nodeParameter(read, 'options', {}) as IDataObject;
-	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
-		flag(chosen, property),
-	);
-	const input = {
-		uid: getUid(read, owner),
-		conversationIDs: getList(read, conversationIDs, { required: true }),
-		clearForEveryone,
-		syncOwnDevices,
-	};
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'message.clearConversations'),
-		input,
-		requestSettings(read),
-	);
-}
+export const { description, execute } = oneRequest(
+	'message.clearConversations',
+	[owner, conversationIDs],
+	(read) => {
+		const chosen = nodeParameter(read, 'options', {}) as IDataObject;
+		const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
+			flag(chosen, property),
+		);
+		return {
+			uid: getUid(read, owner),
+			conversationIDs: getList(read, conversationIDs, { required: true }),
+			clearForEveryone,
+			syncOwnDevices,
+		};
+	},
+	[options],
+);

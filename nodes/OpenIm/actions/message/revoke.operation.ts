@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { checkNumber, getText, nodeParameter, paramOf } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { getUid, uidProperty } from '../common.descriptions';
 
 const conversationID: INodeProperties = {
 	displayName: 'Conversation ID',
@@ -31,30 +29,15 @@ const revoker = uidProperty({
 		"The user the revoke comes from; OpenIM tells that user's apps and the receiver's. Keep the message's sender (the default): with the admin's ID the sender's apps never hear of it.",
 });
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['revoke'] } },
-	[conversationID, seq, revoker, optionsProperty],
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = {
+export const { description, execute } = oneRequest(
+	'message.revoke',
+	[conversationID, seq, revoker],
+	(read) => ({
 		conversationID: getText(read, paramOf(conversationID), { required: true }),
 		seq: checkNumber(paramOf(seq), nodeParameter(read, seq.name), {
 			integer: true,
 			min: 1,
 		}),
 		uid: getUid(read, revoker),
-	};
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'message.revoke'),
-		input,
-		requestSettings(read),
-	);
-}
+	}),
+);

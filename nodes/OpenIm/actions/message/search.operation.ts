@@ -1,29 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { utcDayOf } from '../../api/v3/search';
 import {
-	collectionValues,
-	nodeParameter,
+	collectionProperty,
+	getCollection,
 	paramError,
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { collect, endpointOf } from '../call';
-import {
-	getLimit,
-	limitProperties,
-	optionsProperty,
-	requestSettings,
-} from '../common.descriptions';
+import { listOperation } from '../list';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	description: 'At least one is needed; all of them must match',
 	options: [
 		{
@@ -70,17 +57,11 @@ const filters: INodeProperties = {
 			description: 'One-to-one or group messages (notifications are never found)',
 		},
 	],
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['search'] } },
-	[filters, ...limitProperties, optionsProperty],
-);
+});
 
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
 function searchFilters(read: ItemReader): IDataObject {
-	const chosen = collectionValues(filters, nodeParameter(read, filters.name, {}) as IDataObject);
-	const { sendDate, ...rest } = chosen;
+	const { sendDate, ...rest } = getCollection(read, filters);
 	const trimmed = Object.entries(rest).map(([key, value]) => [
 		key,
 		typeof value === 'string' ? value.trim() : value,
@@ -106,20 +87,8 @@ function searchFilters(read: ItemReader): IDataObject {
 	return body;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const chosen = searchFilters(read);
-	// The match count can be low for large results: paging stops at the first short page.
-	return await collect(
-		this,
-		api,
-		endpointOf(this, api, 'message.search'),
-		chosen,
-		getLimit(read),
-		requestSettings(read),
-	);
-}
+// The match count can be low for large results: paging stops at the first short page.
+export const { description, execute } = listOperation('message.search', {
+	above: [filters],
+	filters: searchFilters,
+});

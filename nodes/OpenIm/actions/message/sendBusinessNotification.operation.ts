@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { getText, nodeParameter } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { getUid, uidProperty } from '../common.descriptions';
 
 const sendID = uidProperty({
 	displayName: 'Sender User ID',
@@ -34,34 +32,19 @@ const data: INodeProperties = {
 		'The payload for the app, as text; an object from an expression is sent as its JSON text',
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['sendBusinessNotification'] } },
-	[sendID, recvID, key, data, optionsProperty],
-);
-
 /** OpenIM takes `data` as a string only (a JSON object there is an HTTP 400). */
 function dataText(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = {
+export const { description, execute } = oneRequest(
+	'message.sendBusinessNotification',
+	[sendID, recvID, key, data],
+	(read) => ({
 		sendID: getUid(read, sendID),
 		recvID: getUid(read, recvID),
 		key: getText(read, key),
 		data: dataText(nodeParameter(read, data.name, '')),
-	};
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'message.sendBusinessNotification'),
-		input,
-		requestSettings(read),
-	);
-}
+	}),
+);

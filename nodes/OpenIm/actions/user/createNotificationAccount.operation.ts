@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, getText, nodeParameter } from '../../helpers/params';
-import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
-import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { collectionProperty, getCollection, getText } from '../../helpers/params';
+import { oneRequest } from '../define';
+import { UID_MAX } from '../common.descriptions';
 
 const name: INodeProperties = {
 	displayName: 'Name',
@@ -15,12 +13,7 @@ const name: INodeProperties = {
 	placeholder: 'e.g. Order Bot',
 	description: 'The name users see on its notifications',
 };
-const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const additionalFields: INodeProperties = collectionProperty('additionalFields', {
 	options: [
 		{
 			displayName: 'Icon URL',
@@ -39,32 +32,13 @@ const additionalFields: INodeProperties = {
 			description: "The account's user ID; empty lets OpenIM pick a random 10-digit one",
 		},
 	],
-};
+});
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['createNotificationAccount'] } },
-	[name, additionalFields, optionsProperty],
+export const { description, execute } = oneRequest(
+	'user.createNotificationAccount',
+	[name, additionalFields],
+	(read) => {
+		const fields = getCollection(read, additionalFields, { maxLength: { uid: UID_MAX } });
+		return { name: getText(read, name, { required: true }), ...fields };
+	},
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const fields = collectionValues(
-		additionalFields,
-		nodeParameter(read, additionalFields.name, {}) as IDataObject,
-		{
-			maxLength: { uid: UID_MAX },
-		},
-	);
-	const input = { name: getText(read, name, { required: true }), ...fields };
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.createNotificationAccount'),
-		input,
-		requestSettings(read),
-	);
-}

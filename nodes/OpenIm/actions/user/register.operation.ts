@@ -1,17 +1,17 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { Form, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
+import {
+	collectionProperty,
+	getAdditionalFields,
+	getChoice,
+	getText,
+	type ItemReader,
+} from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
-import { registerEntries } from '../batch';
-import { call, endpointOf, prepare } from '../call';
+import type { Entry } from '../../helpers/batch';
+import { batchOf, registerEntries } from '../batch';
+import { endpointOf, prepare } from '../call';
 import {
 	batchOptions,
 	getUid,
@@ -24,7 +24,9 @@ import {
 	uidProperty,
 } from '../common.descriptions';
 import { perForm, type Field } from '../operation';
-import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import { defineOperation } from '../define';
+import { ICON_BINARY } from '../pictureUpload';
+import { profileRequest, withUploadedIcon } from './profile';
 import type { Session } from '../../transport';
 
 const nameProperty: INodeProperties = {
@@ -49,14 +51,10 @@ const platform = (fallback: number, show?: IDisplayOptions['show']): INodeProper
 	...(show && { displayOptions: { show } }),
 });
 
-const additionalFields = (form: Form): INodeProperties => ({
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: profileProperties(['name', 'globalRecvMsgOpt'], form),
-});
+const additionalFields = (form: Form): INodeProperties =>
+	collectionProperty('additionalFields', {
+		options: profileProperties(['name', 'globalRecvMsgOpt'], form),
+	});
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': additionalFields('2021'),
@@ -97,67 +95,33 @@ export function checkedRegisterInput(read: ItemReader, api: Session): UserInput 
 	return input;
 }
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['register'] } },
+export const { description, execute } = defineOperation(
+	'user.register',
 	[
 		...registerProperties(
 			'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
 		),
 		ICON_BINARY,
 	],
+	profileRequest('user.register', registerInput),
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = registerInput(read, api);
-	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(
-		this,
-		api,
-		ICON_BINARY,
-		input.profile,
-		'icon',
-		settings,
-	);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.register'),
-		{ ...input, profile },
-		settings,
-	);
-}
-
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		checkedRegisterInput(api.params.item(itemIndex), api),
-	);
-	const ready: Array<Entry<UserInput>> = [];
-	for (const { itemIndex, input } of entries) {
-		try {
-			const profile = await withUploadedPicture(
-				this,
-				api,
-				ICON_BINARY,
-				input.profile,
-				'icon',
-				requestSettings(api.params.item(itemIndex)),
-			);
-			ready.push({ itemIndex, input: { ...input, profile } });
-		} catch (error) {
-			settled.set(itemIndex, { error });
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		return checkedRegisterInput(api.params.item(itemIndex), api);
+	},
+	async function (entries, settled, api) {
+		const ready: Array<Entry<UserInput>> = [];
+		for (const { itemIndex, input } of entries) {
+			try {
+				const settings = requestSettings(api.params.item(itemIndex));
+				ready.push({ itemIndex, input: await withUploadedIcon(this, api, input, settings) });
+			} catch (error) {
+				settled.set(itemIndex, { error });
+			}
 		}
-	}
-	for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
-		settled.set(itemIndex, outcome);
-	return inOrder(itemIndexes, settled);
-}
+		for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
+			settled.set(itemIndex, outcome);
+	},
+);
