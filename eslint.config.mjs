@@ -13,7 +13,11 @@ export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**'] },
 	{
 		files: ['**/*.ts'],
-		extends: [js.configs.recommended, ...tseslint.configs.recommended, n8nCommunityNodesPlugin.configs.recommended],
+		extends: [
+			js.configs.recommended,
+			...tseslint.configs.recommended,
+			n8nCommunityNodesPlugin.configs.recommended,
+		],
 		rules: { 'no-console': 'error' },
 	},
 	{

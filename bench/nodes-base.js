@@ -23,7 +23,10 @@ const SHARED = ['n8n-workflow', 'n8n-core', '@n8n/di', '@n8n/config', '@n8n/back
 function cacheDir() {
 	const base = process.env.N8N_OPENIM_RUNTIME_DIR
 		? path.resolve(process.env.N8N_OPENIM_RUNTIME_DIR)
-		: path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-openim');
+		: path.join(
+				process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+				'n8n-nodes-openim',
+			);
 	return path.join(base, `bench-nodes-base-${VERSION}`);
 }
 
@@ -57,8 +60,16 @@ function ensureNodesBase({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	log(`[bench] installing n8n-nodes-base ${VERSION} into ${dir} (once; a few minutes)...`);
 	const started = Date.now();
 	const result = spawnSync('npm', args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error(`npm install of n8n-nodes-base ${VERSION} failed (exit ${result.status})`);
-	fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ version: VERSION, installedAt: new Date().toISOString(), installMs: Date.now() - started }));
+	if (result.status !== 0)
+		throw new Error(`npm install of n8n-nodes-base ${VERSION} failed (exit ${result.status})`);
+	fs.writeFileSync(
+		path.join(dir, MARKER),
+		JSON.stringify({
+			version: VERSION,
+			installedAt: new Date().toISOString(),
+			installMs: Date.now() - started,
+		}),
+	);
 	log(`[bench] n8n-nodes-base installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return dir;
 }
@@ -82,14 +93,19 @@ function redirectShared(baseDir) {
 function loadHttpRequestNode(options) {
 	const dir = ensureNodesBase(options);
 	redirectShared(dir);
-	const file = path.join(dir, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js');
+	const file = path.join(
+		dir,
+		'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js',
+	);
 	const { HttpRequest } = require(file);
 	return new HttpRequest();
 }
 
 function nodesBaseVersion() {
 	try {
-		return JSON.parse(fs.readFileSync(path.join(cacheDir(), 'node_modules/n8n-nodes-base/package.json'), 'utf8')).version;
+		return JSON.parse(
+			fs.readFileSync(path.join(cacheDir(), 'node_modules/n8n-nodes-base/package.json'), 'utf8'),
+		).version;
 	} catch {
 		return undefined;
 	}

@@ -26,29 +26,84 @@ const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
 const update = args.includes('--update');
-const rounds = (name, fallback) => Number(process.env[`BENCH_ROUNDS_${name.toUpperCase()}`] || fallback);
+const rounds = (name, fallback) =>
+	Number(process.env[`BENCH_ROUNDS_${name.toUpperCase()}`] || fallback);
 
-const ALL_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw', 'direct', 'direct8', 'keepalive8'];
+const ALL_SEND_VARIANTS = [
+	'node',
+	'node8',
+	'helper',
+	'helper8',
+	'http',
+	'raw',
+	'direct',
+	'direct8',
+	'keepalive8',
+];
 // 3.x: the comparisons that carry targets; the what-ifs are about n8n's request helper, the same on both.
 const V3_SEND_VARIANTS = ['node', 'node8', 'helper', 'helper8', 'http', 'raw'];
 const SCENARIOS = quick
 	? {
 			send1k: ['send', { n: 200, rounds: 2, warmup: 100, variants: ALL_SEND_VARIANTS }],
-			send10k: ['send', { n: 1000, rounds: 2, warmup: 100, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
+			send10k: [
+				'send',
+				{ n: 1000, rounds: 2, warmup: 100, variants: ['node', 'node8', 'helper', 'http', 'raw'] },
+			],
 			users: ['users', { n: 1000, rounds: 2, warmup: 100 }],
-			'send1k-v3': ['send', { generation: 'v3', n: 200, rounds: 2, warmup: 100, variants: V3_SEND_VARIANTS }],
+			'send1k-v3': [
+				'send',
+				{ generation: 'v3', n: 200, rounds: 2, warmup: 100, variants: V3_SEND_VARIANTS },
+			],
 			'users-v3': ['users', { generation: 'v3', n: 1000, rounds: 2, warmup: 100 }],
-			latency: ['send', { n: 200, rounds: 2, warmup: 50, latencyMs: 5, variants: ['node', 'node8'] }],
+			latency: [
+				'send',
+				{ n: 200, rounds: 2, warmup: 50, latencyMs: 5, variants: ['node', 'node8'] },
+			],
 			memory: ['memory', { n: 5000 }],
 		}
 	: {
-			send1k: ['send', { n: 1000, rounds: rounds('send1k', 5), warmup: 1000, variants: ALL_SEND_VARIANTS }],
-			send10k: ['send', { n: 10000, rounds: rounds('send10k', 3), warmup: 1000, variants: ['node', 'node8', 'helper', 'http', 'raw'] }],
+			send1k: [
+				'send',
+				{ n: 1000, rounds: rounds('send1k', 5), warmup: 1000, variants: ALL_SEND_VARIANTS },
+			],
+			send10k: [
+				'send',
+				{
+					n: 10000,
+					rounds: rounds('send10k', 3),
+					warmup: 1000,
+					variants: ['node', 'node8', 'helper', 'http', 'raw'],
+				},
+			],
 			users: ['users', { n: 10000, rounds: rounds('users', 2), warmup: 500 }],
-			'send1k-v3': ['send', { generation: 'v3', n: 1000, rounds: rounds('send1k_v3', 5), warmup: 1000, variants: V3_SEND_VARIANTS }],
-			'users-v3': ['users', { generation: 'v3', n: 10000, rounds: rounds('users_v3', 2), warmup: 500 }],
-			latency: ['send', { n: 1000, rounds: rounds('latency', 3), warmup: 200, latencyMs: 5, variants: ['node', 'node8'] }],
-			memory: ['memory', { n: 100000, variants: (process.env.BENCH_MEMORY_VARIANTS || 'noop,node').split(',') }],
+			'send1k-v3': [
+				'send',
+				{
+					generation: 'v3',
+					n: 1000,
+					rounds: rounds('send1k_v3', 5),
+					warmup: 1000,
+					variants: V3_SEND_VARIANTS,
+				},
+			],
+			'users-v3': [
+				'users',
+				{ generation: 'v3', n: 10000, rounds: rounds('users_v3', 2), warmup: 500 },
+			],
+			latency: [
+				'send',
+				{
+					n: 1000,
+					rounds: rounds('latency', 3),
+					warmup: 200,
+					latencyMs: 5,
+					variants: ['node', 'node8'],
+				},
+			],
+			memory: [
+				'memory',
+				{ n: 100000, variants: (process.env.BENCH_MEMORY_VARIANTS || 'noop,node').split(',') },
+			],
 		};
 
 /** Scenario modules that carry their own specs and report: { scenario name: { module, spec, report } }. */
@@ -107,7 +162,10 @@ function withBlocks(markdown, blocks) {
 		const [open, close] = BLOCK(name);
 		const start = out.indexOf(open);
 		const end = out.indexOf(close);
-		out = start >= 0 && end > start ? `${out.slice(0, start)}${text}${out.slice(end + close.length)}` : `${out}\n${text}\n`;
+		out =
+			start >= 0 && end > start
+				? `${out.slice(0, start)}${text}${out.slice(end + close.length)}`
+				: `${out}\n${text}\n`;
 	}
 	return out;
 }
@@ -123,7 +181,12 @@ function runScenario(name, [module, options]) {
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			if (message?.result) resolve(message.result);
-			else reject(new Error(`scenario ${name} failed (exit ${code})${message?.error ? `: ${message.error}` : ''}`));
+			else
+				reject(
+					new Error(
+						`scenario ${name} failed (exit ${code})${message?.error ? `: ${message.error}` : ''}`,
+					),
+				);
 		});
 	});
 }
@@ -136,7 +199,10 @@ function machine() {
 	const cpus = os.cpus();
 	let commit = '';
 	try {
-		commit = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: REPO, encoding: 'utf8' }).trim();
+		commit = execFileSync('git', ['describe', '--always', '--dirty'], {
+			cwd: REPO,
+			encoding: 'utf8',
+		}).trim();
 	} catch {
 		commit = 'unknown';
 	}
@@ -151,18 +217,28 @@ function machine() {
 		n8nNodesBase: nodesBaseVersion(),
 		commit,
 		date: new Date().toISOString(),
-		loadBefore: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+		loadBefore: os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' '),
 	};
 }
 
-const busy = (info) => [info.loadBefore, info.loadAfter].some((load) => Number(load.split(' ')[0]) > info.cores);
+const busy = (info) =>
+	[info.loadBefore, info.loadAfter].some((load) => Number(load.split(' ')[0]) > info.cores);
 
 async function main() {
 	const started = Date.now();
 	const unknown = (only ?? []).filter((name) => !SCENARIOS[name]);
-	if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${[...new Set([...Object.keys(SCENARIOS), ...Object.keys(MODULES)])].join(', ')}`);
+	if (unknown.length)
+		throw new Error(
+			`unknown scenario(s): ${unknown.join(', ')}; known: ${[...new Set([...Object.keys(SCENARIOS), ...Object.keys(MODULES)])].join(', ')}`,
+		);
 	const builtInOnly = update && (only ?? []).filter((name) => !MODULES[name]);
-	if (builtInOnly?.length) throw new Error(`--update rewrites the blocks of module scenarios; ${builtInOnly.join(', ')} belong to the full run`);
+	if (builtInOnly?.length)
+		throw new Error(
+			`--update rewrites the blocks of module scenarios; ${builtInOnly.join(', ')} belong to the full run`,
+		);
 	ensureNodesBase();
 	const info = machine();
 	const selected = Object.entries(SCENARIOS).filter(([name]) => !only || only.includes(name));
@@ -174,11 +250,18 @@ async function main() {
 		results[name].seconds = (Date.now() - t0) / 1000;
 		process.stderr.write(`[bench] ${name} done in ${results[name].seconds.toFixed(0)} s\n`);
 	}
-	info.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+	info.loadAfter = os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
 	info.totalSeconds = (Date.now() - started) / 1000;
 
 	const builtIn = Object.fromEntries(Object.entries(results).filter(([name]) => !MODULES[name]));
-	const blocks = Object.fromEntries(Object.keys(results).filter((name) => MODULES[name]).map((name) => [name, block(name, results[name], info)]));
+	const blocks = Object.fromEntries(
+		Object.keys(results)
+			.filter((name) => MODULES[name])
+			.map((name) => [name, block(name, results[name], info)]),
+	);
 	const parts = sections(builtIn);
 	const goals = targets(builtIn);
 	const markdown = [
@@ -189,7 +272,9 @@ async function main() {
 		`- Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM, ${info.os}`,
 		`- Node ${info.node}, n8n-core ${info.n8nCore}, n8n-workflow ${info.n8nWorkflow}, n8n-nodes-base ${info.n8nNodesBase} (HTTP Request node, isolated cache)`,
 		`- Date ${info.date}, commit ${info.commit}; load average (1/5/15 min) before ${info.loadBefore}, after ${info.loadAfter}${busy(info) ? ' (**busy machine**: load above the core count, so other processes took CPU during the run; figures are noisier)' : ''}`,
-		`- Whole run ${Math.round(info.totalSeconds)} s (${Object.entries(results).map(([name, r]) => `${name} ${Math.round(r.seconds)} s`).join(', ')})`,
+		`- Whole run ${Math.round(info.totalSeconds)} s (${Object.entries(results)
+			.map(([name, r]) => `${name} ${Math.round(r.seconds)} s`)
+			.join(', ')})`,
 		'- Every figure is from this run, against the same emulator (its own process); ratios are of medians. Client CPU = user+system CPU of the process running n8n (or the raw loop) during the run.',
 		'',
 		'## Targets',
@@ -208,7 +293,9 @@ async function main() {
 		process.stderr.write(`[bench] wrote bench/RESULTS.md (${Math.round(info.totalSeconds)} s)\n`);
 	} else if (!quick && update) {
 		fs.writeFileSync(file, withBlocks(fs.readFileSync(file, 'utf8'), blocks));
-		process.stderr.write(`[bench] updated ${Object.keys(blocks).join(', ') || 'no'} block(s) of bench/RESULTS.md\n`);
+		process.stderr.write(
+			`[bench] updated ${Object.keys(blocks).join(', ') || 'no'} block(s) of bench/RESULTS.md\n`,
+		);
 	}
 	const raw = path.join(os.tmpdir(), 'n8n-nodes-openim-bench-results.json');
 	fs.writeFileSync(raw, JSON.stringify({ info, results }, null, 1));

@@ -1,17 +1,21 @@
 import type {
-	IAuthenticate,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
-import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
+import {
+	credentialError,
+	jsonPost,
+	parseAnswer,
+	responseText,
+	unreachable,
+} from '../nodes/OpenIm/transport/network';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
+import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
 interface TokenAnswer {
 	errCode?: number;
@@ -19,7 +23,11 @@ interface TokenAnswer {
 	data?: { token?: string };
 }
 
-function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUserId: string): Error {
+function explainRefusal(
+	status: number,
+	answer: TokenAnswer | undefined,
+	adminUserId: string,
+): Error {
 	const errMsg = answer?.errMsg ?? '';
 	const said = errMsg ? ` OpenIM said: "${errMsg}".` : '';
 	if (answer?.errCode === 401 || /not authorized/i.test(errMsg)) {
@@ -49,11 +57,15 @@ function explainRefusal(status: number, answer: TokenAnswer | undefined, adminUs
 export class OpenImApi implements ICredentialType {
 	name = 'openImApi';
 
-	displayName = 'OpenIM API';
+	displayName = 'OpenIM 2021 Server API';
 
-	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/OpenIm/openim.svg',
+		dark: 'file:../nodes/OpenIm/openim.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -106,10 +118,16 @@ export class OpenImApi implements ICredentialType {
 		const adminUserId = String(credentials.adminUserId ?? '');
 		let response: { statusCode: number; body: unknown };
 		try {
-			const payload = { secret: credentials.secret, platform: Number(credentials.platform ?? 1), uid: adminUserId };
-			response = await this.helpers.httpRequest(jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000));
+			const payload = {
+				secret: credentials.secret,
+				platform: Number(credentials.platform ?? 1),
+				uid: adminUserId,
+			};
+			response = await this.helpers.httpRequest(
+				jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000),
+			);
 		} catch (error) {
-			throw unreachable(error, baseUrl, 'OpenIM API');
+			throw unreachable(error, baseUrl, 'OpenIM 2021 Server API');
 		}
 		const parsed = parseAnswer(responseText(response.body));
 		const answer = typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
@@ -120,40 +138,24 @@ export class OpenImApi implements ICredentialType {
 		return { token };
 	}
 
-	/**
-	 * OpenIM reads the raw token from the `token` header. A function rather than a generic
-	 * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
-	 */
-	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
-	});
+	authenticate = tokenHeader;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/manager/get_all_users_uid',
-			method: 'POST',
-			body: { operationID: 'n8n-credential-test' },
-			json: true,
+	// The 2021 server refuses a secret with HTTP 400 and an unknown user with HTTP 500, each with an errCode in
+	// the body: n8n 1.x drops the status of a failed test request, so the body is read whatever the status.
+	test = credentialTest(
+		{
+			url: '"/auth/user_token"',
+			body: '{ secret: $credentials.secret, platform: Number($credentials.platform || 1), uid: $credentials.adminUserId }',
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 200,
-					message: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 401,
-					message: 'Admin User ID is not an app manager of this OpenIM server (appManagerUid in its config).',
-				},
-			},
-		],
-	};
+		{ url: '"/manager/get_all_users_uid"', body: '{ operationID: "n8n-credential-test" }' },
+		errCodeRules({
+			200: 'OpenIM rejected the admin token. Check Admin User ID and the server clock.',
+			400: 'OpenIM refused the request (HTTP 400). Check Secret (at most 32 characters), Admin User ID and Platform.',
+			401: 'OpenIM refused the secret, or Admin User ID is not an app manager: Secret must equal the secret in the server config (tuoyun by default), and Admin User ID be listed in its appManagerUid.',
+			500: 'OpenIM does not know the admin user. Admin User ID must be a registered app manager of the server (appManagerUid in its config).',
+			missing:
+				'OpenIM answered without an errCode. Check that Base URL points at the OpenIM API (port 10000 by default), including any path prefix of a reverse proxy.',
+		}),
+		{ ignoreHttpStatusErrors: true },
+	);
 }

@@ -1,18 +1,22 @@
 import type {
-	IAuthenticate,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { LEGACY_AUTH_ROUTE, redact } from '../nodes/OpenIm/api/v3';
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
-import { credentialError, jsonPost, parseAnswer, responseText, unreachable } from '../nodes/OpenIm/transport/network';
+import {
+	credentialError,
+	jsonPost,
+	parseAnswer,
+	responseText,
+	unreachable,
+} from '../nodes/OpenIm/transport/network';
+import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
 const CURRENT_ROUTE = 'auth/get_admin_token';
 /** auth/user_token issues admin tokens for the Admin platform. */
@@ -26,7 +30,10 @@ interface Answer {
 
 /** Servers before 3.8.1 lack get_admin_token: 404 up to 3.7, and 3.8.0 asks for a token before its 404. */
 function lacksAdminTokenRoute({ statusCode, body }: Answer): boolean {
-	return statusCode === 404 || (body?.errCode === 1001 && /header must have token/.test(String(body.errDlt ?? '')));
+	return (
+		statusCode === 404 ||
+		(body?.errCode === 1001 && /header must have token/.test(String(body.errDlt ?? '')))
+	);
 }
 
 function explainRefusal({ statusCode, body }: Answer, adminUserId: string): Error {
@@ -74,9 +81,13 @@ export class OpenImV3Api implements ICredentialType {
 
 	displayName = 'OpenIM V3 API';
 
-	icon: Icon = { light: 'file:../nodes/OpenIm/openim.svg', dark: 'file:../nodes/OpenIm/openim.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/OpenIm/openim.svg',
+		dark: 'file:../nodes/OpenIm/openim.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -124,13 +135,18 @@ export class OpenImV3Api implements ICredentialType {
 
 	/** Fetches an admin token; n8n stores it and calls this again only when it is empty or refused. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = normalizeBaseUrl(credentials.baseUrl, { credential: 'OpenIM V3 API', example: 'http://127.0.0.1:10002' });
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl, {
+			credential: 'OpenIM V3 API',
+			example: 'http://127.0.0.1:10002',
+		});
 		const adminUserId = String(credentials.adminUserId ?? '');
 		const post = async (route: string, payload: IDataObject): Promise<Answer> => {
 			let response: { statusCode: number; body: unknown };
 			try {
 				const headers = { operationID: `n8n-token-${Date.now()}` };
-				response = await this.helpers.httpRequest(jsonPost(`${baseUrl}/${route}`, headers, payload, TIMEOUT_MS));
+				response = await this.helpers.httpRequest(
+					jsonPost(`${baseUrl}/${route}`, headers, payload, TIMEOUT_MS),
+				);
 			} catch (error) {
 				throw unreachable(error, baseUrl, 'OpenIM V3 API');
 			}
@@ -141,51 +157,44 @@ export class OpenImV3Api implements ICredentialType {
 		let answer = await post(issuedBy, { secret: credentials.secret, userID: adminUserId });
 		if (lacksAdminTokenRoute(answer)) {
 			issuedBy = LEGACY_AUTH_ROUTE;
-			answer = await post(issuedBy, { secret: credentials.secret, platformID: ADMIN_PLATFORM, userID: adminUserId });
+			answer = await post(issuedBy, {
+				secret: credentials.secret,
+				platformID: ADMIN_PLATFORM,
+				userID: adminUserId,
+			});
 		}
 		const token = (answer.body?.data as IDataObject | undefined)?.token;
-		if (answer.statusCode < 200 || answer.statusCode > 299 || answer.body?.errCode !== 0 || typeof token !== 'string' || !token) {
+		if (
+			answer.statusCode < 200 ||
+			answer.statusCode > 299 ||
+			answer.body?.errCode !== 0 ||
+			typeof token !== 'string' ||
+			!token
+		) {
 			throw explainRefusal(answer, adminUserId);
 		}
 		return { token, issuedBy };
 	}
 
-	/**
-	 * OpenIM reads the raw token from the `token` header. A function rather than a generic
-	 * `={{$credentials.token}}`: n8n evaluates such an expression on every request.
-	 */
-	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, token: String(credentials.token ?? '') },
-	});
+	authenticate = tokenHeader;
 
-	/** An admin-only route: servers before 3.8.1 issue tokens to any user ID, and then answer 1002 here. */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/user/get_users_online_status',
-			method: 'POST',
-			headers: { operationID: 'n8n-credential-test' },
-			body: { userIDs: [] },
-			json: true,
+	// Servers before 3.8.1 issue tokens to any user ID: with a fresh token, an admin-only route tells.
+	test = credentialTest(
+		{
+			url: `($credentials.issuedBy === "${LEGACY_AUTH_ROUTE}" ? "/${LEGACY_AUTH_ROUTE}" : "/${CURRENT_ROUTE}")`,
+			body: `{ secret: $credentials.secret, userID: $credentials.adminUserId, ...($credentials.issuedBy === "${LEGACY_AUTH_ROUTE}" ? { platformID: ${ADMIN_PLATFORM} } : {}) }`,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errCode',
-					value: 1002,
-					message: "Admin User ID is not an admin user of this OpenIM server (imAdminUserID in its share.yml).",
-				},
-			},
-			...[1501, 1503, 1505, 1506, 1507].map((value) => ({
-				type: 'responseSuccessBody' as const,
-				properties: {
-					key: 'errCode',
-					value,
-					message: 'OpenIM rejected the admin token. Check Secret, Admin User ID and the server clock.',
-				},
-			})),
-		],
-	};
+		{ url: '"/user/get_users_online_status"', body: '{ userIDs: [] }' },
+		errCodeRules({
+			1001: 'Admin User ID is not an admin user of this OpenIM server (imAdminUserID in its share.yml).',
+			1002: "OpenIM refused the secret or the admin user: Secret must equal secret in the server's share.yml (openIM123 on a default install), and Admin User ID be listed in its imAdminUserID.",
+			1004: "OpenIM does not know the admin user: Admin User ID must be a user listed in imAdminUserID of the server's share.yml (imAdmin by default).",
+			...Object.fromEntries(
+				[1501, 1503, 1505, 1506, 1507].map((code) => [
+					code,
+					'OpenIM rejected the admin token. Check Secret, Admin User ID and the server clock.',
+				]),
+			),
+		}),
+	);
 }

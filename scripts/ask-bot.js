@@ -9,10 +9,16 @@
  *   node scripts/ask-bot.js --from bob --bot support-bot --url http://127.0.0.1:10002 "hello"
  */
 
-const USAGE = 'Usage: npm run ask-bot -- [--from <userID>] [--bot <userID>] [--url <emulator URL>] "<question>"';
+const USAGE =
+	'Usage: npm run ask-bot -- [--from <userID>] [--bot <userID>] [--url <emulator URL>] "<question>"';
 
 function parseArgs(argv, env) {
-	const opts = { from: 'alice', bot: 'support-bot', url: env.OPENIM_EMULATOR_URL || 'http://127.0.0.1:10002', text: '' };
+	const opts = {
+		from: 'alice',
+		bot: 'support-bot',
+		url: env.OPENIM_EMULATOR_URL || 'http://127.0.0.1:10002',
+		text: '',
+	};
 	const words = [];
 	for (let i = 0; i < argv.length; i++) {
 		const flag = { '--from': 'from', '--bot': 'bot', '--url': 'url' }[argv[i]];
@@ -28,7 +34,15 @@ function parseArgs(argv, env) {
 }
 
 async function json(url, init) {
-	const res = await fetch(url, init);
+	let res;
+	try {
+		res = await fetch(url, init);
+	} catch (error) {
+		const why = error.cause?.code || error.cause?.message || error.message;
+		throw new Error(
+			`could not reach the OpenIM emulator at ${new URL(url).origin} (${why}): is npm start running? If it printed another emulator URL, pass it with --url <emulator URL>`,
+		);
+	}
 	const text = await res.text();
 	try {
 		return JSON.parse(text);
@@ -51,16 +65,26 @@ async function ask({ url, from, bot, text }, timeoutMs = 30000) {
 	const sent = await json(`${url}/__emulator/app/send`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ sendID: from, recvID: bot, contentType: 101, content: { content: text } }),
+		body: JSON.stringify({
+			sendID: from,
+			recvID: bot,
+			contentType: 101,
+			content: { content: text },
+		}),
 	});
-	if (sent.errCode !== 0) throw new Error(`OpenIM refused the message: errCode ${sent.errCode} ${sent.errMsg} ${sent.errDlt || ''}`);
+	if (sent.errCode !== 0)
+		throw new Error(
+			`OpenIM refused the message: errCode ${sent.errCode} ${sent.errMsg} ${sent.errDlt || ''}`,
+		);
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const { messages } = await json(`${url}/__emulator/state`);
 		const answer = messages.slice(before).find((m) => m.sendID === bot && m.recvID === from);
 		if (answer) return textOf(answer);
 		if (Date.now() > deadline) {
-			throw new Error(`no answer from ${bot} within ${timeoutMs / 1000} s: is npm start running with the IM bot example active? (${url}/__emulator/webhooks shows where the emulator calls)`);
+			throw new Error(
+				`no answer from ${bot} within ${timeoutMs / 1000} s: is npm start running with the IM bot example active? (${url}/__emulator/webhooks shows where the emulator calls)`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}

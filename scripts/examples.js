@@ -13,7 +13,6 @@ const path = require('node:path');
 const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 const EXAMPLES_2021_DIR = path.resolve(__dirname, '..', 'test', 'e2e', 'fixtures', 'examples-2021');
 
-
 /**
  * Per OpenIM generation: where its examples are, the credential they refer to
  * (`npm start` and the tests create it) and the defaults of a fresh install.
@@ -45,8 +44,74 @@ const IDS = {
 	crmSync: 'openimExCrmSync1',
 	onboarding: 'openimExOnboard1',
 	dailyReport: 'openimExDailyRp1',
+	aiSupportBot: 'openimExAiBot001',
+	mcpTools: 'openimExMcpTool1',
 };
-const IDS_2021 = { webhook: 'openimEx21Webhk1', crmSync: 'openimEx21CrmSy1', onboarding: 'openimEx21Onbrd1' };
+
+const IDS_2021 = {
+	webhook: 'openimEx21Webhk1',
+	crmSync: 'openimEx21CrmSy1',
+	onboarding: 'openimEx21Onbrd1',
+};
+
+/**
+ * The chat model nodes an AI example can use, by the type of the user's credential (n8n's OpenAI,
+ * Anthropic and Ollama credentials). An AI example leaves its model to the user: `npm start` puts
+ * the first such credential it finds into the example's node named MODEL_NODE and activates the
+ * example; without one the example stays inactive. Models: each node's default on n8n 1.x.
+ */
+const MODEL_NODE = 'Chat Model';
+const CHAT_MODELS = {
+	openAiApi: {
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.2,
+		parameters: { model: { __rl: true, value: 'gpt-4.1-mini', mode: 'list' }, options: {} },
+	},
+	anthropicApi: {
+		type: '@n8n/n8n-nodes-langchain.lmChatAnthropic',
+		typeVersion: 1.3,
+		parameters: {
+			model: { __rl: true, value: 'claude-sonnet-4-5-20250929', mode: 'list' },
+			options: {},
+		},
+	},
+	ollamaApi: {
+		type: '@n8n/n8n-nodes-langchain.lmChatOllama',
+		typeVersion: 1,
+		parameters: { model: 'llama3.2', options: {} },
+	},
+};
+
+/** Whether a workflow has a chat model node that needs the user's credential. */
+function needsModel(workflow) {
+	return (workflow.nodes || []).some((n) => n.name === MODEL_NODE && !n.disabled);
+}
+
+/** The first stored credential ({id, name, type}) a chat model node can use, or undefined. */
+function modelCredentialOf(credentials) {
+	return credentials.find((c) => CHAT_MODELS[c.type]);
+}
+
+/** A copy of the workflow whose model node is the chat model for `credential` ({id, name, type}). */
+function withModel(workflow, credential) {
+	const model = CHAT_MODELS[credential.type];
+	if (!model) throw new Error(`no chat model node for credentials of type ${credential.type}`);
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) {
+		if (node.name !== MODEL_NODE) continue;
+		Object.assign(node, structuredClone(model), {
+			credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+		});
+	}
+	return copy;
+}
+
+/** The MCP Server Triggers of a workflow: [{node, path}] (clients connect to /mcp/<path>). */
+function mcpTriggersOf(workflow) {
+	return (workflow.nodes || [])
+		.filter((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger' && !n.disabled)
+		.map((n) => ({ node: n.name, path: n.parameters.path }));
+}
 
 /** All examples of a generation, sorted by file name: [{file, id, name, workflow}]. */
 function loadExamples(openim = 'v3', dir = OPENIM[openim].dir) {
@@ -64,7 +129,11 @@ function loadExamples(openim = 'v3', dir = OPENIM[openim].dir) {
 function webhooksOf(workflow) {
 	return (workflow.nodes || [])
 		.filter((n) => n.type === 'n8n-nodes-base.webhook' && !n.disabled)
-		.map((n) => ({ node: n.name, method: (n.parameters.httpMethod || 'GET').toUpperCase(), path: n.parameters.path }));
+		.map((n) => ({
+			node: n.name,
+			method: (n.parameters.httpMethod || 'GET').toUpperCase(),
+			path: n.parameters.path,
+		}));
 }
 
 /**
@@ -77,16 +146,52 @@ function triggersOf(workflow) {
 		.filter((n) => n.type === 'n8n-nodes-openim.openImTrigger' && !n.disabled)
 		.map((n) => {
 			const apiVersion = n.parameters.apiVersion || 'v3';
-			const botUserIds = String((n.parameters.options || {}).userIds || '').split(',').map((id) => id.trim()).filter(Boolean);
-			return { node: n.name, apiVersion, path: apiVersion === 'v3' ? `${n.webhookId}/${n.webhookId}` : n.webhookId, botUserIds };
+			const botUserIds = String((n.parameters.options || {}).userIds || '')
+				.split(',')
+				.map((id) => id.trim())
+				.filter(Boolean);
+			return {
+				node: n.name,
+				apiVersion,
+				path: apiVersion === 'v3' ? `${n.webhookId}/${n.webhookId}` : n.webhookId,
+				botUserIds,
+			};
 		});
 }
 
 /** The credential a generation's examples use, ready for `n8n import:credentials` (n8n encrypts `data`). */
-function credential({ openim = 'v3', baseUrl, secret, adminUserId = OPENIM[openim].adminUserId, platform = 8, name = OPENIM[openim].credentialName }) {
+function credential({
+	openim = 'v3',
+	baseUrl,
+	secret,
+	adminUserId = OPENIM[openim].adminUserId,
+	platform = 8,
+	name = OPENIM[openim].credentialName,
+}) {
 	const { credentialId, credentialType } = OPENIM[openim];
-	const data = { baseUrl, secret, adminUserId, ...(openim === '2021' && { platform: Number(platform) }), token: '' };
+	const data = {
+		baseUrl,
+		secret,
+		adminUserId,
+		...(openim === '2021' && { platform: Number(platform) }),
+		token: '',
+	};
 	return { id: credentialId, name, type: credentialType, data };
 }
 
-module.exports = { EXAMPLES_DIR, OPENIM, IDS, IDS_2021, loadExamples, webhooksOf, triggersOf, credential };
+module.exports = {
+	EXAMPLES_DIR,
+	OPENIM,
+	IDS,
+	IDS_2021,
+	MODEL_NODE,
+	CHAT_MODELS,
+	loadExamples,
+	webhooksOf,
+	triggersOf,
+	mcpTriggersOf,
+	needsModel,
+	modelCredentialOf,
+	withModel,
+	credential,
+};

@@ -26,13 +26,23 @@ if (!fs.existsSync(path.join(CLI, 'bin', 'n8n-node.mjs'))) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-n8n-node-lint-'));
 let status = 1;
 try {
-	for (const entry of SHIPPED_SOURCE) fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
-	fs.copyFileSync(path.join(CLI, 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs'), path.join(dir, 'eslint.config.mjs'));
+	for (const entry of SHIPPED_SOURCE)
+		fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
+	fs.copyFileSync(
+		path.join(CLI, 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs'),
+		path.join(dir, 'eslint.config.mjs'),
+	);
 	fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	const r = spawnSync(process.execPath, [path.join(CLI, 'bin', 'n8n-node.mjs'), 'lint'], { cwd: dir, stdio: 'inherit' });
+	const r = spawnSync(process.execPath, [path.join(CLI, 'bin', 'n8n-node.mjs'), 'lint'], {
+		cwd: dir,
+		stdio: 'inherit',
+	});
 	status = r.status === null ? 1 : r.status;
 	// Its messages name the temp folder; the files are the repo's.
-	if (status !== 0) console.error(`n8n-node lint failed on copies of ${SHIPPED_SOURCE.join(', ')} (paths above are in ${dir}, now removed)`);
+	if (status !== 0)
+		console.error(
+			`n8n-node lint failed on copies of ${SHIPPED_SOURCE.join(', ')} (paths above are in ${dir}, now removed)`,
+		);
 } finally {
 	fs.rmSync(dir, { recursive: true, force: true });
 }

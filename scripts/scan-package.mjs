@@ -58,7 +58,8 @@ async function withLock(dir, work) {
 			if (error.code !== 'EEXIST') throw error;
 			const owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8').trim() || 0);
 			if (owner && !pidAlive(owner)) fs.rmSync(lock, { recursive: true, force: true });
-			else if (Date.now() > deadline) throw new Error(`waited 10 minutes for ${lock} (pid ${owner})`);
+			else if (Date.now() > deadline)
+				throw new Error(`waited 10 minutes for ${lock} (pid ${owner})`);
 			else await sleep(500);
 		}
 	}
@@ -84,28 +85,54 @@ export async function ensureScanner({ log = () => {} } = {}) {
 		);
 		log(`installing ${SCANNER_PACKAGE}@${SCANNER_VERSION} into ${dir} ...`);
 		const started = Date.now();
-		const npm = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-		if (npm.status !== 0) throw new Error(`npm install of ${SCANNER_PACKAGE}@${SCANNER_VERSION} failed (exit ${npm.status}):\n${npm.stderr || npm.stdout}`);
-		const installed = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', SCANNER_PACKAGE, 'package.json'), 'utf8')).version;
-		if (installed !== SCANNER_VERSION) throw new Error(`installed ${SCANNER_PACKAGE}@${installed}, expected ${SCANNER_VERSION}`);
-		fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify({ version: installed, node: process.version, installedAt: new Date().toISOString(), installMs: Date.now() - started })}\n`);
+		const npm = spawnSync(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		if (npm.status !== 0)
+			throw new Error(
+				`npm install of ${SCANNER_PACKAGE}@${SCANNER_VERSION} failed (exit ${npm.status}):\n${npm.stderr || npm.stdout}`,
+			);
+		const installed = JSON.parse(
+			fs.readFileSync(path.join(dir, 'node_modules', SCANNER_PACKAGE, 'package.json'), 'utf8'),
+		).version;
+		if (installed !== SCANNER_VERSION)
+			throw new Error(`installed ${SCANNER_PACKAGE}@${installed}, expected ${SCANNER_VERSION}`);
+		fs.writeFileSync(
+			path.join(dir, MARKER),
+			`${JSON.stringify({ version: installed, node: process.version, installedAt: new Date().toISOString(), installMs: Date.now() - started })}\n`,
+		);
 		log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	});
 	return dir;
 }
 
 function run(command, args, options) {
-	const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+	const result = spawnSync(command, args, {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...options,
+	});
+	if (result.status !== 0)
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr || result.stdout}`,
+		);
 	return result.stdout;
 }
 
 /** `npm pack` of the repository into `into`, unpacked into `into/package`; returns { dir, tarball, files }. */
 export function packAndUnpack(into) {
-	for (const entry of ['dist/nodes/OpenIm/OpenIm.node.js', 'dist/credentials/OpenImApi.credentials.js']) {
-		if (!fs.existsSync(path.join(ROOT, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+	for (const entry of [
+		'dist/nodes/OpenIm/OpenIm.node.js',
+		'dist/credentials/OpenImApi.credentials.js',
+	]) {
+		if (!fs.existsSync(path.join(ROOT, entry)))
+			throw new Error(`${entry} is missing: run \`npm run build\` first`);
 	}
-	const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', into], { cwd: ROOT }));
+	const [packed] = JSON.parse(
+		run('npm', ['pack', '--json', '--pack-destination', into], { cwd: ROOT }),
+	);
 	const tarball = path.join(into, packed.filename);
 	const dir = path.join(into, 'package');
 	fs.mkdirSync(dir);
@@ -114,9 +141,17 @@ export function packAndUnpack(into) {
 }
 
 async function analyse(scanner, glob, dir, patterns) {
-	const files = glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] }).sort();
+	const files = glob
+		.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] })
+		.sort();
 	const result = await scanner.analyzePackage(dir, patterns);
-	return { passed: result.passed, message: result.message, details: result.details, patterns, files };
+	return {
+		passed: result.passed,
+		message: result.message,
+		details: result.details,
+		patterns,
+		files,
+	};
 }
 
 export async function scan({ dir, log = () => {} } = {}) {
@@ -130,18 +165,34 @@ export async function scan({ dir, log = () => {} } = {}) {
 	process.env.TMPDIR = work;
 	try {
 		const moduleDir = path.join(scannerRoot, 'node_modules', SCANNER_PACKAGE);
-		const scanner = await import(pathToFileURL(path.join(moduleDir, 'scanner', 'scanner.mjs')).href);
-		const { default: glob } = await import(pathToFileURL(path.join(scannerRoot, 'node_modules', 'fast-glob', 'out', 'index.js')).href);
-		const report = { scanner: { name: SCANNER_PACKAGE, version: SCANNER_VERSION, dir: scannerRoot } };
+		const scanner = await import(
+			pathToFileURL(path.join(moduleDir, 'scanner', 'scanner.mjs')).href
+		);
+		const { default: glob } = await import(
+			pathToFileURL(path.join(scannerRoot, 'node_modules', 'fast-glob', 'out', 'index.js')).href
+		);
+		const report = {
+			scanner: { name: SCANNER_PACKAGE, version: SCANNER_VERSION, dir: scannerRoot },
+		};
 		if (dir) {
-			report.source = { dir: path.resolve(dir), ...(await analyse(scanner, glob, path.resolve(dir), scanner.SOURCE_FILE_PATTERNS)) };
+			report.source = {
+				dir: path.resolve(dir),
+				...(await analyse(scanner, glob, path.resolve(dir), scanner.SOURCE_FILE_PATTERNS)),
+			};
 			report.passed = report.source.passed;
 			return report;
 		}
-		report.source = { dir: ROOT, ...(await analyse(scanner, glob, ROOT, scanner.SOURCE_FILE_PATTERNS)) };
+		report.source = {
+			dir: ROOT,
+			...(await analyse(scanner, glob, ROOT, scanner.SOURCE_FILE_PATTERNS)),
+		};
 		const packed = packAndUnpack(work);
 		// The same patterns the scanner uses for a published tarball.
-		report.tarball = { tarball: path.basename(packed.tarball), packedFiles: packed.files, ...(await analyse(scanner, glob, packed.dir, ['**/*.js', 'package.json'])) };
+		report.tarball = {
+			tarball: path.basename(packed.tarball),
+			packedFiles: packed.files,
+			...(await analyse(scanner, glob, packed.dir, ['**/*.js', 'package.json'])),
+		};
 		report.passed = report.source.passed && report.tarball.passed;
 		return report;
 	} finally {
@@ -163,12 +214,19 @@ async function main(argv) {
 	if (json) {
 		process.stdout.write(`${JSON.stringify(report)}\n`);
 	} else {
-		for (const [name, part] of [['source', report.source], ['tarball', report.tarball]]) {
+		for (const [name, part] of [
+			['source', report.source],
+			['tarball', report.tarball],
+		]) {
 			if (!part) continue;
-			process.stdout.write(`${part.passed ? 'passed' : 'FAILED'}: ${name} (${part.files.length} files: ${part.patterns.join(', ')})${part.message ? ` - ${part.message}` : ''}\n`);
+			process.stdout.write(
+				`${part.passed ? 'passed' : 'FAILED'}: ${name} (${part.files.length} files: ${part.patterns.join(', ')})${part.message ? ` - ${part.message}` : ''}\n`,
+			);
 			if (part.details) process.stdout.write(`${part.details}\n`);
 		}
-		process.stdout.write(`${SCANNER_PACKAGE}@${SCANNER_VERSION}: ${report.passed ? 'passed' : 'FAILED'}\n`);
+		process.stdout.write(
+			`${SCANNER_PACKAGE}@${SCANNER_VERSION}: ${report.passed ? 'passed' : 'FAILED'}\n`,
+		);
 	}
 	return report.passed ? 0 : 1;
 }

@@ -111,20 +111,27 @@ function parseArgs(argv, env) {
 		} else throw new Error(`unknown option ${argv[i]} (see --help)`);
 	}
 	opts.generation = String(opts.generation);
-	if (!runtime.GENERATIONS[opts.generation]) throw new Error(`--n8n must be 1 or 2, not ${opts.generation}`);
+	if (!runtime.GENERATIONS[opts.generation])
+		throw new Error(`--n8n must be 1 or 2, not ${opts.generation}`);
 	opts.openim = { 3: 'v3', '3.x': 'v3', v3: 'v3', 2021: '2021' }[String(opts.openim).toLowerCase()];
 	if (!opts.openim) throw new Error('--openim must be v3 or 2021');
 	opts.emulatorPort = opts.emulatorPort || String(examples.OPENIM[opts.openim].port);
-	opts.webhookPort = opts.webhookPort || (Number(opts.port) === 0 ? '0' : String(Number(opts.port) + 1));
+	opts.webhookPort =
+		opts.webhookPort || (Number(opts.port) === 0 ? '0' : String(Number(opts.port) + 1));
 	for (const key of ['port', 'emulatorPort', 'openimPlatform', 'webhookPort']) {
 		const n = Number(opts[key]);
-		if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key} must be a whole number, not ${opts[key]}`);
+		if (!Number.isInteger(n) || n < 0 || n > 65535)
+			throw new Error(`${key} must be a whole number, not ${opts[key]}`);
 		opts[key] = n;
 	}
-	if (opts.openimPlatform < 1 || opts.openimPlatform > 8) throw new Error('--openim-platform must be 1 to 8');
+	if (opts.openimPlatform < 1 || opts.openimPlatform > 8)
+		throw new Error('--openim-platform must be 1 to 8');
 	opts.openimUrl = opts.openimUrl.trim().replace(/\/+$/, '');
-	if (opts.openimUrl && !/^https?:\/\//.test(opts.openimUrl)) throw new Error(`OPENIM_URL must start with http:// or https://, not ${opts.openimUrl}`);
-	opts.folder = path.resolve(opts.folder || path.join(runtime.cacheRoot(), `start-${opts.generation}`));
+	if (opts.openimUrl && !/^https?:\/\//.test(opts.openimUrl))
+		throw new Error(`OPENIM_URL must start with http:// or https://, not ${opts.openimUrl}`);
+	opts.folder = path.resolve(
+		opts.folder || path.join(runtime.cacheRoot(), `start-${opts.generation}`),
+	);
 	return { opts };
 }
 
@@ -140,13 +147,18 @@ function runInherit(cmd, args) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd: REPO, stdio: 'inherit' });
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${[cmd, ...args].join(' ')} failed (code ${code})`))));
+		child.on('close', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`${[cmd, ...args].join(' ')} failed (code ${code})`)),
+		);
 	});
 }
 
 function build() {
 	const npmCli = process.env.npm_execpath;
-	if (npmCli && /npm-cli\.js$/.test(npmCli)) return runInherit(process.execPath, [npmCli, 'run', 'build']);
+	if (npmCli && /npm-cli\.js$/.test(npmCli))
+		return runInherit(process.execPath, [npmCli, 'run', 'build']);
 	return runInherit(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build']);
 }
 
@@ -176,7 +188,10 @@ function encryptionKeyFor(folder) {
  * IHttpRequestHelper for the package's own token flow to run outside n8n.
  */
 async function httpRequest(options) {
-	const body = options.body === undefined || typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	const body =
+		options.body === undefined || typeof options.body === 'string'
+			? options.body
+			: JSON.stringify(options.body);
 	const res = await fetch(options.url, {
 		method: options.method || 'GET',
 		headers: options.headers,
@@ -184,9 +199,12 @@ async function httpRequest(options) {
 		signal: AbortSignal.timeout(Math.min(options.timeout || 10000, 10000)),
 	});
 	const text = await res.text();
-	if (!res.ok && !options.ignoreHttpStatusErrors) throw Object.assign(new Error(`HTTP ${res.status}`), { httpCode: res.status });
+	if (!res.ok && !options.ignoreHttpStatusErrors)
+		throw Object.assign(new Error(`HTTP ${res.status}`), { httpCode: res.status });
 	const parsed = options.json ? JSON.parse(text) : text;
-	return options.returnFullResponse ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed } : parsed;
+	return options.returnFullResponse
+		? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed }
+		: parsed;
 }
 
 /**
@@ -197,8 +215,13 @@ async function checkOpenIm({ openim, baseUrl, secret, adminUserId, platform }) {
 	const { credentialType } = examples.OPENIM[openim];
 	const file = { openImApi: 'OpenImApi', openImV3Api: 'OpenImV3Api' }[credentialType];
 	try {
-		const Credential = Object.values(require(path.join(REPO, 'dist', 'credentials', `${file}.credentials.js`)))[0];
-		await new Credential().preAuthentication.call({ helpers: { httpRequest } }, { baseUrl, secret, adminUserId, platform, token: '' });
+		const Credential = Object.values(
+			require(path.join(REPO, 'dist', 'credentials', `${file}.credentials.js`)),
+		)[0];
+		await new Credential().preAuthentication.call(
+			{ helpers: { httpRequest } },
+			{ baseUrl, secret, adminUserId, platform, token: '' },
+		);
 		return { ok: true, message: `admin token issued for ${adminUserId}` };
 	} catch (error) {
 		return { ok: false, message: [error.message, error.description].filter(Boolean).join(': ') };
@@ -220,7 +243,9 @@ async function main() {
 	const opts = parsed.opts;
 	const services = opts.queue ? require('../test/e2e/services.js') : null;
 	if (services && services.missingPackages().length) {
-		console.error(`npm start: --queue needs ${services.missingPackages().join(' and ')} (it runs its own PostgreSQL and Redis): ${services.INSTALL_HINT}`);
+		console.error(
+			`npm start: --queue needs ${services.missingPackages().join(' and ')} (it runs its own PostgreSQL and Redis): ${services.INSTALL_HINT}`,
+		);
 		return 2;
 	}
 	const spec = runtime.GENERATIONS[opts.generation];
@@ -270,7 +295,9 @@ async function main() {
 	process.on('SIGHUP', onSignal);
 
 	try {
-		say(`n8n-nodes-openim: local n8n ${spec.version}${opts.queue ? ' in queue mode' : ''} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`);
+		say(
+			`n8n-nodes-openim: local n8n ${spec.version}${opts.queue ? ' in queue mode' : ''} with the OpenIM node (${useEmulator ? 'OpenIM emulator' : opts.openimUrl})`,
+		);
 
 		const webhookPort = opts.queue ? opts.webhookPort : null;
 		for (const [what, port, variable] of [
@@ -292,7 +319,9 @@ async function main() {
 		}
 
 		step(`n8n ${spec.version}${opts.generation === '2' ? ' on Node 24' : ''}`);
-		const installed = fs.existsSync(path.join(runtime.n8nDir(opts.generation), '.openim-install-complete.json'));
+		const installed = fs.existsSync(
+			path.join(runtime.n8nDir(opts.generation), '.openim-install-complete.json'),
+		);
 		if (!installed) {
 			say(`not installed yet: installing into ${runtime.n8nDir(opts.generation)}`);
 			say('(first time only: several minutes and about 2-3 GB; progress below)');
@@ -304,10 +333,18 @@ async function main() {
 		let openim;
 		if (useEmulator) {
 			step(`OpenIM emulator (${opts.openim === 'v3' ? '3.x' : '2021 API'})`);
-			const emu = opts.openim === 'v3' ? require('../test/emulator/v3') : require('../test/emulator');
+			const emu =
+				opts.openim === 'v3' ? require('../test/emulator/v3') : require('../test/emulator');
 			const Emulator = opts.openim === 'v3' ? emu.OpenImV3Emulator : emu.OpenImEmulator;
-			const { SEED_USERS, SEED_GROUP_ID } = require(opts.openim === 'v3' ? '../test/emulator/v3/state' : '../test/emulator/state');
-			emulator = new Emulator({ host: '127.0.0.1', port: opts.emulatorPort, seed: true, quiet: true });
+			const { SEED_USERS, SEED_GROUP_ID } = require(
+				opts.openim === 'v3' ? '../test/emulator/v3/state' : '../test/emulator/state',
+			);
+			emulator = new Emulator({
+				host: '127.0.0.1',
+				port: opts.emulatorPort,
+				seed: true,
+				quiet: true,
+			});
 			// One line per API request, marked as the emulator's.
 			emulator.log = ({ method, path: p }, outcome) => say(`[openim] ${method} ${p} ${outcome}`);
 			await emulator.start();
@@ -319,7 +356,9 @@ async function main() {
 				platform: opts.openimPlatform,
 			};
 			say(`${emulator.url}  secret ${openim.secret}, admin ${openim.adminUserId}`);
-			say(`demo users: ${SEED_USERS.map((u) => u.userID ?? u.uid).join(', ')}; group "Demo group" ${SEED_GROUP_ID} (owner alice)`);
+			say(
+				`demo users: ${SEED_USERS.map((u) => u.userID ?? u.uid).join(', ')}; group "Demo group" ${SEED_GROUP_ID} (owner alice)`,
+			);
 		} else {
 			step(`OpenIM ${opts.openim === 'v3' ? '3.x' : '2021 API'} at ${opts.openimUrl}`);
 			openim = {
@@ -331,8 +370,15 @@ async function main() {
 				name: `OpenIM (${opts.openimUrl.replace(/^https?:\/\//, '')})`,
 			};
 			const check = await checkOpenIm(openim);
-			say(check.ok ? `reachable: ${check.message}` : `WARNING: no admin token from ${openim.baseUrl} (${check.message}).`);
-			if (!check.ok) say(`n8n starts anyway; fix OPENIM_URL / OPENIM_SECRET / OPENIM_ADMIN${opts.openim === '2021' ? ' / OPENIM_PLATFORM' : ''} (--openim ${opts.openim === 'v3' ? '2021 for an older server' : 'v3 for a 3.x server'}) or the credential in n8n.`);
+			say(
+				check.ok
+					? `reachable: ${check.message}`
+					: `WARNING: no admin token from ${openim.baseUrl} (${check.message}).`,
+			);
+			if (!check.ok)
+				say(
+					`n8n starts anyway; fix OPENIM_URL / OPENIM_SECRET / OPENIM_ADMIN${opts.openim === '2021' ? ' / OPENIM_PLATFORM' : ''} (--openim ${opts.openim === 'v3' ? '2021 for an older server' : 'v3 for a 3.x server'}) or the credential in n8n.`,
+				);
 		}
 
 		step(`n8n user folder ${opts.folder}`);
@@ -346,7 +392,9 @@ async function main() {
 		const n8nEnv = {
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 			// 2.x fetches an MCP server list from api.n8n.io at start and logs a stack trace when offline.
-			...(opts.generation === '2' && !process.env.N8N_DISABLED_MODULES ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+			...(opts.generation === '2' && !process.env.N8N_DISABLED_MODULES
+				? { N8N_DISABLED_MODULES: 'mcp-registry' }
+				: {}),
 		};
 		const encryptionKey = encryptionKeyFor(opts.folder);
 		let hooksUrl = null;
@@ -355,34 +403,91 @@ async function main() {
 			const { postgres, redis } = queue.services;
 			hooksUrl = `http://127.0.0.1:${webhookPort || (await freePort())}`;
 			Object.assign(n8nEnv, services.queueEnv(queue.services), { WEBHOOK_URL: `${hooksUrl}/` });
-			say(`queue mode: PostgreSQL on 127.0.0.1:${postgres.port} (new, private to this run), Redis on 127.0.0.1:${redis.port}`);
+			say(
+				`queue mode: PostgreSQL on 127.0.0.1:${postgres.port} (new, private to this run), Redis on 127.0.0.1:${redis.port}`,
+			);
 		}
-		n8n = await createN8nInstance({ generation: opts.generation, userFolder: opts.folder, encryptionKey, env: n8nEnv });
+		n8n = await createN8nInstance({
+			generation: opts.generation,
+			userFolder: opts.folder,
+			encryptionKey,
+			env: n8nEnv,
+		});
 		n8n.installPackage();
-		say(`${fresh ? 'new' : 'existing'} ${opts.queue ? 'database' : 'folder'}; package copied from dist/`);
+		say(
+			`${fresh ? 'new' : 'existing'} ${opts.queue ? 'database' : 'folder'}; package copied from dist/`,
+		);
 		const cred = examples.credential(openim);
 		await n8n.importCredential(cred);
 		say(`credential "${cred.name}" (id ${cred.id}) -> ${openim.baseUrl}`);
-		const list = examples.loadExamples(opts.openim);
+		// An AI example runs on the user's chat model: the first OpenAI, Anthropic or Ollama credential
+		// stored in n8n; without one it is imported inactive.
+		const model = examples.modelCredentialOf(await n8n.listCredentials());
+		const list = examples
+			.loadExamples(opts.openim)
+			.map((e) =>
+				model && examples.needsModel(e.workflow)
+					? { ...e, workflow: examples.withModel(e.workflow, model) }
+					: e,
+			);
 		await n8n.importWorkflow(list.map((e) => e.workflow));
-		say(`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`);
-		const withWebhooks = list.filter((e) => examples.webhooksOf(e.workflow).length > 0);
-		const triggers = list.flatMap((e) => examples.triggersOf(e.workflow).map((t) => ({ ...t, example: e })));
-		const active = [...new Set([...withWebhooks, ...triggers.map((t) => t.example)])];
+		say(
+			`example workflows imported (the repo's version replaces earlier edits of them): ${list.map((e) => e.file).join(', ')}`,
+		);
+		const needModel = model ? [] : list.filter((e) => examples.needsModel(e.workflow));
+		const runnable = list.filter((e) => !needModel.includes(e));
+		const withWebhooks = runnable.filter((e) => examples.webhooksOf(e.workflow).length > 0);
+		const triggers = runnable.flatMap((e) =>
+			examples.triggersOf(e.workflow).map((t) => ({ ...t, example: e })),
+		);
+		const mcpServers = runnable.flatMap((e) =>
+			examples.mcpTriggersOf(e.workflow).map((t) => ({ ...t, example: e })),
+		);
+		const active = [
+			...new Set([
+				...withWebhooks,
+				...triggers.map((t) => t.example),
+				...mcpServers.map((t) => t.example),
+			]),
+		];
 		for (const e of active) await n8n.activateWorkflow(e.id);
 		if (active.length) say(`activated: ${active.map((e) => e.name).join(', ')}`);
+		if (model) say(`chat model of the AI examples: credential "${model.name}" (${model.type})`);
+		else if (needModel.length)
+			say(
+				`inactive until n8n has an OpenAI, Anthropic or Ollama credential: ${needModel.map((e) => e.name).join(', ')}`,
+			);
 		// The IM bot answers as its own user: the emulator must know it.
 		const bots = [...new Set(triggers.flatMap((t) => t.botUserIds))];
 		if (emulator && opts.openim === 'v3') {
-			for (const userID of bots) if (!emulator.state.users.has(userID)) emulator.state.addUser({ userID, nickname: userID });
+			for (const userID of bots)
+				if (!emulator.state.users.has(userID)) emulator.state.addUser({ userID, nickname: userID });
 		}
 
 		step(`n8n start on http://127.0.0.1:${opts.port}`);
 		const n8nOut = prefixer('[n8n] ', process.stdout);
-		const queueMain = opts.queue ? { env: { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `${hooksUrl}/` } } : {};
-		server = await n8n.startServer({ port: opts.port, onOutput: (text) => n8nOut(text), timeoutMs: 300000, ...queueMain });
+		const queueMain = opts.queue
+			? {
+					env: {
+						OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+						N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+						WEBHOOK_URL: `${hooksUrl}/`,
+					},
+				}
+			: {};
+		server = await n8n.startServer({
+			port: opts.port,
+			onOutput: (text) => n8nOut(text),
+			timeoutMs: 300000,
+			...queueMain,
+		});
 		const settings = await server.request('GET', '/rest/settings');
-		const setupNeeded = Boolean(settings.json && settings.json.data && settings.json.data.userManagement && settings.json.data.userManagement.showSetupOnFirstLoad);
+		const setupNeeded = Boolean(
+			settings.json &&
+			settings.json.data &&
+			settings.json.data.userManagement &&
+			settings.json.data.userManagement.showSetupOnFirstLoad,
+		);
 		let loginNote = '';
 		if (setupNeeded) {
 			await server.setupOwner(OWNER);
@@ -397,15 +502,26 @@ async function main() {
 		// Queue mode: the workers run every execution, the webhook process takes the production webhooks.
 		let hooks = server;
 		if (opts.queue) {
-			const folders = [1, 2].map((n) => [`worker ${n}`, 'worker', path.join(opts.folder, `queue-worker-${n}`)]).concat([['webhook', 'webhook', path.join(opts.folder, 'queue-webhook')]]);
+			const folders = [1, 2]
+				.map((n) => [`worker ${n}`, 'worker', path.join(opts.folder, `queue-worker-${n}`)])
+				.concat([['webhook', 'webhook', path.join(opts.folder, 'queue-webhook')]]);
 			for (const [label, command, userFolder] of folders) {
 				step(`n8n ${label}${command === 'webhook' ? ` on ${hooksUrl}` : ''}`);
-				const instance = await createN8nInstance({ generation: opts.generation, userFolder, encryptionKey, env: n8nEnv });
+				const instance = await createN8nInstance({
+					generation: opts.generation,
+					userFolder,
+					encryptionKey,
+					env: n8nEnv,
+				});
 				queue.instances.push(instance);
 				instance.installPackage();
 				const out = prefixer(`[${label}] `, process.stdout);
 				const start = command === 'worker' ? instance.startWorker : instance.startWebhook;
-				const handle = await start({ port: command === 'webhook' ? Number(new URL(hooksUrl).port) : undefined, onOutput: (text) => out(text), timeoutMs: 300000 });
+				const handle = await start({
+					port: command === 'webhook' ? Number(new URL(hooksUrl).port) : undefined,
+					onOutput: (text) => out(text),
+					timeoutMs: 300000,
+				});
 				queue.processes.push([label, handle]);
 				if (command === 'webhook') hooks = handle;
 			}
@@ -413,9 +529,15 @@ async function main() {
 
 		// n8n registers production webhooks a moment after it answers: wait until every example's is, so that
 		// what is printed below works at once.
-		for (const e of withWebhooks) for (const hook of examples.webhooksOf(e.workflow)) await hooks.waitForWebhook(hook.path);
-		for (const t of triggers) await hooks.waitForWebhook(t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path);
-		const bot = triggers.find((t) => t.apiVersion === 'v3');
+		for (const e of withWebhooks)
+			for (const hook of examples.webhooksOf(e.workflow)) await hooks.waitForWebhook(hook.path);
+		for (const t of triggers)
+			await hooks.waitForWebhook(
+				t.apiVersion === 'v3' ? `${t.path}/callbackAfterUserOnlineCommand` : t.path,
+			);
+		// webhooks.yml has one url: the AI bot's trigger when it runs, else the FAQ bot's.
+		const v3Bots = triggers.filter((t) => t.apiVersion === 'v3');
+		const bot = v3Bots.find((t) => examples.needsModel(t.example.workflow)) || v3Bots[0];
 		if (emulator && bot) {
 			// Point the emulator's webhooks.yml at the bot's trigger, as an operator would.
 			const url = `${hooks.baseUrl}/webhook/${bot.path}`;
@@ -426,7 +548,9 @@ async function main() {
 		for (const [label, handle] of [['n8n', server], ...queue.processes]) {
 			void handle.exited.then((exit) => {
 				if (stopping) return;
-				say(`\n== ${label === 'n8n' ? 'n8n' : `n8n ${label}`} exited (${exit.signal || `code ${exit.code}`}); stopping`);
+				say(
+					`\n== ${label === 'n8n' ? 'n8n' : `n8n ${label}`} exited (${exit.signal || `code ${exit.code}`}); stopping`,
+				);
 				void stopAll().then(() => process.exit(1));
 			});
 		}
@@ -453,27 +577,62 @@ async function main() {
 		for (const e of list) {
 			lines.push(`   ${e.name}: ${base}/workflow/${e.id}`);
 			for (const hook of examples.webhooksOf(e.workflow)) {
-				lines.push(`     production webhook (active): ${hook.method} ${hookBase}/webhook/${hook.path}`);
-				lines.push(`     test webhook (editor: "Listen for test event"): ${hook.method} ${base}/webhook-test/${hook.path}`);
+				lines.push(
+					`     production webhook (active): ${hook.method} ${hookBase}/webhook/${hook.path}`,
+				);
+				lines.push(
+					`     test webhook (editor: "Listen for test event"): ${hook.method} ${base}/webhook-test/${hook.path}`,
+				);
 			}
+			for (const mcp of examples.mcpTriggersOf(e.workflow))
+				lines.push(`     MCP server URL (streamable HTTP, or SSE): ${hookBase}/mcp/${mcp.path}`);
+			if (needModel.includes(e)) {
+				lines.push(
+					'     inactive: it needs a chat model. Add an OpenAI, Anthropic or Ollama credential in n8n',
+				);
+				lines.push(
+					'     (Overview → Credentials), then start again: npm start puts it in and activates this workflow.',
+				);
+			} else if (model && examples.needsModel(e.workflow))
+				lines.push(`     chat model: credential "${model.name}" (${model.type})`);
 		}
 		const hook = withWebhooks.length ? examples.webhooksOf(withWebhooks[0].workflow)[0] : null;
 		if (hook) {
 			lines.push('', ' Try it:');
-			lines.push(`   curl -X POST ${hookBase}/webhook/${hook.path} -H 'content-type: application/json' \\`);
-			lines.push(`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`);
+			lines.push(
+				`   curl -X POST ${hookBase}/webhook/${hook.path} -H 'content-type: application/json' \\`,
+			);
+			lines.push(
+				`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`,
+			);
 		}
 		for (const t of triggers) {
 			lines.push('', ` ${t.example.name} (OpenIM Trigger "${t.node}"):`);
-			lines.push(`   ${t.apiVersion === 'v3' ? 'webhooks.yml url' : 'config.yaml callbackUrl'}: ${hookBase}/webhook/${t.path}`);
+			lines.push(
+				`   ${t.apiVersion === 'v3' ? 'webhooks.yml url' : 'config.yaml callbackUrl'}: ${hookBase}/webhook/${t.path}`,
+			);
 		}
 		if (emulator && bot) {
 			const [botUser] = bot.botUserIds;
-			lines.push('', ' Talk to the bot as alice (the emulator calls the trigger, the bot answers in OpenIM):');
-			lines.push(`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support-bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`);
+			lines.push(
+				'',
+				' Talk to the bot as alice (the emulator calls the trigger, the bot answers in OpenIM):',
+			);
+			lines.push(
+				`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support-bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`,
+			);
 		}
-		if (!useEmulator) lines.push('', ' The examples use the demo users alice, bob and carol: change them to users of your server.');
-		lines.push('', ` Ctrl-C stops n8n${opts.queue ? ' (all its processes, PostgreSQL and Redis)' : ''}${useEmulator ? ' and the emulator' : ''}.`, '='.repeat(78), '');
+		if (!useEmulator)
+			lines.push(
+				'',
+				' The examples use the demo users alice, bob and carol: change them to users of your server.',
+			);
+		lines.push(
+			'',
+			` Ctrl-C stops n8n${opts.queue ? ' (all its processes, PostgreSQL and Redis)' : ''}${useEmulator ? ' and the emulator' : ''}.`,
+			'='.repeat(78),
+			'',
+		);
 		say(lines.join('\n'));
 		// Keep running until a signal or n8n's exit.
 		await new Promise(() => undefined);

@@ -21,7 +21,10 @@ function somaxconn() {
 /** TcpExt ListenOverflows of the machine (all listeners), to see whether a run overflowed a backlog. */
 function listenOverflows() {
 	try {
-		const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'));
+		const lines = fs
+			.readFileSync('/proc/net/netstat', 'utf8')
+			.split('\n')
+			.filter((line) => line.startsWith('TcpExt:'));
 		const keys = lines[0].split(/\s+/);
 		const values = lines[1].split(/\s+/);
 		return Number(values[keys.indexOf('ListenOverflows')]) || 0;
@@ -32,7 +35,10 @@ function listenOverflows() {
 
 const EMULATORS = {
 	2021: { Emulator: OpenImEmulator, addUser: (emu, uid) => emu.state.addUser({ uid, name: uid }) },
-	v3: { Emulator: OpenImV3Emulator, addUser: (emu, userID) => emu.state.addUser({ userID, nickname: userID }) },
+	v3: {
+		Emulator: OpenImV3Emulator,
+		addUser: (emu, userID) => emu.state.addUser({ userID, nickname: userID }),
+	},
 };
 
 async function main() {

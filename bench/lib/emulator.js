@@ -5,7 +5,11 @@ const { fork } = require('node:child_process');
 
 /** generation '2021' or 'v3'; users: registered at start and after every reset. */
 async function startEmulator({ generation = '2021', users = [] } = {}) {
-	const child = fork(path.join(__dirname, 'emulator-process.js'), [JSON.stringify({ generation, users })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = fork(
+		path.join(__dirname, 'emulator-process.js'),
+		[JSON.stringify({ generation, users })],
+		{ execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+	);
 	const pending = new Map();
 	let nextId = 0;
 	const url = await new Promise((resolve, reject) => {

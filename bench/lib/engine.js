@@ -63,21 +63,40 @@ const GENERATIONS = {
 		secret: SECRET_2021,
 		credentialType: 'openImApi',
 		typeVersion: 1,
-		storeData: (url, token) => ({ baseUrl: url, secret: SECRET_2021, adminUserId: ADMIN_2021, platform: 1, token }),
+		storeData: (url, token) => ({
+			baseUrl: url,
+			secret: SECRET_2021,
+			adminUserId: ADMIN_2021,
+			platform: 1,
+			token,
+		}),
 		tokenRoute: 'auth/user_token',
-		tokenRequest: () => ({ headers: {}, body: { secret: SECRET_2021, platform: 1, uid: ADMIN_2021 } }),
+		tokenRequest: () => ({
+			headers: {},
+			body: { secret: SECRET_2021, platform: 1, uid: ADMIN_2021 },
+		}),
 		wrap: (operationID, payload) => ({ headers: {}, body: { operationID, ...payload } }),
 		/** Routes that need the admin token (2021 register checks the secret in the body instead). */
 		needsToken: (shape) => shape !== 'register',
 		shapes: {
 			send: {
 				path: 'manager/send_msg',
-				payloads: (get) => [{ sendID: get('sendID'), recvID: get('recvID'), sessionType: 1, contentType: 101, content: { text: get('text') } }],
+				payloads: (get) => [
+					{
+						sendID: get('sendID'),
+						recvID: get('recvID'),
+						sessionType: 1,
+						contentType: 101,
+						content: { text: get('text') },
+					},
+				],
 				results: (answer) => [answer],
 			},
 			register: {
 				path: 'auth/user_register',
-				payloads: (get, credentials) => [{ secret: credentials.secret, platform: 1, uid: get('uid'), name: get('name') }],
+				payloads: (get, credentials) => [
+					{ secret: credentials.secret, platform: 1, uid: get('uid'), name: get('name') },
+				],
 				results: (answer) => [answer.data],
 			},
 			get: {
@@ -88,8 +107,22 @@ const GENERATIONS = {
 		},
 		// Our node's parameters per shape (the natural usage: expressions read from each item).
 		nodeParams: {
-			send: { resource: 'message', operation: 'send', sendID: ADMIN_2021, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
-			register: { resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}', platform: 1 },
+			send: {
+				resource: 'message',
+				operation: 'send',
+				sendID: ADMIN_2021,
+				recvID: '={{ $json.recvID }}',
+				sessionType: 1,
+				contentType: 101,
+				text: '={{ $json.text }}',
+			},
+			register: {
+				resource: 'user',
+				operation: 'register',
+				uid: '={{ $json.uid }}',
+				name: '={{ $json.name }}',
+				platform: 1,
+			},
 			get: { resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
 		},
 		// The HTTP Request node: operationID in the JSON body, the token as its only header.
@@ -108,14 +141,25 @@ const GENERATIONS = {
 		typeVersion: 2,
 		storeData: (url, token) => ({ baseUrl: url, secret: SECRET_V3, adminUserId: ADMIN_V3, token }),
 		tokenRoute: 'auth/get_admin_token',
-		tokenRequest: () => ({ headers: { operationID: randomUUID() }, body: { secret: SECRET_V3, userID: ADMIN_V3 } }),
+		tokenRequest: () => ({
+			headers: { operationID: randomUUID() },
+			body: { secret: SECRET_V3, userID: ADMIN_V3 },
+		}),
 		wrap: (operationID, payload) => ({ headers: { operationID }, body: payload }),
 		// From 3.8.1 (the emulator's default 3.8.3) register takes the admin token too.
 		needsToken: () => true,
 		shapes: {
 			send: {
 				path: 'msg/send_msg',
-				payloads: (get) => [{ sendID: get('sendID'), recvID: get('recvID'), sessionType: 1, contentType: 101, content: { content: get('text') } }],
+				payloads: (get) => [
+					{
+						sendID: get('sendID'),
+						recvID: get('recvID'),
+						sessionType: 1,
+						contentType: 101,
+						content: { content: get('text') },
+					},
+				],
 				results: (answer) => [answer.data],
 			},
 			register: {
@@ -130,9 +174,29 @@ const GENERATIONS = {
 			},
 		},
 		nodeParams: {
-			send: { apiVersion: 'v3', resource: 'message', operation: 'send', sendID: ADMIN_V3, recvID: '={{ $json.recvID }}', sessionType: 1, contentType: 101, text: '={{ $json.text }}' },
-			register: { apiVersion: 'v3', resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
-			get: { apiVersion: 'v3', resource: 'user', operation: 'get', uidList: '={{ $json.uidList }}' },
+			send: {
+				apiVersion: 'v3',
+				resource: 'message',
+				operation: 'send',
+				sendID: ADMIN_V3,
+				recvID: '={{ $json.recvID }}',
+				sessionType: 1,
+				contentType: 101,
+				text: '={{ $json.text }}',
+			},
+			register: {
+				apiVersion: 'v3',
+				resource: 'user',
+				operation: 'register',
+				uid: '={{ $json.uid }}',
+				name: '={{ $json.name }}',
+			},
+			get: {
+				apiVersion: 'v3',
+				resource: 'user',
+				operation: 'get',
+				uidList: '={{ $json.uidList }}',
+			},
 		},
 		// The HTTP Request node: operationID and token headers, the bare payload as JSON body.
 		http: {
@@ -173,13 +237,18 @@ const REQUEST_OPTIONS = {
  */
 class HelperLoopNode {
 	constructor() {
-		const credential = (name, generation) => ({ name, required: true, displayOptions: { show: { generation: [generation] } } });
+		const credential = (name, generation) => ({
+			name,
+			required: true,
+			displayOptions: { show: { generation: [generation] } },
+		});
 		this.description = {
 			displayName: 'Bench helper loop',
 			name: 'bench.helperLoop',
 			group: ['transform'],
 			version: 1,
-			description: 'Bench-only: the same OpenIM requests through this.helpers.httpRequestWithAuthentication',
+			description:
+				'Bench-only: the same OpenIM requests through this.helpers.httpRequestWithAuthentication',
 			defaults: { name: 'Helper loop' },
 			inputs: ['main'],
 			outputs: ['main'],
@@ -189,7 +258,12 @@ class HelperLoopNode {
 				{ displayName: 'Shape', name: 'shape', type: 'string', default: 'send' },
 				{ displayName: 'Mode', name: 'mode', type: 'string', default: 'auth' },
 				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 1 },
-				...['sendID', 'recvID', 'text', 'uid', 'name', 'uidList'].map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+				...['sendID', 'recvID', 'text', 'uid', 'name', 'uidList'].map((name) => ({
+					displayName: name,
+					name,
+					type: 'string',
+					default: '',
+				})),
 			],
 		};
 	}
@@ -213,13 +287,29 @@ class HelperLoopNode {
 				agent ??= new http.Agent({ keepAlive: true, maxSockets: concurrency });
 				return rawPost(agent, url, body, { ...headers, token: credentials.token });
 			}
-			const options = { method: 'POST', url, ...REQUEST_OPTIONS, headers: { ...REQUEST_OPTIONS.headers, ...headers }, body: JSON.stringify(body) };
+			const options = {
+				method: 'POST',
+				url,
+				...REQUEST_OPTIONS,
+				headers: { ...REQUEST_OPTIONS.headers, ...headers },
+				body: JSON.stringify(body),
+			};
 			let response;
 			if (mode === 'direct') {
 				if (!tokenReady) {
-					tokenReady = this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
-						credentialsDecrypted: { id: stored.id, name: stored.name, type: credentialType, data: credentials },
-					});
+					tokenReady = this.helpers.httpRequestWithAuthentication.call(
+						this,
+						credentialType,
+						options,
+						{
+							credentialsDecrypted: {
+								id: stored.id,
+								name: stored.name,
+								type: credentialType,
+								data: credentials,
+							},
+						},
+					);
 					response = await tokenReady;
 				} else {
 					await tokenReady;
@@ -228,12 +318,23 @@ class HelperLoopNode {
 				}
 			} else {
 				// The cheapest way through the helper: the run's credentials handed over (no read per request).
-				response = await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
-					credentialsDecrypted: { id: stored.id, name: stored.name, type: credentialType, data: credentials },
-				});
+				response = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					credentialType,
+					options,
+					{
+						credentialsDecrypted: {
+							id: stored.id,
+							name: stored.name,
+							type: credentialType,
+							data: credentials,
+						},
+					},
+				);
 			}
 			const answer = JSON.parse(response.body);
-			if (response.statusCode !== 200 || answer.errCode !== 0) throw new Error(`${shape.path}: ${response.statusCode} ${response.body}`);
+			if (response.statusCode !== 200 || answer.errCode !== 0)
+				throw new Error(`${shape.path}: ${response.statusCode} ${response.body}`);
 			return answer;
 		};
 		const outputs = new Array(items.length);
@@ -244,13 +345,16 @@ class HelperLoopNode {
 				const get = (name) => this.getNodeParameter(name, itemIndex);
 				const out = [];
 				for (const payload of shape.payloads(get, credentials)) {
-					for (const json of shape.results(await call(payload))) out.push({ json, pairedItem: { item: itemIndex } });
+					for (const json of shape.results(await call(payload)))
+						out.push({ json, pairedItem: { item: itemIndex } });
 				}
 				outputs[itemIndex] = out;
 			}
 		};
 		try {
-			await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+			await Promise.all(
+				Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+			);
 		} finally {
 			agent?.destroy();
 		}
@@ -294,7 +398,12 @@ function loadPkg({ withHttpRequest = false } = {}) {
 
 function newStore(url, token = '', generation = '2021') {
 	const { credentialType, storeData } = GENERATIONS[generation];
-	return new harness.CredentialStore({ id: 'bench', name: 'OpenIM bench', type: credentialType, data: storeData(url, token) });
+	return new harness.CredentialStore({
+		id: 'bench',
+		name: 'OpenIM bench',
+		type: credentialType,
+		data: storeData(url, token),
+	});
 }
 
 /** Does the built node offer options.concurrency? */
@@ -305,17 +414,28 @@ function nodeHasConcurrency(pkg) {
 
 const helperParams = (generation, shape) =>
 	({
-		send: { shape, sendID: GENERATIONS[generation].admin, recvID: '={{ $json.recvID }}', text: '={{ $json.text }}' },
+		send: {
+			shape,
+			sendID: GENERATIONS[generation].admin,
+			recvID: '={{ $json.recvID }}',
+			text: '={{ $json.text }}',
+		},
 		register: { shape, uid: '={{ $json.uid }}', name: '={{ $json.name }}' },
 		get: { shape, uidList: '={{ $json.uidList }}' },
 	})[shape];
 
 function check(res, expected, label) {
 	if (res.status !== 'success') {
-		throw new Error(`${label}: run ${res.status}: ${res.error?.message ?? res.executionError?.message} ${res.error?.description ?? ''}`);
+		throw new Error(
+			`${label}: run ${res.status}: ${res.error?.message ?? res.executionError?.message} ${res.error?.description ?? ''}`,
+		);
 	}
-	if (expected !== undefined && res.items.length !== expected) throw new Error(`${label}: ${res.items.length} items out, expected ${expected}`);
-	const bad = res.items.find((item) => item.json.error !== undefined || (item.json.errCode !== undefined && item.json.errCode !== 0));
+	if (expected !== undefined && res.items.length !== expected)
+		throw new Error(`${label}: ${res.items.length} items out, expected ${expected}`);
+	const bad = res.items.find(
+		(item) =>
+			item.json.error !== undefined || (item.json.errCode !== undefined && item.json.errCode !== 0),
+	);
 	if (bad) throw new Error(`${label}: an item failed: ${JSON.stringify(bad.json).slice(0, 300)}`);
 	return res;
 }
@@ -323,13 +443,33 @@ function check(res, expected, label) {
 async function runNode({ pkg, store, shape, items, expected, concurrency, generation = '2021' }) {
 	const { nodeParams, typeVersion } = GENERATIONS[generation];
 	const parameters = { ...nodeParams[shape], ...(concurrency && { options: { concurrency } }) };
-	return check(await harness.runWorkflow({ pkg, store, items, parameters, typeVersion }), expected, `node ${generation} ${shape}`);
+	return check(
+		await harness.runWorkflow({ pkg, store, items, parameters, typeVersion }),
+		expected,
+		`node ${generation} ${shape}`,
+	);
 }
 
-async function runHelper({ pkg, store, shape, items, expected, mode = 'auth', concurrency = 1, generation = '2021' }) {
+async function runHelper({
+	pkg,
+	store,
+	shape,
+	items,
+	expected,
+	mode = 'auth',
+	concurrency = 1,
+	generation = '2021',
+}) {
 	const parameters = { ...helperParams(generation, shape), generation, mode, concurrency };
 	return check(
-		await harness.runWorkflow({ pkg, store, items, nodeType: 'bench.helperLoop', nodeName: 'Helper loop', parameters }),
+		await harness.runWorkflow({
+			pkg,
+			store,
+			items,
+			nodeType: 'bench.helperLoop',
+			nodeName: 'Helper loop',
+			parameters,
+		}),
 		expected,
 		`helper ${generation} ${mode} ${shape}`,
 	);
@@ -343,7 +483,9 @@ async function runHttpRequest({ pkg, store, url, shape, items, expected, generat
 	sourceItems.set(key, items);
 	const post = (name, endpoint, jsonBody, token) => {
 		const headers = [
-			...(gen.http.operationIDHeader ? [{ name: 'operationID', value: `={{ ${HTTP_OPERATION_ID} }}` }] : []),
+			...(gen.http.operationIDHeader
+				? [{ name: 'operationID', value: `={{ ${HTTP_OPERATION_ID} }}` }]
+				: []),
 			...(token ? [{ name: 'token', value: "={{ $('Get token').first().json.data.token }}" }] : []),
 		];
 		return {
@@ -369,9 +511,19 @@ async function runHttpRequest({ pkg, store, url, shape, items, expected, generat
 		call,
 	];
 	const connections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	for (let i = 0; i + 1 < nodes.length; i++)
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	try {
-		return check(await harness.runWorkflow({ pkg, store, items: [{ json: {} }], workflow: { nodes, connections } }), expected, `http ${shape}`);
+		return check(
+			await harness.runWorkflow({
+				pkg,
+				store,
+				items: [{ json: {} }],
+				workflow: { nodes, connections },
+			}),
+			expected,
+			`http ${shape}`,
+		);
 	} finally {
 		sourceItems.delete(key);
 	}
@@ -386,13 +538,22 @@ function rawPost(agent, url, body, headers) {
 		const payload = Buffer.from(JSON.stringify(body));
 		const request = http.request(
 			url,
-			{ method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, ...headers } },
+			{
+				method: 'POST',
+				agent,
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': payload.length,
+					...headers,
+				},
+			},
 			(response) => {
 				const parts = [];
 				response.on('data', (part) => parts.push(part));
 				response.on('end', () => {
 					const answer = JSON.parse(Buffer.concat(parts).toString('utf8'));
-					if (response.statusCode !== 200 || answer.errCode !== 0) reject(new Error(`raw: ${response.statusCode} ${JSON.stringify(answer)}`));
+					if (response.statusCode !== 200 || answer.errCode !== 0)
+						reject(new Error(`raw: ${response.statusCode} ${JSON.stringify(answer)}`));
 					else resolve(answer);
 				});
 				response.on('error', reject);
@@ -423,10 +584,12 @@ async function runRaw({ url, shape, items, expected, generation = '2021' }) {
 			for (const payload of spec.payloads(get, credentials)) {
 				const { headers, body } = gen.wrap(randomUUID(), payload);
 				const answer = await rawPost(agent, target, body, token ? { ...headers, token } : headers);
-				for (const result of spec.results(answer)) out.push({ json: result, pairedItem: { item: i } });
+				for (const result of spec.results(answer))
+					out.push({ json: result, pairedItem: { item: i } });
 			}
 		}
-		if (expected !== undefined && out.length !== expected) throw new Error(`raw ${shape}: ${out.length} results, expected ${expected}`);
+		if (expected !== undefined && out.length !== expected)
+			throw new Error(`raw ${shape}: ${out.length} results, expected ${expected}`);
 		return { items: out };
 	} finally {
 		agent.destroy();
@@ -437,10 +600,14 @@ async function runRaw({ url, shape, items, expected, generation = '2021' }) {
 // Inputs
 // ------------------------------------------------------------------------------------------------
 
-const sendItems = (n) => Array.from({ length: n }, (_, i) => ({ json: { recvID: `user${i % 100}`, text: `Hello ${i}, your order has shipped` } }));
+const sendItems = (n) =>
+	Array.from({ length: n }, (_, i) => ({
+		json: { recvID: `user${i % 100}`, text: `Hello ${i}, your order has shipped` },
+	}));
 /** The recipients of sendItems: 3.x refuses a message to a user it does not know. */
 const RECIPIENTS = Array.from({ length: 100 }, (_, i) => `user${i}`);
-const userItems = (n, prefix = 'u') => Array.from({ length: n }, (_, i) => ({ json: { uid: `${prefix}${i}`, name: `User ${i}` } }));
+const userItems = (n, prefix = 'u') =>
+	Array.from({ length: n }, (_, i) => ({ json: { uid: `${prefix}${i}`, name: `User ${i}` } }));
 
 module.exports = {
 	REPO,

@@ -36,7 +36,9 @@ function summarize(key, label, samples, n) {
 		connections: last.connections,
 		listenOverflows: samples.reduce((sum, s) => sum + (s.counts.listenOverflows ?? 0), 0),
 		// 2021 and 3.x before 3.8.1 fetch admin tokens from auth/user_token, 3.8.1+ from auth/get_admin_token.
-		tokenFetches: samples.map((s) => (s.counts['/auth/user_token'] ?? 0) + (s.counts['/auth/get_admin_token'] ?? 0)),
+		tokenFetches: samples.map(
+			(s) => (s.counts['/auth/user_token'] ?? 0) + (s.counts['/auth/get_admin_token'] ?? 0),
+		),
 		paths: Object.fromEntries(Object.entries(last).filter(([path]) => path.startsWith('/'))),
 	};
 }

@@ -27,17 +27,39 @@ const recipients = (n) => Array.from({ length: n }, (_, i) => `r${i}`);
 const takenOf = (n) => Array.from({ length: Math.floor(n / 100) }, (_, i) => `x${i * 100 + 50}`);
 
 async function runOpenIm({ pkg, store, parameters, items, expected, failures = 0 }) {
-	const res = await engine.harness.runWorkflow({ pkg, store, items, parameters: { apiVersion: 'v3', ...parameters }, typeVersion: 2, continueOnFail: failures > 0 });
-	if (res.status !== 'success') throw new Error(`${parameters.operation}: run ${res.status}: ${res.error?.message}`);
-	if (res.items.length !== expected) throw new Error(`${parameters.operation}: ${res.items.length} items out, expected ${expected}`);
-	const failed = res.items.filter((item) => item.json.error !== undefined || item.json.sent === false);
-	if (failed.length !== failures || failed.some((item) => failures === 0 || item.json.errCode !== 1102)) {
-		throw new Error(`${parameters.operation}: ${failed.length} failed items, expected ${failures}: ${JSON.stringify(failed[0]?.json).slice(0, 300)}`);
+	const res = await engine.harness.runWorkflow({
+		pkg,
+		store,
+		items,
+		parameters: { apiVersion: 'v3', ...parameters },
+		typeVersion: 2,
+		continueOnFail: failures > 0,
+	});
+	if (res.status !== 'success')
+		throw new Error(`${parameters.operation}: run ${res.status}: ${res.error?.message}`);
+	if (res.items.length !== expected)
+		throw new Error(`${parameters.operation}: ${res.items.length} items out, expected ${expected}`);
+	const failed = res.items.filter(
+		(item) => item.json.error !== undefined || item.json.sent === false,
+	);
+	if (
+		failed.length !== failures ||
+		failed.some((item) => failures === 0 || item.json.errCode !== 1102)
+	) {
+		throw new Error(
+			`${parameters.operation}: ${failed.length} failed items, expected ${failures}: ${JSON.stringify(failed[0]?.json).slice(0, 300)}`,
+		);
 	}
 	return res;
 }
 
-const register = (batchSize) => ({ resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.name }}', options: { batchSize } });
+const register = (batchSize) => ({
+	resource: 'user',
+	operation: 'register',
+	uid: '={{ $json.uid }}',
+	name: '={{ $json.name }}',
+	options: { batchSize },
+});
 const text = { sendID: ADMIN, contentType: 101, text: 'The shop opens at 9 tomorrow' };
 
 async function run({ options, log }) {
@@ -48,20 +70,68 @@ async function run({ options, log }) {
 		const pkg = engine.loadPkg({ withHttpRequest: true });
 		const store = engine.newStore(emu.url, '', 'v3');
 		const variants = {
-			batched: (size) => runOpenIm({ pkg, store, parameters: register(batchSize), items: engine.userItems(size), expected: size }),
-			perItem: (size) => runOpenIm({ pkg, store, parameters: register(1), items: engine.userItems(size), expected: size }),
-			http: (size) => engine.runHttpRequest({ pkg, store, url: emu.url, shape: 'register', items: engine.userItems(size), expected: size, generation: 'v3' }),
+			batched: (size) =>
+				runOpenIm({
+					pkg,
+					store,
+					parameters: register(batchSize),
+					items: engine.userItems(size),
+					expected: size,
+				}),
+			perItem: (size) =>
+				runOpenIm({
+					pkg,
+					store,
+					parameters: register(1),
+					items: engine.userItems(size),
+					expected: size,
+				}),
+			http: (size) =>
+				engine.runHttpRequest({
+					pkg,
+					store,
+					url: emu.url,
+					shape: 'register',
+					items: engine.userItems(size),
+					expected: size,
+					generation: 'v3',
+				}),
 			sendToMany: (size) =>
-				runOpenIm({ pkg, store, parameters: { resource: 'message', operation: 'sendToMany', ...text, uidList: recipients(size) }, items: [{ json: {} }], expected: size }),
+				runOpenIm({
+					pkg,
+					store,
+					parameters: {
+						resource: 'message',
+						operation: 'sendToMany',
+						...text,
+						uidList: recipients(size),
+					},
+					items: [{ json: {} }],
+					expected: size,
+				}),
 			sendEach: (size) =>
 				runOpenIm({
 					pkg,
 					store,
-					parameters: { resource: 'message', operation: 'send', ...text, sessionType: 1, recvID: '={{ $json.recvID }}' },
+					parameters: {
+						resource: 'message',
+						operation: 'send',
+						...text,
+						sessionType: 1,
+						recvID: '={{ $json.recvID }}',
+					},
 					items: recipients(size).map((recvID) => ({ json: { recvID } })),
 					expected: size,
 				}),
-			bad: (size) => runOpenIm({ pkg, store, parameters: register(batchSize), items: engine.userItems(size, 'x'), expected: size, failures: takenOf(size).length }),
+			bad: (size) =>
+				runOpenIm({
+					pkg,
+					store,
+					parameters: register(batchSize),
+					items: engine.userItems(size, 'x'),
+					expected: size,
+					failures: takenOf(size).length,
+				}),
 		};
 		const keys = Object.keys(variants);
 		log(`warm-up: ${warmup} items per variant`);
@@ -77,13 +147,25 @@ async function run({ options, log }) {
 				(samples[key] ??= []).push(await sample(emu, () => variants[key](n)));
 				line.push(`${key} ${Math.round(samples[key][round].ms)} ms`);
 				const sizes = await emu.sizes();
-				const expected = 1 + n + taken.length + (['sendToMany', 'sendEach'].includes(key) ? 0 : key === 'bad' ? n - taken.length : n);
-				if (sizes.users !== expected) throw new Error(`${key}: ${sizes.users} users on the server, expected ${expected}`);
+				const expected =
+					1 +
+					n +
+					taken.length +
+					(['sendToMany', 'sendEach'].includes(key) ? 0 : key === 'bad' ? n - taken.length : n);
+				if (sizes.users !== expected)
+					throw new Error(`${key}: ${sizes.users} users on the server, expected ${expected}`);
 				await emu.reset();
 			}
 			log(`round ${round + 1}/${rounds}: ${line.join(', ')}`);
 		}
-		const rows = keys.map((key) => summarize(key, LABELS[key].replace(/\bB\b/, String(batchSize)).replace(/\bN\b/, String(n)), samples[key], n));
+		const rows = keys.map((key) =>
+			summarize(
+				key,
+				LABELS[key].replace(/\bB\b/, String(batchSize)).replace(/\bN\b/, String(n)),
+				samples[key],
+				n,
+			),
+		);
 		return { scenario: 'bulk', n, batchSize, rounds, taken: taken.length, rows };
 	} finally {
 		await emu.stop();
@@ -91,7 +173,10 @@ async function run({ options, log }) {
 }
 
 const specs = {
-	bulk: { full: { n: 10000, batchSize: 1000, rounds: 3 }, quick: { n: 2000, batchSize: 500, rounds: 1, warmup: 200 } },
+	bulk: {
+		full: { n: 10000, batchSize: 1000, rounds: 3 },
+		quick: { n: 2000, batchSize: 500, rounds: 1, warmup: 200 },
+	},
 };
 
 const fixed = (value, digits = 1) => Number(value).toFixed(digits);
@@ -102,9 +187,21 @@ function report(name, result) {
 	const { n, batchSize } = result;
 	const count = (entry, path) => entry.paths[path] ?? 0;
 	const targets = [
-		{ target: `${n} registrations: Batch Size ${batchSize} ÷ one request per item ≥ 20× faster`, measured: `${fixed(ratio('perItem', 'batched'))}×`, met: ratio('perItem', 'batched') >= 20 },
-		{ target: `${n} registrations: Batch Size ${batchSize} ÷ n8n's HTTP Request node, one request per item ≥ 10× faster`, measured: `${fixed(ratio('http', 'batched'))}×`, met: ratio('http', 'batched') >= 10 },
-		{ target: `one text to ${n} users: Send to Many ÷ ${n} sends (reported)`, measured: `${fixed(ratio('sendEach', 'sendToMany'))}× faster`, met: undefined },
+		{
+			target: `${n} registrations: Batch Size ${batchSize} ÷ one request per item ≥ 20× faster`,
+			measured: `${fixed(ratio('perItem', 'batched'))}×`,
+			met: ratio('perItem', 'batched') >= 20,
+		},
+		{
+			target: `${n} registrations: Batch Size ${batchSize} ÷ n8n's HTTP Request node, one request per item ≥ 10× faster`,
+			measured: `${fixed(ratio('http', 'batched'))}×`,
+			met: ratio('http', 'batched') >= 10,
+		},
+		{
+			target: `one text to ${n} users: Send to Many ÷ ${n} sends (reported)`,
+			measured: `${fixed(ratio('sendEach', 'sendToMany'))}× faster`,
+			met: undefined,
+		},
 		{
 			target: `Batch Size ${batchSize} with 1% registered users: requests and time ÷ all new (reported)`,
 			measured: `${row.bad.requests} ÷ ${row.batched.requests} requests, ${fixed(ratio('bad', 'batched'), 2)}× the time`,
@@ -114,7 +211,10 @@ function report(name, result) {
 	const table = [
 		'| variant | median ms | per item µs | client CPU per item µs | requests (last round) | runs (ms) |',
 		'|---|---|---|---|---|---|',
-		...result.rows.map((entry) => `| ${entry.label} | ${Math.round(entry.ms)} | ${fixed(entry.perItemUs)} | ${fixed(entry.cpuPerItemUs)} | ${entry.requests} | ${entry.samplesMs.join(', ')} |`),
+		...result.rows.map(
+			(entry) =>
+				`| ${entry.label} | ${Math.round(entry.ms)} | ${fixed(entry.perItemUs)} | ${fixed(entry.cpuPerItemUs)} | ${entry.requests} | ${entry.samplesMs.join(', ')} |`,
+		),
 	].join('\n');
 	const bad = row.bad;
 	const detail = [
@@ -123,7 +223,13 @@ function report(name, result) {
 		`${count(bad, '/user/user_register')} user_register and ${count(bad, '/user/get_users_info')} get_users_info requests in all,`,
 		`against ${count(row.batched, '/user/user_register')} user_register when every user is new. Figures from a 2-core machine shared with other work: ratios within one run.`,
 	].join(' ');
-	return { targets, sections: [{ title: `${n} items, Batch Size ${batchSize}, ${result.rounds} rounds`, body: table }, { title: 'What a failed batch costs', body: detail }] };
+	return {
+		targets,
+		sections: [
+			{ title: `${n} items, Batch Size ${batchSize}, ${result.rounds} rounds`, body: table },
+			{ title: 'What a failed batch costs', body: detail },
+		],
+	};
 }
 
 module.exports = { run, specs, report, LABELS };

@@ -24,11 +24,24 @@ async function main() {
 	const started = process.hrtime.bigint();
 	let res;
 	if (variant === 'noop') {
-		res = await engine.harness.runWorkflow({ pkg, items, nodeType: engine.harness.NOOP_NODE_TYPE, nodeName: 'No Operation', parameters: {} });
+		res = await engine.harness.runWorkflow({
+			pkg,
+			items,
+			nodeType: engine.harness.NOOP_NODE_TYPE,
+			nodeName: 'No Operation',
+			parameters: {},
+		});
 	} else if (variant === 'helper') {
 		res = await engine.runHelper({ pkg, store, shape: 'send', items, expected: n, concurrency });
 	} else {
-		res = await engine.runNode({ pkg, store, shape: 'send', items, expected: n, concurrency: concurrency > 1 ? concurrency : undefined });
+		res = await engine.runNode({
+			pkg,
+			store,
+			shape: 'send',
+			items,
+			expected: n,
+			concurrency: concurrency > 1 ? concurrency : undefined,
+		});
 	}
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const after = process.memoryUsage();

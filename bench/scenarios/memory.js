@@ -8,11 +8,18 @@ const engine = require('../lib/engine');
 
 function measure(args) {
 	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, 'memory-child.js'), [JSON.stringify(args)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(path.join(__dirname, 'memory-child.js'), [JSON.stringify(args)], {
+			execArgv: ['--expose-gc'],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		let result;
 		child.on('message', (message) => (result = message));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`memory child ${args.variant} exited ${code}`))));
+		child.on('exit', (code) =>
+			code === 0 && result
+				? resolve(result)
+				: reject(new Error(`memory child ${args.variant} exited ${code}`)),
+		);
 	});
 }
 
@@ -25,12 +32,17 @@ async function run({ options, log }) {
 		const { token } = await emu.issueToken(engine.ADMIN, 1);
 		const rows = [];
 		for (const variant of options.variants ?? ['noop', 'node']) {
-			const c = (variant === 'node' && parallel) || variant === 'helper' ? (options.variantConcurrency?.[variant] ?? concurrency) : 1;
+			const c =
+				(variant === 'node' && parallel) || variant === 'helper'
+					? (options.variantConcurrency?.[variant] ?? concurrency)
+					: 1;
 			log(`${variant}${variant === 'node' ? ` (concurrency ${c})` : ''}: ${n} items...`);
 			const result = await measure({ variant, n, url: emu.url, token, concurrency: c });
 			result.counts = await emu.takeCounts();
 			await emu.reset();
-			log(`${variant}: peak RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(result.peakHeap / 2 ** 20).toFixed(0)} MiB, ${Math.round(result.ms)} ms`);
+			log(
+				`${variant}: peak RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(result.peakHeap / 2 ** 20).toFixed(0)} MiB, ${Math.round(result.ms)} ms`,
+			);
 			rows.push(result);
 		}
 		return { scenario: 'memory', n, concurrency: parallel ? concurrency : 1, rows };

@@ -14,7 +14,12 @@ const { median } = require('../lib/stats');
 const env = (name, fallback) => process.env[`BENCH_QUEUE_${name}`] || fallback;
 // 1,000 calls a phase, not 10,000: the set-up answers about 4-5 calls per second on this 2-core machine, so 10,000
 // would take some 40 minutes per phase.
-const DEFAULTS = { n: Number(env('N', 1000)), concurrency: Number(env('CONCURRENCY', 20)), rounds: Number(env('ROUNDS', 2)), generation: env('GENERATION', '1') };
+const DEFAULTS = {
+	n: Number(env('N', 1000)),
+	concurrency: Number(env('CONCURRENCY', 20)),
+	rounds: Number(env('ROUNDS', 2)),
+	generation: env('GENERATION', '1'),
+};
 
 /** n calls, c at a time, each answered ok; wall ms. */
 async function load(url, prefix, n, c) {
@@ -24,9 +29,14 @@ async function load(url, prefix, n, c) {
 		Array.from({ length: c }, async () => {
 			while (next < n) {
 				const i = next++;
-				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${prefix} ${i}`, userID: 'alice' }) });
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ text: `${prefix} ${i}`, userID: 'alice' }),
+				});
 				const body = await res.json().catch(() => undefined);
-				if (res.status !== 200 || !body || body.ok !== true) throw new Error(`call ${i}: HTTP ${res.status} ${JSON.stringify(body)}`);
+				if (res.status !== 200 || !body || body.ok !== true)
+					throw new Error(`call ${i}: HTTP ${res.status} ${JSON.stringify(body)}`);
 			}
 		}),
 	);
@@ -39,12 +49,16 @@ async function run({ options, log }) {
 	try {
 		const url = `${stack.webhook.baseUrl}/webhook/openim-message`;
 		await stack.webhook.waitForWebhook('openim-message');
-		const running = () => stack.workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null);
+		const running = () =>
+			stack.workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null);
 		const useWorkers = async (count) => {
 			while (running().length > count) await running().at(-1).stop();
 			while (running().length < count) await stack.addWorker();
 		};
-		const sent = (prefix) => stack.emulator.snapshot().messages.filter((m) => JSON.parse(m.content).content.startsWith(`${prefix} `)).length;
+		const sent = (prefix) =>
+			stack.emulator
+				.snapshot()
+				.messages.filter((m) => JSON.parse(m.content).content.startsWith(`${prefix} `)).length;
 		await load(url, 'warm-up', 200, concurrency);
 		const perSecond = { 1: [], 2: [] };
 		const shares = [];
@@ -54,14 +68,26 @@ async function run({ options, log }) {
 				const before = running().map((w) => w.executions().length);
 				const prefix = `r${round}w${workers}`;
 				const ms = await load(url, prefix, n, concurrency);
-				if (sent(prefix) !== n) throw new Error(`${prefix}: ${sent(prefix)} messages for ${n} calls`);
+				if (sent(prefix) !== n)
+					throw new Error(`${prefix}: ${sent(prefix)} messages for ${n} calls`);
 				perSecond[workers].push((n / ms) * 1000);
 				if (workers === 2) shares.push(running().map((w, i) => w.executions().length - before[i]));
 				log(`round ${round + 1}, ${workers} worker(s): ${n} calls in ${(ms / 1000).toFixed(1)} s`);
 			}
 		}
-		const tokenFetches = stack.emulator.requests.filter((r) => r.path === '/auth/get_admin_token').length;
-		return { n, concurrency, rounds, generation, version: stack.main.version, perSecond, shares, tokenFetches };
+		const tokenFetches = stack.emulator.requests.filter(
+			(r) => r.path === '/auth/get_admin_token',
+		).length;
+		return {
+			n,
+			concurrency,
+			rounds,
+			generation,
+			version: stack.main.version,
+			perSecond,
+			shares,
+			tokenFetches,
+		};
 	} finally {
 		await stack.stop();
 	}
@@ -83,7 +109,13 @@ function report(name, result) {
 			'The machine has 2 cores shared by every process of the set-up (and by other work): a second worker adds executors, not CPU, so the ratio shows what the set-up gains from spreading, not what a second machine would.',
 	].join('\n');
 	return {
-		targets: [{ target: `${result.n} webhook sends, 2 workers vs 1: throughput ratio (reported)`, measured: `${(two / one).toFixed(2)}x (${one.toFixed(1)} -> ${two.toFixed(1)} /s)`, met: undefined }],
+		targets: [
+			{
+				target: `${result.n} webhook sends, 2 workers vs 1: throughput ratio (reported)`,
+				measured: `${(two / one).toFixed(2)}x (${one.toFixed(1)} -> ${two.toFixed(1)} /s)`,
+				met: undefined,
+			},
+		],
 		sections: [{ title: 'Queue mode: 1 and 2 workers', body }],
 	};
 }

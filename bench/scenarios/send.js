@@ -18,26 +18,59 @@ const LABELS = {
 };
 
 async function run({ options, log }) {
-	const { n = 1000, rounds = 5, warmup = 1000, variants = ['node', 'node8', 'helper', 'http', 'raw'], concurrency = 8, latencyMs = 0, generation = '2021' } = options;
-	const emu = await startEmulator({ generation, users: generation === 'v3' ? engine.RECIPIENTS : [] });
+	const {
+		n = 1000,
+		rounds = 5,
+		warmup = 1000,
+		variants = ['node', 'node8', 'helper', 'http', 'raw'],
+		concurrency = 8,
+		latencyMs = 0,
+		generation = '2021',
+	} = options;
+	const emu = await startEmulator({
+		generation,
+		users: generation === 'v3' ? engine.RECIPIENTS : [],
+	});
 	try {
 		const pkg = engine.loadPkg({ withHttpRequest: variants.includes('http') });
 		const parallel = engine.nodeHasConcurrency(pkg);
 		const active = variants.filter((key) => parallel || key !== 'node8');
 		const shared = engine.newStore(emu.url, '', generation);
 		// Round 0 of the node variants starts from a credential without a token, later rounds reuse the stored one.
-		const storeFor = (key, round) => (round === 0 && key.startsWith('node') ? engine.newStore(emu.url, '', generation) : shared);
+		const storeFor = (key, round) =>
+			round === 0 && key.startsWith('node') ? engine.newStore(emu.url, '', generation) : shared;
 		const common = { pkg, shape: 'send', generation };
 		const runners = {
 			node: (items, store) => engine.runNode({ ...common, store, items, expected: items.length }),
-			node8: (items, store) => engine.runNode({ ...common, store, items, expected: items.length, concurrency }),
-			helper: (items, store) => engine.runHelper({ ...common, store, items, expected: items.length }),
-			helper8: (items, store) => engine.runHelper({ ...common, store, items, expected: items.length, concurrency }),
-			http: (items, store) => engine.runHttpRequest({ ...common, store, url: emu.url, items, expected: items.length }),
+			node8: (items, store) =>
+				engine.runNode({ ...common, store, items, expected: items.length, concurrency }),
+			helper: (items, store) =>
+				engine.runHelper({ ...common, store, items, expected: items.length }),
+			helper8: (items, store) =>
+				engine.runHelper({ ...common, store, items, expected: items.length, concurrency }),
+			http: (items, store) =>
+				engine.runHttpRequest({ ...common, store, url: emu.url, items, expected: items.length }),
 			raw: (items) => engine.runRaw({ ...common, url: emu.url, items, expected: items.length }),
-			direct: (items, store) => engine.runHelper({ ...common, store, items, expected: items.length, mode: 'direct' }),
-			direct8: (items, store) => engine.runHelper({ ...common, store, items, expected: items.length, mode: 'direct', concurrency }),
-			keepalive8: (items, store) => engine.runHelper({ ...common, store, items, expected: items.length, mode: 'keepalive', concurrency }),
+			direct: (items, store) =>
+				engine.runHelper({ ...common, store, items, expected: items.length, mode: 'direct' }),
+			direct8: (items, store) =>
+				engine.runHelper({
+					...common,
+					store,
+					items,
+					expected: items.length,
+					mode: 'direct',
+					concurrency,
+				}),
+			keepalive8: (items, store) =>
+				engine.runHelper({
+					...common,
+					store,
+					items,
+					expected: items.length,
+					mode: 'keepalive',
+					concurrency,
+				}),
 		};
 		const items = engine.sendItems(n);
 		const warm = items.slice(0, Math.min(n, warmup));
@@ -56,7 +89,9 @@ async function run({ options, log }) {
 				await emu.reset(); // drop the stored messages (not timed)
 				if (latencyMs) await emu.setLatency(latencyMs);
 			}
-			log(`round ${round + 1}/${rounds}: ${active.map((key) => `${key} ${Math.round(samples[key][round].ms)} ms`).join(', ')}`);
+			log(
+				`round ${round + 1}/${rounds}: ${active.map((key) => `${key} ${Math.round(samples[key][round].ms)} ms`).join(', ')}`,
+			);
 		}
 		return {
 			scenario: 'send',

@@ -20,19 +20,51 @@ const { median } = require('../lib/stats');
 const { table } = require('../lib/report');
 
 const OPENIM_TIMEOUT_MS = 5000;
-const FULL = { n: 200, concurrency: 8, rounds: 5, burst: 100, single: 20, steady: { seconds: 10, from: 5, max: 640, refine: 2 } };
-const QUICK = { n: 60, concurrency: 8, rounds: 1, burst: 100, single: 5, steady: { seconds: 3, from: 10, max: 80, refine: 0 } };
+const FULL = {
+	n: 200,
+	concurrency: 8,
+	rounds: 5,
+	burst: 100,
+	single: 20,
+	steady: { seconds: 10, from: 5, max: 640, refine: 2 },
+};
+const QUICK = {
+	n: 60,
+	concurrency: 8,
+	rounds: 1,
+	burst: 100,
+	single: 5,
+	steady: { seconds: 3, from: 10, max: 80, refine: 0 },
+};
 
 const TRIGGER_ID = '2b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
 const BODY = `${JSON.stringify({ sendID: 'alice', recvID: 'bot', callbackCommand: 'callbackAfterSendSingleMsgCommand', contentType: 101, msgFrom: 100, sessionType: 1, content: '{"content":"hi"}', sendTime: 1764630000123, seq: 0 })}\n`;
 const HEADERS = { 'content-type': 'application/json; charset=utf-8', operationID: 'bench' };
 
-const noOp = { id: 'noop', name: 'No Op', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+const noOp = {
+	id: 'noop',
+	name: 'No Op',
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [220, 0],
+	parameters: {},
+};
 const WORKFLOWS = {
 	trigger: {
 		id: 'benchTrigger0001',
 		name: 'bench: OpenIM Trigger',
-		nodes: [{ id: 't', name: 'OpenIM Trigger', type: 'n8n-nodes-openim.openImTrigger', typeVersion: 1, position: [0, 0], webhookId: TRIGGER_ID, parameters: { events: ['callbackAfterSendSingleMsgCommand'] } }, noOp],
+		nodes: [
+			{
+				id: 't',
+				name: 'OpenIM Trigger',
+				type: 'n8n-nodes-openim.openImTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: TRIGGER_ID,
+				parameters: { events: ['callbackAfterSendSingleMsgCommand'] },
+			},
+			noOp,
+		],
 		connections: { 'OpenIM Trigger': { main: [[{ node: 'No Op', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 		path: `${TRIGGER_ID}/${TRIGGER_ID}/callbackAfterSendSingleMsgCommand`,
@@ -40,7 +72,18 @@ const WORKFLOWS = {
 	webhook: {
 		id: 'benchWebhook0001',
 		name: "bench: n8n's Webhook node",
-		nodes: [{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', parameters: { httpMethod: 'POST', path: 'bench-openim', options: {} } }, noOp],
+		nodes: [
+			{
+				id: 'w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2.1,
+				position: [0, 0],
+				webhookId: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f',
+				parameters: { httpMethod: 'POST', path: 'bench-openim', options: {} },
+			},
+			noOp,
+		],
 		connections: { Webhook: { main: [[{ node: 'No Op', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 		path: 'bench-openim',
@@ -56,7 +99,12 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 async function post(url, timeoutMs = 120000) {
 	const started = now();
 	try {
-		const res = await fetch(url, { method: 'POST', headers: HEADERS, body: BODY, signal: AbortSignal.timeout(timeoutMs) });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: HEADERS,
+			body: BODY,
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 		await res.text();
 		if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
 	} catch (error) {
@@ -100,15 +148,30 @@ async function openLoop(url, rate, seconds) {
 
 async function run({ options, log }) {
 	// env: n8n settings for a what-if run, e.g. {"N8N_EXPRESSION_ENGINE":"legacy"} (bench/lib/child.js trigger '<options>').
-	const { generation = '2', n, concurrency, rounds, burst, single, steady, env = {} } = { ...FULL, ...options };
-	const n8n = await createN8nInstance({ generation, withPackage: true, env: { EXECUTIONS_DATA_PRUNE: 'false', ...env } });
+	const {
+		generation = '2',
+		n,
+		concurrency,
+		rounds,
+		burst,
+		single,
+		steady,
+		env = {},
+	} = { ...FULL, ...options };
+	const n8n = await createN8nInstance({
+		generation,
+		withPackage: true,
+		env: { EXECUTIONS_DATA_PRUNE: 'false', ...env },
+	});
 	let server;
 	try {
 		await n8n.importWorkflow(Object.values(WORKFLOWS).map(({ path, ...workflow }) => workflow));
 		for (const { id } of Object.values(WORKFLOWS)) await n8n.activateWorkflow(id);
 		server = await n8n.startServer();
 		await server.setupOwner();
-		const url = Object.fromEntries(VARIANTS.map((v) => [v, `${server.baseUrl}/webhook/${WORKFLOWS[v].path}`]));
+		const url = Object.fromEntries(
+			VARIANTS.map((v) => [v, `${server.baseUrl}/webhook/${WORKFLOWS[v].path}`]),
+		);
 		for (const v of VARIANTS) await server.waitForWebhook(WORKFLOWS[v].path);
 
 		const succeeded = async (workflowId) => {
@@ -122,7 +185,10 @@ async function run({ options, log }) {
 		const drained = async (variant, from = now()) => {
 			const deadline = now() + 300000;
 			while ((await succeeded(WORKFLOWS[variant].id)) < sent[variant]) {
-				if (now() > deadline) throw new Error(`${variant}: ${sent[variant]} executions did not finish within 5 minutes`);
+				if (now() > deadline)
+					throw new Error(
+						`${variant}: ${sent[variant]} executions did not finish within 5 minutes`,
+					);
 				await sleep(100);
 			}
 			return now() - from;
@@ -132,7 +198,9 @@ async function run({ options, log }) {
 			return closedLoop(url[variant], count, c);
 		};
 
-		const results = Object.fromEntries(VARIANTS.map((v) => [v, { answered: [], executed: [], burst: [], single: [], steady: [] }]));
+		const results = Object.fromEntries(
+			VARIANTS.map((v) => [v, { answered: [], executed: [], burst: [], single: [], steady: [] }]),
+		);
 		for (const v of VARIANTS) {
 			await load(v, 50, 4); // warm-up
 			await drained(v);
@@ -147,7 +215,9 @@ async function run({ options, log }) {
 				await drained(v);
 				results[v].single.push(median((await load(v, single, 1)).times));
 				await drained(v);
-				log(`round ${round + 1}/${rounds} ${v}: ${results[v].answered.at(-1).toFixed(0)}/s answered, burst ${results[v].burst.at(-1).toFixed(0)} ms, single ${results[v].single.at(-1).toFixed(1)} ms`);
+				log(
+					`round ${round + 1}/${rounds} ${v}: ${results[v].answered.at(-1).toFixed(0)}/s answered, burst ${results[v].burst.at(-1).toFixed(0)} ms, single ${results[v].single.at(-1).toFixed(1)} ms`,
+				);
 			}
 		}
 
@@ -157,9 +227,19 @@ async function run({ options, log }) {
 			const paced = await openLoop(url[v], rate, steady.seconds);
 			const drainMs = await drained(v, paced.endMs);
 			const maxMs = Math.max(...paced.times);
-			const result = { rate, n: paced.n, maxMs, p50Ms: median(paced.times), lagMs: paced.lagMs, drainMs, held: maxMs < OPENIM_TIMEOUT_MS && drainMs < OPENIM_TIMEOUT_MS };
+			const result = {
+				rate,
+				n: paced.n,
+				maxMs,
+				p50Ms: median(paced.times),
+				lagMs: paced.lagMs,
+				drainMs,
+				held: maxMs < OPENIM_TIMEOUT_MS && drainMs < OPENIM_TIMEOUT_MS,
+			};
 			results[v].steady.push(result);
-			log(`steady ${v} ${rate}/s: slowest answer ${Number.isFinite(maxMs) ? maxMs.toFixed(0) : 'timed out'} ms, executions done ${drainMs.toFixed(0)} ms after the last answer: ${result.held ? 'held' : 'missed'}`);
+			log(
+				`steady ${v} ${rate}/s: slowest answer ${Number.isFinite(maxMs) ? maxMs.toFixed(0) : 'timed out'} ms, executions done ${drainMs.toFixed(0)} ms after the last answer: ${result.held ? 'held' : 'missed'}`,
+			);
 			return result.held;
 		};
 		for (const v of VARIANTS) {
@@ -180,9 +260,30 @@ async function run({ options, log }) {
 			results[v].steadyRate = held;
 			results[v].steadyCapped = missed === undefined;
 		}
-		return { scenario: 'trigger', generation, n8nVersion: n8n.version, env, n, concurrency, rounds, burst, single, steadySeconds: steady.seconds, results };
+		return {
+			scenario: 'trigger',
+			generation,
+			n8nVersion: n8n.version,
+			env,
+			n,
+			concurrency,
+			rounds,
+			burst,
+			single,
+			steadySeconds: steady.seconds,
+			results,
+		};
 	} catch (error) {
-		if (server) log(server.stdout.split('\n').filter((l) => /error|activat|webhook|workflow/i.test(l) && !/api.n8n.io|axios|at /.test(l)).slice(0, 30).join('\n'));
+		if (server)
+			log(
+				server.stdout
+					.split('\n')
+					.filter(
+						(l) => /error|activat|webhook|workflow/i.test(l) && !/api.n8n.io|axios|at /.test(l),
+					)
+					.slice(0, 30)
+					.join('\n'),
+			);
 		throw error;
 	} finally {
 		if (server) await server.stop();
@@ -190,35 +291,92 @@ async function run({ options, log }) {
 	}
 }
 
-const settings = (env = {}) => (Object.keys(env).length ? `, with ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '');
-const ms = (value) => (Number.isFinite(value) ? `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms` : 'timed out');
+const settings = (env = {}) =>
+	Object.keys(env).length
+		? `, with ${Object.entries(env)
+				.map(([k, v]) => `${k}=${v}`)
+				.join(' ')}`
+		: '';
+const ms = (value) =>
+	Number.isFinite(value) ? `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms` : 'timed out';
 
 function report(name, result) {
 	const { results: r } = result;
 	const m = (v, what) => median(r[v][what]);
 	const ratio = (what) => m('trigger', what) / m('webhook', what);
-	const steadyRate = (v) => `${r[v].steadyRate}/s${r[v].steadyCapped ? ' (the highest rate tried)' : ''}`;
+	const steadyRate = (v) =>
+		`${r[v].steadyRate}/s${r[v].steadyCapped ? ' (the highest rate tried)' : ''}`;
 	const targets = [
-		{ target: `${name}: callbacks answered per second, trigger ÷ Webhook node ≥ 0.9`, measured: `${ratio('answered').toFixed(2)}× (${m('trigger', 'answered').toFixed(0)} / ${m('webhook', 'answered').toFixed(0)} per s)`, met: ratio('answered') >= 0.9 },
-		{ target: `${name}: slowest answer of ${result.burst} concurrent callbacks, trigger ÷ Webhook node ≤ 1.0`, measured: `${ratio('burst').toFixed(2)}× (${ms(m('trigger', 'burst'))} / ${ms(m('webhook', 'burst'))})`, met: ratio('burst') <= 1.0 },
-		{ target: `${name}: a single callback's answer`, measured: `${ms(m('trigger', 'single'))} (Webhook node ${ms(m('webhook', 'single'))})`, met: undefined },
-		{ target: `${name}: steady rate with every answer under 5 s`, measured: `${steadyRate('trigger')} (Webhook node ${steadyRate('webhook')})`, met: undefined },
+		{
+			target: `${name}: callbacks answered per second, trigger ÷ Webhook node ≥ 0.9`,
+			measured: `${ratio('answered').toFixed(2)}× (${m('trigger', 'answered').toFixed(0)} / ${m('webhook', 'answered').toFixed(0)} per s)`,
+			met: ratio('answered') >= 0.9,
+		},
+		{
+			target: `${name}: slowest answer of ${result.burst} concurrent callbacks, trigger ÷ Webhook node ≤ 1.0`,
+			measured: `${ratio('burst').toFixed(2)}× (${ms(m('trigger', 'burst'))} / ${ms(m('webhook', 'burst'))})`,
+			met: ratio('burst') <= 1.0,
+		},
+		{
+			target: `${name}: a single callback's answer`,
+			measured: `${ms(m('trigger', 'single'))} (Webhook node ${ms(m('webhook', 'single'))})`,
+			met: undefined,
+		},
+		{
+			target: `${name}: steady rate with every answer under 5 s`,
+			measured: `${steadyRate('trigger')} (Webhook node ${steadyRate('webhook')})`,
+			met: undefined,
+		},
 	];
-	const row = (label, what, fmt) => [label, fmt(m('trigger', what)), fmt(m('webhook', what)), `${ratio(what).toFixed(2)}×`, VARIANTS.map((v) => r[v][what].map((x) => fmt(x)).join(', ')).join(' / ')];
+	const row = (label, what, fmt) => [
+		label,
+		fmt(m('trigger', what)),
+		fmt(m('webhook', what)),
+		`${ratio(what).toFixed(2)}×`,
+		VARIANTS.map((v) => r[v][what].map((x) => fmt(x)).join(', ')).join(' / '),
+	];
 	const perSecond = (x) => `${x.toFixed(1)}/s`;
 	const comparison = table(
 		['', LABEL.trigger, LABEL.webhook, 'trigger ÷ Webhook', 'rounds (trigger / Webhook)'],
 		[
-			row(`callbacks answered per second (${result.n}, ${result.concurrency} at a time)`, 'answered', perSecond),
-			row('callbacks executed per second (the same, until every execution succeeded)', 'executed', perSecond),
+			row(
+				`callbacks answered per second (${result.n}, ${result.concurrency} at a time)`,
+				'answered',
+				perSecond,
+			),
+			row(
+				'callbacks executed per second (the same, until every execution succeeded)',
+				'executed',
+				perSecond,
+			),
 			row(`slowest answer of a burst of ${result.burst}`, 'burst', ms),
 			row(`single callback answer (median of ${result.single})`, 'single', ms),
 		],
 		['l', 'l', 'l', 'l', 'l'],
 	);
 	const steadyTable = table(
-		['variant', 'rate', 'callbacks', 'median answer', 'slowest answer', 'executions done after the last answer', "sender's worst lag", 'held'],
-		VARIANTS.flatMap((v) => r[v].steady.map((s) => [LABEL[v], `${s.rate}/s`, s.n, ms(s.p50Ms), ms(s.maxMs), ms(s.drainMs), ms(s.lagMs), s.held ? 'yes' : 'no'])),
+		[
+			'variant',
+			'rate',
+			'callbacks',
+			'median answer',
+			'slowest answer',
+			'executions done after the last answer',
+			"sender's worst lag",
+			'held',
+		],
+		VARIANTS.flatMap((v) =>
+			r[v].steady.map((s) => [
+				LABEL[v],
+				`${s.rate}/s`,
+				s.n,
+				ms(s.p50Ms),
+				ms(s.maxMs),
+				ms(s.drainMs),
+				ms(s.lagMs),
+				s.held ? 'yes' : 'no',
+			]),
+		),
 		['l', 'l', 'l', 'l', 'l', 'l', 'l', 'l'],
 	);
 	return {
@@ -248,7 +406,16 @@ function report(name, result) {
 // trigger-n8n2-legacy is a what-if: n8n 2.41's default expression engine ('vm') takes a fresh isolate for every
 // execution and, for every trigger but its own Webhook node, for the webhook call too (live-webhooks.js
 // webhookPhaseNeedsIsolate); N8N_EXPRESSION_ENGINE=legacy shows how much of the comparison that is.
-const variants = { 'trigger-n8n2': { generation: '2' }, 'trigger-n8n1': { generation: '1' }, 'trigger-n8n2-legacy': { generation: '2', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } };
-const specs = Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, { named: variant, quick: { ...variant, ...QUICK } }]));
+const variants = {
+	'trigger-n8n2': { generation: '2' },
+	'trigger-n8n1': { generation: '1' },
+	'trigger-n8n2-legacy': { generation: '2', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+};
+const specs = Object.fromEntries(
+	Object.entries(variants).map(([name, variant]) => [
+		name,
+		{ named: variant, quick: { ...variant, ...QUICK } },
+	]),
+);
 
 module.exports = { run, report, specs };

@@ -18,15 +18,28 @@ const MIME = 'application/octet-stream';
 function api(url, token, route, body) {
 	return new Promise((resolve, reject) => {
 		const payload = JSON.stringify(body);
-		const req = http.request(`${url}/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), operationID: 'bench', token } }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => {
-				const answer = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-				if (answer.errCode !== 0) reject(new Error(`${route}: ${answer.errCode} ${answer.errDlt}`));
-				else resolve(answer.data);
-			});
-		});
+		const req = http.request(
+			`${url}/${route}`,
+			{
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': Buffer.byteLength(payload),
+					operationID: 'bench',
+					token,
+				},
+			},
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => {
+					const answer = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+					if (answer.errCode !== 0)
+						reject(new Error(`${route}: ${answer.errCode} ${answer.errDlt}`));
+					else resolve(answer.data);
+				});
+			},
+		);
 		req.on('error', reject);
 		req.end(payload);
 	});
@@ -35,16 +48,41 @@ function api(url, token, route, body) {
 /** The raw floor: the form POST streamed from disk with its Content-Length, every policy field first. */
 async function rawUpload({ url, token, file }) {
 	const size = fs.statSync(file).size;
-	const data = await api(url, token, 'object/initiate_form_data', { name: `bench/${Date.now()}/${FILE_NAME}`, size, contentType: MIME });
+	const data = await api(url, token, 'object/initiate_form_data', {
+		name: `bench/${Date.now()}/${FILE_NAME}`,
+		size,
+		contentType: MIME,
+	});
 	const boundary = `----bench${Date.now()}`;
-	const fields = Object.entries(data.formData).map(([key, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`).join('');
-	const head = Buffer.from(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${FILE_NAME}"\r\nContent-Type: ${MIME}\r\n\r\n`);
+	const fields = Object.entries(data.formData)
+		.map(
+			([key, value]) =>
+				`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`,
+		)
+		.join('');
+	const head = Buffer.from(
+		`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${FILE_NAME}"\r\nContent-Type: ${MIME}\r\n\r\n`,
+	);
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 	await new Promise((resolve, reject) => {
-		const req = http.request(data.url, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + size + tail.length } }, (res) => {
-			res.resume();
-			res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`storage answered ${res.statusCode}`))));
-		});
+		const req = http.request(
+			data.url,
+			{
+				method: 'POST',
+				headers: {
+					'Content-Type': `multipart/form-data; boundary=${boundary}`,
+					'Content-Length': head.length + size + tail.length,
+				},
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () =>
+					res.statusCode === 200
+						? resolve()
+						: reject(new Error(`storage answered ${res.statusCode}`)),
+				);
+			},
+		);
 		req.on('error', reject);
 		req.write(head);
 		const stream = fs.createReadStream(file);
@@ -58,16 +96,24 @@ async function rawUpload({ url, token, file }) {
 
 let service;
 async function binaryItem(variant, file) {
-	if (variant === 'node-memory') return { data: fs.readFileSync(file).toString('base64'), mimeType: MIME, fileName: FILE_NAME };
+	if (variant === 'node-memory')
+		return { data: fs.readFileSync(file).toString('base64'), mimeType: MIME, fileName: FILE_NAME };
 	if (!service) {
 		const nodeModules = path.dirname(require.resolve('n8n-core'));
 		const { Container } = require(require.resolve('@n8n/di', { paths: [nodeModules] }));
 		const { BinaryDataService } = require('n8n-core');
 		service = Container.get(BinaryDataService);
-		Object.assign(service.config, { mode: 'filesystem', localStoragePath: fs.mkdtempSync(path.join(os.tmpdir(), 'openim-bench-binary-')) });
+		Object.assign(service.config, {
+			mode: 'filesystem',
+			localStoragePath: fs.mkdtempSync(path.join(os.tmpdir(), 'openim-bench-binary-')),
+		});
 		await service.init();
 	}
-	return await service.store({ type: 'execution', workflowId: 'harness-workflow', executionId: 'bench' }, fs.createReadStream(file), { mimeType: MIME, fileName: FILE_NAME, data: '' });
+	return await service.store(
+		{ type: 'execution', workflowId: 'harness-workflow', executionId: 'bench' },
+		fs.createReadStream(file),
+		{ mimeType: MIME, fileName: FILE_NAME, data: '' },
+	);
 }
 
 async function main() {
@@ -82,9 +128,23 @@ async function main() {
 	} else {
 		const pkg = engine.loadPkg();
 		const store = engine.newStore(url, token, 'v3');
-		const parameters = { resource: 'message', operation: 'send', sendID: 'imAdmin', sessionType: 1, recvID: 'bench_user', contentType: 105, fileSource: 'binary' };
+		const parameters = {
+			resource: 'message',
+			operation: 'send',
+			sendID: 'imAdmin',
+			sessionType: 1,
+			recvID: 'bench_user',
+			contentType: 105,
+			fileSource: 'binary',
+		};
 		const send = async (items) => {
-			const res = await engine.harness.runWorkflow({ pkg, store, items, parameters, typeVersion: 2 });
+			const res = await engine.harness.runWorkflow({
+				pkg,
+				store,
+				items,
+				parameters,
+				typeVersion: 2,
+			});
 			if (res.status !== 'success') throw new Error(`node upload failed: ${res.error?.message}`);
 			return JSON.parse(JSON.stringify(res.items[0].json));
 		};
@@ -108,7 +168,16 @@ async function main() {
 	clearInterval(timer);
 	peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 	if (service) fs.rmSync(service.config.localStoragePath, { recursive: true, force: true });
-	process.send({ variant, ms, bytes: fs.statSync(file).size, baselineRss: before.rss, peakRss, rssGrowth: peakRss - before.rss, peakHeap, heapGrowth: peakHeap - before.heapUsed });
+	process.send({
+		variant,
+		ms,
+		bytes: fs.statSync(file).size,
+		baselineRss: before.rss,
+		peakRss,
+		rssGrowth: peakRss - before.rss,
+		peakHeap,
+		heapGrowth: peakHeap - before.heapUsed,
+	});
 }
 
 main().catch((error) => {

@@ -16,11 +16,18 @@ const VARIANTS = ['raw', 'node-fs', 'node-memory'];
 
 function measure(args) {
 	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, 'upload-child.js'), [JSON.stringify(args)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(path.join(__dirname, 'upload-child.js'), [JSON.stringify(args)], {
+			execArgv: ['--expose-gc'],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		let result;
 		child.on('message', (message) => (result = message));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`upload child ${args.variant} exited ${code}`))));
+		child.on('exit', (code) =>
+			code === 0 && result
+				? resolve(result)
+				: reject(new Error(`upload child ${args.variant} exited ${code}`)),
+		);
 	});
 }
 
@@ -37,17 +44,22 @@ async function run({ options, log }) {
 			for (const variant of round % 2 ? variants : [...variants].reverse()) {
 				const result = await measure({ variant, file, url: emu.url, token });
 				await emu.reset();
-				log(`round ${round} ${variant}: ${Math.round(result.ms)} ms, ${(result.bytes / MiB / (result.ms / 1000)).toFixed(1)} MiB/s, peak RSS +${(result.rssGrowth / MiB).toFixed(0)} MiB`);
+				log(
+					`round ${round} ${variant}: ${Math.round(result.ms)} ms, ${(result.bytes / MiB / (result.ms / 1000)).toFixed(1)} MiB/s, peak RSS +${(result.rssGrowth / MiB).toFixed(0)} MiB`,
+				);
 				rows[variant].push(result);
 			}
 		}
 		// Whether the node's memory follows the file's size: one upload of a file `scaleMib` large, filesystem mode.
 		const large = path.join(dir, 'large.bin');
 		fs.writeFileSync(large, Buffer.alloc(0));
-		for (let written = 0; written < scaleMib; written += 10) fs.appendFileSync(large, crypto.randomBytes(Math.min(10, scaleMib - written) * MiB));
+		for (let written = 0; written < scaleMib; written += 10)
+			fs.appendFileSync(large, crypto.randomBytes(Math.min(10, scaleMib - written) * MiB));
 		const scaled = await measure({ variant: 'node-fs', file: large, url: emu.url, token });
 		await emu.reset();
-		log(`${scaleMib} MiB node-fs: ${Math.round(scaled.ms)} ms, peak RSS +${(scaled.rssGrowth / MiB).toFixed(0)} MiB`);
+		log(
+			`${scaleMib} MiB node-fs: ${Math.round(scaled.ms)} ms, peak RSS +${(scaled.rssGrowth / MiB).toFixed(0)} MiB`,
+		);
 		return { scenario: 'upload', mib, rounds, rows, scaleMib, scaled };
 	} finally {
 		await emu.stop();
@@ -56,7 +68,10 @@ async function run({ options, log }) {
 }
 
 const specs = {
-	'upload-v3': { full: { mib: 50, rounds: 3, scaleMib: 150 }, quick: { mib: 8, rounds: 1, scaleMib: 24 } },
+	'upload-v3': {
+		full: { mib: 50, rounds: 3, scaleMib: 150 },
+		quick: { mib: 8, rounds: 1, scaleMib: 24 },
+	},
 };
 
 const mibs = (bytes) => `${(bytes / MiB).toFixed(0)} MiB`;
@@ -66,19 +81,43 @@ function report(_name, result) {
 	const summary = Object.fromEntries(
 		Object.entries(rows).map(([variant, list]) => {
 			const ms = median(list.map((r) => r.ms));
-			return [variant, { ms, rate: mib / (ms / 1000), rssGrowth: Math.max(...list.map((r) => r.rssGrowth)), heapGrowth: Math.max(...list.map((r) => r.heapGrowth)), peakRss: Math.max(...list.map((r) => r.peakRss)) }];
+			return [
+				variant,
+				{
+					ms,
+					rate: mib / (ms / 1000),
+					rssGrowth: Math.max(...list.map((r) => r.rssGrowth)),
+					heapGrowth: Math.max(...list.map((r) => r.heapGrowth)),
+					peakRss: Math.max(...list.map((r) => r.peakRss)),
+				},
+			];
 		}),
 	);
 	const ratio = (variant) => summary[variant].rate / summary.raw.rate;
 	const targets = [
-		{ target: `node throughput ÷ raw node:http upload, ${mib} MiB, n8n filesystem mode (reported)`, measured: `${ratio('node-fs').toFixed(2)}×`, met: undefined },
-		{ target: `node throughput ÷ raw, ${mib} MiB in the item (n8n memory mode; reported)`, measured: `${ratio('node-memory').toFixed(2)}×`, met: undefined },
-		{ target: `streamed, not held: peak RSS growth of the node's upload of a ${result.scaleMib} MiB file < half its size (filesystem mode)`, measured: `${mibs(result.scaled.rssGrowth)} (${mib} MiB file: ${mibs(summary['node-fs'].rssGrowth)})`, met: result.scaled.rssGrowth < (result.scaleMib * MiB) / 2 },
+		{
+			target: `node throughput ÷ raw node:http upload, ${mib} MiB, n8n filesystem mode (reported)`,
+			measured: `${ratio('node-fs').toFixed(2)}×`,
+			met: undefined,
+		},
+		{
+			target: `node throughput ÷ raw, ${mib} MiB in the item (n8n memory mode; reported)`,
+			measured: `${ratio('node-memory').toFixed(2)}×`,
+			met: undefined,
+		},
+		{
+			target: `streamed, not held: peak RSS growth of the node's upload of a ${result.scaleMib} MiB file < half its size (filesystem mode)`,
+			measured: `${mibs(result.scaled.rssGrowth)} (${mib} MiB file: ${mibs(summary['node-fs'].rssGrowth)})`,
+			met: result.scaled.rssGrowth < (result.scaleMib * MiB) / 2,
+		},
 	];
 	const table = [
 		'| variant | median time | throughput | ÷ raw | peak RSS growth (max) | peak heap growth (max) | peak RSS |',
 		'|---|---|---|---|---|---|---|',
-		...Object.entries(summary).map(([variant, s]) => `| ${variant} | ${Math.round(s.ms)} ms | ${s.rate.toFixed(1)} MiB/s | ${ratio(variant).toFixed(2)}× | ${mibs(s.rssGrowth)} | ${mibs(s.heapGrowth)} | ${mibs(s.peakRss)} |`),
+		...Object.entries(summary).map(
+			([variant, s]) =>
+				`| ${variant} | ${Math.round(s.ms)} ms | ${s.rate.toFixed(1)} MiB/s | ${ratio(variant).toFixed(2)}× | ${mibs(s.rssGrowth)} | ${mibs(s.heapGrowth)} | ${mibs(s.peakRss)} |`,
+		),
 	].join('\n');
 	const body = [
 		`One ${mib} MiB file of random bytes, ${result.rounds} rounds, each upload in a fresh process. **raw**: node:http, initiate_form_data, one form POST of the file streamed from disk, complete_form_data (the fastest an upload to this storage gets). **node-fs**: the OpenIM node sends it as a file message, n8n keeping the binary on disk (filesystem mode): the node reads it twice as a stream (the part md5s the server wants first, then the parts) and PUTs 5 MiB parts. **node-memory**: the same with the file base64 in the item, as n8n 1.x's default memory mode holds it.`,

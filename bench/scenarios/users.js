@@ -17,7 +17,14 @@ const LABELS = {
 };
 
 async function run({ options, log }) {
-	const { n = 10000, rounds = 3, warmup = 500, variants = ['node', 'helper', 'http', 'raw'], concurrency = 8, generation = '2021' } = options;
+	const {
+		n = 10000,
+		rounds = 3,
+		warmup = 500,
+		variants = ['node', 'helper', 'http', 'raw'],
+		concurrency = 8,
+		generation = '2021',
+	} = options;
 	const emu = await startEmulator({ generation });
 	try {
 		const pkg = engine.loadPkg({ withHttpRequest: variants.includes('http') });
@@ -25,8 +32,16 @@ async function run({ options, log }) {
 		const store = engine.newStore(emu.url, '', generation);
 		const steps = {
 			register: (key, users) => ({ shape: 'register', items: users, expected: users.length }),
-			getEach: (key, users) => ({ shape: 'get', items: users.map((u) => ({ json: { uidList: u.json.uid } })), expected: users.length }),
-			getAll: (key, users) => ({ shape: 'get', items: [{ json: { uidList: users.map((u) => u.json.uid) } }], expected: users.length }),
+			getEach: (key, users) => ({
+				shape: 'get',
+				items: users.map((u) => ({ json: { uidList: u.json.uid } })),
+				expected: users.length,
+			}),
+			getAll: (key, users) => ({
+				shape: 'get',
+				items: [{ json: { uidList: users.map((u) => u.json.uid) } }],
+				expected: users.length,
+			}),
 		};
 		// The HTTP Request node has no way to split one item's uid list into chunks: getAll is not compared there.
 		const applies = (step, key) => !(step === 'getAll' && key === 'http');
@@ -42,7 +57,8 @@ async function run({ options, log }) {
 		const warmUsers = users.slice(0, Math.min(n, warmup));
 		log(`warm-up: ${warmUsers.length} users per variant (${active.join(', ')})`);
 		for (const key of active) {
-			for (const step of Object.keys(steps)) if (applies(step, key)) await runVariant(key, steps[step](key, warmUsers));
+			for (const step of Object.keys(steps))
+				if (applies(step, key)) await runVariant(key, steps[step](key, warmUsers));
 			await emu.reset();
 		}
 		const samples = {};
@@ -56,7 +72,8 @@ async function run({ options, log }) {
 					line.push(`${step} ${key} ${Math.round(samples[`${step}:${key}`][round].ms)} ms`);
 				}
 				const sizes = await emu.sizes();
-				if (sizes.users !== n + 1) throw new Error(`${key}: ${sizes.users - 1} users registered, expected ${n}`);
+				if (sizes.users !== n + 1)
+					throw new Error(`${key}: ${sizes.users - 1} users registered, expected ${n}`);
 				await emu.reset();
 			}
 			log(`round ${round + 1}/${rounds}: ${line.join(', ')}`);
@@ -64,7 +81,8 @@ async function run({ options, log }) {
 		const rows = [];
 		for (const step of Object.keys(steps)) {
 			for (const key of active) {
-				if (applies(step, key)) rows.push({ step, ...summarize(key, LABELS[key], samples[`${step}:${key}`], n) });
+				if (applies(step, key))
+					rows.push({ step, ...summarize(key, LABELS[key], samples[`${step}:${key}`], n) });
 			}
 		}
 		return { scenario: 'users', generation, n, rounds, chunk: engine.CHUNK, concurrency, rows };

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiVersionProperties } from './api';
@@ -15,14 +20,16 @@ export class OpenIm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage users, groups and friends and send messages on an OpenIM server',
-		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
+		documentationUrl:
+			'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/operations.md',
 		defaults: { name: 'OpenIM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// In this order in the editor's credential list: a new node is on 3.x.
 		credentials: [
-			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
+			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
 		],
 		properties: [
 			...apiVersionProperties,
@@ -39,7 +46,9 @@ export class OpenIm implements INodeType {
 				],
 				default: 'message',
 			},
-			...Object.entries(resources).flatMap(([name, resource]) => resourceProperties(name, resource)),
+			...Object.entries(resources).flatMap(([name, resource]) =>
+				resourceProperties(name, resource),
+			),
 		],
 	};
 

@@ -9,8 +9,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { ALLOW_V3, allow2021, type Filters, messageFields, parseBody, parseContentTypes, passes } from './trigger/callback';
-import { ALL_EVENTS, eventOfCommand, eventOptions } from './trigger/events';
+import {
+	ALLOW_V3,
+	allow2021,
+	type Filters,
+	messageFields,
+	parseBody,
+	parseContentTypes,
+	passes,
+} from './trigger/callback';
+import { ALL_EVENTS, eventOfCommand, eventOptions, eventsSubtitle } from './trigger/events';
 
 interface Options extends Filters {
 	decideBeforeEvents?: boolean;
@@ -28,7 +36,8 @@ const URL_PATH = `={{ $webhookId + (${TOKEN} || ($parameter.apiVersion === "2021
 // 3.x's <url>/<command>, the path saved workflows have had since typeVersion 1; n8n shows it with :command
 // in it, which is not what goes into webhooks.yml, so its URL is hidden.
 const COMMAND_PATH = `={{ $webhookId + ${TOKEN} + "/:command" }}`;
-const RESPONSE_MODE = '={{ $parameter.apiVersion !== "2021" && ($parameter.options || {}).decideBeforeEvents ? "lastNode" : "onReceived" }}';
+const RESPONSE_MODE =
+	'={{ $parameter.apiVersion !== "2021" && ($parameter.options || {}).decideBeforeEvents ? "lastNode" : "onReceived" }}';
 
 function sameSecret(given: unknown, expected: string): boolean {
 	const a = Buffer.from(typeof given === 'string' ? given : '');
@@ -49,9 +58,11 @@ export class OpenImTrigger implements INodeType {
 		icon: { light: 'file:openim.svg', dark: 'file:openim.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["apiVersion"] === "2021" ? "message callback" : $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when OpenIM calls its webhooks: messages, users, groups and friends',
-		documentationUrl: 'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/trigger.md',
+		subtitle: eventsSubtitle,
+		// n8n's node picker shows OpenIM and this trigger as one entry, described by the trigger's description.
+		description: 'Manage users, groups and friends and send messages on an OpenIM server',
+		documentationUrl:
+			'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/trigger.md',
 		defaults: { name: 'OpenIM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -87,7 +98,7 @@ export class OpenImTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In OpenIM\'s <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL above, as shown (OpenIM posts each event to that URL followed by <code>/</code> and the event\'s command), and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). To test, put the Test URL there while n8n listens for a test event. With a Path Token, replace <code>:token</code> in the URL by the token.',
+					"In OpenIM's <code>config/webhooks.yml</code>, set <code>url:</code> to the Production URL (open Webhook URLs above, choose Production URL and copy it as shown), and <code>enable: true</code> under each event selected below (e.g. <code>afterSendSingleMsg</code>). OpenIM posts each event to that URL followed by <code>/</code> and the event's command. The URL holds the trigger's ID twice on purpose: n8n puts that ID in front of every webhook path that takes a command, and the events arrive at <code>…/ID/ID/command</code>. To test, put the Test URL there while n8n listens for a test event.",
 				name: 'noticeV3',
 				type: 'notice',
 				default: '',
@@ -95,7 +106,7 @@ export class OpenImTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In the 2021 server\'s <code>config/config.yaml</code>, set <code>messagecallback: callbackSwitch: true</code> and <code>callbackUrl:</code> to the Production URL above (or the Test URL while n8n listens for a test event). The server waits for the answer to every message; the trigger echoes the content back at once.',
+					"In the 2021 server's <code>config/config.yaml</code>, set <code>messagecallback: callbackSwitch: true</code> and <code>callbackUrl:</code> to the Production URL (open Webhook URLs above and copy it as shown; the Test URL while n8n listens for a test event). The server waits for the answer to every message; the trigger echoes the content back at once.",
 				name: 'notice2021',
 				type: 'notice',
 				default: '',
@@ -108,7 +119,8 @@ export class OpenImTrigger implements INodeType {
 				options: eventOptions,
 				default: ['callbackAfterSendSingleMsgCommand'],
 				required: true,
-				description: 'The events that start the workflow; other calls are answered and start nothing. Each must also be enabled in webhooks.yml.',
+				description:
+					'The events that start the workflow; other calls are answered and start nothing. Each must also be enabled in webhooks.yml.',
 				displayOptions: SHOW_V3,
 			},
 			{
@@ -132,7 +144,8 @@ export class OpenImTrigger implements INodeType {
 						name: 'ignoreAdminMessages',
 						type: 'boolean',
 						default: false,
-						description: "Whether to ignore messages sent through the admin API or by the server (msgFrom 200), such as a bot's own replies",
+						description:
+							"Whether to ignore messages sent through the admin API or by the server (msgFrom 200), such as a bot's own replies",
 						displayOptions: SHOW_V3,
 					},
 					{
@@ -141,7 +154,8 @@ export class OpenImTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. support-bot',
-						description: 'Messages sent by these user IDs (comma-separated) start nothing, so that a bot does not answer itself',
+						description:
+							'Messages sent by these user IDs (comma-separated) start nothing, so that a bot does not answer itself',
 					},
 					{
 						displayName: 'Include Raw Body',
@@ -156,7 +170,8 @@ export class OpenImTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 101, 110-114',
-						description: 'Only messages of these content types start the workflow: numbers or ranges, comma-separated, as in webhooks.yml. Other events are not filtered.',
+						description:
+							'Only messages of these content types start the workflow: numbers or ranges, comma-separated, as in webhooks.yml. Other events are not filtered.',
 					},
 					{
 						displayName: 'Only Users',
@@ -164,7 +179,8 @@ export class OpenImTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. support-bot',
-						description: "Only messages sent by or to one of these user IDs (comma-separated) start the workflow, e.g. the bot's own ID",
+						description:
+							"Only messages sent by or to one of these user IDs (comma-separated) start the workflow, e.g. the bot's own ID",
 					},
 					{
 						displayName: 'Path Token',
@@ -172,7 +188,8 @@ export class OpenImTrigger implements INodeType {
 						type: 'string',
 						typeOptions: { password: true },
 						default: '',
-						description: 'A secret the URL must carry in place of :token. Calls without it are answered with HTTP 403 and start nothing.',
+						description:
+							'A secret the URL must carry: the Webhook URLs then end in :token, to paste with this secret in its place. Calls without it are answered with HTTP 403 and start nothing.',
 					},
 				],
 			},
@@ -183,11 +200,17 @@ export class OpenImTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const { invalid } = parseContentTypes((this.getNodeParameter('options', {}) as Options).contentTypes);
+				const { invalid } = parseContentTypes(
+					(this.getNodeParameter('options', {}) as Options).contentTypes,
+				);
 				if (invalid.length) {
-					throw new NodeOperationError(this.getNode(), `Only Content Types: "${invalid[0]}" is not a content type`, {
-						description: 'Use numbers and ranges separated by commas, e.g. 101, 110-114',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						`Only Content Types: "${invalid[0]}" is not a content type`,
+						{
+							description: 'Use numbers and ranges separated by commas, e.g. 101, 110-114',
+						},
+					);
 				}
 				return true;
 			},
@@ -206,7 +229,10 @@ export class OpenImTrigger implements INodeType {
 		const params = this.getParamsData() as { command?: string; token?: string };
 		const raw = await rawBodyOf(this.getRequestObject());
 		const body = parseBody(raw);
-		const answer = apiVersion === '2021' ? allow2021(typeof body?.content === 'string' ? body.content : '') : ALLOW_V3;
+		const answer =
+			apiVersion === '2021'
+				? allow2021(typeof body?.content === 'string' ? body.content : '')
+				: ALLOW_V3;
 		const res = this.getResponseObject();
 		// Answered at once and by the trigger itself: OpenIM blocks the user's action when a webhook fails
 		// or is slow, and n8n 2.x would hold its own answer until the execution is created.
@@ -231,7 +257,12 @@ export class OpenImTrigger implements INodeType {
 			const events = this.getNodeParameter('events', []) as string[];
 			if (!event || !(events.includes(ALL_EVENTS) || events.includes(command))) return reply();
 			if (event.message && !passes(body, options)) return reply();
-			item = { event: event.key, ...body, callbackCommand: command, ...(event.message ? messageFields(body, apiVersion) : {}) };
+			item = {
+				event: event.key,
+				...body,
+				callbackCommand: command,
+				...(event.message ? messageFields(body, apiVersion) : {}),
+			};
 			workflowDecides = event.before && options.decideBeforeEvents === true;
 		}
 		if (options.rawBody) item.rawBody = raw;

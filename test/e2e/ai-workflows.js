@@ -9,7 +9,9 @@
 const { examples } = require('./helpers');
 
 const MODEL_CREDENTIAL = { id: 'aiE2eModelCred01', name: 'Scripted model', type: 'openAiApi' };
-const OPENIM_CREDENTIAL = { openImV3Api: { id: examples.OPENIM.v3.credentialId, name: examples.OPENIM.v3.credentialName } };
+const OPENIM_CREDENTIAL = {
+	openImV3Api: { id: examples.OPENIM.v3.credentialId, name: examples.OPENIM.v3.credentialName },
+};
 const { adminUserId: ADMIN } = examples.OPENIM.v3;
 
 /** The OpenAI credential (n8n's `openAiApi`) whose Base URL is the scripted model server. */
@@ -25,7 +27,10 @@ function chatModel(position = [0, 220]) {
 		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 		typeVersion: 1.2,
 		position,
-		parameters: { model: { __rl: true, value: 'scripted-model', mode: 'id' }, options: { maxRetries: 0 } },
+		parameters: {
+			model: { __rl: true, value: 'scripted-model', mode: 'id' },
+			options: { maxRetries: 0 },
+		},
 		credentials: { openAiApi: { id: MODEL_CREDENTIAL.id, name: MODEL_CREDENTIAL.name } },
 	};
 }
@@ -92,8 +97,22 @@ function agentWorkflow(id, { prompt, tools }) {
 		id,
 		name: `AI agent ${id}`,
 		nodes: [
-			{ id: 'ai-manual', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-220, 0], parameters: {} },
-			{ id: 'ai-agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3, position: [0, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
+			{
+				id: 'ai-manual',
+				name: 'When clicking Execute workflow',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [-220, 0],
+				parameters: {},
+			},
+			{
+				id: 'ai-agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3,
+				position: [0, 0],
+				parameters: { promptType: 'define', text: prompt, options: {} },
+			},
 			chatModel(),
 			...tools,
 		],
@@ -110,7 +129,15 @@ function mcpWorkflow(id, { path, tools }) {
 		id,
 		name: `MCP ${id}`,
 		nodes: [
-			{ id: 'mcp-trigger', name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], webhookId: path, parameters: { path } },
+			{
+				id: 'mcp-trigger',
+				name: 'MCP Server Trigger',
+				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: path,
+				parameters: { path },
+			},
 			...tools,
 		],
 		connections,
@@ -118,4 +145,14 @@ function mcpWorkflow(id, { path, tools }) {
 	};
 }
 
-module.exports = { MODEL_CREDENTIAL, ADMIN, modelCredential, chatModel, sendMessageTool, getUsersTool, agentWorkflow, mcpWorkflow, link };
+module.exports = {
+	MODEL_CREDENTIAL,
+	ADMIN,
+	modelCredential,
+	chatModel,
+	sendMessageTool,
+	getUsersTool,
+	agentWorkflow,
+	mcpWorkflow,
+	link,
+};

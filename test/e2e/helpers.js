@@ -44,7 +44,13 @@ async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
 		for (const api of openim) {
 			const emulator = sides[api].emulator;
 			const { secret, adminUserId } = examples.OPENIM[api];
-			const credential = examples.credential({ openim: api, baseUrl: emulator.url, secret, adminUserId, platform: 8 });
+			const credential = examples.credential({
+				openim: api,
+				baseUrl: emulator.url,
+				secret,
+				adminUserId,
+				platform: 8,
+			});
 			await n8n.importCredential(credential);
 			const list = examples.loadExamples(api);
 			await n8n.importWorkflow(list.map((e) => e.workflow));
@@ -66,7 +72,10 @@ async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
  * Returns { services, emulator, credential, examples, main, server, workers, addWorker(), webhook, stop() }:
  * `main` is the n8n-cli instance of the main (CLI commands), `server`/`workers`/`webhook` the process handles.
  */
-async function startQueueStack(generation, { workers = 2, concurrency = 5, activate = [], workflows = [], env = {} } = {}) {
+async function startQueueStack(
+	generation,
+	{ workers = 2, concurrency = 5, activate = [], workflows = [], env = {} } = {},
+) {
 	const { startServices, queueEnv } = require('./services');
 	const instances = [];
 	let services;
@@ -80,7 +89,11 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 		services = await startServices();
 		emulator = await EMULATORS.v3().start();
 		const [webhookPort, mainPort] = await freePorts(2);
-		const shared = { ...queueEnv(services), WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`, ...env };
+		const shared = {
+			...queueEnv(services),
+			WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+			...env,
+		};
 		const instance = async () => {
 			const created = await createN8nInstance({ generation, withPackage: true, env: shared });
 			instances.push(created);
@@ -88,12 +101,24 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 		};
 		const main = await instance();
 		const { secret, adminUserId } = examples.OPENIM.v3;
-		const credential = examples.credential({ openim: 'v3', baseUrl: emulator.url, secret, adminUserId });
+		const credential = examples.credential({
+			openim: 'v3',
+			baseUrl: emulator.url,
+			secret,
+			adminUserId,
+		});
 		await main.importCredential(credential);
 		const list = examples.loadExamples('v3');
 		await main.importWorkflow([...list.map((e) => e.workflow), ...workflows]);
 		for (const id of activate) await main.activateWorkflow(id);
-		const server = await main.startServer({ port: mainPort, env: { ...shared, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
+		const server = await main.startServer({
+			port: mainPort,
+			env: {
+				...shared,
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+				N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+			},
+		});
 		await server.setupOwner();
 		const workerHandles = [];
 		/** Starts one more worker (its own user folder), added to `workers`. */
@@ -104,7 +129,18 @@ async function startQueueStack(generation, { workers = 2, concurrency = 5, activ
 		};
 		for (let i = 0; i < workers; i++) await addWorker();
 		const webhook = await (await instance()).startWebhook({ port: webhookPort });
-		return { services, emulator, credential, examples: list, main, server, workers: workerHandles, addWorker, webhook, stop };
+		return {
+			services,
+			emulator,
+			credential,
+			examples: list,
+			main,
+			server,
+			workers: workerHandles,
+			addWorker,
+			webhook,
+			stop,
+		};
 	} catch (error) {
 		await stop();
 		throw error;
@@ -119,8 +155,20 @@ function requestsTo(emulator, path, from = 0) {
 /** A readable failure for an execution that should have succeeded. */
 function explain(result) {
 	if (result.ok) return '';
-	const errors = Object.entries(result.nodeErrors || {}).map(([node, e]) => `${node}: ${e.message}${e.description ? ` (${e.description})` : ''}`);
+	const errors = Object.entries(result.nodeErrors || {}).map(
+		([node, e]) => `${node}: ${e.message}${e.description ? ` (${e.description})` : ''}`,
+	);
 	return `execution ${result.status}: ${errors.join('; ') || (result.error && result.error.message) || ''}\n${result.output.slice(-3000)}`;
 }
 
-module.exports = { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, startQueueStack, requestsTo, explain, examples };
+module.exports = {
+	GENERATIONS,
+	LABEL,
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	startStack,
+	startQueueStack,
+	requestsTo,
+	explain,
+	examples,
+};

@@ -22,7 +22,15 @@ const MODEL = 'scripted-model';
 
 /** A step's answer: the model asks for one tool call. */
 function toolCall(name, args) {
-	return { toolCalls: [{ id: `call_${crypto.randomBytes(6).toString('hex')}`, name, arguments: JSON.stringify(args) }] };
+	return {
+		toolCalls: [
+			{
+				id: `call_${crypto.randomBytes(6).toString('hex')}`,
+				name,
+				arguments: JSON.stringify(args),
+			},
+		],
+	};
 }
 
 /** A step's answer: the model's final text. */
@@ -32,30 +40,70 @@ function text(content) {
 
 function completion(answer) {
 	const message = answer.toolCalls
-		? { role: 'assistant', content: null, tool_calls: answer.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+		? {
+				role: 'assistant',
+				content: null,
+				tool_calls: answer.toolCalls.map((c) => ({
+					id: c.id,
+					type: 'function',
+					function: { name: c.name, arguments: c.arguments },
+				})),
+			}
 		: { role: 'assistant', content: answer.content };
 	return {
 		id: `chatcmpl-${crypto.randomBytes(6).toString('hex')}`,
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: MODEL,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: answer.toolCalls ? 'tool_calls' : 'stop' }],
+		choices: [
+			{
+				index: 0,
+				message,
+				logprobs: null,
+				finish_reason: answer.toolCalls ? 'tool_calls' : 'stop',
+			},
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 	};
 }
 
 /** The same answer as SSE chunks (`stream: true`), as OpenAI streams them. */
 function chunks(answer) {
-	const base = { id: `chatcmpl-${crypto.randomBytes(6).toString('hex')}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: MODEL };
-	const chunk = (delta, finish = null) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+	const base = {
+		id: `chatcmpl-${crypto.randomBytes(6).toString('hex')}`,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model: MODEL,
+	};
+	const chunk = (delta, finish = null) => ({
+		...base,
+		choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+	});
 	const list = [chunk({ role: 'assistant', content: answer.toolCalls ? null : '' })];
 	if (answer.toolCalls) {
-		answer.toolCalls.forEach((c, index) => list.push(chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }] })));
+		answer.toolCalls.forEach((c, index) =>
+			list.push(
+				chunk({
+					tool_calls: [
+						{
+							index,
+							id: c.id,
+							type: 'function',
+							function: { name: c.name, arguments: c.arguments },
+						},
+					],
+				}),
+			),
+		);
 		list.push(chunk({}, 'tool_calls'));
 	} else {
 		list.push(chunk({ content: answer.content }), chunk({}, 'stop'));
 	}
-	list.push({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+	list.push({
+		...base,
+		choices: [],
+		usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+	});
 	return list;
 }
 
@@ -80,23 +128,40 @@ async function startModelServer() {
 			res.end(JSON.stringify(json));
 		};
 		if (req.method === 'GET' && url.pathname === '/v1/models') {
-			return send(200, { object: 'list', data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'tests' }] });
+			return send(200, {
+				object: 'list',
+				data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'tests' }],
+			});
 		}
 		if (req.method !== 'POST' || url.pathname !== '/v1/chat/completions' || !body) {
-			return send(404, { error: { message: `the scripted model does not serve ${req.method} ${url.pathname}`, type: 'invalid_request_error' } });
+			return send(404, {
+				error: {
+					message: `the scripted model does not serve ${req.method} ${url.pathname}`,
+					type: 'invalid_request_error',
+				},
+			});
 		}
 		const index = requests.filter((r) => r.path === '/v1/chat/completions').length - 1;
 		const step = steps[index];
 		let answer;
 		try {
-			if (!step) throw new Error(`request ${index + 1} is past the end of the script (${steps.length} steps)`);
+			if (!step)
+				throw new Error(
+					`request ${index + 1} is past the end of the script (${steps.length} steps)`,
+				);
 			answer = await step(body, index);
 		} catch (error) {
 			failures.push(error);
-			return send(500, { error: { message: `scripted model: ${error.message}`, type: 'server_error' } });
+			return send(500, {
+				error: { message: `scripted model: ${error.message}`, type: 'server_error' },
+			});
 		}
 		if (!body.stream) return send(200, completion(answer));
-		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+		res.writeHead(200, {
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+		});
 		for (const c of chunks(answer)) res.write(`data: ${JSON.stringify(c)}\n\n`);
 		res.end('data: [DONE]\n\n');
 	});
@@ -128,7 +193,12 @@ async function startModelServer() {
 
 /** The tool messages of a chat completion request: [{tool_call_id, content}]. */
 function toolResults(body) {
-	return (body.messages || []).filter((m) => m.role === 'tool').map((m) => ({ tool_call_id: m.tool_call_id, content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) }));
+	return (body.messages || [])
+		.filter((m) => m.role === 'tool')
+		.map((m) => ({
+			tool_call_id: m.tool_call_id,
+			content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+		}));
 }
 
 /** The names of the tools a chat completion request offers the model. */

@@ -43,7 +43,9 @@ const BROWSER_ID = 'n8n-nodes-openim-e2e';
  * worker server); Node says EADDRINUSE. Picked again up to 3 times.
  */
 function lostPickedPort(output, given, attempt) {
-	const taken = [...output.matchAll(/port (\d+) is already in use|EADDRINUSE[^\n]*:(\d+)/gi)].map((m) => Number(m[1] ?? m[2]));
+	const taken = [...output.matchAll(/port (\d+) is already in use|EADDRINUSE[^\n]*:(\d+)/gi)].map(
+		(m) => Number(m[1] ?? m[2]),
+	);
 	return attempt < 3 && taken.length > 0 && taken.some((p) => p !== Number(given));
 }
 
@@ -108,7 +110,12 @@ function toArray(x) {
 
 function shortId() {
 	// n8n ids: up to 16 characters (isWorkflowIdValid); alphanumeric is safe for both generations.
-	return crypto.randomBytes(12).toString('base64').replace(/[^a-zA-Z0-9]/g, '').slice(0, 16).padEnd(16, '0');
+	return crypto
+		.randomBytes(12)
+		.toString('base64')
+		.replace(/[^a-zA-Z0-9]/g, '')
+		.slice(0, 16)
+		.padEnd(16, '0');
 }
 
 /** Kills a process group we started: SIGTERM, then SIGKILL after graceMs. */
@@ -144,14 +151,23 @@ function killGroup(child, graceMs = 10000) {
 /**
  * Waits until the n8n at `baseUrl` serves the production webhook at `path` (after /webhook/): n8n 2.x
  * registers them a moment after it answers /healthz. A CORS preflight asks without running the
- * workflow: 204 once registered (404 or 500 before).
+ * workflow: 204 once registered (404 or 500 before, or 200 "n8n is starting up").
  */
 async function waitForWebhook(baseUrl, path, waitMs = 60000) {
 	const until = Date.now() + waitMs;
 	for (;;) {
-		const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl, 'access-control-request-method': 'POST' } }).catch(() => undefined);
-		if (res && res.status >= 200 && res.status < 300) return;
-		if (Date.now() > until) throw new Error(`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`);
+		const res = await fetch(`${baseUrl}/webhook/${path}`, {
+			method: 'OPTIONS',
+			headers: { origin: baseUrl, 'access-control-request-method': 'POST' },
+		}).catch(() => undefined);
+		// Still starting, n8n answers every request 200 "n8n is starting up. Please wait" (seen on a
+		// webhook process of n8n 2.x in queue mode): only a preflight without that text is registered.
+		const body = res ? await res.text().catch(() => '') : '';
+		if (res && res.status >= 200 && res.status < 300 && !/starting up/i.test(body)) return;
+		if (Date.now() > until)
+			throw new Error(
+				`n8n did not register the webhook /webhook/${path} within ${waitMs / 1000} s`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -183,7 +199,8 @@ async function createN8nInstance(opts = {}) {
 		const env = { ...process.env };
 		// jest sets NODE_ENV=test, which changes n8n's behaviour; run it as a user would.
 		delete env.NODE_ENV;
-		for (const k of Object.keys(env)) if (k.startsWith('JEST_') || k === 'npm_lifecycle_event') delete env[k];
+		for (const k of Object.keys(env))
+			if (k.startsWith('JEST_') || k === 'npm_lifecycle_event') delete env[k];
 		Object.assign(env, rt.env, {
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: encryptionKey,
@@ -215,7 +232,10 @@ async function createN8nInstance(opts = {}) {
 		return (async () => {
 			// n8n 2.x always starts a task broker (default port 5679): give each run its own.
 			const brokerPort = await freePort();
-			const child = spawnN8n(args, baseEnv({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...(env || {}) }));
+			const child = spawnN8n(
+				args,
+				baseEnv({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...(env || {}) }),
+			);
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (d) => (stdout += d));
@@ -247,7 +267,10 @@ async function createN8nInstance(opts = {}) {
 	}
 
 	function describeRun(r) {
-		const out = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => !/migration/i.test(l)).join('\n');
+		const out = `${r.stdout}\n${r.stderr}`
+			.split('\n')
+			.filter((l) => !/migration/i.test(l))
+			.join('\n');
 		return `n8n ${r.args.join(' ')} -> code ${r.code}${r.signal ? ` signal ${r.signal}` : ''}${r.timedOut ? ' (timed out)' : ''}\n${out.slice(-4000)}`;
 	}
 
@@ -258,7 +281,10 @@ async function createN8nInstance(opts = {}) {
 	}
 
 	function writeScratch(prefix, data) {
-		const file = path.join(scratch, `${prefix}-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`);
+		const file = path.join(
+			scratch,
+			`${prefix}-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`,
+		);
 		fs.writeFileSync(file, JSON.stringify(data, null, 2));
 		return file;
 	}
@@ -324,7 +350,10 @@ async function createN8nInstance(opts = {}) {
 
 	/** Reads stored credentials back, decrypted (export:credentials --decrypted). */
 	async function exportCredentials(id) {
-		const file = path.join(scratch, `export-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`);
+		const file = path.join(
+			scratch,
+			`export-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`,
+		);
 		const args = ['export:credentials', '--decrypted', `--output=${file}`];
 		args.push(id ? `--id=${id}` : '--all');
 		const r = await run(args);
@@ -336,6 +365,22 @@ async function createN8nInstance(opts = {}) {
 		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
 		fs.rmSync(file, { force: true });
 		return list;
+	}
+
+	/** The stored credentials without their data: [{id, name, type}] (export:credentials, still encrypted). */
+	async function listCredentials() {
+		const file = path.join(
+			scratch,
+			`list-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`,
+		);
+		const r = await run(['export:credentials', '--all', `--output=${file}`]);
+		if (!fs.existsSync(file)) {
+			if (/No credentials found/.test(r.stdout + r.stderr)) return [];
+			throw new Error(describeRun(r));
+		}
+		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file, { force: true });
+		return list.map(({ id, name, type }) => ({ id, name, type }));
 	}
 
 	async function exportCredential(id) {
@@ -350,11 +395,17 @@ async function createN8nInstance(opts = {}) {
 	 * (and sets it active). Both only write the DB: run before `startServer`.
 	 */
 	async function activateWorkflow(workflowId) {
-		const args = generation === '1' ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+		const args =
+			generation === '1'
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`];
 		const r = await runOk(args);
 		const out = `${r.stdout}\n${r.stderr}`;
 		// Both commands log database errors and still exit 0.
-		if (!/(Activating|Publishing) workflow/.test(out) || /Error updating database|GOT ERROR|Failed to publish/.test(out)) {
+		if (
+			!/(Activating|Publishing) workflow/.test(out) ||
+			/Error updating database|GOT ERROR|Failed to publish/.test(out)
+		) {
 			throw new Error(`could not activate workflow ${workflowId}: ${describeRun(r)}`);
 		}
 		return r;
@@ -425,13 +476,20 @@ async function createN8nInstance(opts = {}) {
 				},
 				body: body !== undefined ? JSON.stringify(body) : undefined,
 			});
-			const setCookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+			const setCookies =
+				typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 			for (const sc of setCookies) {
 				const m = /^n8n-auth=([^;]*)/.exec(sc);
 				if (m) cookie = m[1] ? `n8n-auth=${m[1]}` : '';
 			}
 			const { text, json } = await readBody(res);
-			return { status: res.status, headers: res.headers, text, json, body: json !== undefined ? json : text };
+			return {
+				status: res.status,
+				headers: res.headers,
+				text,
+				json,
+				body: json !== undefined ? json : text,
+			};
 		}
 
 		const handle = {
@@ -449,16 +507,27 @@ async function createN8nInstance(opts = {}) {
 			},
 			request,
 			/** POST /rest/owner/setup — same body in 1.x and 2.x. Password: 8-64 chars, a digit and an uppercase letter. */
-			async setupOwner({ email = 'owner@example.com', password = 'Passw0rd!e2e', firstName = 'E2E', lastName = 'Owner' } = {}) {
+			async setupOwner({
+				email = 'owner@example.com',
+				password = 'Passw0rd!e2e',
+				firstName = 'E2E',
+				lastName = 'Owner',
+			} = {}) {
 				handle.credentials = { email, password };
-				const r = await request('POST', '/rest/owner/setup', { body: { email, password, firstName, lastName } });
-				if (r.status !== 200) throw new Error(`owner setup failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+				const r = await request('POST', '/rest/owner/setup', {
+					body: { email, password, firstName, lastName },
+				});
+				if (r.status !== 200)
+					throw new Error(`owner setup failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
 				return r.json && r.json.data !== undefined ? r.json.data : r.json;
 			},
 			/** POST /rest/login ({emailOrLdapLoginId, password} in 1.123 and 2.x); keeps the n8n-auth cookie. */
 			async login({ email, password } = handle.credentials || {}) {
-				const r = await request('POST', '/rest/login', { body: { emailOrLdapLoginId: email, password } });
-				if (r.status !== 200) throw new Error(`login failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+				const r = await request('POST', '/rest/login', {
+					body: { emailOrLdapLoginId: email, password },
+				});
+				if (r.status !== 200)
+					throw new Error(`login failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
 				return r.json && r.json.data !== undefined ? r.json.data : r.json;
 			},
 			/**
@@ -474,7 +543,8 @@ async function createN8nInstance(opts = {}) {
 					const r = await request('POST', '/rest/credentials/test', { body: { credentials } });
 					const mounted = r.status !== 404 && r.json !== undefined;
 					if (mounted || Date.now() > until) {
-						if (r.status !== 200 || r.json === undefined) throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+						if (r.status !== 200 || r.json === undefined)
+							throw new Error(`credential test failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
 						return r.json.data !== undefined ? r.json.data : r.json;
 					}
 					await new Promise((resolve) => setTimeout(resolve, 500));
@@ -502,7 +572,9 @@ async function createN8nInstance(opts = {}) {
 			try {
 				const h = await fetch(`${baseUrl}/healthz`);
 				if (h.status !== 200) return false;
-				const s = await fetch(`${baseUrl}/rest/settings`, { headers: { 'browser-id': BROWSER_ID } });
+				const s = await fetch(`${baseUrl}/rest/settings`, {
+					headers: { 'browser-id': BROWSER_ID },
+				});
 				return s.status === 200;
 			} catch {
 				return false;
@@ -511,13 +583,18 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
-				if (lostPickedPort(stdout + stderr, port, attempt)) return await startServer({ port, env, timeoutMs, onOutput, attempt: attempt + 1 });
-				throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${(stdout + '\n' + stderr).slice(-4000)}`);
+				if (lostPickedPort(stdout + stderr, port, attempt))
+					return await startServer({ port, env, timeoutMs, onOutput, attempt: attempt + 1 });
+				throw new Error(
+					`n8n start exited early (${JSON.stringify(exited)}):\n${(stdout + '\n' + stderr).slice(-4000)}`,
+				);
 			}
 			if (await ready()) return handle;
 			if (Date.now() > deadline) {
 				await handle.stop();
-				throw new Error(`n8n start did not become ready on ${baseUrl} within ${timeoutMs} ms:\n${(stdout + '\n' + stderr).slice(-4000)}`);
+				throw new Error(
+					`n8n start did not become ready on ${baseUrl} within ${timeoutMs} ms:\n${(stdout + '\n' + stderr).slice(-4000)}`,
+				);
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
@@ -530,13 +607,24 @@ async function createN8nInstance(opts = {}) {
 	 * process that took the port) and answers /healthz there (a worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
 	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
 	 */
-	async function startQueueProcess(command, { concurrency = 5, port, env, timeoutMs = 180000, onOutput, attempt = 1 } = {}) {
+	async function startQueueProcess(
+		command,
+		{ concurrency = 5, port, env, timeoutMs = 180000, onOutput, attempt = 1 } = {},
+	) {
 		const httpPort = port || (await freePort());
 		const args = command === 'worker' ? ['worker', `--concurrency=${concurrency}`] : ['webhook'];
-		const portEnv = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(httpPort) } : { N8N_PORT: String(httpPort) };
+		const portEnv =
+			command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(httpPort) }
+				: { N8N_PORT: String(httpPort) };
 		const child = spawnN8n(
 			args,
-			baseEnv({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...portEnv, ...(env || {}) }),
+			baseEnv({
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				...portEnv,
+				...(env || {}),
+			}),
 		);
 		const output = { stdout: '', stderr: '' };
 		const KEEP = 2 * 1024 * 1024;
@@ -547,7 +635,9 @@ async function createN8nInstance(opts = {}) {
 			});
 		}
 		let exited = null;
-		const exitedPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+		const exitedPromise = new Promise((resolve) =>
+			child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+		);
 		const baseUrl = `http://127.0.0.1:${httpPort}`;
 		const handle = {
 			command,
@@ -563,7 +653,9 @@ async function createN8nInstance(opts = {}) {
 			},
 			/** Execution ids this worker logged as started ("Worker started execution <id> (job <n>)"). */
 			executions() {
-				return [...`${output.stdout}\n${output.stderr}`.matchAll(/started execution (\d+)/g)].map((m) => m[1]);
+				return [...`${output.stdout}\n${output.stderr}`.matchAll(/started execution (\d+)/g)].map(
+					(m) => m[1],
+				);
 			},
 			waitForWebhook: (path, waitMs) => waitForWebhook(baseUrl, path, waitMs),
 			exited: exitedPromise,
@@ -577,15 +669,27 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
-				if (lostPickedPort(output.stdout + output.stderr, port, attempt)) return await startQueueProcess(command, { concurrency, port, env, timeoutMs, onOutput, attempt: attempt + 1 });
-				throw new Error(`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+				if (lostPickedPort(output.stdout + output.stderr, port, attempt))
+					return await startQueueProcess(command, {
+						concurrency,
+						port,
+						env,
+						timeoutMs,
+						onOutput,
+						attempt: attempt + 1,
+					});
+				throw new Error(
+					`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
+				);
 			}
 			const listening = new RegExp(`port ${httpPort}\\b`).test(output.stdout + output.stderr);
 			const health = listening && (await fetch(`${baseUrl}/healthz`).catch(() => undefined));
 			if (health && health.status === 200) return handle;
 			if (Date.now() > deadline) {
 				await handle.stop();
-				throw new Error(`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`);
+				throw new Error(
+					`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
+				);
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
@@ -614,6 +718,7 @@ async function createN8nInstance(opts = {}) {
 		activateWorkflow,
 		execute,
 		exportCredentials,
+		listCredentials,
 		exportCredential,
 		listNodeTypes,
 		installPackage,

@@ -28,7 +28,14 @@ const okWorkflow = {
 	id: 'selftestOk000001',
 	name: 'selftest ok',
 	nodes: [
-		{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'n1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'n2',
 			name: 'Set',
@@ -45,7 +52,14 @@ const okWorkflow = {
 				options: {},
 			},
 		},
-		{ id: 'n3', name: 'NoOp', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
+		{
+			id: 'n3',
+			name: 'NoOp',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: {},
+		},
 	],
 	connections: {
 		Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] },
@@ -57,7 +71,14 @@ const failWorkflow = {
 	id: 'selftestFail0001',
 	name: 'selftest fail',
 	nodes: [
-		{ id: 'f1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'f1',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'f2',
 			name: 'Boom',
@@ -80,7 +101,8 @@ const credential = {
 function step(label) {
 	const t = Date.now();
 	process.stdout.write(`  ${label} ... `);
-	return (extra = '') => console.log(`ok (${((Date.now() - t) / 1000).toFixed(1)}s)${extra ? ` ${extra}` : ''}`);
+	return (extra = '') =>
+		console.log(`ok (${((Date.now() - t) / 1000).toFixed(1)}s)${extra ? ` ${extra}` : ''}`);
 }
 
 async function checkGeneration(generation) {
@@ -120,9 +142,14 @@ async function checkGeneration(generation) {
 		assert.equal(back.type, 'httpBasicAuth');
 		assert.deepEqual(back.data, credential.data);
 		// and the stored copy is encrypted
-		const enc = await n8n.run(['export:credentials', `--id=${credential.id}`, `--output=${path.join(n8n.userFolder, 'enc.json')}`]);
+		const enc = await n8n.run([
+			'export:credentials',
+			`--id=${credential.id}`,
+			`--output=${path.join(n8n.userFolder, 'enc.json')}`,
+		]);
 		assert.equal(enc.code, 0);
-		const encData = JSON.parse(fs.readFileSync(path.join(n8n.userFolder, 'enc.json'), 'utf8'))[0].data;
+		const encData = JSON.parse(fs.readFileSync(path.join(n8n.userFolder, 'enc.json'), 'utf8'))[0]
+			.data;
 		assert.equal(typeof encData, 'string');
 		assert.equal(await n8n.exportCredential('doesNotExist0001'), undefined);
 		done();
@@ -138,7 +165,13 @@ async function checkGeneration(generation) {
 				id: 'selftestOpenIm01',
 				name: 'OpenIM (selftest)',
 				type: 'openImApi',
-				data: { baseUrl: 'http://127.0.0.1:1', secret: 's', adminUserId: 'imAdmin', platform: 1, token: '' },
+				data: {
+					baseUrl: 'http://127.0.0.1:1',
+					secret: 's',
+					adminUserId: 'imAdmin',
+					platform: 1,
+					token: '',
+				},
 			});
 			const oc = await n8n.exportCredential('selftestOpenIm01');
 			assert.equal(oc.type, 'openImApi');
@@ -151,7 +184,12 @@ async function checkGeneration(generation) {
 			done = step('n8n start + owner setup + login');
 			const server = await n8n.startServer();
 			try {
-				const owner = await server.setupOwner({ email: 'owner@example.com', password: 'Passw0rd!e2e', firstName: 'E2E', lastName: 'Owner' });
+				const owner = await server.setupOwner({
+					email: 'owner@example.com',
+					password: 'Passw0rd!e2e',
+					firstName: 'E2E',
+					lastName: 'Owner',
+				});
 				assert.equal(owner.email, 'owner@example.com');
 				await server.login();
 				const me = await server.request('GET', '/rest/login');

@@ -11,20 +11,37 @@ const PORTS = path.join(__dirname, 'ports.js');
 
 /** A node process that takes `count` ports, prints them, and holds them until its stdin closes. */
 function holder(count) {
-	const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(PORTS)}).freePorts(${count}).then((p) => { console.log(JSON.stringify(p)); process.stdin.resume(); process.stdin.on('end', () => process.exit(0)); })`], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const child = spawn(
+		process.execPath,
+		[
+			'-e',
+			`require(${JSON.stringify(PORTS)}).freePorts(${count}).then((p) => { console.log(JSON.stringify(p)); process.stdin.resume(); process.stdin.on('end', () => process.exit(0)); })`,
+		],
+		{ stdio: ['pipe', 'pipe', 'inherit'] },
+	);
 	const ports = new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk) => {
 			out += chunk;
 			if (out.includes('\n')) resolve(JSON.parse(out));
 		});
-		child.once('exit', (code) => reject(new Error(`holder exited with ${code} before printing its ports`)));
+		child.once('exit', (code) =>
+			reject(new Error(`holder exited with ${code} before printing its ports`)),
+		);
 	});
-	return { child, ports, release: () => new Promise((resolve) => (child.once('exit', resolve), child.stdin.end())) };
+	return {
+		child,
+		ports,
+		release: () => new Promise((resolve) => (child.once('exit', resolve), child.stdin.end())),
+	};
 }
 
 test('ports come from below the kernel ephemeral range, are free, distinct, and locked for this process', async () => {
-	const [low] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+	const [low] = fs
+		.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+		.trim()
+		.split(/\s+/)
+		.map(Number);
 	expect(RANGE.to).toBeLessThanOrEqual(low);
 	const ports = await freePorts(20);
 	expect(new Set(ports).size).toBe(20);
@@ -34,7 +51,9 @@ test('ports come from below the kernel ephemeral range, are free, distinct, and 
 		expect(fs.readFileSync(path.join(LOCKS, String(port)), 'utf8')).toBe(String(process.pid));
 		// Held, not bound: n8n can bind it.
 		const server = net.createServer();
-		await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+		await new Promise((resolve, reject) =>
+			server.once('error', reject).listen(port, '127.0.0.1', resolve),
+		);
 		await new Promise((resolve) => server.close(resolve));
 	}
 });
@@ -42,7 +61,10 @@ test('ports come from below the kernel ephemeral range, are free, distinct, and 
 test('processes taking ports at the same time never get the same one', async () => {
 	const holders = [holder(40), holder(40), holder(40)];
 	try {
-		const taken = [...(await Promise.all(holders.map((h) => h.ports))).flat(), ...(await freePorts(40))];
+		const taken = [
+			...(await Promise.all(holders.map((h) => h.ports))).flat(),
+			...(await freePorts(40)),
+		];
 		expect(taken).toHaveLength(160);
 		expect(new Set(taken).size).toBe(160);
 	} finally {
@@ -59,7 +81,9 @@ test('a lock held by a live process stands; one left by a process that is gone i
 	await release();
 	// Its lock file stays behind, with the pid of a process that is gone.
 	expect(Number(fs.readFileSync(path.join(LOCKS, String(theirs)), 'utf8'))).not.toBe(process.pid);
-	expect(spawnSync('kill', ['-0', fs.readFileSync(path.join(LOCKS, String(theirs)), 'utf8')]).status).not.toBe(0);
+	expect(
+		spawnSync('kill', ['-0', fs.readFileSync(path.join(LOCKS, String(theirs)), 'utf8')]).status,
+	).not.toBe(0);
 	expect(lock(theirs)).toBe(true);
 	expect(fs.readFileSync(path.join(LOCKS, String(theirs)), 'utf8')).toBe(String(process.pid));
 }, 30_000);

@@ -36,7 +36,9 @@ function postgresBin() {
 }
 
 function onPath(command) {
-	return (process.env.PATH || '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
+	return (process.env.PATH || '')
+		.split(path.delimiter)
+		.some((dir) => dir && fs.existsSync(path.join(dir, command)));
 }
 
 /** What is missing to run the services, e.g. ['postgresql'] ([] when both are installed). */
@@ -51,10 +53,18 @@ function missingPackages() {
 function postgresUser() {
 	if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
 	try {
-		const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+		const id = (flag) =>
+			Number(
+				execFileSync('id', [flag, 'postgres'], {
+					encoding: 'utf8',
+					stdio: ['ignore', 'pipe', 'pipe'],
+				}).trim(),
+			);
 		return { uid: id('-u'), gid: id('-g') };
 	} catch {
-		throw new Error(`PostgreSQL refuses to run as root and there is no postgres user to run it as (Debian's package creates it: ${INSTALL_HINT})`);
+		throw new Error(
+			`PostgreSQL refuses to run as root and there is no postgres user to run it as (Debian's package creates it: ${INSTALL_HINT})`,
+		);
 	}
 }
 
@@ -63,7 +73,11 @@ function waitForPort(port, what, child, log, timeoutMs = 60000) {
 	return new Promise((resolve, reject) => {
 		const attempt = () => {
 			if (child.exitCode !== null || child.signalCode !== null) {
-				return reject(new Error(`${what} exited (${child.exitCode ?? child.signalCode}):\n${log().slice(-3000)}`));
+				return reject(
+					new Error(
+						`${what} exited (${child.exitCode ?? child.signalCode}):\n${log().slice(-3000)}`,
+					),
+				);
 			}
 			const socket = net.connect(port, '127.0.0.1');
 			socket.once('connect', () => {
@@ -72,7 +86,12 @@ function waitForPort(port, what, child, log, timeoutMs = 60000) {
 			});
 			socket.once('error', () => {
 				socket.destroy();
-				if (Date.now() > deadline) return reject(new Error(`${what} did not listen on ${port} within ${timeoutMs / 1000} s:\n${log().slice(-3000)}`));
+				if (Date.now() > deadline)
+					return reject(
+						new Error(
+							`${what} did not listen on ${port} within ${timeoutMs / 1000} s:\n${log().slice(-3000)}`,
+						),
+					);
 				setTimeout(attempt, 100);
 			});
 		};
@@ -82,7 +101,11 @@ function waitForPort(port, what, child, log, timeoutMs = 60000) {
 
 /** Spawns a service in its own process group, keeping the tail of its output. */
 function spawnService(command, args, options) {
-	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
+	const child = spawn(command, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+		...options,
+	});
 	let output = '';
 	const keep = (d) => (output = (output + d).slice(-64 * 1024));
 	child.stdout.on('data', keep);
@@ -114,14 +137,29 @@ async function startPostgres({ database = 'n8n', port } = {}) {
 		for (const dir of [folder, socket]) fs.chownSync(dir, user.uid, user.gid);
 	}
 	const asUser = { ...user, env: { ...process.env, LC_ALL: 'C' } };
-	execFileSync(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
-		...asUser,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	execFileSync(
+		path.join(bin, 'initdb'),
+		['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+		{
+			...asUser,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const pgPort = port || (await freePort());
 	// A throw-away cluster: durability off, and n8n's pools (main, workers, webhook) need connections.
-	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${socket}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
-	const service = spawnService(path.join(bin, 'postgres'), ['-D', data, '-p', String(pgPort), ...settings.flatMap((s) => ['-c', s])], asUser);
+	const settings = [
+		'listen_addresses=127.0.0.1',
+		`unix_socket_directories=${socket}`,
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+		'max_connections=200',
+	];
+	const service = spawnService(
+		path.join(bin, 'postgres'),
+		['-D', data, '-p', String(pgPort), ...settings.flatMap((s) => ['-c', s])],
+		asUser,
+	);
 	const stop = async () => {
 		await stopService(service, 'SIGINT'); // fast shutdown
 		fs.rmSync(folder, { recursive: true, force: true });
@@ -132,10 +170,15 @@ async function startPostgres({ database = 'n8n', port } = {}) {
 		const deadline = Date.now() + 30000;
 		for (;;) {
 			try {
-				execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', database], { ...asUser, stdio: ['ignore', 'pipe', 'pipe'] });
+				execFileSync(
+					path.join(bin, 'createdb'),
+					['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', database],
+					{ ...asUser, stdio: ['ignore', 'pipe', 'pipe'] },
+				);
 				break;
 			} catch (error) {
-				if (Date.now() > deadline) throw new Error(`createdb ${database} failed: ${error.stderr || error.message}`);
+				if (Date.now() > deadline)
+					throw new Error(`createdb ${database} failed: ${error.stderr || error.message}`);
 				await new Promise((resolve) => setTimeout(resolve, 200));
 			}
 		}
@@ -145,11 +188,38 @@ async function startPostgres({ database = 'n8n', port } = {}) {
 	}
 	/** Runs SQL in `database`; resolves to the rows as arrays of strings. */
 	const query = (sql) =>
-		execFileSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', database, '-AtX', '-F', '\t', '-c', sql], { encoding: 'utf8' })
+		execFileSync(
+			path.join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(pgPort),
+				'-U',
+				'postgres',
+				'-d',
+				database,
+				'-AtX',
+				'-F',
+				'\t',
+				'-c',
+				sql,
+			],
+			{ encoding: 'utf8' },
+		)
 			.split('\n')
 			.filter(Boolean)
 			.map((line) => line.split('\t'));
-	return { host: '127.0.0.1', port: pgPort, user: 'postgres', password: '', database, pid: service.child.pid, query, stop };
+	return {
+		host: '127.0.0.1',
+		port: pgPort,
+		user: 'postgres',
+		password: '',
+		database,
+		pid: service.child.pid,
+		query,
+		stop,
+	};
 }
 
 /** A redis-server without persistence; resolves once it listens. */
@@ -157,7 +227,20 @@ async function startRedis({ port } = {}) {
 	if (!onPath('redis-server')) throw new Error(`redis-server is not installed (${INSTALL_HINT})`);
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-e2e-redis-'));
 	const redisPort = port || (await freePort());
-	const args = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder, '--daemonize', 'no'];
+	const args = [
+		'--port',
+		String(redisPort),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		folder,
+		'--daemonize',
+		'no',
+	];
 	const service = spawnService('redis-server', args, {});
 	const stop = async () => {
 		await stopService(service, 'SIGTERM');
@@ -208,4 +291,11 @@ function queueEnv({ postgres, redis }) {
 	};
 }
 
-module.exports = { INSTALL_HINT, missingPackages, startPostgres, startRedis, startServices, queueEnv };
+module.exports = {
+	INSTALL_HINT,
+	missingPackages,
+	startPostgres,
+	startRedis,
+	startServices,
+	queueEnv,
+};

@@ -12,13 +12,22 @@
  * alone (jest -t) as well as in order.
  */
 
-const { GENERATIONS, SETUP_TIMEOUT, TEST_TIMEOUT, requestsTo, explain, examples } = require('./helpers');
+const {
+	GENERATIONS,
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	requestsTo,
+	explain,
+	examples,
+} = require('./helpers');
 
 const { secret: SECRET, adminUserId: ADMIN } = examples.OPENIM['2021'];
 const { createN8nInstance } = require('./n8n-cli');
 const { OpenImEmulator, OpenImV3Emulator } = require('../emulator');
 
-const skip = GENERATIONS.includes('2') ? undefined : `N8N_E2E_GENERATIONS=${process.env.N8N_E2E_GENERATIONS} leaves out n8n 2.x`;
+const skip = GENERATIONS.includes('2')
+	? undefined
+	: `N8N_E2E_GENERATIONS=${process.env.N8N_E2E_GENERATIONS} leaves out n8n 2.x`;
 if (skip) console.warn(`test/e2e/ssrf.test.js skipped: ${skip}`);
 const suite = skip ? describe.skip : describe;
 
@@ -37,7 +46,14 @@ function sender(id, baseUrl) {
 		id: `ssrfFlow${id}`.padEnd(16, '0'),
 		name: `SSRF ${id}`,
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'send',
 				name: 'Send',
@@ -67,9 +83,15 @@ function sender(id, baseUrl) {
 function sender3(id, baseUrl) {
 	const { credential, workflow, text } = sender(id, baseUrl);
 	const { secret, adminUserId } = examples.OPENIM.v3;
-	Object.assign(credential, { type: 'openImV3Api', data: { baseUrl, secret, adminUserId, token: '' } });
+	Object.assign(credential, {
+		type: 'openImV3Api',
+		data: { baseUrl, secret, adminUserId, token: '' },
+	});
 	const send = workflow.nodes[1];
-	Object.assign(send, { typeVersion: 2, credentials: { openImV3Api: { id: credential.id, name: credential.name } } });
+	Object.assign(send, {
+		typeVersion: 2,
+		credentials: { openImV3Api: { id: credential.id, name: credential.name } },
+	});
 	send.parameters.apiVersion = 'v3';
 	return { credential, workflow, text };
 }
@@ -94,7 +116,12 @@ suite("n8n's SSRF protection in n8n 2.41.1", () => {
 		// A credential that already holds a valid token, as one that has been used before.
 		withToken = sender('Token', emulator.url);
 		withToken.credential.data.token = emulator.issueToken(ADMIN, 8).token;
-		await n8n.importCredential([byIp.credential, byName.credential, byIp3.credential, withToken.credential]);
+		await n8n.importCredential([
+			byIp.credential,
+			byName.credential,
+			byIp3.credential,
+			withToken.credential,
+		]);
 		await n8n.importWorkflow([byIp.workflow, byName.workflow, byIp3.workflow, withToken.workflow]);
 	}, SETUP_TIMEOUT);
 
@@ -120,77 +147,124 @@ suite("n8n's SSRF protection in n8n 2.41.1", () => {
 	}
 
 	describe('the node', () => {
-		test('blocked before it has a token: the token fetch names the protection, 127.0.0.1 and the IP range to allow', async () => {
-			const error = await refused(byIp.workflow.id, ON);
-			expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
-			expect(error.description).toMatch(/^Nothing was sent\. /);
-			expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
-			expect(error.description).not.toContain('N8N_SSRF_ALLOWED_HOSTNAMES'); // n8n ignores it for an IP address
-			expect(JSON.stringify(error)).not.toContain(SECRET);
-			expect(await storedToken(byIp.credential.id)).toBe('');
-		}, TEST_TIMEOUT);
+		test(
+			'blocked before it has a token: the token fetch names the protection, 127.0.0.1 and the IP range to allow',
+			async () => {
+				const error = await refused(byIp.workflow.id, ON);
+				expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
+				expect(error.description).toMatch(/^Nothing was sent\. /);
+				expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
+				expect(error.description).not.toContain('N8N_SSRF_ALLOWED_HOSTNAMES'); // n8n ignores it for an IP address
+				expect(JSON.stringify(error)).not.toContain(SECRET);
+				expect(await storedToken(byIp.credential.id)).toBe('');
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the token is fetched and the message goes out', async () => {
-			const from = emulator.requests.length;
-			const result = await n8n.execute(byIp.workflow.id, { env: { ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' } });
-			if (!result.ok) throw new Error(explain(result));
-			expect(requestsTo(emulator, '/auth/user_token', from)).toHaveLength(1);
-			const sent = requestsTo(emulator, '/manager/send_msg', from);
-			expect(sent).toHaveLength(1);
-			expect(sent[0].body).toMatchObject({ sendID: 'alice', recvID: 'bob', sessionType: 1, contentType: 101 });
-			const message = emulator.snapshot().messages.find((m) => m.content.text === byIp.text);
-			expect(message).toMatchObject({ sendID: 'alice', recvID: 'bob' });
-			expect(result.outputOf('Send')).toEqual([expect.objectContaining({ msgID: message.msgID })]);
-			expect(await storedToken(byIp.credential.id)).toBeTruthy();
-		}, TEST_TIMEOUT);
+		test(
+			'allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the token is fetched and the message goes out',
+			async () => {
+				const from = emulator.requests.length;
+				const result = await n8n.execute(byIp.workflow.id, {
+					env: { ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
+				});
+				if (!result.ok) throw new Error(explain(result));
+				expect(requestsTo(emulator, '/auth/user_token', from)).toHaveLength(1);
+				const sent = requestsTo(emulator, '/manager/send_msg', from);
+				expect(sent).toHaveLength(1);
+				expect(sent[0].body).toMatchObject({
+					sendID: 'alice',
+					recvID: 'bob',
+					sessionType: 1,
+					contentType: 101,
+				});
+				const message = emulator.snapshot().messages.find((m) => m.content.text === byIp.text);
+				expect(message).toMatchObject({ sendID: 'alice', recvID: 'bob' });
+				expect(result.outputOf('Send')).toEqual([
+					expect.objectContaining({ msgID: message.msgID }),
+				]);
+				expect(await storedToken(byIp.credential.id)).toBeTruthy();
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('blocked with a stored token: the request itself is refused with the same error', async () => {
-			const token = await storedToken(withToken.credential.id);
-			expect(token).toBe(withToken.credential.data.token);
-			const error = await refused(withToken.workflow.id, ON);
-			expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
-			expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
-			expect(JSON.stringify(error)).not.toContain(token);
-			expect(JSON.stringify(error)).not.toContain(token.split('.')[2]);
-			expect(await storedToken(withToken.credential.id)).toBe(token);
-		}, TEST_TIMEOUT);
+		test(
+			'blocked with a stored token: the request itself is refused with the same error',
+			async () => {
+				const token = await storedToken(withToken.credential.id);
+				expect(token).toBe(withToken.credential.data.token);
+				const error = await refused(withToken.workflow.id, ON);
+				expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
+				expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
+				expect(JSON.stringify(error)).not.toContain(token);
+				expect(JSON.stringify(error)).not.toContain(token.split('.')[2]);
+				expect(await storedToken(withToken.credential.id)).toBe(token);
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('blocked by host name: names the host and its address, and offers N8N_SSRF_ALLOWED_HOSTNAMES', async () => {
-			const error = await refused(byName.workflow.id, ON);
-			expect(error.message).toBe(`${BLOCKED} localhost (127.0.0.1)`);
-			expect(error.description).toContain('set N8N_SSRF_ALLOWED_HOSTNAMES=localhost (or N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32) in');
-		}, TEST_TIMEOUT);
+		test(
+			'blocked by host name: names the host and its address, and offers N8N_SSRF_ALLOWED_HOSTNAMES',
+			async () => {
+				const error = await refused(byName.workflow.id, ON);
+				expect(error.message).toBe(`${BLOCKED} localhost (127.0.0.1)`);
+				expect(error.description).toContain(
+					'set N8N_SSRF_ALLOWED_HOSTNAMES=localhost (or N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32) in',
+				);
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('allowed with N8N_SSRF_ALLOWED_HOSTNAMES=localhost: the message goes out', async () => {
-			const from = emulator.requests.length;
-			const result = await n8n.execute(byName.workflow.id, { env: { ...ON, N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' } });
-			if (!result.ok) throw new Error(explain(result));
-			expect(requestsTo(emulator, '/manager/send_msg', from)).toHaveLength(1);
-			expect(emulator.snapshot().messages.filter((m) => m.content.text === byName.text)).toHaveLength(1);
-		}, TEST_TIMEOUT);
+		test(
+			'allowed with N8N_SSRF_ALLOWED_HOSTNAMES=localhost: the message goes out',
+			async () => {
+				const from = emulator.requests.length;
+				const result = await n8n.execute(byName.workflow.id, {
+					env: { ...ON, N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' },
+				});
+				if (!result.ok) throw new Error(explain(result));
+				expect(requestsTo(emulator, '/manager/send_msg', from)).toHaveLength(1);
+				expect(
+					emulator.snapshot().messages.filter((m) => m.content.text === byName.text),
+				).toHaveLength(1);
+			},
+			TEST_TIMEOUT,
+		);
 	});
 
 	describe('the node on OpenIM 3.x', () => {
-		test('blocked before it has a token: the same error, and nothing reaches OpenIM', async () => {
-			const from = v3.requests.length;
-			const result = await n8n.execute(byIp3.workflow.id, { env: ON });
-			expect(result.status).toBe('error');
-			const error = result.nodeErrors.Send;
-			expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
-			expect(error.description).toMatch(/^Nothing was sent\. /);
-			expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
-			expect(JSON.stringify(error)).not.toContain(examples.OPENIM.v3.secret);
-			expect(v3.requests.slice(from)).toEqual([]);
-		}, TEST_TIMEOUT);
+		test(
+			'blocked before it has a token: the same error, and nothing reaches OpenIM',
+			async () => {
+				const from = v3.requests.length;
+				const result = await n8n.execute(byIp3.workflow.id, { env: ON });
+				expect(result.status).toBe('error');
+				const error = result.nodeErrors.Send;
+				expect(error.message).toBe(`${BLOCKED} 127.0.0.1`);
+				expect(error.description).toMatch(/^Nothing was sent\. /);
+				expect(error.description).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
+				expect(JSON.stringify(error)).not.toContain(examples.OPENIM.v3.secret);
+				expect(v3.requests.slice(from)).toEqual([]);
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the admin token is fetched and the message goes out', async () => {
-			const from = v3.requests.length;
-			const result = await n8n.execute(byIp3.workflow.id, { env: { ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' } });
-			if (!result.ok) throw new Error(explain(result));
-			expect(requestsTo(v3, '/auth/get_admin_token', from)).toHaveLength(1);
-			expect(requestsTo(v3, '/msg/send_msg', from)).toHaveLength(1);
-			expect(v3.snapshot().messages.filter((m) => JSON.parse(m.content).content === byIp3.text)).toHaveLength(1);
-		}, TEST_TIMEOUT);
+		test(
+			'allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the admin token is fetched and the message goes out',
+			async () => {
+				const from = v3.requests.length;
+				const result = await n8n.execute(byIp3.workflow.id, {
+					env: { ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
+				});
+				if (!result.ok) throw new Error(explain(result));
+				expect(requestsTo(v3, '/auth/get_admin_token', from)).toHaveLength(1);
+				expect(requestsTo(v3, '/msg/send_msg', from)).toHaveLength(1);
+				expect(
+					v3.snapshot().messages.filter((m) => JSON.parse(m.content).content === byIp3.text),
+				).toHaveLength(1);
+			},
+			TEST_TIMEOUT,
+		);
 	});
 
 	describe('the credential test (POST /rest/credentials/test)', () => {
@@ -211,35 +285,54 @@ suite("n8n's SSRF protection in n8n 2.41.1", () => {
 			if (server) await server.stop();
 		}, TEST_TIMEOUT);
 
-		test('blocked: its message names the protection, 127.0.0.1 and the IP range to allow, and nothing is sent', async () => {
-			await startServer(ON);
-			const { id, name, type, data } = byIp.credential; // token '' as a new credential has: n8n fetches one first
-			const from = emulator.requests.length;
-			const answer = await server.testCredential({ id, name, type, data });
-			expect(answer.status).toBe('Error');
-			expect(answer.message).toMatch(/^n8n's SSRF protection blocked the request to OpenIM at 127\.0\.0\.1\. Nothing was sent\. /);
-			expect(answer.message).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
-			expect(answer.message).not.toContain(SECRET);
-			expect(emulator.requests.slice(from)).toEqual([]);
-		}, SETUP_TIMEOUT);
+		test(
+			'blocked: its message names the protection, 127.0.0.1 and the IP range to allow, and nothing is sent',
+			async () => {
+				await startServer(ON);
+				const { id, name, type, data } = byIp.credential; // token '' as a new credential has: n8n fetches one first
+				const from = emulator.requests.length;
+				const answer = await server.testCredential({ id, name, type, data });
+				expect(answer.status).toBe('Error');
+				expect(answer.message).toMatch(
+					/^n8n's SSRF protection blocked the request to OpenIM at 127\.0\.0\.1\. Nothing was sent\. /,
+				);
+				expect(answer.message).toContain('set N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32 in');
+				expect(answer.message).not.toContain(SECRET);
+				expect(emulator.requests.slice(from)).toEqual([]);
+			},
+			SETUP_TIMEOUT,
+		);
 
-		test("blocked with a stored token: n8n sends the test request without our code and shows only its own message", async () => {
-			await startServer(ON);
-			const { id, name, type, data } = withToken.credential;
-			expect(data.token).toBeTruthy();
-			const from = emulator.requests.length;
-			const answer = await server.testCredential({ id, name, type, data });
-			expect(answer).toEqual({ status: 'Error', message: 'The request was blocked because it resolves to a restricted IP address' });
-			expect(emulator.requests.slice(from)).toEqual([]);
-		}, TEST_TIMEOUT);
+		test(
+			'blocked with a stored token: n8n sends the test request without our code and shows only its own message',
+			async () => {
+				await startServer(ON);
+				const { id, name, type, data } = withToken.credential;
+				expect(data.token).toBeTruthy();
+				const from = emulator.requests.length;
+				const answer = await server.testCredential({ id, name, type, data });
+				expect(answer).toEqual({
+					status: 'Error',
+					message: 'The request was blocked because it resolves to a restricted IP address',
+				});
+				expect(emulator.requests.slice(from)).toEqual([]);
+			},
+			TEST_TIMEOUT,
+		);
 
-		test('allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the test passes against OpenIM', async () => {
-			await startServer({ ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' });
-			const { id, name, type, data } = byIp.credential;
-			const from = emulator.requests.length;
-			expect(await server.testCredential({ id, name, type, data })).toMatchObject({ status: 'OK' });
-			expect(requestsTo(emulator, '/auth/user_token', from)).toHaveLength(1);
-			expect(requestsTo(emulator, '/manager/get_all_users_uid', from)).toHaveLength(1);
-		}, SETUP_TIMEOUT);
+		test(
+			'allowed with N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the test passes against OpenIM',
+			async () => {
+				await startServer({ ...ON, N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' });
+				const { id, name, type, data } = byIp.credential;
+				const from = emulator.requests.length;
+				expect(await server.testCredential({ id, name, type, data })).toMatchObject({
+					status: 'OK',
+				});
+				expect(requestsTo(emulator, '/auth/user_token', from)).toHaveLength(1);
+				expect(requestsTo(emulator, '/manager/get_all_users_uid', from)).toHaveLength(1);
+			},
+			SETUP_TIMEOUT,
+		);
 	});
 });

@@ -9,7 +9,14 @@
  * POSTed the same way by the test. Four active triggers in one n8n also show that their paths do not clash.
  */
 
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startStack, examples } = require('./helpers');
+const {
+	GENERATIONS,
+	LABEL,
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	startStack,
+	examples,
+} = require('./helpers');
 
 const ADMIN = examples.OPENIM['2021'].adminUserId;
 
@@ -20,7 +27,8 @@ const BEFORE_MODIFY = 'callbackBeforeMsgModifyCommand';
 const BOT = 'support-bot';
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
-const triggerOf = (workflow) => workflow.nodes.find((n) => n.type === 'n8n-nodes-openim.openImTrigger');
+const triggerOf = (workflow) =>
+	workflow.nodes.find((n) => n.type === 'n8n-nodes-openim.openImTrigger');
 
 /** The example bot, on the 2021 server's message callback, replying through a typeVersion 1 OpenIM node. */
 function bot2021(example) {
@@ -61,7 +69,9 @@ const DECIDE = {
 			},
 		},
 	],
-	connections: { 'OpenIM Trigger': { main: [[{ node: 'Allow or deny', type: 'main', index: 0 }]] } },
+	connections: {
+		'OpenIM Trigger': { main: [[{ node: 'Allow or deny', type: 'main', index: 0 }]] },
+	},
 	settings: { executionOrder: 'v1' },
 };
 
@@ -69,12 +79,27 @@ const DECIDE = {
 const listener = (id, webhookId, parameters) => ({
 	id,
 	name: `Test URL ${id}`,
-	nodes: [{ id: `${id}-t`, name: 'OpenIM Trigger', type: 'n8n-nodes-openim.openImTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters }],
+	nodes: [
+		{
+			id: `${id}-t`,
+			name: 'OpenIM Trigger',
+			type: 'n8n-nodes-openim.openImTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId,
+			parameters,
+		},
+	],
 	connections: {},
 	settings: { executionOrder: 'v1' },
 });
-const LISTEN_V3 = listener('trgTestUrlV3e2e1', '7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f', { events: ['*'], options: { pathToken: 'tok3n' } });
-const LISTEN_2021 = listener('trgTestUrl21e2e1', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', { apiVersion: '2021' });
+const LISTEN_V3 = listener('trgTestUrlV3e2e1', '7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f', {
+	events: ['*'],
+	options: { pathToken: 'tok3n' },
+});
+const LISTEN_2021 = listener('trgTestUrl21e2e1', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', {
+	apiVersion: '2021',
+});
 
 async function until(what, check, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
@@ -107,7 +132,9 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		await server.setupOwner();
 		for (const workflow of [example, bot2021(example), DECIDE]) {
 			const id = triggerOf(workflow).webhookId;
-			await server.waitForWebhook(triggerOf(workflow).parameters.apiVersion === '2021' ? id : `${id}/${id}/${SINGLE}`);
+			await server.waitForWebhook(
+				triggerOf(workflow).parameters.apiVersion === '2021' ? id : `${id}/${id}/${SINGLE}`,
+			);
 		}
 	}, SETUP_TIMEOUT);
 
@@ -117,10 +144,19 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 
 	const webhookId = (workflow) => triggerOf(workflow).webhookId;
 	/** What goes into webhooks.yml as url: the production URL without /:command. */
-	const urlOf = (workflow) => `${server.baseUrl}/webhook/${webhookId(workflow)}/${webhookId(workflow)}`;
+	const urlOf = (workflow) =>
+		`${server.baseUrl}/webhook/${webhookId(workflow)}/${webhookId(workflow)}`;
 
 	async function callback(url, raw, headers = {}) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', operationID: 'op-e2e', ...headers }, body: raw });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json; charset=utf-8',
+				operationID: 'op-e2e',
+				...headers,
+			},
+			body: raw,
+		});
 		const text = await res.text();
 		let json;
 		try {
@@ -133,7 +169,8 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 
 	async function executionsOf(workflowId) {
 		const res = await server.request('GET', '/rest/executions?limit=100');
-		if (res.status !== 200) throw new Error(`GET /rest/executions: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+		if (res.status !== 200)
+			throw new Error(`GET /rest/executions: HTTP ${res.status} ${res.text.slice(0, 300)}`);
 		const data = res.json.data;
 		return (data.results ?? data).filter((e) => String(e.workflowId) === workflowId);
 	}
@@ -141,151 +178,300 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 	const finished = async (workflowId, count) =>
 		until(`${count} finished executions of ${workflowId}`, async () => {
 			const list = await executionsOf(workflowId);
-			return list.length >= count && list.every((e) => e.stoppedAt || ['success', 'error', 'crashed'].includes(e.status)) && list;
+			return (
+				list.length >= count &&
+				list.every((e) => e.stoppedAt || ['success', 'error', 'crashed'].includes(e.status)) &&
+				list
+			);
 		});
 
 	const v3Message = (fields = {}) =>
-		JSON.stringify({ sendID: 'alice', recvID: BOT, callbackCommand: SINGLE, serverMsgID: 's1', clientMsgID: 'c1', operationID: 'op-e2e', senderPlatformID: 5, senderNickname: 'Alice', sessionType: 1, msgFrom: 100, contentType: 101, status: 1, sendTime: 1764630000123, createTime: 1764630000120, content: '{"content":"What are your opening hours?"}', seq: 0, atUserList: null, faceURL: '', ex: '', ...fields }) + '\n';
+		JSON.stringify({
+			sendID: 'alice',
+			recvID: BOT,
+			callbackCommand: SINGLE,
+			serverMsgID: 's1',
+			clientMsgID: 'c1',
+			operationID: 'op-e2e',
+			senderPlatformID: 5,
+			senderNickname: 'Alice',
+			sessionType: 1,
+			msgFrom: 100,
+			contentType: 101,
+			status: 1,
+			sendTime: 1764630000123,
+			createTime: 1764630000120,
+			content: '{"content":"What are your opening hours?"}',
+			seq: 0,
+			atUserList: null,
+			faceURL: '',
+			ex: '',
+			...fields,
+		}) + '\n';
 
-	test(`${LABEL[generation]} loads the OpenIM Trigger`, async () => {
-		expect(await n8n.listNodeTypes()).toContain('n8n-nodes-openim.openImTrigger');
-	}, TEST_TIMEOUT);
+	test(
+		`${LABEL[generation]} loads the OpenIM Trigger`,
+		async () => {
+			expect(await n8n.listNodeTypes()).toContain('n8n-nodes-openim.openImTrigger');
+		},
+		TEST_TIMEOUT,
+	);
 
-	test('3.x: unselected events, unknown commands, bodies that are not JSON and the url without a command are answered and start nothing; a message gets one answer', async () => {
-		const url = urlOf(example);
-		for (const [command, raw, type] of [
-			['callbackAfterUserOnlineCommand', '{"userID":"alice","platformID":5}'],
-			['callbackNoSuchCommand', '{}'],
-			[SINGLE, 'this is not JSON', 'text/plain'],
-			[SINGLE, ''],
-			[SINGLE, v3Message({ sendID: BOT, recvID: 'alice' })], // the bot's own reply: ignored
-			[SINGLE, v3Message({ contentType: 102, content: '{"sourcePicture":{}}' })], // not text
-		]) {
-			const res = await callback(`${url}/${command}`, raw, type ? { 'content-type': type } : {});
-			expect([command, res.status, res.json]).toEqual([command, 200, ALLOW]);
-		}
-		// JSON that does not parse is refused by n8n's body parser before the trigger runs; its JSON error
-		// answer has no nextCode, which OpenIM also reads as allow.
-		const broken = await callback(`${url}/${SINGLE}`, '{"sendID":');
-		expect(broken.json).toEqual(expect.objectContaining({ message: expect.any(String) }));
-		expect(broken.json.nextCode).toBeUndefined();
-		// The url itself, as the panel shows it (OpenIM never posts there without a command).
-		expect(await callback(url, v3Message())).toMatchObject({ status: 200, json: ALLOW });
-		expect(await executionsOf(example.id)).toEqual([]);
+	test(
+		'3.x: unselected events, unknown commands, bodies that are not JSON and the url without a command are answered and start nothing; a message gets one answer',
+		async () => {
+			const url = urlOf(example);
+			for (const [command, raw, type] of [
+				['callbackAfterUserOnlineCommand', '{"userID":"alice","platformID":5}'],
+				['callbackNoSuchCommand', '{}'],
+				[SINGLE, 'this is not JSON', 'text/plain'],
+				[SINGLE, ''],
+				[SINGLE, v3Message({ sendID: BOT, recvID: 'alice' })], // the bot's own reply: ignored
+				[SINGLE, v3Message({ contentType: 102, content: '{"sourcePicture":{}}' })], // not text
+			]) {
+				const res = await callback(`${url}/${command}`, raw, type ? { 'content-type': type } : {});
+				expect([command, res.status, res.json]).toEqual([command, 200, ALLOW]);
+			}
+			// JSON that does not parse is refused by n8n's body parser before the trigger runs; its JSON error
+			// answer has no nextCode, which OpenIM also reads as allow.
+			const broken = await callback(`${url}/${SINGLE}`, '{"sendID":');
+			expect(broken.json).toEqual(expect.objectContaining({ message: expect.any(String) }));
+			expect(broken.json.nextCode).toBeUndefined();
+			// The url itself, as the panel shows it (OpenIM never posts there without a command).
+			expect(await callback(url, v3Message())).toMatchObject({ status: 200, json: ALLOW });
+			expect(await executionsOf(example.id)).toEqual([]);
 
-		const before = v3.snapshot().messages.length;
-		const res = await callback(`${url}/${SINGLE}`, v3Message());
-		expect(res).toMatchObject({ status: 200, json: ALLOW });
-		const [execution] = await finished(example.id, 1);
-		expect(execution.status).toBe('success');
-		const replies = v3.snapshot().messages.slice(before);
-		expect(replies).toEqual([expect.objectContaining({ sendID: BOT, recvID: 'alice', sessionType: 1, contentType: 101, senderNickname: 'Support bot' })]);
-		expect(JSON.parse(replies[0].content)).toEqual({ content: 'We are open Monday to Friday, 9:00 to 17:00.' });
-		expect(await executionsOf(example.id)).toHaveLength(1);
-	}, TEST_TIMEOUT);
+			const before = v3.snapshot().messages.length;
+			const res = await callback(`${url}/${SINGLE}`, v3Message());
+			expect(res).toMatchObject({ status: 200, json: ALLOW });
+			const [execution] = await finished(example.id, 1);
+			expect(execution.status).toBe('success');
+			const replies = v3.snapshot().messages.slice(before);
+			expect(replies).toEqual([
+				expect.objectContaining({
+					sendID: BOT,
+					recvID: 'alice',
+					sessionType: 1,
+					contentType: 101,
+					senderNickname: 'Support bot',
+				}),
+			]);
+			expect(JSON.parse(replies[0].content)).toEqual({
+				content: 'We are open Monday to Friday, 9:00 to 17:00.',
+			});
+			expect(await executionsOf(example.id)).toHaveLength(1);
+		},
+		TEST_TIMEOUT,
+	);
 
-	test('3.x, the workflow decides: a before-event is denied with the errCode of the last node, another allowed', async () => {
-		const url = `${urlOf(DECIDE)}/${BEFORE_SINGLE}`;
-		const denied = await callback(url, v3Message({ callbackCommand: BEFORE_SINGLE, content: '{"content":"cheap SPAM here"}' }));
-		expect(denied).toMatchObject({ status: 200, json: { actionCode: 0, nextCode: 1, errCode: 5001, errMsg: 'Refused by n8n: looks like spam' } });
-		const allowed = await callback(url, v3Message({ callbackCommand: BEFORE_SINGLE }));
-		expect(allowed).toMatchObject({ status: 200, json: ALLOW });
-		// Events it does not decide are still answered at once.
-		expect((await callback(`${urlOf(DECIDE)}/${SINGLE}`, v3Message())).json).toEqual(ALLOW);
-		expect((await finished(DECIDE.id, 2)).map((e) => e.status)).toEqual(['success', 'success']);
-	}, TEST_TIMEOUT);
+	test(
+		'3.x, the workflow decides: a before-event is denied with the errCode of the last node, another allowed',
+		async () => {
+			const url = `${urlOf(DECIDE)}/${BEFORE_SINGLE}`;
+			const denied = await callback(
+				url,
+				v3Message({ callbackCommand: BEFORE_SINGLE, content: '{"content":"cheap SPAM here"}' }),
+			);
+			expect(denied).toMatchObject({
+				status: 200,
+				json: {
+					actionCode: 0,
+					nextCode: 1,
+					errCode: 5001,
+					errMsg: 'Refused by n8n: looks like spam',
+				},
+			});
+			const allowed = await callback(url, v3Message({ callbackCommand: BEFORE_SINGLE }));
+			expect(allowed).toMatchObject({ status: 200, json: ALLOW });
+			// Events it does not decide are still answered at once.
+			expect((await callback(`${urlOf(DECIDE)}/${SINGLE}`, v3Message())).json).toEqual(ALLOW);
+			expect((await finished(DECIDE.id, 2)).map((e) => e.status)).toEqual(['success', 'success']);
+		},
+		TEST_TIMEOUT,
+	);
 
 	/** An app user sends through the 3.x emulator (as the SDK would); resolves to its send_msg envelope. */
 	const appSend = (body) =>
-		fetch(`${v3.url}/__emulator/app/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contentType: 101, ...body }) }).then((r) => r.json());
-
-	test('3.x emulator: the bot answers a user once; its own reply comes back as a webhook and starts nothing', async () => {
-		const workflow = example;
-		const executionsBefore = (await executionsOf(workflow.id)).length;
-		v3.webhooks.configure({ url: urlOf(workflow), afterSendSingleMsg: { enable: true, timeout: 5 } });
-		const from = v3.snapshot().messages.length;
-		expect((await appSend({ sendID: 'alice', recvID: BOT, content: { content: 'Can I talk to a human, please?' } })).errCode).toBe(0);
-
-		const executions = await finished(workflow.id, executionsBefore + 1);
-		expect(executions.map((e) => e.status)).toEqual(Array(executionsBefore + 1).fill('success'));
-		await until('the webhook of the reply', async () => (await v3.webhooks.settled(), v3.webhooks.log.length >= 2));
-		const messages = v3.snapshot().messages.slice(from);
-		expect(messages.map((m) => [m.sendID, m.recvID, m.msgFrom, JSON.parse(m.content).content])).toEqual([
-			['alice', BOT, 100, 'Can I talk to a human, please?'],
-			[BOT, 'alice', 200, 'A colleague will get back to you here shortly.'],
-		]);
-		const log = v3.webhooks.log.slice(-2);
-		expect(log.map((e) => [e.command, JSON.parse(e.body).sendID, JSON.parse(e.answer)])).toEqual([
-			[SINGLE, 'alice', ALLOW],
-			[SINGLE, BOT, ALLOW],
-		]);
-		expect(await executionsOf(workflow.id)).toHaveLength(executionsBefore + 1);
-		v3.webhooks.configure({});
-	}, TEST_TIMEOUT);
-
-	test('3.x emulator, the workflow decides: the sender of a refused message gets the errCode, nothing is stored; a text is modified', async () => {
-		v3.webhooks.configure({ url: urlOf(DECIDE), beforeSendSingleMsg: { enable: true, timeout: 15 }, beforeMsgModify: { enable: true, timeout: 15 } });
-		const from = v3.snapshot().messages.length;
-		const executionsBefore = (await executionsOf(DECIDE.id)).length;
-		const refused = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'Buy SPAM now' } });
-		expect(refused).toMatchObject({ errCode: 5001, errMsg: 'Refused by n8n: looks like spam' });
-		const allowed = await appSend({ sendID: 'alice', recvID: 'bob', content: { content: 'See you at lunch, darn it' } });
-		expect(allowed.errCode).toBe(0);
-		// beforeMsgModify's answer replaced the text before it was stored.
-		expect(v3.snapshot().messages.slice(from).map((m) => JSON.parse(m.content).content)).toEqual(['See you at lunch, *** it']);
-		expect(v3.webhooks.log.slice(-3).map((e) => e.command)).toEqual([BEFORE_SINGLE, BEFORE_SINGLE, BEFORE_MODIFY]);
-		// One execution per before-event: the refused message's, the allowed one's two.
-		expect(await finished(DECIDE.id, executionsBefore + 3)).toHaveLength(executionsBefore + 3);
-		v3.webhooks.configure({});
-	}, TEST_TIMEOUT);
-
-	test('test URLs: while the editor listens, the Test URL in the same form reaches the trigger (3.x with a path token, 2021)', async () => {
-		const listen = async (workflow) => {
-			const res = await server.request('POST', `/rest/workflows/${workflow.id}/run`, { body: { workflowData: { ...workflow, active: false }, triggerToStartFrom: { name: 'OpenIM Trigger' } } });
-			expect([res.status, res.json && res.json.data]).toEqual([200, { waitingForWebhook: true }]);
-		};
-		const id3 = webhookId(LISTEN_V3);
-		await listen(LISTEN_V3);
-		const v3Answer = await callback(`${server.baseUrl}/webhook-test/${id3}/${id3}/tok3n/callbackAfterUserOnlineCommand`, '{"userID":"alice","platformID":5}');
-		expect(v3Answer).toMatchObject({ status: 200, json: ALLOW });
-		const [v3Run] = await finished(LISTEN_V3.id, 1);
-		expect(v3Run).toMatchObject({ mode: 'manual', status: 'success' });
-
-		await listen(LISTEN_2021);
-		const content = 'through the test URL';
-		const answer2021 = await callback(`${server.baseUrl}/webhook-test/${webhookId(LISTEN_2021)}`, JSON.stringify({ sendID: 'alice', recvID: BOT, content, sendTime: 1764630000123456789, msgFrom: 100, contentType: 101, sessionType: 1, senderPlatformID: 0 }));
-		expect(answer2021).toMatchObject({ status: 200, json: { errCode: 0, ResponseResult: { modifiedMsg: content } } });
-		expect(await finished(LISTEN_2021.id, 1)).toEqual([expect.objectContaining({ mode: 'manual', status: 'success' })]);
-	}, TEST_TIMEOUT);
-
-	test('2021: the bot answers a message once through the message callback, and every content stays as sent', async () => {
-		const workflow = bot2021(example);
-		emulator.messageCallback.configure({ url: `${server.baseUrl}/webhook/${webhookId(workflow)}` });
-		const from = emulator.snapshot().messages.length;
-		const logFrom = emulator.messageCallback.log.length;
-		const token = emulator.issueToken(ADMIN, 8).token;
-		const question = 'What do your plans cost? <b>&</b> "quoted" 😀';
-		const sent = await fetch(`${emulator.url}/manager/send_msg`, {
+		fetch(`${v3.url}/__emulator/app/send`, {
 			method: 'POST',
-			headers: { token, 'content-type': 'application/json' },
-			body: JSON.stringify({ operationID: 'op-2021', sendID: 'alice', recvID: BOT, sessionType: 1, contentType: 101, content: { text: question } }),
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ contentType: 101, ...body }),
 		}).then((r) => r.json());
-		expect(sent.errCode).toBe(0);
 
-		const [execution] = await finished(workflow.id, 1);
-		expect(execution.status).toBe('success');
-		const messages = emulator.snapshot().messages.slice(from);
-		expect(messages.map((m) => [m.sendID, m.recvID, m.content.text])).toEqual([
-			['alice', BOT, question],
-			[BOT, 'alice', 'Plans start at 10 EUR a month: https://example.com/pricing'],
-		]);
-		// Both messages went through the callback (the reply too) and came back unchanged; one execution.
-		const log = emulator.messageCallback.log.slice(logFrom);
-		expect(log.map((e) => JSON.parse(e.answer))).toEqual([
-			{ errCode: 0, ResponseResult: { modifiedMsg: question } },
-			{ errCode: 0, ResponseResult: { modifiedMsg: messages[1].content.text } },
-		]);
-		expect(await executionsOf(workflow.id)).toHaveLength(1);
-		emulator.messageCallback.configure({});
-	}, TEST_TIMEOUT);
+	test(
+		'3.x emulator: the bot answers a user once; its own reply comes back as a webhook and starts nothing',
+		async () => {
+			const workflow = example;
+			const executionsBefore = (await executionsOf(workflow.id)).length;
+			v3.webhooks.configure({
+				url: urlOf(workflow),
+				afterSendSingleMsg: { enable: true, timeout: 5 },
+			});
+			const from = v3.snapshot().messages.length;
+			expect(
+				(
+					await appSend({
+						sendID: 'alice',
+						recvID: BOT,
+						content: { content: 'Can I talk to a human, please?' },
+					})
+				).errCode,
+			).toBe(0);
+
+			const executions = await finished(workflow.id, executionsBefore + 1);
+			expect(executions.map((e) => e.status)).toEqual(Array(executionsBefore + 1).fill('success'));
+			await until(
+				'the webhook of the reply',
+				async () => (await v3.webhooks.settled(), v3.webhooks.log.length >= 2),
+			);
+			const messages = v3.snapshot().messages.slice(from);
+			expect(
+				messages.map((m) => [m.sendID, m.recvID, m.msgFrom, JSON.parse(m.content).content]),
+			).toEqual([
+				['alice', BOT, 100, 'Can I talk to a human, please?'],
+				[BOT, 'alice', 200, 'A colleague will get back to you here shortly.'],
+			]);
+			const log = v3.webhooks.log.slice(-2);
+			expect(log.map((e) => [e.command, JSON.parse(e.body).sendID, JSON.parse(e.answer)])).toEqual([
+				[SINGLE, 'alice', ALLOW],
+				[SINGLE, BOT, ALLOW],
+			]);
+			expect(await executionsOf(workflow.id)).toHaveLength(executionsBefore + 1);
+			v3.webhooks.configure({});
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'3.x emulator, the workflow decides: the sender of a refused message gets the errCode, nothing is stored; a text is modified',
+		async () => {
+			v3.webhooks.configure({
+				url: urlOf(DECIDE),
+				beforeSendSingleMsg: { enable: true, timeout: 15 },
+				beforeMsgModify: { enable: true, timeout: 15 },
+			});
+			const from = v3.snapshot().messages.length;
+			const executionsBefore = (await executionsOf(DECIDE.id)).length;
+			const refused = await appSend({
+				sendID: 'alice',
+				recvID: 'bob',
+				content: { content: 'Buy SPAM now' },
+			});
+			expect(refused).toMatchObject({ errCode: 5001, errMsg: 'Refused by n8n: looks like spam' });
+			const allowed = await appSend({
+				sendID: 'alice',
+				recvID: 'bob',
+				content: { content: 'See you at lunch, darn it' },
+			});
+			expect(allowed.errCode).toBe(0);
+			// beforeMsgModify's answer replaced the text before it was stored.
+			expect(
+				v3
+					.snapshot()
+					.messages.slice(from)
+					.map((m) => JSON.parse(m.content).content),
+			).toEqual(['See you at lunch, *** it']);
+			expect(v3.webhooks.log.slice(-3).map((e) => e.command)).toEqual([
+				BEFORE_SINGLE,
+				BEFORE_SINGLE,
+				BEFORE_MODIFY,
+			]);
+			// One execution per before-event: the refused message's, the allowed one's two.
+			expect(await finished(DECIDE.id, executionsBefore + 3)).toHaveLength(executionsBefore + 3);
+			v3.webhooks.configure({});
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'test URLs: while the editor listens, the Test URL in the same form reaches the trigger (3.x with a path token, 2021)',
+		async () => {
+			const listen = async (workflow) => {
+				const res = await server.request('POST', `/rest/workflows/${workflow.id}/run`, {
+					body: {
+						workflowData: { ...workflow, active: false },
+						triggerToStartFrom: { name: 'OpenIM Trigger' },
+					},
+				});
+				expect([res.status, res.json && res.json.data]).toEqual([200, { waitingForWebhook: true }]);
+			};
+			const id3 = webhookId(LISTEN_V3);
+			await listen(LISTEN_V3);
+			const v3Answer = await callback(
+				`${server.baseUrl}/webhook-test/${id3}/${id3}/tok3n/callbackAfterUserOnlineCommand`,
+				'{"userID":"alice","platformID":5}',
+			);
+			expect(v3Answer).toMatchObject({ status: 200, json: ALLOW });
+			const [v3Run] = await finished(LISTEN_V3.id, 1);
+			expect(v3Run).toMatchObject({ mode: 'manual', status: 'success' });
+
+			await listen(LISTEN_2021);
+			const content = 'through the test URL';
+			const answer2021 = await callback(
+				`${server.baseUrl}/webhook-test/${webhookId(LISTEN_2021)}`,
+				JSON.stringify({
+					sendID: 'alice',
+					recvID: BOT,
+					content,
+					sendTime: 1764630000123456789,
+					msgFrom: 100,
+					contentType: 101,
+					sessionType: 1,
+					senderPlatformID: 0,
+				}),
+			);
+			expect(answer2021).toMatchObject({
+				status: 200,
+				json: { errCode: 0, ResponseResult: { modifiedMsg: content } },
+			});
+			expect(await finished(LISTEN_2021.id, 1)).toEqual([
+				expect.objectContaining({ mode: 'manual', status: 'success' }),
+			]);
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'2021: the bot answers a message once through the message callback, and every content stays as sent',
+		async () => {
+			const workflow = bot2021(example);
+			emulator.messageCallback.configure({
+				url: `${server.baseUrl}/webhook/${webhookId(workflow)}`,
+			});
+			const from = emulator.snapshot().messages.length;
+			const logFrom = emulator.messageCallback.log.length;
+			const token = emulator.issueToken(ADMIN, 8).token;
+			const question = 'What do your plans cost? <b>&</b> "quoted" 😀';
+			const sent = await fetch(`${emulator.url}/manager/send_msg`, {
+				method: 'POST',
+				headers: { token, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					operationID: 'op-2021',
+					sendID: 'alice',
+					recvID: BOT,
+					sessionType: 1,
+					contentType: 101,
+					content: { text: question },
+				}),
+			}).then((r) => r.json());
+			expect(sent.errCode).toBe(0);
+
+			const [execution] = await finished(workflow.id, 1);
+			expect(execution.status).toBe('success');
+			const messages = emulator.snapshot().messages.slice(from);
+			expect(messages.map((m) => [m.sendID, m.recvID, m.content.text])).toEqual([
+				['alice', BOT, question],
+				[BOT, 'alice', 'Plans start at 10 EUR a month: https://example.com/pricing'],
+			]);
+			// Both messages went through the callback (the reply too) and came back unchanged; one execution.
+			const log = emulator.messageCallback.log.slice(logFrom);
+			expect(log.map((e) => JSON.parse(e.answer))).toEqual([
+				{ errCode: 0, ResponseResult: { modifiedMsg: question } },
+				{ errCode: 0, ResponseResult: { modifiedMsg: messages[1].content.text } },
+			]);
+			expect(await executionsOf(workflow.id)).toHaveLength(1);
+			emulator.messageCallback.configure({});
+		},
+		TEST_TIMEOUT,
+	);
 });

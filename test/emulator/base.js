@@ -20,7 +20,15 @@ function readBody(req) {
 }
 
 /** An answer { status, json | text, type, location, headers, gzip } as bytes on the wire. */
-function render({ status, json, text, type = TEXT_TYPE, location, headers: extra = {}, gzip = false }) {
+function render({
+	status,
+	json,
+	text,
+	type = TEXT_TYPE,
+	location,
+	headers: extra = {},
+	gzip = false,
+}) {
 	const headers = { 'Access-Control-Allow-Origin': '*' };
 	let body = '';
 	if (json !== undefined) {
@@ -43,12 +51,20 @@ function render({ status, json, text, type = TEXT_TYPE, location, headers: extra
 }
 
 // failNext's body: an object is sent as JSON, a string as it is, null/undefined as an empty body.
-const failReply = ({ status, body }) => (body === null || body === undefined ? { status, text: '' } : typeof body === 'string' ? { status, text: body } : { status, json: body });
+const failReply = ({ status, body }) =>
+	body === null || body === undefined
+		? { status, text: '' }
+		: typeof body === 'string'
+			? { status, text: body }
+			: { status, json: body };
 
 class HttpEmulator {
 	/** defaults: the generation's options; malformedBody: what malformedNext sends; logAnswers: log status and answer too. */
 	constructor(defaults, options, { malformedBody, logAnswers = false }) {
-		this.config = { ...defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+		this.config = {
+			...defaults,
+			...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+		};
 		this.malformedBody = malformedBody;
 		this.logAnswers = logAnswers;
 		this.requests = [];
@@ -88,7 +104,8 @@ class HttpEmulator {
 	}
 
 	setLatency(ms) {
-		if (typeof ms !== 'number' || !(ms >= 0)) throw new TypeError(`latency must be a non-negative number of ms, not ${ms}`);
+		if (typeof ms !== 'number' || !(ms >= 0))
+			throw new TypeError(`latency must be a non-negative number of ms, not ${ms}`);
 		this.latencyMs = ms;
 	}
 
@@ -111,7 +128,12 @@ class HttpEmulator {
 	async onRequest(req, res) {
 		const rawBody = await readBody(req);
 		if (rawBody === undefined) return;
-		const request = { method: req.method, path: new URL(req.url, 'http://emulator').pathname, headers: { ...req.headers }, rawBody };
+		const request = {
+			method: req.method,
+			path: new URL(req.url, 'http://emulator').pathname,
+			headers: { ...req.headers },
+			rawBody,
+		};
 		if (request.path.startsWith(CONTROL_PREFIX)) {
 			this.write(res, render(await control(this, request)));
 			return;
@@ -135,16 +157,22 @@ class HttpEmulator {
 		}
 		if (this.latencyMs) await this.sleep(this.latencyMs);
 		const answer = await this.answer(request, fault);
-		if (this.logAnswers) Object.assign(entry, { status: answer.status, answer: answer.json ?? answer.text });
+		if (this.logAnswers)
+			Object.assign(entry, { status: answer.status, answer: answer.json ?? answer.text });
 		const out = render(answer);
-		this.log(request, `${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`);
+		this.log(
+			request,
+			`${out.status} errCode=${answer.json?.errCode ?? '-'}${fault ? ` [${fault.kind} ${fault.when}]` : ''} ${Date.now() - started}ms`,
+		);
 		if (!misbehaves) {
 			this.write(res, out);
 		} else if (fault.kind === 'drop') {
 			// Status line, headers (with the full Content-Length) and half the body, then the connection dies.
 			res.writeHead(out.status, out.headers);
 			res.flushHeaders();
-			res.write(out.bytes.subarray(0, Math.floor(out.bytes.length / 2)), () => req.socket.destroy());
+			res.write(out.bytes.subarray(0, Math.floor(out.bytes.length / 2)), () =>
+				req.socket.destroy(),
+			);
 		}
 		// hang after: processed, never answered; stop() closes the socket.
 	}
@@ -152,7 +180,8 @@ class HttpEmulator {
 	/** A scheduled fail or malformed answer (the request is not processed), else the API's. */
 	async answer(request, fault) {
 		if (fault?.kind === 'fail') return failReply(fault);
-		if (fault?.kind === 'malformed') return { status: 200, text: this.malformedBody, type: JSON_TYPE };
+		if (fault?.kind === 'malformed')
+			return { status: 200, text: this.malformedBody, type: JSON_TYPE };
 		try {
 			return await this.handle(request);
 		} catch (error) {

@@ -28,7 +28,12 @@ const ANSWER = struct('chat.MsgCallBackResp', [
 ]);
 
 // json.Marshal of a map[string]interface{}: keys sorted at every level.
-const goMap = (v) => (Array.isArray(v) ? v.map(goMap) : v && typeof v === 'object' ? h(Object.fromEntries(Object.entries(v).map(([k, e]) => [k, goMap(e)]))) : v);
+const goMap = (v) =>
+	Array.isArray(v)
+		? v.map(goMap)
+		: v && typeof v === 'object'
+			? h(Object.fromEntries(Object.entries(v).map(([k, e]) => [k, goMap(e)])))
+			: v;
 
 function callbackContent(contentType, content) {
 	if (contentType === TEXT) return content.text;
@@ -60,8 +65,10 @@ class MessageCallback {
 	}
 
 	configure({ url, timeoutMs = 5000 } = {}) {
-		if (url !== undefined && url !== null && typeof url !== 'string') throw new TypeError(`url must be a string, not ${url}`);
-		if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError(`timeoutMs must be a positive number, not ${timeoutMs}`);
+		if (url !== undefined && url !== null && typeof url !== 'string')
+			throw new TypeError(`url must be a string, not ${url}`);
+		if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
+			throw new TypeError(`timeoutMs must be a positive number, not ${timeoutMs}`);
 		this.url = url || undefined;
 		this.timeoutMs = timeoutMs;
 	}
@@ -74,12 +81,26 @@ class MessageCallback {
 	async run(p, sendTime) {
 		const sent = callbackContent(p.contentType, p.content);
 		// MsgCallBackReq, in its field order; the manager route sends as a user (msgFrom 100) from platform 0.
-		const body = marshal({ sendID: p.sendID, recvID: p.recvID, content: sent, sendTime, msgFrom: 100, contentType: p.contentType, sessionType: p.sessionType, senderPlatformID: 0 });
+		const body = marshal({
+			sendID: p.sendID,
+			recvID: p.recvID,
+			content: sent,
+			sendTime,
+			msgFrom: 100,
+			contentType: p.contentType,
+			sessionType: p.sessionType,
+			senderPlatformID: 0,
+		});
 		const entry = { url: this.url, body, time: Date.now() };
 		this.log.push(entry);
 		let text;
 		try {
-			const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(this.timeoutMs) });
+			const res = await fetch(this.url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json; charset=utf-8' },
+				body,
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
 			text = await res.text();
 		} catch (error) {
 			entry.error = error.message;
@@ -87,7 +108,13 @@ class MessageCallback {
 		}
 		entry.answer = text;
 		const bound = bindJSON(text, ANSWER);
-		if (bound.error) return { refused: { errCode: 200, errMsg: text.trim() === '' ? 'unexpected end of JSON input' : bound.error } };
+		if (bound.error)
+			return {
+				refused: {
+					errCode: 200,
+					errMsg: text.trim() === '' ? 'unexpected end of JSON input' : bound.error,
+				},
+			};
 		const { errCode, errMsg, responseErrCode, ResponseResult } = bound.value;
 		if (errCode !== 0) return { refused: { errCode: responseErrCode, errMsg } };
 		return { content: storedContent(p.contentType, p.content, sent, ResponseResult.modifiedMsg) };
@@ -96,7 +123,10 @@ class MessageCallback {
 
 // Its control routes (control.js adds an emulator's `controlRoutes` to the shared ones).
 const CONTROL_ROUTES = {
-	'POST messagecallback': (emu, { url, timeoutMs }) => (emu.messageCallback.configure({ url, timeoutMs }), { ok: true }),
+	'POST messagecallback': (emu, { url, timeoutMs }) => (
+		emu.messageCallback.configure({ url, timeoutMs }),
+		{ ok: true }
+	),
 	'GET callbacks': (emu) => emu.messageCallback.log,
 };
 

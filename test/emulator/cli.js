@@ -30,16 +30,22 @@ const OPTIONS = {
 	'--latency': ['latencyMs', 'LATENCY', Number],
 	'--server-version': ['serverVersion', 'SERVER_VERSION', String],
 };
-const FLAGS = { '--strict': ['strictContentTypes', 'STRICT'], '--seed': ['seed', 'SEED'], '--quiet': ['quiet', 'QUIET'] };
+const FLAGS = {
+	'--strict': ['strictContentTypes', 'STRICT'],
+	'--seed': ['seed', 'SEED'],
+	'--quiet': ['quiet', 'QUIET'],
+};
 const GENERATIONS = { v3: 'v3', 3: 'v3', '3.x': 'v3', 2021: '2021' };
 
 function parseArgs(argv, env) {
 	const config = { quiet: false };
 	for (const [key, name, convert] of Object.values(OPTIONS)) {
-		if (env[`OPENIM_EMULATOR_${name}`] !== undefined) config[key] = convert(env[`OPENIM_EMULATOR_${name}`]);
+		if (env[`OPENIM_EMULATOR_${name}`] !== undefined)
+			config[key] = convert(env[`OPENIM_EMULATOR_${name}`]);
 	}
 	for (const [key, name] of Object.values(FLAGS)) {
-		if (env[`OPENIM_EMULATOR_${name}`] !== undefined) config[key] = !['', '0', 'false'].includes(env[`OPENIM_EMULATOR_${name}`]);
+		if (env[`OPENIM_EMULATOR_${name}`] !== undefined)
+			config[key] = !['', '0', 'false'].includes(env[`OPENIM_EMULATOR_${name}`]);
 	}
 	for (let i = 0; i < argv.length; i++) {
 		const [arg, inline] = argv[i].split(/=(.*)/s);
@@ -56,15 +62,25 @@ function parseArgs(argv, env) {
 		}
 	}
 	for (const key of ['port', 'tokenTtlSeconds', 'latencyMs']) {
-		if (config[key] !== undefined && !Number.isFinite(config[key])) throw new Error(`${key} must be a number`);
+		if (config[key] !== undefined && !Number.isFinite(config[key]))
+			throw new Error(`${key} must be a number`);
 	}
 	const { openim = 'v3', admin, ...rest } = config;
 	const generation = GENERATIONS[openim];
 	if (!generation) throw new Error(`--openim must be v3 or 2021, not ${openim}`);
-	if (generation === 'v3' && rest.strictContentTypes) throw new Error('--strict is for --openim 2021');
-	if (generation === '2021' && rest.serverVersion !== undefined) throw new Error('--server-version is for --openim v3');
+	if (generation === 'v3' && rest.strictContentTypes)
+		throw new Error('--strict is for --openim 2021');
+	if (generation === '2021' && rest.serverVersion !== undefined)
+		throw new Error('--server-version is for --openim v3');
 	const adminKey = generation === 'v3' ? 'adminUserID' : 'adminUid';
-	return { generation, config: { port: generation === 'v3' ? 10002 : 10000, ...rest, ...(admin !== undefined && { [adminKey]: admin }) } };
+	return {
+		generation,
+		config: {
+			port: generation === 'v3' ? 10002 : 10000,
+			...rest,
+			...(admin !== undefined && { [adminKey]: admin }),
+		},
+	};
 }
 
 function banner2021(emu) {
@@ -77,8 +93,13 @@ function banner2021(emu) {
 		`  strict: ${c.strictContentTypes ? 'on: only content types 101, 102, 110 (as the real 2021 server)' : 'off: content types 101-112 and 114 accepted'}`,
 	];
 	if (c.latencyMs) lines.push(`  latency: ${c.latencyMs} ms`);
-	if (c.seed) lines.push(`  seed: users ${SEED_USERS.map((u) => u.uid).join(', ')}; group ${SEED_GROUP_ID} owned by alice`);
-	lines.push(`  control: ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed)`);
+	if (c.seed)
+		lines.push(
+			`  seed: users ${SEED_USERS.map((u) => u.uid).join(', ')}; group ${SEED_GROUP_ID} owned by alice`,
+		);
+	lines.push(
+		`  control: ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed)`,
+	);
 	lines.push('Ctrl-C to stop.');
 	return lines.join('\n');
 }
@@ -93,8 +114,13 @@ function bannerV3(emu) {
 		`  object storage (MinIO's externalAddress): ${emu.storage.url}`,
 	];
 	if (c.latencyMs) lines.push(`  latency: ${c.latencyMs} ms`);
-	if (c.seed) lines.push(`  seed: users ${V3_SEED.SEED_USERS.map((u) => u.userID).join(', ')}; group ${V3_SEED.SEED_GROUP_ID} owned by alice`);
-	lines.push(`  control: ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed, app/send, app/online)`);
+	if (c.seed)
+		lines.push(
+			`  seed: users ${V3_SEED.SEED_USERS.map((u) => u.userID).join(', ')}; group ${V3_SEED.SEED_GROUP_ID} owned by alice`,
+		);
+	lines.push(
+		`  control: ${emu.url}${CONTROL_PREFIX} (GET state, requests; POST reset, latency, fail, malformed, drop, hang, expire-tokens, seed, app/send, app/online)`,
+	);
 	lines.push('Ctrl-C to stop.');
 	return lines.join('\n');
 }

@@ -6,11 +6,16 @@ const path = require('node:path');
 const CLI = path.join(__dirname, 'cli.js');
 
 function run(args, env = {}) {
-	const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [CLI, ...args], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const out = { stdout: '', stderr: '' };
 	child.stdout.on('data', (d) => (out.stdout += d));
 	child.stderr.on('data', (d) => (out.stderr += d));
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
 	const waitFor = async (pattern) => {
 		while (!pattern.test(out.stdout)) {
 			if (child.exitCode !== null) throw new Error(`cli exited: ${out.stderr}`);
@@ -22,7 +27,9 @@ function run(args, env = {}) {
 }
 
 test('2021: prints what it serves, logs each request, and stops cleanly on SIGTERM', async () => {
-	const cli = run(['--openim', '2021', '--port', '0', '--seed', '--strict', '--secret=s3cret'], { OPENIM_EMULATOR_ADMIN: 'boss' });
+	const cli = run(['--openim', '2021', '--port', '0', '--seed', '--strict', '--secret=s3cret'], {
+		OPENIM_EMULATOR_ADMIN: 'boss',
+	});
 	const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
 	expect(cli.out.stdout).toMatch(/secret: +s3cret/);
 	expect(cli.out.stdout).toMatch(/admin uid: +boss/);
@@ -30,7 +37,10 @@ test('2021: prints what it serves, logs each request, and stops cleanly on SIGTE
 	expect(cli.out.stdout).toMatch(/users alice, bob, carol/);
 	expect(cli.out.stdout).toContain(`${url}/__emulator/`);
 
-	const res = await fetch(`${url}/auth/user_token`, { method: 'POST', body: JSON.stringify({ secret: 's3cret', platform: 8, uid: 'boss' }) });
+	const res = await fetch(`${url}/auth/user_token`, {
+		method: 'POST',
+		body: JSON.stringify({ secret: 's3cret', platform: 8, uid: 'boss' }),
+	});
 	expect((await res.json()).errCode).toBe(0);
 	await cli.waitFor(/POST \/auth\/user_token 200 errCode=0/);
 
@@ -54,9 +64,15 @@ test('3.x by default: its banner, defaults, request log; --server-version picks 
 	expect(cli.out.stdout).toMatch(/secret: +openIM123/);
 	expect(cli.out.stdout).toMatch(/admin user ID: +imAdmin .*auth\/get_admin_token/);
 	expect(cli.out.stdout).toMatch(/token TTL: 7776000 s/);
-	expect(cli.out.stdout).toMatch(/object storage \(MinIO.s externalAddress\): http:\/\/127\.0\.0\.1:\d+/);
+	expect(cli.out.stdout).toMatch(
+		/object storage \(MinIO.s externalAddress\): http:\/\/127\.0\.0\.1:\d+/,
+	);
 	expect(cli.out.stdout).toMatch(/users alice, bob, carol; group 3000000001/);
-	const res = await fetch(`${url}/auth/get_admin_token`, { method: 'POST', headers: { operationID: 'op' }, body: JSON.stringify({ secret: 'openIM123', userID: 'imAdmin' }) });
+	const res = await fetch(`${url}/auth/get_admin_token`, {
+		method: 'POST',
+		headers: { operationID: 'op' },
+		body: JSON.stringify({ secret: 'openIM123', userID: 'imAdmin' }),
+	});
 	expect((await res.json()).errCode).toBe(0);
 	await cli.waitFor(/POST \/auth\/get_admin_token 200 errCode=0/);
 	cli.child.kill('SIGTERM');
@@ -66,7 +82,11 @@ test('3.x by default: its banner, defaults, request log; --server-version picks 
 	const [, oldUrl] = await old.waitFor(/listening on (\S+)/);
 	expect(old.out.stdout).toMatch(/as OpenIM 3\.7\.0/);
 	expect(old.out.stdout).toMatch(/admin user ID: boss .*auth\/user_token/);
-	const token = await fetch(`${oldUrl}/auth/user_token`, { method: 'POST', headers: { operationID: 'op' }, body: JSON.stringify({ secret: 's', platformID: 10, userID: 'boss' }) });
+	const token = await fetch(`${oldUrl}/auth/user_token`, {
+		method: 'POST',
+		headers: { operationID: 'op' },
+		body: JSON.stringify({ secret: 's', platformID: 10, userID: 'boss' }),
+	});
 	expect((await token.json()).errCode).toBe(0);
 	old.child.kill('SIGTERM');
 	expect((await old.exited).code).toBe(0);

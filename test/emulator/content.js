@@ -28,9 +28,21 @@ const ELEMS = {
 	101: { name: 'TextElem', fields: { text: str('Text', true) } },
 	102: {
 		name: 'PictureElem',
-		fields: { sourcePath: str('SourcePath'), sourcePicture: picture('SourcePicture'), bigPicture: picture('BigPicture'), snapshotPicture: picture('SnapshotPicture') },
+		fields: {
+			sourcePath: str('SourcePath'),
+			sourcePicture: picture('SourcePicture'),
+			bigPicture: picture('BigPicture'),
+			snapshotPicture: picture('SnapshotPicture'),
+		},
 	},
-	110: { name: 'CustomElem', fields: { data: str('Data', true), description: str('Description'), extension: str('Extension') } },
+	110: {
+		name: 'CustomElem',
+		fields: {
+			data: str('Data', true),
+			description: str('Description'),
+			extension: str('Extension'),
+		},
+	},
 };
 
 /**
@@ -38,7 +50,8 @@ const ELEMS = {
  * { errCode, errMsg } to send with HTTP 400.
  */
 function checkContent(contentType, content, strict) {
-	if (!(strict ? STRICT_TYPES : DOC_TYPES).includes(contentType)) return { errCode: 404, errMsg: 'contentType err' };
+	if (!(strict ? STRICT_TYPES : DOC_TYPES).includes(contentType))
+		return { errCode: 404, errMsg: 'contentType err' };
 	const elem = ELEMS[contentType];
 	if (!elem) return undefined;
 	const { value, errors } = decodeElem(content, elem);

@@ -10,7 +10,10 @@ const ROUTES = {
 	'GET requests': (emu) => emu.requests,
 	'POST reset': (emu) => (emu.reset(), done),
 	'POST latency': (emu, { ms }) => (emu.setLatency(ms), done),
-	'POST fail': (emu, { count = 1, status, body, path }) => (emu.failNext(count, { status, body, path }), done),
+	'POST fail': (emu, { count = 1, status, body, path }) => (
+		emu.failNext(count, { status, body, path }),
+		done
+	),
 	'POST malformed': (emu, { count = 1, path }) => (emu.malformedNext(count, { path }), done),
 	'POST drop': (emu, { count = 1, path, when }) => (emu.dropNext(count, { path, when }), done),
 	'POST hang': (emu, { count = 1, path, when }) => (emu.hangNext(count, { path, when }), done),
@@ -22,7 +25,11 @@ const ROUTES = {
 async function control(emu, { method, path, rawBody }) {
 	const routes = { ...ROUTES, ...emu.controlRoutes };
 	const route = routes[`${method} ${path.slice(CONTROL_PREFIX.length)}`];
-	if (!route) return { status: 404, json: { error: `no control route ${method} ${path}`, routes: Object.keys(routes) } };
+	if (!route)
+		return {
+			status: 404,
+			json: { error: `no control route ${method} ${path}`, routes: Object.keys(routes) },
+		};
 	let body;
 	try {
 		body = rawBody.trim() ? JSON.parse(rawBody) : {};

@@ -7,7 +7,8 @@ const { useEmulator, call, adminToken, SECRET, ADMIN } = require('./helpers');
 const ctx = useEmulator();
 const get = (what) => call(ctx.emu, `/__emulator/${what}`, undefined, { method: 'GET' });
 const post = (what, body) => call(ctx.emu, `/__emulator/${what}`, body);
-const register = (uid) => call(ctx.emu, '/auth/user_register', { secret: SECRET, platform: 1, uid, name: uid });
+const register = (uid) =>
+	call(ctx.emu, '/auth/user_register', { secret: SECRET, platform: 1, uid, name: uid });
 
 describe('module API', () => {
 	test('start() resolves to the emulator, with its url and port', () => {
@@ -16,13 +17,32 @@ describe('module API', () => {
 	});
 
 	test('requests: every API request in order, with lower-case headers, raw and parsed body', async () => {
-		await call(ctx.emu, '/auth/user_token', { secret: SECRET, platform: 8, uid: ADMIN }, { headers: { 'X-Trace': 'abc' } });
+		await call(
+			ctx.emu,
+			'/auth/user_token',
+			{ secret: SECRET, platform: 8, uid: ADMIN },
+			{ headers: { 'X-Trace': 'abc' } },
+		);
 		await call(ctx.emu, '/nowhere', undefined, { raw: 'not json', token: 't' });
 		await get('state');
 
 		expect(ctx.emu.requests).toEqual([
-			{ method: 'POST', path: '/auth/user_token', headers: expect.objectContaining({ 'x-trace': 'abc', 'content-type': 'application/json' }), rawBody: JSON.stringify({ secret: SECRET, platform: 8, uid: ADMIN }), body: { secret: SECRET, platform: 8, uid: ADMIN }, time: expect.any(Number) },
-			{ method: 'POST', path: '/nowhere', headers: expect.objectContaining({ token: 't' }), rawBody: 'not json', body: undefined, time: expect.any(Number) },
+			{
+				method: 'POST',
+				path: '/auth/user_token',
+				headers: expect.objectContaining({ 'x-trace': 'abc', 'content-type': 'application/json' }),
+				rawBody: JSON.stringify({ secret: SECRET, platform: 8, uid: ADMIN }),
+				body: { secret: SECRET, platform: 8, uid: ADMIN },
+				time: expect.any(Number),
+			},
+			{
+				method: 'POST',
+				path: '/nowhere',
+				headers: expect.objectContaining({ token: 't' }),
+				rawBody: 'not json',
+				body: undefined,
+				time: expect.any(Number),
+			},
 		]);
 	});
 
@@ -32,7 +52,14 @@ describe('module API', () => {
 		snap.users.a.name = 'changed';
 		delete snap.users[ADMIN];
 		expect(ctx.emu.snapshot().users.a.name).toBe('a');
-		expect(Object.keys(ctx.emu.snapshot())).toEqual(['users', 'tokens', 'groups', 'friends', 'blacklist', 'messages']);
+		expect(Object.keys(ctx.emu.snapshot())).toEqual([
+			'users',
+			'tokens',
+			'groups',
+			'friends',
+			'blacklist',
+			'messages',
+		]);
 	});
 
 	test('reset() clears state, log and faults, and registers the admin again', async () => {
@@ -42,12 +69,22 @@ describe('module API', () => {
 		ctx.emu.setLatency(50);
 		ctx.emu.reset();
 
-		expect(ctx.emu.snapshot()).toEqual({ users: { [ADMIN]: expect.objectContaining({ uid: ADMIN }) }, tokens: [], groups: {}, friends: {}, blacklist: {}, messages: [] });
+		expect(ctx.emu.snapshot()).toEqual({
+			users: { [ADMIN]: expect.objectContaining({ uid: ADMIN }) },
+			tokens: [],
+			groups: {},
+			friends: {},
+			blacklist: {},
+			messages: [],
+		});
 		expect(ctx.emu.requests).toEqual([]);
 		const res = await register('a');
 		expect(res.status).toBe(200);
 		// Tokens issued before a reset stay valid, as W never revoked tokens.
-		expect((await call(ctx.emu, '/manager/get_all_users_uid', { operationID: '1' }, { token })).json.uidList).toEqual([ADMIN, 'a']);
+		expect(
+			(await call(ctx.emu, '/manager/get_all_users_uid', { operationID: '1' }, { token })).json
+				.uidList,
+		).toEqual([ADMIN, 'a']);
 	});
 
 	test('seed: three demo users and a group owned by alice; kept by reset()', async () => {
@@ -72,8 +109,14 @@ describe('module API', () => {
 	test('a custom secret and admin uid', async () => {
 		const emu = await new OpenImEmulator({ secret: 's3cret', adminUid: 'boss' }).start();
 		try {
-			expect((await call(emu, '/auth/user_token', { secret: 's3cret', platform: 8, uid: 'boss' })).json.errCode).toBe(0);
-			expect((await call(emu, '/auth/user_token', { secret: 'tuoyun', platform: 8, uid: 'boss' })).json.errCode).toBe(401);
+			expect(
+				(await call(emu, '/auth/user_token', { secret: 's3cret', platform: 8, uid: 'boss' })).json
+					.errCode,
+			).toBe(0);
+			expect(
+				(await call(emu, '/auth/user_token', { secret: 'tuoyun', platform: 8, uid: 'boss' })).json
+					.errCode,
+			).toBe(401);
 		} finally {
 			await emu.stop();
 		}
@@ -110,12 +153,22 @@ describe(`control routes under /__emulator/`, () => {
 		await post('latency', { ms: 0 });
 
 		await post('expire-tokens');
-		const res = await call(ctx.emu, '/user/update_user_info', { operationID: '1', uid: 'b', name: 'x' }, { token });
+		const res = await call(
+			ctx.emu,
+			'/user/update_user_info',
+			{ operationID: '1', uid: 'b', name: 'x' },
+			{ token },
+		);
 		expect(res.json).toEqual({ errCode: 200, errMsg: 'token is timed out, please log in again' });
 	});
 
 	test('POST fail, malformed, drop, hang schedule faults', async () => {
-		await post('fail', { count: 1, status: 429, body: { errCode: 429 }, path: '/auth/user_register' });
+		await post('fail', {
+			count: 1,
+			status: 429,
+			body: { errCode: 429 },
+			path: '/auth/user_register',
+		});
 		expect((await register('a')).status).toBe(429);
 
 		await post('malformed', { path: 'auth/user_register' });
@@ -126,7 +179,14 @@ describe(`control routes under /__emulator/`, () => {
 		expect(Object.keys(ctx.emu.snapshot().users)).toContain('a');
 
 		await post('hang', { path: '/auth/user_token' });
-		await expect(call(ctx.emu, '/auth/user_token', { secret: SECRET, platform: 1, uid: 'a' }, { signal: AbortSignal.timeout(150) })).rejects.toThrow(/timeout|aborted/i);
+		await expect(
+			call(
+				ctx.emu,
+				'/auth/user_token',
+				{ secret: SECRET, platform: 1, uid: 'a' },
+				{ signal: AbortSignal.timeout(150) },
+			),
+		).rejects.toThrow(/timeout|aborted/i);
 	});
 
 	test('unknown routes, bad bodies and bad values → 404 / 400 with a message', async () => {

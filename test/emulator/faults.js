@@ -5,7 +5,12 @@
 const KINDS = ['fail', 'malformed', 'drop', 'hang'];
 const WHEN = ['before', 'after'];
 
-const normalisePath = (path) => (path === undefined || path === null || path === '' ? undefined : path.startsWith('/') ? path : `/${path}`);
+const normalisePath = (path) =>
+	path === undefined || path === null || path === ''
+		? undefined
+		: path.startsWith('/')
+			? path
+			: `/${path}`;
 
 class FaultQueue {
 	constructor() {
@@ -19,9 +24,12 @@ class FaultQueue {
 	add(kind, count = 1, { path, when = 'before', status = 500, body } = {}) {
 		if (!KINDS.includes(kind)) throw new TypeError(`unknown fault kind: ${kind}`);
 		if (!WHEN.includes(when)) throw new TypeError(`when must be 'before' or 'after', not ${when}`);
-		if (!Number.isInteger(count) || count < 0) throw new TypeError(`count must be a non-negative integer, not ${count}`);
-		if (!Number.isInteger(status) || status < 100 || status > 999) throw new TypeError(`status must be an HTTP status code, not ${status}`);
-		if (count > 0) this.pending.push({ kind, remaining: count, path: normalisePath(path), when, status, body });
+		if (!Number.isInteger(count) || count < 0)
+			throw new TypeError(`count must be a non-negative integer, not ${count}`);
+		if (!Number.isInteger(status) || status < 100 || status > 999)
+			throw new TypeError(`status must be an HTTP status code, not ${status}`);
+		if (count > 0)
+			this.pending.push({ kind, remaining: count, path: normalisePath(path), when, status, body });
 	}
 
 	/** The fault for this request, if one is scheduled. */

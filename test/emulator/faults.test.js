@@ -3,7 +3,8 @@
 const { useEmulator, call, SECRET } = require('./helpers');
 
 const ctx = useEmulator();
-const register = (uid) => call(ctx.emu, '/auth/user_register', { secret: SECRET, platform: 1, uid, name: uid });
+const register = (uid) =>
+	call(ctx.emu, '/auth/user_register', { secret: SECRET, platform: 1, uid, name: uid });
 const users = () => Object.keys(ctx.emu.snapshot().users);
 
 test('setLatency delays every API response, not the control routes', async () => {
@@ -15,7 +16,10 @@ test('setLatency delays every API response, not the control routes', async () =>
 	// While an API request waits out a latency longer than any test, a control route answers.
 	ctx.emu.setLatency(600_000);
 	const answered = [];
-	register('held').then(() => answered.push('api'), () => answered.push('api cut off'));
+	register('held').then(
+		() => answered.push('api'),
+		() => answered.push('api cut off'),
+	);
 	while (ctx.emu.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
 	const state = await call(ctx.emu, '/__emulator/state', undefined, { method: 'GET' });
 	answered.push('control');
@@ -36,7 +40,10 @@ describe('failNext', () => {
 		expect(users()).not.toContain('a');
 		// The fault is used up; the request was still logged.
 		expect((await register('a')).json.errCode).toBe(0);
-		expect(ctx.emu.requests.map((r) => r.path)).toEqual(['/auth/user_register', '/auth/user_register']);
+		expect(ctx.emu.requests.map((r) => r.path)).toEqual([
+			'/auth/user_register',
+			'/auth/user_register',
+		]);
 	});
 
 	test('a string body is sent as it is, no body as an empty body', async () => {
@@ -45,13 +52,18 @@ describe('failNext', () => {
 		const first = await register('a');
 		expect([first.status, first.text]).toEqual([502, '<html>Bad Gateway</html>']);
 		const second = await register('a');
-		expect([second.status, second.text, second.headers.get('content-length')]).toEqual([500, '', '0']);
+		expect([second.status, second.text, second.headers.get('content-length')]).toEqual([
+			500,
+			'',
+			'0',
+		]);
 	});
 
 	test('count and path: only the next n requests to that path fail', async () => {
 		ctx.emu.failNext(2, { status: 500, body: null, path: '/auth/user_token' });
 		expect((await register('a')).status).toBe(200);
-		const token = () => call(ctx.emu, '/auth/user_token', { secret: SECRET, platform: 1, uid: 'a' });
+		const token = () =>
+			call(ctx.emu, '/auth/user_token', { secret: SECRET, platform: 1, uid: 'a' });
 		expect((await token()).status).toBe(500);
 		expect((await token()).status).toBe(500);
 		expect((await token()).status).toBe(200);
@@ -77,7 +89,10 @@ describe('dropNext', () => {
 
 	test("'after': processed, then the connection dies halfway through the body", async () => {
 		ctx.emu.dropNext(1, { path: '/auth/user_register', when: 'after' });
-		const res = await fetch(`${ctx.emu.url}/auth/user_register`, { method: 'POST', body: JSON.stringify({ secret: SECRET, platform: 1, uid: 'a', name: 'a' }) });
+		const res = await fetch(`${ctx.emu.url}/auth/user_register`, {
+			method: 'POST',
+			body: JSON.stringify({ secret: SECRET, platform: 1, uid: 'a', name: 'a' }),
+		});
 		expect(res.status).toBe(200);
 		await expect(res.text()).rejects.toThrow();
 		// The side effect happened: a retry would find the user registered.
@@ -93,11 +108,20 @@ describe('dropNext', () => {
 describe('hangNext', () => {
 	test("'before': never answered, the client times out; stop() still closes", async () => {
 		ctx.emu.hangNext(1, { path: '/auth/user_register' });
-		await expect(call(ctx.emu, '/auth/user_register', { secret: SECRET, platform: 1, uid: 'a', name: 'a' }, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|aborted/i);
+		await expect(
+			call(
+				ctx.emu,
+				'/auth/user_register',
+				{ secret: SECRET, platform: 1, uid: 'a', name: 'a' },
+				{ signal: AbortSignal.timeout(200) },
+			),
+		).rejects.toThrow(/timeout|aborted/i);
 		expect(users()).not.toContain('a');
 
 		ctx.emu.hangNext(1);
-		const hung = fetch(`${ctx.emu.url}/auth/user_token`, { method: 'POST', body: '{}' }).catch((e) => e);
+		const hung = fetch(`${ctx.emu.url}/auth/user_token`, { method: 'POST', body: '{}' }).catch(
+			(e) => e,
+		);
 		while (ctx.emu.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
 		await ctx.emu.stop(); // were the hung socket left open, this would wait for the jest timeout
 		// fetch's errors come from another realm than jest's: compare the message, not the class.
@@ -107,7 +131,9 @@ describe('hangNext', () => {
 	test("'after': processed, never answered", async () => {
 		ctx.emu.hangNext(1, { when: 'after' });
 		const body = { secret: SECRET, platform: 1, uid: 'a', name: 'a' };
-		await expect(call(ctx.emu, '/auth/user_register', body, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|aborted/i);
+		await expect(
+			call(ctx.emu, '/auth/user_register', body, { signal: AbortSignal.timeout(200) }),
+		).rejects.toThrow(/timeout|aborted/i);
 		expect(users()).toContain('a');
 	});
 });

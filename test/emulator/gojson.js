@@ -12,7 +12,12 @@ const UINT64 = { kind: 'int', go: 'uint64', min: 0, max: Number.MAX_SAFE_INTEGER
 const MAP = { kind: 'map', go: 'map[string]interface {}' };
 // Used by the 3.x generation (protobuf-generated structs; precision beyond 2^53 not modelled either).
 const BOOL = { kind: 'bool', go: 'bool' };
-const INT64 = { kind: 'int', go: 'int64', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+const INT64 = {
+	kind: 'int',
+	go: 'int64',
+	min: Number.MIN_SAFE_INTEGER,
+	max: Number.MAX_SAFE_INTEGER,
+};
 const UINT32 = { kind: 'int', go: 'uint32', min: 0, max: 2 ** 32 - 1 };
 // openim.protobuf wrappers (StringValue, Int32Value, ...): a bare value, and nil (absent or null) means unset.
 const wrapper = (inner, go) => ({ kind: 'wrapper', inner, go, nullable: true });
@@ -46,7 +51,14 @@ function zero(type) {
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 // The JSON kind as encoding/json names it in errors (null never mismatches: it leaves the zero value).
-const jsonKind = (v) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+const jsonKind = (v) =>
+	Array.isArray(v)
+		? 'array'
+		: typeof v === 'object'
+			? 'object'
+			: typeof v === 'boolean'
+				? 'bool'
+				: typeof v;
 
 // encoding/json: decode into the struct, remember the first type mismatch and carry on (as Go does).
 class Decoder {
@@ -56,7 +68,9 @@ class Decoder {
 
 	mismatch(at, what, type) {
 		if (!this.error) {
-			const target = at.path.length ? `Go struct field ${at.struct}.${at.path.join('.')}` : `Go value`;
+			const target = at.path.length
+				? `Go struct field ${at.struct}.${at.path.join('.')}`
+				: `Go value`;
 			this.error = `json: cannot unmarshal ${what} into ${target} of type ${type.go}`;
 		}
 		return zero(type);
@@ -70,7 +84,9 @@ class Decoder {
 				break;
 			case 'int':
 				if (typeof v === 'number') {
-					return Number.isInteger(v) && v >= type.min && v <= type.max ? v : this.mismatch(at, `number ${v}`, type);
+					return Number.isInteger(v) && v >= type.min && v <= type.max
+						? v
+						: this.mismatch(at, `number ${v}`, type);
 				}
 				break;
 			case 'bool':
@@ -96,8 +112,14 @@ class Decoder {
 		const out = zero({ ...type, nullable: false });
 		for (const [key, v] of Object.entries(obj)) {
 			const lower = key.toLowerCase();
-			const field = type.fields.find((f) => f.json === key) ?? type.fields.find((f) => f.json.toLowerCase() === lower);
-			if (field) out[field.json] = this.value(v, field.type, { struct: type.name, path: [...at.path, field.json] });
+			const field =
+				type.fields.find((f) => f.json === key) ??
+				type.fields.find((f) => f.json.toLowerCase() === lower);
+			if (field)
+				out[field.json] = this.value(v, field.type, {
+					struct: type.name,
+					path: [...at.path, field.json],
+				});
 		}
 		return out;
 	}
@@ -111,9 +133,11 @@ function parse(raw, unmarshal = false) {
 		return { value: JSON.parse(raw) };
 	} catch (e) {
 		const after = /non-whitespace character after JSON at position (\d+)/.exec(e.message);
-		if (after && unmarshal) return { error: `invalid character '${raw[Number(after[1])]}' after top-level value` };
+		if (after && unmarshal)
+			return { error: `invalid character '${raw[Number(after[1])]}' after top-level value` };
 		if (after) return parse(raw.slice(0, Number(after[1])));
-		if (/end of JSON input|Unterminated/.test(e.message)) return { error: unmarshal ? 'unexpected end of JSON input' : 'unexpected EOF' };
+		if (/end of JSON input|Unterminated/.test(e.message))
+			return { error: unmarshal ? 'unexpected end of JSON input' : 'unexpected EOF' };
 		const token = /Unexpected token '?(.)/.exec(e.message)?.[1];
 		const pos = /position (\d+)/.exec(e.message)?.[1];
 		const ch = token ?? (pos !== undefined ? raw[Number(pos)] : raw.trim()[0]);
@@ -148,7 +172,10 @@ function validate(value, type) {
 	return type.fields
 		.map((f) => [f, failedTag(value[f.json], f.binding)])
 		.filter(([, tag]) => tag)
-		.map(([f, tag]) => `Key: '${type.name}.${f.goName}' Error:Field validation for '${f.goName}' failed on the '${tag}' tag`)
+		.map(
+			([f, tag]) =>
+				`Key: '${type.name}.${f.goName}' Error:Field validation for '${f.goName}' failed on the '${tag}' tag`,
+		)
 		.join('\n');
 }
 
@@ -177,7 +204,8 @@ class H {
 }
 const h = (fields) => new H(fields);
 
-const goEscape = (s) => s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const goEscape = (s) =>
+	s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** json.Marshal: BigInt (int64 nanoseconds) as a bare integer, HTML-safe strings, gin.H keys sorted. */
 function marshal(v) {
@@ -192,4 +220,20 @@ function marshal(v) {
 	return JSON.stringify(v);
 }
 
-module.exports = { STRING, INT32, UINT64, MAP, BOOL, INT64, UINT32, wrapper, sliceOf, ptr, struct, decodeJSON, bindJSON, h, marshal };
+module.exports = {
+	STRING,
+	INT32,
+	UINT64,
+	MAP,
+	BOOL,
+	INT64,
+	UINT32,
+	wrapper,
+	sliceOf,
+	ptr,
+	struct,
+	decodeJSON,
+	bindJSON,
+	h,
+	marshal,
+};

@@ -20,7 +20,11 @@ function useEmulator(options = {}) {
 async function call(emu, path, body, { token, method = 'POST', raw, headers = {}, ...init } = {}) {
 	const res = await fetch(emu.url + path, {
 		method,
-		headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { token }), ...headers },
+		headers: {
+			'content-type': 'application/json',
+			...(token === undefined ? {} : { token }),
+			...headers,
+		},
 		body: method === 'GET' || method === 'HEAD' ? undefined : (raw ?? JSON.stringify(body)),
 		...init,
 	});
@@ -40,11 +44,21 @@ async function tokenFor(emu, uid, platform = 8) {
 const adminToken = (emu) => tokenFor(emu, emu.config.adminUid);
 
 async function register(emu, uid, extra = {}) {
-	const res = await call(emu, '/auth/user_register', { secret: emu.config.secret, platform: 1, uid, name: `name of ${uid}`, ...extra });
+	const res = await call(emu, '/auth/user_register', {
+		secret: emu.config.secret,
+		platform: 1,
+		uid,
+		name: `name of ${uid}`,
+		...extra,
+	});
 	if (res.json?.errCode !== 0) throw new Error(`could not register ${uid}: ${res.text}`);
 	return res.json.data.token;
 }
 
-const decodeJwt = (token) => token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+const decodeJwt = (token) =>
+	token
+		.split('.')
+		.slice(0, 2)
+		.map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
 
 module.exports = { useEmulator, call, tokenFor, adminToken, register, decodeJwt, SECRET, ADMIN };

@@ -97,7 +97,9 @@ module.exports = {
 		['OperationID', 'operationID', STRING, 'required'],
 		['DeleteUidList', 'deleteUidList', STRINGS, 'required'],
 	]),
-	getAllUsersUid: struct('manage.paramsGetAllUsersUid', [['OperationID', 'operationID', STRING, 'required']]),
+	getAllUsersUid: struct('manage.paramsGetAllUsersUid', [
+		['OperationID', 'operationID', STRING, 'required'],
+	]),
 	sendMsg: struct('manage.paramsManagementSendMsg', [
 		['OperationID', 'operationID', STRING, 'required'],
 		['SendID', 'sendID', STRING, 'required'],

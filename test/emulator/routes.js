@@ -14,14 +14,19 @@ const unixNow = () => Math.floor(Date.now() / 1000);
 const orNil = (list) => (list.length ? list : null);
 
 const NOT_AUTHORIZED = reply(400, h({ errCode: 401, errMsg: 'not authorized' }));
-const SEND_NOT_AUTHORIZED = reply(400, h({ errCode: 400, errMsg: 'token validate err,not authorized', sendTime: 0, MsgID: '' }));
+const SEND_NOT_AUTHORIZED = reply(
+	400,
+	h({ errCode: 400, errMsg: 'token validate err,not authorized', sendTime: 0, MsgID: '' }),
+);
 // A failed gRPC call: the API answers 500 with the gRPC status text.
-const rpcError = (desc) => reply(500, h({ errCode: 500, errMsg: `rpc error: code = Unknown desc = ${desc}` }));
+const rpcError = (desc) =>
+	reply(500, h({ errCode: 500, errMsg: `rpc error: code = Unknown desc = ${desc}` }));
 
 // How each route reports a token that does not parse (server-notes.md §5): the group and friend RPCs
 // answer ErrParseToken, the user RPCs pass the jwt error text on.
 const parseTokenFailed = () => ok(h({ errCode: 200, errMsg: 'Parse token failed' }));
-const parseTokenFailedWithData = () => ok({ errCode: 200, errMsg: 'Parse token failed', data: null });
+const parseTokenFailedWithData = () =>
+	ok({ errCode: 200, errMsg: 'Parse token failed', data: null });
 const tokenErrorText = (error) => ok(h({ errCode: 200, errMsg: error }));
 
 const isAdmin = (emu, claims) => claims.UID === emu.config.adminUid;
@@ -39,7 +44,8 @@ const ROUTES = {
 		params: P.userRegister,
 		handle(emu, p) {
 			if (p.secret !== emu.config.secret) return NOT_AUTHORIZED;
-			if (emu.state.users.has(p.uid)) return rpcError(`Error 1062: Duplicate entry '${p.uid}' for key 'PRIMARY'`);
+			if (emu.state.users.has(p.uid))
+				return rpcError(`Error 1062: Duplicate entry '${p.uid}' for key 'PRIMARY'`);
 			emu.state.addUser(p);
 			return tokenReply(emu, p);
 		},
@@ -60,14 +66,20 @@ const ROUTES = {
 		handle(emu, p, claims) {
 			const { state } = emu;
 			const admin = isAdmin(emu, claims);
-			if (!admin && !state.users.has(claims.UID)) return ok(h({ errCode: 619, errMsg: 'create group chat failed' }));
+			if (!admin && !state.users.has(claims.UID))
+				return ok(h({ errCode: 619, errMsg: 'create group chat failed' }));
 			const now = unixNow();
 			const groupID = md5Hex(String(emu.nowNs()));
-			const group = state.addGroup(groupID, Object.fromEntries(GROUP_INFO.map((k) => [k, p[k]])), now);
+			const group = state.addGroup(
+				groupID,
+				Object.fromEntries(GROUP_INFO.map((k) => [k, p[k]])),
+				now,
+			);
 			// An admin creates the group for others and is not a member; anyone else becomes its owner.
 			if (!admin) state.addMember(group, claims.UID, ROLE.owner, now);
 			for (const m of p.memberList ?? []) {
-				if (m && state.users.has(m.uid) && !group.members.has(m.uid)) state.addMember(group, m.uid, m.setRole, now);
+				if (m && state.users.has(m.uid) && !group.members.has(m.uid))
+					state.addMember(group, m.uid, m.setRole, now);
 			}
 			return ok(h({ data: h({ groupID }), errCode: 0, errMsg: '' }));
 		},
@@ -80,7 +92,8 @@ const ROUTES = {
 			const { state } = emu;
 			const group = state.groups.get(p.groupID);
 			// Unknown group: 800, as the server answers from October 2021 (W added members to a group that did not exist).
-			if (!group || !(isAdmin(emu, claims) || group.members.has(claims.UID))) return ok({ errCode: 800, errMsg: 'no permission', data: null });
+			if (!group || !(isAdmin(emu, claims) || group.members.has(claims.UID)))
+				return ok({ errCode: 800, errMsg: 'no permission', data: null });
 			const now = unixNow();
 			const data = p.uidList.map((uid) => {
 				if (!state.users.has(uid) || group.members.has(uid)) return { uid, result: -1 };
@@ -98,8 +111,10 @@ const ROUTES = {
 			const group = emu.state.groups.get(p.groupID);
 			if (!group) return ok({ errCode: 700, errMsg: 'param failed', data: null });
 			const role = group.members.get(claims.UID)?.role;
-			if (!isAdmin(emu, claims) && role !== ROLE.owner && role !== ROLE.admin) return ok({ errCode: 800, errMsg: 'no permission', data: null });
-			if (p.uidListInfo.length === 0) return ok({ errCode: 700, errMsg: 'param failed', data: null });
+			if (!isAdmin(emu, claims) && role !== ROLE.owner && role !== ROLE.admin)
+				return ok({ errCode: 800, errMsg: 'no permission', data: null });
+			if (p.uidListInfo.length === 0)
+				return ok({ errCode: 700, errMsg: 'param failed', data: null });
 			// Nobody can kick themselves; kicking a non-member fails (W reported 0 for it: a DELETE of no rows).
 			const data = p.uidListInfo.map((info) => {
 				const uid = info?.userId ?? '';
@@ -116,7 +131,8 @@ const ROUTES = {
 			// A non-admin gets the bad-token answer: the server's quirk, kept.
 			if (!isAdmin(emu, claims)) return parseTokenFailed();
 			const { users } = emu.state;
-			if (!users.has(p.uid) || !users.has(p.ownerUid)) return ok(h({ errCode: 606, errMsg: "Can't find the user information" }));
+			if (!users.has(p.uid) || !users.has(p.ownerUid))
+				return ok(h({ errCode: 606, errMsg: "Can't find the user information" }));
 			emu.state.befriend(p.ownerUid, p.uid);
 			return ok(h({ errCode: 0, errMsg: '' }));
 		},
@@ -161,7 +177,8 @@ const ROUTES = {
 		params: P.deleteUsers,
 		token: (error, p) => ok(h({ errCode: 200, errMsg: error, failedUidList: p.deleteUidList })),
 		handle(emu, p, claims) {
-			if (!isAdmin(emu, claims)) return ok(h({ errCode: 401, errMsg: 'not authorized', failedUidList: p.deleteUidList }));
+			if (!isAdmin(emu, claims))
+				return ok(h({ errCode: 401, errMsg: 'not authorized', failedUidList: p.deleteUidList }));
 			// Unknown uids are not failures (a DELETE of no rows).
 			for (const uid of p.deleteUidList) emu.state.deleteUser(uid);
 			return ok(h({ errCode: 0, errMsg: '', failedUidList: [] }));
@@ -172,7 +189,8 @@ const ROUTES = {
 		params: P.getAllUsersUid,
 		token: (error) => ok(h({ errCode: 200, errMsg: error, uidList: null })),
 		handle(emu, p, claims) {
-			if (!isAdmin(emu, claims)) return ok(h({ errCode: 401, errMsg: 'not authorized', uidList: null }));
+			if (!isAdmin(emu, claims))
+				return ok(h({ errCode: 401, errMsg: 'not authorized', uidList: null }));
 			return ok(h({ errCode: 0, errMsg: '', uidList: [...emu.state.users.keys()] }));
 		},
 	},
@@ -188,20 +206,46 @@ const ROUTES = {
 		handle(emu, p, claims) {
 			if (!isAdmin(emu, claims)) return SEND_NOT_AUTHORIZED;
 			// The server takes a text message's body as content["text"].(string): anything else panics (500, empty).
-			if (p.contentType === 101 && typeof p.content.text !== 'string') return { status: 500, text: '' };
+			if (p.contentType === 101 && typeof p.content.text !== 'string')
+				return { status: 500, text: '' };
 			const msgID = md5Hex(`${p.sendID}-${emu.nowNs()}-${Math.random()}`);
 			// Failures still carry the client message id, with sendTime 0.
 			const failed = (errCode, errMsg) => ok(h({ errCode, errMsg, msgID, sendTime: 0 }));
 			if (p.sessionType !== 1 && p.sessionType !== 2) return failed(203, 'unkonwn sessionType');
-			if (p.sessionType === 2 && !emu.state.groups.has(p.recvID)) return failed(700, 'param failed');
+			if (p.sessionType === 2 && !emu.state.groups.has(p.recvID))
+				return failed(700, 'param failed');
 			const sendTime = emu.nowNs();
-			const { sendID, recvID, sessionType, contentType, senderNickName, senderFaceURL, operationID } = p;
+			const {
+				sendID,
+				recvID,
+				sessionType,
+				contentType,
+				senderNickName,
+				senderFaceURL,
+				operationID,
+			} = p;
 			const store = (content) => {
-				emu.state.messages.push({ msgID, sendID, recvID, sessionType, contentType, content, senderNickName, senderFaceURL, forceList: p.forceList ?? [], sendTime: String(sendTime), operationID });
+				emu.state.messages.push({
+					msgID,
+					sendID,
+					recvID,
+					sessionType,
+					contentType,
+					content,
+					senderNickName,
+					senderFaceURL,
+					forceList: p.forceList ?? [],
+					sendTime: String(sendTime),
+					operationID,
+				});
 				return ok(h({ errCode: 0, errMsg: '', msgID, sendTime }));
 			};
 			if (!emu.messageCallback.enabled) return store(p.content);
-			return emu.messageCallback.run(p, sendTime).then(({ refused, content }) => (refused ? failed(refused.errCode, refused.errMsg) : store(content)));
+			return emu.messageCallback
+				.run(p, sendTime)
+				.then(({ refused, content }) =>
+					refused ? failed(refused.errCode, refused.errMsg) : store(content),
+				);
 		},
 	},
 
@@ -216,8 +260,24 @@ const ROUTES = {
 				.map((g) => {
 					const members = [...g.members.values()];
 					const ownerId = members.find((m) => m.role === ROLE.owner)?.uid ?? '';
-					const { groupID: groupId, groupName, notification, introduction, faceUrl, createTime } = g;
-					return { groupId, groupName, notification, introduction, faceUrl, createTime, ownerId, memberCount: members.length };
+					const {
+						groupID: groupId,
+						groupName,
+						notification,
+						introduction,
+						faceUrl,
+						createTime,
+					} = g;
+					return {
+						groupId,
+						groupName,
+						notification,
+						introduction,
+						faceUrl,
+						createTime,
+						ownerId,
+						memberCount: members.length,
+					};
 				});
 			return ok(h({ data, errCode: 0, errMsg: '' }));
 		},
@@ -231,7 +291,14 @@ const ROUTES = {
 		handle(emu, p) {
 			const { users } = emu.state;
 			const members = [...(emu.state.groups.get(p.groupID)?.members.values() ?? [])];
-			const data = members.map(({ uid, role, joinTime }) => ({ groupID: p.groupID, userId: uid, role, joinTime, nickName: users.get(uid)?.name ?? '', faceUrl: users.get(uid)?.icon ?? '' }));
+			const data = members.map(({ uid, role, joinTime }) => ({
+				groupID: p.groupID,
+				userId: uid,
+				role,
+				joinTime,
+				nickName: users.get(uid)?.name ?? '',
+				faceUrl: users.get(uid)?.icon ?? '',
+			}));
 			return ok({ errCode: 0, errMsg: '', data: orNil(data) });
 		},
 	},
@@ -248,7 +315,8 @@ function dispatch(emu, { method, path, headers, rawBody }) {
 	if (!route || method !== 'POST') {
 		// gin's RedirectTrailingSlash: 307 keeps the method and body.
 		const bare = path.replace(/\/$/, '');
-		if (method === 'POST' && bare !== path && Object.hasOwn(ROUTES, bare)) return { status: 307, text: '', location: bare };
+		if (method === 'POST' && bare !== path && Object.hasOwn(ROUTES, bare))
+			return { status: 307, text: '', location: bare };
 		return { status: 404, text: '404 page not found' };
 	}
 	const bound = bindJSON(rawBody, route.params);
@@ -258,7 +326,8 @@ function dispatch(emu, { method, path, headers, rawBody }) {
 	if (refused) return refused;
 	if (!route.token) return route.handle(emu, p);
 	const parsed = emu.signer.parse(headers.token);
-	if (parsed.error && !(route.secretAsToken && headers.token === emu.config.secret)) return route.token(parsed.error, p);
+	if (parsed.error && !(route.secretAsToken && headers.token === emu.config.secret))
+		return route.token(parsed.error, p);
 	return route.handle(emu, p, parsed.claims);
 }
 

@@ -51,7 +51,17 @@ class State {
 	}
 
 	addGroup(groupID, info, createTime) {
-		const group = { groupID, groupName: '', introduction: '', notification: '', faceUrl: '', ex: '', ...info, createTime, members: new Map() };
+		const group = {
+			groupID,
+			groupName: '',
+			introduction: '',
+			notification: '',
+			faceUrl: '',
+			ex: '',
+			...info,
+			createTime,
+			members: new Map(),
+		};
 		this.groups.set(groupID, group);
 		return group;
 	}
@@ -61,7 +71,10 @@ class State {
 	}
 
 	befriend(a, b) {
-		for (const [x, y] of [[a, b], [b, a]]) {
+		for (const [x, y] of [
+			[a, b],
+			[b, a],
+		]) {
 			if (!this.friends.has(x)) this.friends.set(x, new Set());
 			this.friends.get(x).add(y);
 		}
@@ -77,7 +90,11 @@ class State {
 		const now = Math.floor(Date.now() / 1000);
 		for (const user of SEED_USERS) if (!this.users.has(user.uid)) this.addUser(user);
 		if (this.groups.has(SEED_GROUP_ID)) return;
-		const group = this.addGroup(SEED_GROUP_ID, { groupName: 'Demo group', introduction: 'Seeded by the OpenIM emulator' }, now);
+		const group = this.addGroup(
+			SEED_GROUP_ID,
+			{ groupName: 'Demo group', introduction: 'Seeded by the OpenIM emulator' },
+			now,
+		);
 		this.addMember(group, 'alice', ROLE.owner, now);
 		this.addMember(group, 'bob', ROLE.member, now);
 		this.addMember(group, 'carol', ROLE.member, now);

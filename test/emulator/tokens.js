@@ -13,7 +13,16 @@ const TOKEN_ERRORS = {
 };
 
 // src/utils/platform_number_id_to_name.go; 8 is the admin platform of later 2021 releases.
-const PLATFORM_NAMES = { 1: 'IOS', 2: 'Android', 3: 'Windows', 4: 'OSX', 5: 'Web', 6: 'MiniWeb', 7: 'Linux', 8: 'Admin' };
+const PLATFORM_NAMES = {
+	1: 'IOS',
+	2: 'Android',
+	3: 'Windows',
+	4: 'OSX',
+	5: 'Web',
+	6: 'MiniWeb',
+	7: 'Linux',
+	8: 'Admin',
+};
 
 const b64url = (data) => Buffer.from(data).toString('base64url');
 const sign = (key, input) => crypto.createHmac('sha256', key).update(input).digest('base64url');
@@ -22,7 +31,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 function decodeSegment(segment) {
 	if (!/^[A-Za-z0-9_-]*={0,2}$/.test(segment)) throw new Error('bad base64');
 	const value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw new Error('not an object');
 	return value;
 }
 
@@ -57,9 +67,16 @@ class TokenSigner {
 			if (parts.length !== 3) throw new Error('segments');
 			header = decodeSegment(parts[0]);
 			claims = decodeSegment(parts[1]);
-			const types = { UID: 'string', Platform: 'string', exp: 'number', iat: 'number', nbf: 'number' };
+			const types = {
+				UID: 'string',
+				Platform: 'string',
+				exp: 'number',
+				iat: 'number',
+				nbf: 'number',
+			};
 			for (const [name, type] of Object.entries(types)) {
-				if (claims[name] !== undefined && typeof claims[name] !== type) throw new Error(`claim ${name}`);
+				if (claims[name] !== undefined && typeof claims[name] !== type)
+					throw new Error(`claim ${name}`);
 			}
 		} catch {
 			return { error: TOKEN_ERRORS.malformed };
@@ -68,9 +85,11 @@ class TokenSigner {
 		const input = `${parts[0]}.${parts[1]}`;
 		const signedBy = (key) => header.alg === 'HS256' && sign(key, input) === parts[2];
 		// jwt-go checks the claims' times before the signature, and ParseToken reports expiry first.
-		if ((claims.exp !== undefined && now > claims.exp) || this.expiredKeys.some(signedBy)) return { error: TOKEN_ERRORS.expired };
+		if ((claims.exp !== undefined && now > claims.exp) || this.expiredKeys.some(signedBy))
+			return { error: TOKEN_ERRORS.expired };
 		if (claims.nbf !== undefined && now < claims.nbf) return { error: TOKEN_ERRORS.notValidYet };
-		if ((claims.iat !== undefined && now < claims.iat) || !signedBy(this.key)) return { error: TOKEN_ERRORS.unknown };
+		if ((claims.iat !== undefined && now < claims.iat) || !signedBy(this.key))
+			return { error: TOKEN_ERRORS.unknown };
 		return { claims };
 	}
 }

@@ -8,9 +8,21 @@ const SEND = 'manager/send_msg';
 const IMPORT = 'friend/import_friend';
 
 const sendText = (extra = {}) => ({
-	resource: 'message', operation: 'send', sendID: ADMIN, recvID: 'bob', sessionType: 1, contentType: 101, text: '=msg {{ $json.n }}', ...extra,
+	resource: 'message',
+	operation: 'send',
+	sendID: ADMIN,
+	recvID: 'bob',
+	sessionType: 1,
+	contentType: 101,
+	text: '=msg {{ $json.n }}',
+	...extra,
 });
-const importFriend = { resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' };
+const importFriend = {
+	resource: 'friend',
+	operation: 'import',
+	uid: '={{ $json.uid }}',
+	ownerUid: 'b',
+};
 const three = (make = (n) => ({ n })) => [0, 1, 2].map((n) => ({ json: make(n) }));
 const fail = (status, body) => ({ status, body, path: `/${SEND}` });
 
@@ -37,7 +49,13 @@ function faultKit(env, { secret } = {}) {
 		/** Registers users as fixtures, with this kit's credential, and forgets their requests. */
 		async register(...uids) {
 			const res = await env.run(
-				{ resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.uid }} name', platform: 1 },
+				{
+					resource: 'user',
+					operation: 'register',
+					uid: '={{ $json.uid }}',
+					name: '={{ $json.uid }} name',
+					platform: 1,
+				},
 				uids.map((uid) => ({ json: { uid } })),
 				{ store: kit.store() },
 			);
@@ -56,7 +74,8 @@ function faultKit(env, { secret } = {}) {
 			if (!Object.hasOwn(log, 'push')) {
 				log.push = function push(...entries) {
 					const length = Array.prototype.push.apply(this, entries);
-					for (const entry of entries) for (const hook of hooks) if (hook.path === entry.path) hook.check();
+					for (const entry of entries)
+						for (const hook of hooks) if (hook.path === entry.path) hook.check();
 					return length;
 				};
 			}
@@ -79,11 +98,22 @@ const FAULT_CASES = [
 	{
 		name: 'HTTP 500 with a JSON body',
 		params: sendText(),
-		arm: (kit, env) => kit.onRequest(SEND, 2, () => env.emu.failNext(1, fail(500, { errCode: 500, errMsg: 'rpc error: code = Unavailable desc = kafka: client has run out of available brokers' }))),
+		arm: (kit, env) =>
+			kit.onRequest(SEND, 2, () =>
+				env.emu.failNext(
+					1,
+					fail(500, {
+						errCode: 500,
+						errMsg:
+							'rpc error: code = Unavailable desc = kafka: client has run out of available brokers',
+					}),
+				),
+			),
 		path: SEND,
 		failing: [1],
 		message: 'OpenIM had an internal error (errCode 500)',
-		description: /Check the OpenIM server logs\. The request may or may not have been carried out\. OpenIM said: "rpc error: code = Unavailable/,
+		description:
+			/Check the OpenIM server logs\. The request may or may not have been carried out\. OpenIM said: "rpc error: code = Unavailable/,
 		requests: { continue: 3, stop: 2 },
 		delivered: { continue: [0, 2], stop: [0] },
 	},
@@ -101,7 +131,10 @@ const FAULT_CASES = [
 	{
 		name: 'HTTP 502 from a proxy',
 		params: sendText(),
-		arm: (kit, env) => kit.onRequest(SEND, 2, () => env.emu.failNext(1, fail(502, '<html><body><h1>502 Bad Gateway</h1></body></html>'))),
+		arm: (kit, env) =>
+			kit.onRequest(SEND, 2, () =>
+				env.emu.failNext(1, fail(502, '<html><body><h1>502 Bad Gateway</h1></body></html>')),
+			),
 		path: SEND,
 		failing: [1],
 		message: 'OpenIM is unavailable (HTTP 502)',
@@ -128,14 +161,18 @@ const FAULT_CASES = [
 		failing: [1],
 		// What happened: the answer was not JSON. What to do: check the URL / proxy; it may have gone out.
 		message: /not (valid )?JSON/i,
-		description: /(Base URL|proxy)[\s\S]*may (or may not )?have been carried out|may (or may not )?have been carried out[\s\S]*(Base URL|proxy)/,
+		description:
+			/(Base URL|proxy)[\s\S]*may (or may not )?have been carried out|may (or may not )?have been carried out[\s\S]*(Base URL|proxy)/,
 		requests: { continue: 3, stop: 2 },
 		delivered: { continue: [0, 2], stop: [0] },
 	},
 	{
 		name: 'a 200 with an HTML page instead of JSON',
 		params: sendText(),
-		arm: (kit, env) => kit.onRequest(SEND, 2, () => env.emu.failNext(1, fail(200, '<!doctype html><title>Welcome to nginx!</title>'))),
+		arm: (kit, env) =>
+			kit.onRequest(SEND, 2, () =>
+				env.emu.failNext(1, fail(200, '<!doctype html><title>Welcome to nginx!</title>')),
+			),
 		path: SEND,
 		failing: [1],
 		message: /not (valid )?JSON/i,
@@ -151,14 +188,19 @@ const FAULT_CASES = [
 		path: SEND,
 		failing: 'all',
 		message: /^Could not (connect to|reach) OpenIM at http:\/\/127\.0\.0\.1:\d+/,
-		description: /Check Base URL in the OpenIM API credential and that the OpenIM API is running/,
+		description:
+			/Check Base URL in the OpenIM 2021 Server API credential and that the OpenIM API is running/,
 		requests: { continue: 0, stop: 0 },
 		delivered: { continue: [], stop: [] },
 	},
 	{
 		name: 'a refused connection with a stored token',
 		params: sendText(),
-		store: async (kit, env) => kit.store({ baseUrl: `http://127.0.0.1:${await closedPort()}`, token: env.emu.issueToken(ADMIN, 1).token }),
+		store: async (kit, env) =>
+			kit.store({
+				baseUrl: `http://127.0.0.1:${await closedPort()}`,
+				token: env.emu.issueToken(ADMIN, 1).token,
+			}),
 		path: SEND,
 		failing: 'all',
 		message: /^Could not connect to OpenIM at http:\/\/127\.0\.0\.1:\d+$/,
@@ -169,7 +211,8 @@ const FAULT_CASES = [
 	{
 		name: 'a connection dropped mid-response (the message went out)',
 		params: sendText(),
-		arm: (kit, env) => kit.onRequest(SEND, 2, () => env.emu.dropNext(1, { path: `/${SEND}`, when: 'after' })),
+		arm: (kit, env) =>
+			kit.onRequest(SEND, 2, () => env.emu.dropNext(1, { path: `/${SEND}`, when: 'after' })),
 		path: SEND,
 		failing: [1],
 		message: 'The connection to OpenIM broke before it answered',
@@ -181,7 +224,8 @@ const FAULT_CASES = [
 	{
 		name: 'a server that never answers (Timeout 300 ms)',
 		params: sendText({ options: { timeout: 300 } }),
-		arm: (kit, env) => kit.onRequest(SEND, 2, () => env.emu.hangNext(1, { path: `/${SEND}`, when: 'after' })),
+		arm: (kit, env) =>
+			kit.onRequest(SEND, 2, () => env.emu.hangNext(1, { path: `/${SEND}`, when: 'after' })),
 		path: SEND,
 		failing: [1],
 		message: 'OpenIM did not answer within 300 ms',
@@ -206,7 +250,14 @@ const FAULT_CASES = [
 		params: importFriend,
 		items: three((n) => ({ n, uid: 'a' })),
 		setup: (kit) => kit.register('a', 'b'),
-		arm: (kit, env) => kit.onRequest(IMPORT, 2, () => env.emu.failNext(1, { status: 200, body: { errCode: 200, errMsg: 'Parse token failed' }, path: `/${IMPORT}` })),
+		arm: (kit, env) =>
+			kit.onRequest(IMPORT, 2, () =>
+				env.emu.failNext(1, {
+					status: 200,
+					body: { errCode: 200, errMsg: 'Parse token failed' },
+					path: `/${IMPORT}`,
+				}),
+			),
 		path: IMPORT,
 		failing: [],
 		requests: { continue: 4, stop: 4 },
@@ -217,11 +268,19 @@ const FAULT_CASES = [
 		params: importFriend,
 		items: three((n) => ({ n, uid: 'a' })),
 		setup: (kit) => kit.register('a', 'b'),
-		arm: (kit, env) => kit.onRequest(IMPORT, 2, () => env.emu.failNext(2, { status: 200, body: { errCode: 200, errMsg: 'Parse token failed' }, path: `/${IMPORT}` })),
+		arm: (kit, env) =>
+			kit.onRequest(IMPORT, 2, () =>
+				env.emu.failNext(2, {
+					status: 200,
+					body: { errCode: 200, errMsg: 'Parse token failed' },
+					path: `/${IMPORT}`,
+				}),
+			),
 		path: IMPORT,
 		failing: [1],
 		message: 'OpenIM rejected the admin token (errCode 200)',
-		description: /fetched a fresh token and tried once more\. Check that Admin User ID in the OpenIM API credential is an app manager[\s\S]*OpenIM said: "Parse token failed"/,
+		description:
+			/fetched a fresh token and tried once more\. Check that Admin User ID in the OpenIM API credential is an app manager[\s\S]*OpenIM said: "Parse token failed"/,
 		requests: { continue: 4, stop: 3 },
 	},
 	{
@@ -235,7 +294,10 @@ const FAULT_CASES = [
 		message: 'The admin user is not allowed to do this (errCode 401)',
 		description: /Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid/,
 		requests: { continue: 3, stop: 1 },
-		after: (env) => expect(Object.keys(env.state().users)).toEqual(expect.arrayContaining(['victim0', 'victim1', 'victim2'])),
+		after: (env) =>
+			expect(Object.keys(env.state().users)).toEqual(
+				expect.arrayContaining(['victim0', 'victim1', 'victim2']),
+			),
 	},
 	{
 		name: 'a permission error: Admin User ID is a normal user (send)',
@@ -253,18 +315,27 @@ const FAULT_CASES = [
 	{
 		name: 'an unknown user (friend import)',
 		params: importFriend,
-		items: [{ json: { n: 0, uid: 'a' } }, { json: { n: 1, uid: 'ghost' } }, { json: { n: 2, uid: 'a' } }],
+		items: [
+			{ json: { n: 0, uid: 'a' } },
+			{ json: { n: 1, uid: 'ghost' } },
+			{ json: { n: 2, uid: 'a' } },
+		],
 		setup: (kit) => kit.register('a', 'b'),
 		path: IMPORT,
 		failing: [1],
 		message: 'User not found (errCode 606)',
-		description: /Register the user first \(User → Register\), and check the user ID for typos\. OpenIM said: "Can't find the user information"/,
+		description:
+			/Register the user first \(User → Register\), and check the user ID for typos\. OpenIM said: "Can't find the user information"/,
 		requests: { continue: 3, stop: 2 },
 	},
 	{
 		name: 'an unknown user (get token: HTTP 500 record not found)',
 		params: { resource: 'user', operation: 'getToken', uid: '={{ $json.uid }}', platform: 1 },
-		items: [{ json: { n: 0, uid: 'a' } }, { json: { n: 1, uid: 'ghost' } }, { json: { n: 2, uid: 'a' } }],
+		items: [
+			{ json: { n: 0, uid: 'a' } },
+			{ json: { n: 1, uid: 'ghost' } },
+			{ json: { n: 2, uid: 'a' } },
+		],
 		setup: (kit) => kit.register('a'),
 		path: 'auth/user_token',
 		failing: [1],
@@ -283,7 +354,8 @@ async function prepareCase(testCase, env, kit) {
 	return store;
 }
 
-const failingIndexes = (testCase, count) => (testCase.failing === 'all' ? [...Array(count).keys()] : testCase.failing);
+const failingIndexes = (testCase, count) =>
+	testCase.failing === 'all' ? [...Array(count).keys()] : testCase.failing;
 const itemIndexOf = (error) => error?.context?.itemIndex ?? error?.itemIndex;
 
 function expectMatch(actual, expected) {
@@ -307,50 +379,56 @@ if (expect.getState().testPath === __filename) {
 		expect([...texts].sort()).toEqual(items.map((n) => `msg ${n}`).sort());
 	}
 
-	describe.each(FAULT_CASES.map((testCase) => [testCase.name, testCase]))('%s', (_name, testCase) => {
-		const items = testCase.items ?? three();
-		const failing = failingIndexes(testCase, items.length);
+	describe.each(FAULT_CASES.map((testCase) => [testCase.name, testCase]))(
+		'%s',
+		(_name, testCase) => {
+			const items = testCase.items ?? three();
+			const failing = failingIndexes(testCase, items.length);
 
-		it('continueOnFail: one output or one error item per input item, paired and in order', async () => {
-			const store = await prepareCase(testCase, env, kit);
-			const res = await env.run(testCase.params, items, { store, continueOnFail: true });
-			expect(res.status).toBe('success');
-			expect(res.error).toBeUndefined();
-			expect(res.items.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-			for (const [index, item] of res.items.entries()) {
-				if (!failing.includes(index)) {
-					expect(item.json.error).toBeUndefined();
-					continue;
-				}
-				expectMatch(item.json.error, testCase.message);
-				expect(item.json.description).toMatch(testCase.description);
-				if (testCase.outcomeUnknown) expect(item.json.description).toMatch(MAY_HAVE_HAPPENED);
-			}
-			expect(env.requests(testCase.path)).toHaveLength(testCase.requests.continue);
-			if (testCase.delivered) expectDelivered(testCase.delivered.continue);
-			if (testCase.tokenFetches) expect(env.requests('auth/user_token')).toHaveLength(testCase.tokenFetches);
-			if (testCase.after) testCase.after(env);
-		});
-
-		it('without it: the run stops at the failing item with that error', async () => {
-			const store = await prepareCase(testCase, env, kit);
-			const res = await env.run(testCase.params, items, { store });
-			expect(env.requests(testCase.path)).toHaveLength(testCase.requests.stop);
-			if (testCase.delivered) expectDelivered(testCase.delivered.stop);
-			if (failing.length === 0) {
+			it('continueOnFail: one output or one error item per input item, paired and in order', async () => {
+				const store = await prepareCase(testCase, env, kit);
+				const res = await env.run(testCase.params, items, { store, continueOnFail: true });
 				expect(res.status).toBe('success');
-				expect(res.items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2]);
-				return;
-			}
-			expect(res.status).toBe('error');
-			expect(res.items).toEqual([]);
-			expect(res.error.name).toBe('NodeApiError');
-			expectMatch(res.error.message, testCase.message);
-			expect(res.error.description).toMatch(testCase.description);
-			expect(itemIndexOf(res.error)).toBe(failing[0]);
-			if (testCase.after) testCase.after(env);
-		});
-	});
+				expect(res.error).toBeUndefined();
+				expect(res.items.map((item) => item.pairedItem)).toEqual(
+					items.map((_, item) => ({ item })),
+				);
+				for (const [index, item] of res.items.entries()) {
+					if (!failing.includes(index)) {
+						expect(item.json.error).toBeUndefined();
+						continue;
+					}
+					expectMatch(item.json.error, testCase.message);
+					expect(item.json.description).toMatch(testCase.description);
+					if (testCase.outcomeUnknown) expect(item.json.description).toMatch(MAY_HAVE_HAPPENED);
+				}
+				expect(env.requests(testCase.path)).toHaveLength(testCase.requests.continue);
+				if (testCase.delivered) expectDelivered(testCase.delivered.continue);
+				if (testCase.tokenFetches)
+					expect(env.requests('auth/user_token')).toHaveLength(testCase.tokenFetches);
+				if (testCase.after) testCase.after(env);
+			});
+
+			it('without it: the run stops at the failing item with that error', async () => {
+				const store = await prepareCase(testCase, env, kit);
+				const res = await env.run(testCase.params, items, { store });
+				expect(env.requests(testCase.path)).toHaveLength(testCase.requests.stop);
+				if (testCase.delivered) expectDelivered(testCase.delivered.stop);
+				if (failing.length === 0) {
+					expect(res.status).toBe('success');
+					expect(res.items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2]);
+					return;
+				}
+				expect(res.status).toBe('error');
+				expect(res.items).toEqual([]);
+				expect(res.error.name).toBe('NodeApiError');
+				expectMatch(res.error.message, testCase.message);
+				expect(res.error.description).toMatch(testCase.description);
+				expect(itemIndexOf(res.error)).toBe(failing[0]);
+				if (testCase.after) testCase.after(env);
+			});
+		},
+	);
 
 	describe('no message is sent twice', () => {
 		it('a send dropped mid-response is reported as unknown, not retried', async () => {
@@ -363,8 +441,13 @@ if (expect.getState().testPath === __filename) {
 
 		it('a send that timed out is reported as unknown, not retried', async () => {
 			env.emu.hangNext(1, { path: `/${SEND}`, when: 'after' });
-			const res = await env.run(sendText({ options: { timeout: 300 } }), three(), { continueOnFail: true });
-			expect(res.items[0].json).toMatchObject({ error: 'OpenIM did not answer within 300 ms', description: expect.stringMatching(MAY_HAVE_HAPPENED) });
+			const res = await env.run(sendText({ options: { timeout: 300 } }), three(), {
+				continueOnFail: true,
+			});
+			expect(res.items[0].json).toMatchObject({
+				error: 'OpenIM did not answer within 300 ms',
+				description: expect.stringMatching(MAY_HAVE_HAPPENED),
+			});
 			expect(sendRequests()).toHaveLength(3);
 			expectDelivered([0, 1, 2]);
 		});
@@ -372,7 +455,10 @@ if (expect.getState().testPath === __filename) {
 		it('a send cut off before the server read it is not retried either (the node cannot tell)', async () => {
 			env.emu.dropNext(1, { path: `/${SEND}`, when: 'before' });
 			const res = await env.run(sendText(), three(), { continueOnFail: true });
-			expect(res.items[0].json).toMatchObject({ error: 'The connection to OpenIM broke before it answered', description: expect.stringMatching(MAY_HAVE_HAPPENED) });
+			expect(res.items[0].json).toMatchObject({
+				error: 'The connection to OpenIM broke before it answered',
+				description: expect.stringMatching(MAY_HAVE_HAPPENED),
+			});
 			expect(sendRequests()).toHaveLength(3);
 			expectDelivered([1, 2]);
 		});
@@ -389,7 +475,9 @@ if (expect.getState().testPath === __filename) {
 			expect(res.status).toBe('success');
 			expect(res.items.map((item) => item.pairedItem.item)).toEqual([...Array(50).keys()]);
 			expectDelivered([...Array(50).keys()]);
-			const refreshes = env.emu.requests.slice(expiredAt).filter((request) => request.path === '/auth/user_token');
+			const refreshes = env.emu.requests
+				.slice(expiredAt)
+				.filter((request) => request.path === '/auth/user_token');
 			expect(refreshes).toHaveLength(1);
 			// Only the requests refused for their token (at most one per request in flight) were sent again.
 			expect(sendRequests().length).toBeLessThanOrEqual(50 + 4);
@@ -471,19 +559,54 @@ if (expect.getState().testPath === __filename) {
 
 		it('create or update retries its lookup, and registers once', async () => {
 			env.emu.failNext(1, { status: 503, path: '/user/get_user_info' });
-			const res = await env.run({ resource: 'user', operation: 'createOrUpdate', uid: 'c1', name: 'Carla', platform: 1 });
+			const res = await env.run({
+				resource: 'user',
+				operation: 'createOrUpdate',
+				uid: 'c1',
+				name: 'Carla',
+				platform: 1,
+			});
 			expect(res.items[0].json).toMatchObject({ uid: 'c1', action: 'created' });
 			expect(env.requests('user/get_user_info')).toHaveLength(2);
 			expect(env.requests('auth/user_register')).toHaveLength(1);
 		});
 
 		it.each([
-			['user register', { resource: 'user', operation: 'register', uid: 'n1', name: 'N', platform: 1 }, 'auth/user_register'],
-			['user update', { resource: 'user', operation: 'update', uid: ADMIN, additionalFields: { name: 'X' } }, 'user/update_user_info'],
-			['user delete', { resource: 'user', operation: 'delete', deleteUidList: 'n1' }, 'manager/delete_user'],
-			['group create', { resource: 'group', operation: 'create', groupName: 'G', memberList: { members: [{ uid: ADMIN, setRole: 1 }] } }, 'group/create_group'],
-			['friend import', { resource: 'friend', operation: 'import', uid: 'alice', ownerUid: 'bob' }, 'friend/import_friend'],
-			['friend blacklist', { resource: 'friend', operation: 'addToBlacklist', uid: 'alice', ownerUid: 'bob' }, 'friend/add_blacklist'],
+			[
+				'user register',
+				{ resource: 'user', operation: 'register', uid: 'n1', name: 'N', platform: 1 },
+				'auth/user_register',
+			],
+			[
+				'user update',
+				{ resource: 'user', operation: 'update', uid: ADMIN, additionalFields: { name: 'X' } },
+				'user/update_user_info',
+			],
+			[
+				'user delete',
+				{ resource: 'user', operation: 'delete', deleteUidList: 'n1' },
+				'manager/delete_user',
+			],
+			[
+				'group create',
+				{
+					resource: 'group',
+					operation: 'create',
+					groupName: 'G',
+					memberList: { members: [{ uid: ADMIN, setRole: 1 }] },
+				},
+				'group/create_group',
+			],
+			[
+				'friend import',
+				{ resource: 'friend', operation: 'import', uid: 'alice', ownerUid: 'bob' },
+				'friend/import_friend',
+			],
+			[
+				'friend blacklist',
+				{ resource: 'friend', operation: 'addToBlacklist', uid: 'alice', ownerUid: 'bob' },
+				'friend/add_blacklist',
+			],
 		])('a write (%s) after one 503 fails with 1 request', async (_name, params, path) => {
 			env.emu.failNext(1, { status: 503, path: `/${path}` });
 			const res = await env.run(params);

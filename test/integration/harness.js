@@ -35,7 +35,8 @@ const {
 	createRunExecutionData,
 	isExpression,
 } = wf;
-const { WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, RoutingNode, getAdditionalKeys } = core;
+const { WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, RoutingNode, getAdditionalKeys } =
+	core;
 
 const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
 const ITEMS_NODE_NAME = 'Items';
@@ -64,7 +65,15 @@ function stringifyLogPart(value) {
 
 function formatLog(level, message, meta) {
 	let line = `[${level}] ${stringifyLogPart(message)}`;
-	if (meta !== undefined && !(typeof meta === 'object' && meta !== null && Object.keys(meta).length === 0 && !(meta instanceof Error))) {
+	if (
+		meta !== undefined &&
+		!(
+			typeof meta === 'object' &&
+			meta !== null &&
+			Object.keys(meta).length === 0 &&
+			!(meta instanceof Error)
+		)
+	) {
 		line += ` ${stringifyLogPart(meta)}`;
 	}
 	return line;
@@ -199,7 +208,10 @@ class NodeTypesRegistry {
 
 	getByName(name) {
 		const type = this.types[name];
-		if (!type) throw new Error(`harness: unknown node type "${name}" (known: ${Object.keys(this.types).join(', ')})`);
+		if (!type)
+			throw new Error(
+				`harness: unknown node type "${name}" (known: ${Object.keys(this.types).join(', ')})`,
+			);
 		return type;
 	}
 
@@ -243,7 +255,8 @@ function loadPackage(rootOrOverride, maybeOverride) {
 		const nodePath = path.join(root, 'dist/nodes/OpenIm/OpenIm.node.js');
 		const credPath = path.join(root, 'dist/credentials/OpenImApi.credentials.js');
 		for (const file of [nodePath, credPath]) {
-			if (!fs.existsSync(file)) throw new Error(`harness: ${file} not found; run \`npm run build\` first`);
+			if (!fs.existsSync(file))
+				throw new Error(`harness: ${file} not found; run \`npm run build\` first`);
 		}
 		nodeType = new (require(nodePath).OpenIm)();
 		credentialType = new (require(credPath).OpenImApi)();
@@ -264,7 +277,13 @@ function loadPackage(rootOrOverride, maybeOverride) {
 		credentialType ??= instance;
 	}
 
-	return { nodeType, credentialType, nodeTypes, credentialTypes, registry: new NodeTypesRegistry(nodeTypes) };
+	return {
+		nodeType,
+		credentialType,
+		nodeTypes,
+		credentialTypes,
+		registry: new NodeTypesRegistry(nodeTypes),
+	};
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -348,7 +367,10 @@ class CredentialsHelper extends ICredentialsHelper {
 			throw new Error(`Credential "${nodeCredentials?.name}" of type "${type}" has no ID`);
 		}
 		const store = this.stores.find((s) => s.id === nodeCredentials.id && s.type === type);
-		if (!store) throw new Error(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+		if (!store)
+			throw new Error(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		return store;
 	}
 
@@ -377,28 +399,70 @@ class CredentialsHelper extends ICredentialsHelper {
 		return new StoredCredentials(this.findStore(nodeCredentials, type));
 	}
 
-	async getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, expressionResolveValues) {
+	async getDecrypted(
+		additionalData,
+		nodeCredentials,
+		type,
+		mode,
+		executeData,
+		raw,
+		expressionResolveValues,
+	) {
 		const store = this.findStore(nodeCredentials, type);
 		const data = { ...store.data };
 		if (raw === true) return data;
-		return this.applyDefaultsAndOverwrites(additionalData, data, type, mode, executeData, expressionResolveValues);
+		return this.applyDefaultsAndOverwrites(
+			additionalData,
+			data,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	// Like n8n: property defaults are added (and undeclared keys dropped), then expressions resolved.
-	applyDefaultsAndOverwrites(additionalData, decryptedDataOriginal, type, mode, executeData, expressionResolveValues) {
+	applyDefaultsAndOverwrites(
+		additionalData,
+		decryptedDataOriginal,
+		type,
+		mode,
+		executeData,
+		expressionResolveValues,
+	) {
 		const properties = this.getCredentialsProperties(type);
-		let data = NodeHelpers.getNodeParameters(properties, { ...decryptedDataOriginal }, true, false, null, null) ?? {};
-		if (decryptedDataOriginal.oauthTokenData !== undefined) data.oauthTokenData = decryptedDataOriginal.oauthTokenData;
+		let data =
+			NodeHelpers.getNodeParameters(
+				properties,
+				{ ...decryptedDataOriginal },
+				true,
+				false,
+				null,
+				null,
+			) ?? {};
+		if (decryptedDataOriginal.oauthTokenData !== undefined)
+			data.oauthTokenData = decryptedDataOriginal.oauthTokenData;
 
 		if (!Object.values(data).some((value) => isExpression(value))) return data;
 
-		const additionalKeys = getAdditionalKeys(additionalData || {}, mode, null, { isCredential: true });
+		const additionalKeys = getAdditionalKeys(additionalData || {}, mode, null, {
+			isCredential: true,
+		});
 		if (expressionResolveValues) {
 			const v = expressionResolveValues;
 			try {
 				data = v.workflow.expression.getParameterValue(
-					data, v.runExecutionData, v.runIndex, v.itemIndex, v.node.name, v.connectionInputData,
-					mode, additionalKeys, executeData, false, data,
+					data,
+					v.runExecutionData,
+					v.runIndex,
+					v.itemIndex,
+					v.node.name,
+					v.connectionInputData,
+					mode,
+					additionalKeys,
+					executeData,
+					false,
+					data,
 				);
 			} catch (e) {
 				e.message += ' [Error resolving credentials]';
@@ -406,8 +470,21 @@ class CredentialsHelper extends ICredentialsHelper {
 			}
 			return data;
 		}
-		const workflow = new Workflow({ nodes: [{ ...mockNode }], connections: {}, active: false, nodeTypes: mockNodeTypes });
-		return workflow.expression.getComplexParameterValue(mockNode, data, mode, additionalKeys, undefined, undefined, data);
+		const workflow = new Workflow({
+			nodes: [{ ...mockNode }],
+			connections: {},
+			active: false,
+			nodeTypes: mockNodeTypes,
+		});
+		return workflow.expression.getComplexParameterValue(
+			mockNode,
+			data,
+			mode,
+			additionalKeys,
+			undefined,
+			undefined,
+			data,
+		);
 	}
 
 	async authenticate(credentials, typeName, incomingRequestOptions, workflow, node) {
@@ -421,13 +498,24 @@ class CredentialsHelper extends ICredentialsHelper {
 		}
 
 		if (typeof authenticate === 'object') {
-			if (!workflow || !node) throw new Error('Workflow and node are required for declarative credential authentication');
+			if (!workflow || !node)
+				throw new Error('Workflow and node are required for declarative credential authentication');
 			if (requestOptions.headers === undefined) requestOptions.headers = {};
 			if (authenticate.type === 'generic') {
 				for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 					for (const [key, value] of Object.entries(outerValue)) {
-						const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
-						const valueResolved = this.resolveValue(value, { $credentials: credentials }, workflow, node);
+						const keyResolved = this.resolveValue(
+							key,
+							{ $credentials: credentials },
+							workflow,
+							node,
+						);
+						const valueResolved = this.resolveValue(
+							value,
+							{ $credentials: credentials },
+							workflow,
+							node,
+						);
 						if (!requestOptions[outerKey]) requestOptions[outerKey] = {};
 						requestOptions[outerKey][keyResolved] = valueResolved;
 					}
@@ -439,7 +527,14 @@ class CredentialsHelper extends ICredentialsHelper {
 
 	resolveValue(parameterValue, additionalKeys, workflow, node) {
 		if (!isExpression(parameterValue)) return parameterValue;
-		const value = workflow.expression.getSimpleParameterValue(node, parameterValue, 'internal', additionalKeys, undefined, '');
+		const value = workflow.expression.getSimpleParameterValue(
+			node,
+			parameterValue,
+			'internal',
+			additionalKeys,
+			undefined,
+			'',
+		);
 		if (!value) return '';
 		return value.toString();
 	}
@@ -455,13 +550,20 @@ class CredentialsHelper extends ICredentialsHelper {
 		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === NOOP_NODE_TYPE;
 
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		if (!(credentials[expirableProperty.name] === '' || credentialsExpired || isTestingCredentials)) return undefined;
+		if (!(credentials[expirableProperty.name] === '' || credentialsExpired || isTestingCredentials))
+			return undefined;
 
 		const nodeCredentials = node?.credentials?.[credentialType.name];
-		const store = nodeCredentials ? this.stores.find((s) => s.id === nodeCredentials.id && s.type === credentialType.name) : undefined;
+		const store = nodeCredentials
+			? this.stores.find((s) => s.id === nodeCredentials.id && s.type === credentialType.name)
+			: undefined;
 		if (store) {
 			store.preAuthCalls++;
-			store.preAuthEvents.push({ expired: !!credentialsExpired, credentialTest: isTestingCredentials, node: node.name });
+			store.preAuthEvents.push({
+				expired: !!credentialsExpired,
+				credentialTest: isTestingCredentials,
+				node: node.name,
+			});
 		}
 
 		const output = await credentialType.preAuthentication.call(
@@ -473,10 +575,13 @@ class CredentialsHelper extends ICredentialsHelper {
 		if (!output || output[expirableProperty.name] === undefined) return undefined;
 
 		if (node.credentials) {
-			const storedData = (await this.getCredentials(nodeCredentials, credentialType.name)).getData();
+			const storedData = (
+				await this.getCredentials(nodeCredentials, credentialType.name)
+			).getData();
 			const dataToPersist = { ...storedData };
 			for (const [key, value] of Object.entries(output)) {
-				if (key === expirableProperty.name || !isExpression(storedData[key])) dataToPersist[key] = value;
+				if (key === expirableProperty.name || !isExpression(storedData[key]))
+					dataToPersist[key] = value;
 			}
 			await this.updateCredentials(nodeCredentials, credentialType.name, dataToPersist);
 			return Object.assign(credentials, output);
@@ -550,7 +655,11 @@ function completeNode(spec, index, registry, stores, forceCredentials) {
 		parameters: { ...(spec.parameters || {}) },
 	};
 	if (spec.credentials === undefined) {
-		const creds = credentialsFor(NodeHelpers.getVersionedNodeType(type, node.typeVersion), stores, forceCredentials);
+		const creds = credentialsFor(
+			NodeHelpers.getVersionedNodeType(type, node.typeVersion),
+			stores,
+			forceCredentials,
+		);
 		if (creds) node.credentials = creds;
 	}
 	if (spec.continueOnFail === true && spec.onError === undefined) {
@@ -609,7 +718,8 @@ async function runWorkflow(options) {
 		mode = 'manual',
 	} = options;
 	if (!pkg) throw new Error('runWorkflow: `pkg` is required (see loadPackage)');
-	if (!Array.isArray(items)) throw new Error('runWorkflow: `items` must be an array of { json } items');
+	if (!Array.isArray(items))
+		throw new Error('runWorkflow: `items` must be an array of { json } items');
 
 	const registry = pkg.registry || new NodeTypesRegistry(pkg.nodeTypes || {});
 	const stores = toStores(store, extraStores);
@@ -667,7 +777,10 @@ async function runWorkflow(options) {
 		staticData: {},
 	});
 
-	const credentialsHelper = new CredentialsHelper({ credentialTypes: pkg.credentialTypes || {}, stores });
+	const credentialsHelper = new CredentialsHelper({
+		credentialTypes: pkg.credentialTypes || {},
+		stores,
+	});
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const done = createDeferredPromise();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
@@ -675,7 +788,9 @@ async function runWorkflow(options) {
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(ITEMS_NODE_NAME), data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getNode(ITEMS_NODE_NAME), data: { main: [[{ json: {} }]] }, source: null },
+			],
 		},
 	});
 
@@ -693,7 +808,9 @@ async function runWorkflow(options) {
 			// n8n refuses a workflow whose nodes have parameter issues (e.g. an empty required
 			// parameter) before running anything; name the issues instead of n8n's generic message.
 			if (error && error.name === 'WorkflowHasIssuesError') {
-				const issues = workflowExecute.checkReadyForExecution(workflow, { startNode: ITEMS_NODE_NAME });
+				const issues = workflowExecute.checkReadyForExecution(workflow, {
+					startNode: ITEMS_NODE_NAME,
+				});
 				error.issues = issues;
 				error.message += ` Issues: ${JSON.stringify(issues)}`;
 			}
@@ -730,7 +847,10 @@ async function runWorkflow(options) {
 
 function getPath(object, keyPath) {
 	let current = object;
-	for (const part of String(keyPath).replace(/\[(\w+)\]/g, '.$1').split('.').filter(Boolean)) {
+	for (const part of String(keyPath)
+		.replace(/\[(\w+)\]/g, '.$1')
+		.split('.')
+		.filter(Boolean)) {
 		if (current === null || current === undefined) return undefined;
 		current = current[part];
 	}
@@ -748,7 +868,8 @@ async function testCredential({ pkg, store, type, data, logs }) {
 	const credentialTypeName = type || store.type;
 	const credentialTypes = pkg.credentialTypes || {};
 	const credentialType = credentialTypes[credentialTypeName];
-	if (!credentialType) throw new Error(`testCredential: unknown credential type "${credentialTypeName}"`);
+	if (!credentialType)
+		throw new Error(`testCredential: unknown credential type "${credentialTypeName}"`);
 	if (!credentialType.test) {
 		return { status: 'Error', message: 'No testing function found for this credential.' };
 	}
@@ -760,9 +881,19 @@ async function testCredential({ pkg, store, type, data, logs }) {
 	installLogger();
 	const capture = captureLogs();
 	try {
-		const credentialsDecrypted = { id: store.id, name: store.name, type: credentialTypeName, data: { ...(data || store.data) } };
+		const credentialsDecrypted = {
+			id: store.id,
+			name: store.name,
+			type: credentialTypeName,
+			data: { ...(data || store.data) },
+		};
 		try {
-			credentialsDecrypted.data = credentialsHelper.applyDefaultsAndOverwrites(additionalData, credentialsDecrypted.data, credentialTypeName, 'internal');
+			credentialsDecrypted.data = credentialsHelper.applyDefaultsAndOverwrites(
+				additionalData,
+				credentialsDecrypted.data,
+				credentialTypeName,
+				'internal',
+			);
 		} catch (error) {
 			return { status: 'Error', message: error.message.toString() };
 		}
@@ -771,7 +902,15 @@ async function testCredential({ pkg, store, type, data, logs }) {
 			description: {
 				...BUILTIN_NODE_TYPES[NOOP_NODE_TYPE].description,
 				credentials: [{ name: credentialTypeName, required: true }],
-				properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+				properties: [
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						routing: { request: testRequest.request },
+						default: '',
+					},
+				],
 			},
 		};
 		const node = {
@@ -793,7 +932,18 @@ async function testCredential({ pkg, store, type, data, logs }) {
 		const inputData = { main: [[{ json: {} }]] };
 		const runExecutionData = createRunExecutionData({ executionData: null });
 		const executeData = { node, data: {}, source: null };
-		const context = new ExecuteContext(workflow, node, additionalData, mode, runExecutionData, 0, [], inputData, executeData, []);
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			runExecutionData,
+			0,
+			[],
+			inputData,
+			executeData,
+			[],
+		);
 		const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 
 		let response;
@@ -809,7 +959,10 @@ async function testCredential({ pkg, store, type, data, logs }) {
 					}
 				}
 				if (statusCode < 199 || statusCode > 299) {
-					return { status: 'Error', message: statusMessage || `Received HTTP status code: ${statusCode}` };
+					return {
+						status: 'Error',
+						message: statusMessage || `Received HTTP status code: ${statusCode}`,
+					};
 				}
 			} else if (error.cause?.code) {
 				return { status: 'Error', message: error.cause.code };

@@ -56,11 +56,15 @@ function startTokenServer({ secret }) {
 			}
 			if (req.url === '/fail') return reply(500, { error: 'server exploded' });
 			if (!state.valid.has(req.headers.token)) {
-				if (state.staleTokenMode === 'body') return reply(200, { errCode: 1501, errMsg: 'token expired' });
+				if (state.staleTokenMode === 'body')
+					return reply(200, { errCode: 1501, errMsg: 'token expired' });
 				return reply(401, { error: 'invalid token' });
 			}
 			if (req.url === '/me') {
-				const { status, body: payload } = state.meResponse || { status: 200, body: { errCode: 0, user: 'admin' } };
+				const { status, body: payload } = state.meResponse || {
+					status: 200,
+					body: { errCode: 0, user: 'admin' },
+				};
 				return reply(status, payload);
 			}
 			if (req.method === 'POST' && req.url === '/echo') {
@@ -87,15 +91,33 @@ class TestApi {
 		this.displayName = 'Test API';
 		this.properties = [
 			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
-			{ displayName: 'Secret', name: 'secret', type: 'string', typeOptions: { password: true }, default: '' },
-			{ displayName: 'Token', name: 'token', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+			},
+			{
+				displayName: 'Token',
+				name: 'token',
+				type: 'hidden',
+				typeOptions: { expirable: true, password: true },
+				default: '',
+			},
 		];
-		this.authenticate = { type: 'generic', properties: { headers: { token: '={{$credentials.token}}' } } };
+		this.authenticate = {
+			type: 'generic',
+			properties: { headers: { token: '={{$credentials.token}}' } },
+		};
 		this.test = {
 			request: { baseURL: '={{$credentials.baseUrl}}', url: '/me' },
 			rules: [
 				{ type: 'responseCode', properties: { value: 403, message: 'Forbidden: not an admin' } },
-				{ type: 'responseSuccessBody', properties: { key: 'errCode', value: 1501, message: 'Token rejected by server' } },
+				{
+					type: 'responseSuccessBody',
+					properties: { key: 'errCode', value: 1501, message: 'Token rejected by server' },
+				},
 			],
 		};
 	}
@@ -146,7 +168,11 @@ class TestNode {
 					json: true,
 				});
 				this.logger.debug(`testNode: sending "${text}"`, { itemIndex: i });
-				let body = await this.helpers.httpRequestWithAuthentication.call(this, 'testApi', options());
+				let body = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'testApi',
+					options(),
+				);
 				if (body.errCode === 1501) {
 					const { id, name } = this.getNode().credentials.testApi;
 					body = await this.helpers.httpRequestWithAuthentication.call(this, 'testApi', options(), {
@@ -190,7 +216,10 @@ class PassThrough {
 const SECRET = 'S3cr3t-harness-7f3a91';
 
 let server;
-const pkg = loadPackage({ nodeTypes: { testNode: TestNode, passThrough: PassThrough }, credentialTypes: { testApi: TestApi } });
+const pkg = loadPackage({
+	nodeTypes: { testNode: TestNode, passThrough: PassThrough },
+	credentialTypes: { testApi: TestApi },
+});
 
 function newStore(data = {}) {
 	return new CredentialStore({
@@ -232,7 +261,11 @@ describe('runWorkflow', () => {
 		expect(store.updates).toHaveLength(1);
 		expect(store.data.token).toBe('tok1');
 		expect(server.stats.logins).toBe(1);
-		expect(server.requests.filter((r) => r.url === '/echo').map((r) => r.token)).toEqual(['tok1', 'tok1', 'tok1']);
+		expect(server.requests.filter((r) => r.url === '/echo').map((r) => r.token)).toEqual([
+			'tok1',
+			'tok1',
+			'tok1',
+		]);
 		expect(res.outputs.Items).toHaveLength(3);
 		expect(res.runData.Test[0].executionStatus).toBe('success');
 		expect(res.executionData.finished).toBe(true);
@@ -286,7 +319,12 @@ describe('runWorkflow', () => {
 		const res = await run(store, { parameters: { text: 'again' } });
 
 		expect(res.status).toBe('success');
-		expect(res.items[0].json).toMatchObject({ ok: true, text: 'again', token: 'tok2', refreshed: true });
+		expect(res.items[0].json).toMatchObject({
+			ok: true,
+			text: 'again',
+			token: 'tok2',
+			refreshed: true,
+		});
 		expect(store.preAuthCalls).toBe(2);
 		expect(store.preAuthEvents[1]).toEqual({ expired: false, credentialTest: false, node: 'Test' });
 		expect(store.data.token).toBe('tok2');
@@ -358,7 +396,9 @@ describe('runWorkflow', () => {
 				expect.stringContaining('testNode: sending "logged"'),
 			]),
 		);
-		expect(failed.logs.some((l) => l.includes('Running node "Test" finished with error'))).toBe(true);
+		expect(failed.logs.some((l) => l.includes('Running node "Test" finished with error'))).toBe(
+			true,
+		);
 		expect(loginFailed.status).toBe('error');
 		for (const res of [ok, failed, loginFailed]) {
 			expect(res.logs.join('\n')).not.toContain(SECRET);
@@ -375,7 +415,11 @@ describe('runWorkflow', () => {
 			workflow: {
 				nodes: [
 					{ name: 'First', type: 'testNode', parameters: { text: '={{ $json.uid }}' } },
-					{ name: 'Second', type: 'testNode', parameters: { text: '={{ $("First").item.json.text + "/" + $json.token }}' } },
+					{
+						name: 'Second',
+						type: 'testNode',
+						parameters: { text: '={{ $("First").item.json.text + "/" + $json.token }}' },
+					},
 				],
 				connections: {
 					First: { main: [[{ node: 'Second', type: 'main', index: 0 }]] },
@@ -392,7 +436,7 @@ describe('runWorkflow', () => {
 		});
 	});
 
-	test('100,000 items: the source node hands over the caller\'s array as-is', async () => {
+	test("100,000 items: the source node hands over the caller's array as-is", async () => {
 		const items = Array.from({ length: 100_000 }, (_, i) => ({ json: { i } }));
 		const res = await runWorkflow({ pkg, items, nodeType: 'passThrough', nodeName: 'Pass' });
 		expect(res.status).toBe('success');
@@ -410,7 +454,9 @@ describe('runWorkflow', () => {
 		for (let i = 0; i < 20; i++) {
 			const res = await run(store, { parameters: { text: `warm ${i}` } });
 			expect(res.status).toBe('success');
-			expect(res.items.map((item) => item.json)).toEqual([{ ok: true, text: `warm ${i}`, token: 'tok-preset' }]);
+			expect(res.items.map((item) => item.json)).toEqual([
+				{ ok: true, text: `warm ${i}`, token: 'tok-preset' },
+			]);
 		}
 		expect(server.requests.map((r) => [r.url, r.token, r.body.text])).toEqual(
 			Array.from({ length: 20 }, (_, i) => ['/echo', 'tok-preset', `warm ${i}`]),
@@ -424,9 +470,16 @@ describe('runWorkflow', () => {
 describe('testCredential', () => {
 	test('OK: preAuthentication always runs for a credential test, then the test request', async () => {
 		const store = newStore({ token: 'tok-old' });
-		expect(await testCredential({ pkg, store })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await testCredential({ pkg, store })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(store.preAuthCalls).toBe(1);
-		expect(store.preAuthEvents[0]).toEqual({ expired: false, credentialTest: true, node: 'Temp-Node' });
+		expect(store.preAuthEvents[0]).toEqual({
+			expired: false,
+			credentialTest: true,
+			node: 'Temp-Node',
+		});
 		expect(store.data.token).toBe('tok1');
 		const me = server.requests.find((r) => r.url === '/me');
 		expect(me).toMatchObject({ method: 'GET', token: 'tok1', status: 200 });
@@ -442,7 +495,10 @@ describe('testCredential', () => {
 		const store = newStore({ secret: 'not-the-secret' });
 		const logs = [];
 		const res = await testCredential({ pkg, store, logs });
-		expect(res).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials' });
+		expect(res).toEqual({
+			status: 'Error',
+			message: 'Authorization failed - please check your credentials',
+		});
 		// the 401 from /login triggers n8n-core's one retry with preAuthentication(expired)
 		expect(store.preAuthEvents).toEqual([
 			{ expired: false, credentialTest: true, node: 'Temp-Node' },
@@ -454,19 +510,31 @@ describe('testCredential', () => {
 
 	test('Error: responseSuccessBody and responseCode rules', async () => {
 		server.meResponse = { status: 200, body: { errCode: 1501, errMsg: 'token invalid' } };
-		expect(await testCredential({ pkg, store: newStore() })).toEqual({ status: 'Error', message: 'Token rejected by server' });
+		expect(await testCredential({ pkg, store: newStore() })).toEqual({
+			status: 'Error',
+			message: 'Token rejected by server',
+		});
 
 		// a responseCode rule would apply here if NodeApiError kept `cause` (see above)
 		server.meResponse = { status: 403, body: { error: 'forbidden' } };
-		expect(await testCredential({ pkg, store: newStore() })).toEqual({ status: 'Error', message: 'Forbidden - perhaps check your credentials?' });
+		expect(await testCredential({ pkg, store: newStore() })).toEqual({
+			status: 'Error',
+			message: 'Forbidden - perhaps check your credentials?',
+		});
 
 		server.meResponse = { status: 500, body: {} };
-		expect(await testCredential({ pkg, store: newStore() })).toEqual({ status: 'Error', message: 'The service was not able to process your request' });
+		expect(await testCredential({ pkg, store: newStore() })).toEqual({
+			status: 'Error',
+			message: 'The service was not able to process your request',
+		});
 	});
 
 	test('Error: unreachable server', async () => {
 		const res = await testCredential({ pkg, store: newStore({ baseUrl: 'http://127.0.0.1:1' }) });
-		expect(res).toEqual({ status: 'Error', message: 'The service refused the connection - perhaps it is offline' });
+		expect(res).toEqual({
+			status: 'Error',
+			message: 'The service refused the connection - perhaps it is offline',
+		});
 	});
 });
 

@@ -11,7 +11,8 @@ function expose(value, seen = new WeakMap()) {
 	if (typeof value === 'function') return `[function ${value.name}]`;
 	if (value === null || typeof value !== 'object') return value;
 	if (seen.has(value)) return '[circular]';
-	if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
+	if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+		return Buffer.from(value).toString('latin1');
 	const copy = Array.isArray(value) ? [] : {};
 	seen.set(value, copy);
 	if (value instanceof Map || value instanceof Set) return expose([...value.entries()], seen);
@@ -29,10 +30,22 @@ function expose(value, seen = new WeakMap()) {
 
 /** Everything a run left behind, as text: JSON of the exposed objects plus util.inspect with hidden properties. */
 function leftBehind(res) {
-	const parts = { items: res.items, error: res.error, executionError: res.executionError, runData: res.runData, executionData: res.executionData };
+	const parts = {
+		items: res.items,
+		error: res.error,
+		executionError: res.executionError,
+		runData: res.runData,
+		executionData: res.executionData,
+	};
 	return [
 		JSON.stringify(expose(parts)),
-		util.inspect(parts, { showHidden: true, depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity }),
+		util.inspect(parts, {
+			showHidden: true,
+			depth: Infinity,
+			maxArrayLength: Infinity,
+			maxStringLength: Infinity,
+			breakLength: Infinity,
+		}),
 		...res.logs,
 	].join('\n');
 }

@@ -18,11 +18,18 @@ afterEach(() => kit.reset());
 /** The secrets of a credential: its secret and every token issued to its admin user (and the one it stores). */
 function secretsOf(store) {
 	const adminUids = new Set([ADMIN, store.data.adminUserId]);
-	const tokens = env.state().tokens.filter((token) => adminUids.has(token.uid)).map((token) => token.token);
+	const tokens = env
+		.state()
+		.tokens.filter((token) => adminUids.has(token.uid))
+		.map((token) => token.token);
 	const stored = [store.data.token, ...store.updates.map((update) => update.token)].filter(Boolean);
 	const all = [...new Set([...tokens, ...stored])];
 	// A JWT's signature alone would be enough to know it was leaked.
-	return [store.data.secret, ...all, ...all.map((token) => token.split('.')[2]).filter((part) => part && part.length >= 16)];
+	return [
+		store.data.secret,
+		...all,
+		...all.map((token) => token.split('.')[2]).filter((part) => part && part.length >= 16),
+	];
 }
 
 function expectNothingLeaked(res, store, extra = []) {
@@ -30,7 +37,9 @@ function expectNothingLeaked(res, store, extra = []) {
 	for (const secret of [...secretsOf(store), ...extra]) {
 		if (text.includes(secret)) {
 			const at = text.indexOf(secret);
-			throw new Error(`leaked "${secret}" in: …${text.slice(Math.max(0, at - 300), at + secret.length + 100)}…`);
+			throw new Error(
+				`leaked "${secret}" in: …${text.slice(Math.max(0, at - 300), at + secret.length + 100)}…`,
+			);
 		}
 	}
 	return text;
@@ -43,45 +52,80 @@ describe('the leak detector', () => {
 		const error = { name: 'NodeApiError', message: 'x' };
 		Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
 		expect(JSON.stringify(error)).not.toContain(SECRET);
-		expect(leftBehind({ items: [], error, runData: {}, executionData: {}, logs: [] })).toContain(SECRET);
+		expect(leftBehind({ items: [], error, runData: {}, executionData: {}, logs: [] })).toContain(
+			SECRET,
+		);
 	});
 });
 
-describe.each(FAULT_CASES.map((testCase) => [testCase.name, testCase]))('no secret leaks: %s', (_name, testCase) => {
-	const items = testCase.items ?? [0, 1, 2].map((n) => ({ json: { n } }));
+describe.each(FAULT_CASES.map((testCase) => [testCase.name, testCase]))(
+	'no secret leaks: %s',
+	(_name, testCase) => {
+		const items = testCase.items ?? [0, 1, 2].map((n) => ({ json: { n } }));
 
-	it.each([
-		['on', true],
-		['off', false],
-	])('continueOnFail %s', async (_mode, continueOnFail) => {
-		const store = await prepareCase(testCase, env, kit);
-		const res = await env.run(testCase.params, items, { store, continueOnFail });
-		const text = expectNothingLeaked(res, store);
-		// The detector saw the error (so it would have seen a secret next to it).
-		if (testCase.failing === 'all' || testCase.failing.length) expect(text).toContain(res.error?.message ?? res.items.find((item) => item.json.error).json.error);
-		// And the run had an admin token (sent with a request or stored) that the detector looked for: a run
-		// without one would find nothing whatever the node did. Only a case that never reaches OpenIM has none.
-		const inPlay = [...env.emu.requests.map((request) => request.headers.token), store.data.token].filter(Boolean);
-		if (testCase.noToken) expect(inPlay).toEqual([]);
-		else expect(inPlay.length).toBeGreaterThan(0);
-		expect(secretsOf(store)).toEqual(expect.arrayContaining(inPlay));
-	});
-});
+		it.each([
+			['on', true],
+			['off', false],
+		])('continueOnFail %s', async (_mode, continueOnFail) => {
+			const store = await prepareCase(testCase, env, kit);
+			const res = await env.run(testCase.params, items, { store, continueOnFail });
+			const text = expectNothingLeaked(res, store);
+			// The detector saw the error (so it would have seen a secret next to it).
+			if (testCase.failing === 'all' || testCase.failing.length)
+				expect(text).toContain(
+					res.error?.message ?? res.items.find((item) => item.json.error).json.error,
+				);
+			// And the run had an admin token (sent with a request or stored) that the detector looked for: a run
+			// without one would find nothing whatever the node did. Only a case that never reaches OpenIM has none.
+			const inPlay = [
+				...env.emu.requests.map((request) => request.headers.token),
+				store.data.token,
+			].filter(Boolean);
+			if (testCase.noToken) expect(inPlay).toEqual([]);
+			else expect(inPlay.length).toBeGreaterThan(0);
+			expect(secretsOf(store)).toEqual(expect.arrayContaining(inPlay));
+		});
+	},
+);
 
 describe('no secret leaks where the secret is in the request', () => {
 	it.each([
-		['user register', { resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: 'N', platform: 1 }, []],
-		['user get token', { resource: 'user', operation: 'getToken', uid: '={{ $json.uid }}', platform: 1 }, ['u1', 'u2']],
-		['user create or update', { resource: 'user', operation: 'createOrUpdate', uid: '={{ $json.uid }}', name: 'N', platform: 1 }, ['u2']],
-	])('%s: outputs carry user tokens, never the secret or the admin token', async (_name, params, existing) => {
-		if (existing.length) await kit.register(...existing);
-		const store = kit.store();
-		const res = await env.run(params, [{ json: { uid: 'u1' } }, { json: { uid: 'u2' } }], { store, continueOnFail: true });
-		expect(res.items).toHaveLength(2);
-		for (const item of res.items) expect(item.json.error).toBeUndefined();
-		expect(env.emu.requests.some((request) => request.body?.secret === SECRET)).toBe(true);
-		expectNothingLeaked(res, store);
-	});
+		[
+			'user register',
+			{ resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: 'N', platform: 1 },
+			[],
+		],
+		[
+			'user get token',
+			{ resource: 'user', operation: 'getToken', uid: '={{ $json.uid }}', platform: 1 },
+			['u1', 'u2'],
+		],
+		[
+			'user create or update',
+			{
+				resource: 'user',
+				operation: 'createOrUpdate',
+				uid: '={{ $json.uid }}',
+				name: 'N',
+				platform: 1,
+			},
+			['u2'],
+		],
+	])(
+		'%s: outputs carry user tokens, never the secret or the admin token',
+		async (_name, params, existing) => {
+			if (existing.length) await kit.register(...existing);
+			const store = kit.store();
+			const res = await env.run(params, [{ json: { uid: 'u1' } }, { json: { uid: 'u2' } }], {
+				store,
+				continueOnFail: true,
+			});
+			expect(res.items).toHaveLength(2);
+			for (const item of res.items) expect(item.json.error).toBeUndefined();
+			expect(env.emu.requests.some((request) => request.body?.secret === SECRET)).toBe(true);
+			expectNothingLeaked(res, store);
+		},
+	);
 
 	it('a wrong secret is not echoed, through the node or the credential test', async () => {
 		const wrong = `wrong-${crypto.randomBytes(6).toString('hex')}`;

@@ -2,13 +2,25 @@ const { useOpenIm, ADMIN } = require('./context');
 const { runWorkflow } = require('./harness');
 const { faultKit } = require('./faults.test');
 
+// A hang guard, not a figure: 100 sends took over jest's default 5 s on a loaded 2-core CI machine, and the
+// timed-out run then went on sending into the next test.
+jest.setTimeout(60_000);
+
 const env = useOpenIm({ latencyMs: 0 });
 const kit = faultKit(env);
 afterEach(() => kit.reset());
 
 const SEND = 'manager/send_msg';
 
-const sendText = { resource: 'message', operation: 'send', sendID: 'openIM123456', recvID: 'bob', sessionType: 1, contentType: 101, text: '=msg {{ $json.n }}' };
+const sendText = {
+	resource: 'message',
+	operation: 'send',
+	sendID: 'openIM123456',
+	recvID: 'bob',
+	sessionType: 1,
+	contentType: 101,
+	text: '=msg {{ $json.n }}',
+};
 const items = (count) => Array.from({ length: count }, (_, n) => ({ json: { n } }));
 
 describe('admin token', () => {
@@ -36,17 +48,27 @@ describe('admin token', () => {
 		expect(res.items.map((item) => item.pairedItem.item)).toEqual([...Array(100).keys()]);
 		const texts = env.state().messages.map((stored) => stored.content.text);
 		expect(texts).toEqual([...Array(100).keys()].map((n) => `msg ${n}`));
-		expect(res.items.map((item) => item.json.msgID)).toEqual(env.state().messages.map((stored) => stored.msgID));
+		expect(res.items.map((item) => item.json.msgID)).toEqual(
+			env.state().messages.map((stored) => stored.msgID),
+		);
 
 		// Item 40 was sent twice: refused with the expired token, then again with the new one.
 		const sends = env.requests(SEND);
-		const sentTexts = [...Array(41).keys(), ...Array.from({ length: 60 }, (_, n) => n + 40)].map((n) => `msg ${n}`);
+		const sentTexts = [...Array(41).keys(), ...Array.from({ length: 60 }, (_, n) => n + 40)].map(
+			(n) => `msg ${n}`,
+		);
 		expect(sends.map((request) => request.body.content.text)).toEqual(sentTexts);
 		const [first, second] = env.requests('auth/user_token');
 		expect(env.requests('auth/user_token')).toHaveLength(2);
-		const [oldToken, newToken] = env.state().tokens.filter((token) => token.uid === ADMIN).map((token) => token.token);
+		const [oldToken, newToken] = env
+			.state()
+			.tokens.filter((token) => token.uid === ADMIN)
+			.map((token) => token.token);
 		expect(newToken).not.toBe(oldToken);
-		expect(sends.map((request) => request.headers.token)).toEqual([...Array(41).fill(oldToken), ...Array(60).fill(newToken)]);
+		expect(sends.map((request) => request.headers.token)).toEqual([
+			...Array(41).fill(oldToken),
+			...Array(60).fill(newToken),
+		]);
 		// The refresh came between the refused send and its retry, not at the start.
 		const log = env.emu.requests;
 		expect(log.indexOf(first)).toBe(0);
@@ -63,7 +85,9 @@ describe('admin token', () => {
 		expect(res.status).toBe('success');
 		expect(env.requests('auth/user_token')).toHaveLength(1);
 		const fresh = env.state().tokens.at(-1).token;
-		expect(env.requests(SEND).map((request) => [request.body.content.text, request.headers.token])).toEqual([
+		expect(
+			env.requests(SEND).map((request) => [request.body.content.text, request.headers.token]),
+		).toEqual([
 			['msg 0', 'stale-token-from-yesterday'],
 			['msg 0', fresh],
 			['msg 1', fresh],
@@ -86,14 +110,25 @@ describe('continue on fail', () => {
 		await env.register('a', 'b');
 		const res = await env.run(
 			{ resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
-			[{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }, { json: { uid: 'x'.repeat(70) } }, { json: { uid: 'a' } }],
+			[
+				{ json: { uid: 'a' } },
+				{ json: { uid: 'ghost' } },
+				{ json: { uid: 'x'.repeat(70) } },
+				{ json: { uid: 'a' } },
+			],
 			{ continueOnFail: true },
 		);
 		expect(res.status).toBe('success');
 		expect(res.items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3]);
 		expect(res.items[0].json).toEqual({ uid: 'a', ownerUid: 'b', imported: true });
-		expect(res.items[1].json).toMatchObject({ error: 'User not found (errCode 606)', errCode: 606, endpoint: 'friend/import_friend' });
-		expect(res.items[2].json).toMatchObject({ error: 'User ID is 70 characters long; OpenIM allows at most 64 [item 2]' });
+		expect(res.items[1].json).toMatchObject({
+			error: 'User not found (errCode 606)',
+			errCode: 606,
+			endpoint: 'friend/import_friend',
+		});
+		expect(res.items[2].json).toMatchObject({
+			error: 'User ID is 70 characters long; OpenIM allows at most 64 [item 2]',
+		});
 		expect(res.items[3].json.imported).toBe(true);
 		expect(env.requests('friend/import_friend')).toHaveLength(3);
 		env.expectNoSecrets(res);
@@ -105,7 +140,12 @@ describe('continue on fail', () => {
 			pkg: env.pkg,
 			store: env.store(),
 			items: [{ json: { uid: 'a' } }, { json: { uid: 'ghost' } }],
-			parameters: { resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },
+			parameters: {
+				resource: 'friend',
+				operation: 'import',
+				uid: '={{ $json.uid }}',
+				ownerUid: 'b',
+			},
 			onError: 'continueErrorOutput',
 			typeVersion: 1,
 		});
@@ -117,7 +157,7 @@ describe('continue on fail', () => {
 		expect(failed[0].pairedItem.item).toBe(1);
 	});
 
-	it('without it, the run stops at the failing item with that item\'s error', async () => {
+	it("without it, the run stops at the failing item with that item's error", async () => {
 		await env.register('a', 'b');
 		const res = await env.run(
 			{ resource: 'friend', operation: 'import', uid: '={{ $json.uid }}', ownerUid: 'b' },

@@ -60,11 +60,34 @@ function readRaw(req) {
  * { items, result } (result: runWorkflow's, undefined without downstream).
  */
 class TriggerHost {
-	constructor({ pkg, parameters = {}, downstream, webhookId = 'c0ffee00-trigger-host', store } = {}) {
+	constructor({
+		pkg,
+		parameters = {},
+		downstream,
+		webhookId = 'c0ffee00-trigger-host',
+		store,
+	} = {}) {
 		this.trigger = loadTrigger();
-		this.pkg = { ...pkg, registry: new NodeTypesRegistry({ ...(pkg?.nodeTypes ?? {}), [TRIGGER]: this.trigger }) };
-		this.node = { id: 'trigger', name: TRIGGER_NAME, type: TRIGGER, typeVersion: 1, position: [0, 0], parameters, webhookId };
-		this.workflow = new Workflow({ id: 'trigger-host', nodes: [this.node], connections: {}, active: true, nodeTypes: this.pkg.registry });
+		this.pkg = {
+			...pkg,
+			registry: new NodeTypesRegistry({ ...(pkg?.nodeTypes ?? {}), [TRIGGER]: this.trigger }),
+		};
+		this.node = {
+			id: 'trigger',
+			name: TRIGGER_NAME,
+			type: TRIGGER,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			webhookId,
+		};
+		this.workflow = new Workflow({
+			id: 'trigger-host',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: this.pkg.registry,
+		});
 		this.downstream = downstream;
 		this.store = store;
 		this.runs = [];
@@ -74,13 +97,23 @@ class TriggerHost {
 
 	/** A webhook description value as n8n evaluates it for this node. */
 	evaluate(value) {
-		return this.workflow.expression.getSimpleParameterValue(this.workflow.getNode(TRIGGER_NAME), value, 'webhook', {});
+		return this.workflow.expression.getSimpleParameterValue(
+			this.workflow.getNode(TRIGGER_NAME),
+			value,
+			'webhook',
+			{},
+		);
 	}
 
 	/** Every webhook of the node as n8n registers it: { description, path (registered), dynamic }. */
 	get webhooks() {
 		return this.trigger.description.webhooks.map((description) => {
-			const path = NodeHelpers.getNodeWebhookPath(this.workflow.id, this.node, this.pathOf(description), this.evaluate(description.isFullPath));
+			const path = NodeHelpers.getNodeWebhookPath(
+				this.workflow.id,
+				this.node,
+				this.pathOf(description),
+				this.evaluate(description.isFullPath),
+			);
 			return { description, path, dynamic: isDynamicPath(path) };
 		});
 	}
@@ -98,7 +131,15 @@ class TriggerHost {
 	get shownUrls() {
 		return this.trigger.description.webhooks
 			.filter((description) => !this.evaluate(description.ndvHideUrl))
-			.map((description) => NodeHelpers.getNodeWebhookUrl(`${this.base}/webhook`, this.workflow.id, this.node, this.pathOf(description), this.evaluate(description.isFullPath)));
+			.map((description) =>
+				NodeHelpers.getNodeWebhookUrl(
+					`${this.base}/webhook`,
+					this.workflow.id,
+					this.node,
+					this.pathOf(description),
+					this.evaluate(description.isFullPath),
+				),
+			);
 	}
 
 	/** The first URL shown, the one n8n's trigger panels show. */
@@ -124,7 +165,10 @@ class TriggerHost {
 
 	/** The webhook a POST to urlPath reaches, and its params, as n8n's live webhooks look it up. */
 	match(urlPath) {
-		const rest = urlPath.replace(/^\/webhook\//, '').split('/').filter(Boolean);
+		const rest = urlPath
+			.replace(/^\/webhook\//, '')
+			.split('/')
+			.filter(Boolean);
 		const found = this.webhooks.find((w) => !w.dynamic && w.path === rest.join('/'));
 		if (found) return { webhook: found, params: {} };
 		const [webhookId, ...segments] = rest;
@@ -133,7 +177,13 @@ class TriggerHost {
 			const template = webhook.path.split('/');
 			if (template.length !== segments.length) continue;
 			const params = {};
-			if (template.every((segment, i) => (segment.startsWith(':') ? (params[segment.slice(1)] = decodeURIComponent(segments[i])) : segment === segments[i]))) {
+			if (
+				template.every((segment, i) =>
+					segment.startsWith(':')
+						? (params[segment.slice(1)] = decodeURIComponent(segments[i]))
+						: segment === segments[i],
+				)
+			) {
 				return { webhook, params };
 			}
 		}
@@ -142,7 +192,8 @@ class TriggerHost {
 
 	async onRequest(req, res) {
 		const rawBody = await readRaw(req);
-		const matched = req.method === 'POST' ? this.match(new URL(req.url, this.base).pathname) : undefined;
+		const matched =
+			req.method === 'POST' ? this.match(new URL(req.url, this.base).pathname) : undefined;
 		if (!matched) {
 			res.status(404).json({ code: 404, message: 'The requested webhook is not registered.' });
 			return;
@@ -150,18 +201,35 @@ class TriggerHost {
 		const { webhook, params } = matched;
 		Object.assign(req, { params, rawBody, query: {} });
 		const additionalData = { httpRequest: req, httpResponse: res, executionId: undefined };
-		const webhookData = { httpMethod: 'POST', node: TRIGGER_NAME, path: webhook.path, webhookDescription: webhook.description, workflowId: this.workflow.id, workflowExecuteAdditionalData: additionalData };
-		const context = new WebhookContext(this.workflow, this.workflow.getNode(TRIGGER_NAME), additionalData, 'webhook', webhookData, []);
+		const webhookData = {
+			httpMethod: 'POST',
+			node: TRIGGER_NAME,
+			path: webhook.path,
+			webhookDescription: webhook.description,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		};
+		const context = new WebhookContext(
+			this.workflow,
+			this.workflow.getNode(TRIGGER_NAME),
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+		);
 		const response = await this.trigger.webhook.call(context);
 		const items = response.workflowData?.[0];
 		if (!items) {
-			if (!response.noWebhookResponse) res.status(200).json(response.webhookResponse ?? { message: 'Webhook call received' });
+			if (!response.noWebhookResponse)
+				res.status(200).json(response.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		const lastNode = this.evaluate(webhook.description.responseMode) === 'lastNode' && !response.noWebhookResponse;
+		const lastNode =
+			this.evaluate(webhook.description.responseMode) === 'lastNode' && !response.noWebhookResponse;
 		const run = this.execute(items).then((result) => {
 			if (!lastNode) return;
-			if (!result || result.status !== 'success') return res.status(500).json({ message: 'Error in workflow' });
+			if (!result || result.status !== 'success')
+				return res.status(500).json({ message: 'Error in workflow' });
 			const last = result.runData[result.executionData.data.resultData.lastNodeExecuted];
 			res.status(200).json(last.at(-1).data.main[0][0].json);
 		});
@@ -173,7 +241,13 @@ class TriggerHost {
 		const entry = { items: items.map((item) => item.json), result: undefined };
 		this.runs.push(entry);
 		if (!this.downstream) return undefined;
-		entry.result = await runWorkflow({ pkg: this.pkg, store: this.store, items, workflow: this.downstream, mode: 'webhook' });
+		entry.result = await runWorkflow({
+			pkg: this.pkg,
+			store: this.store,
+			items,
+			workflow: this.downstream,
+			mode: 'webhook',
+		});
 		return entry.result;
 	}
 }

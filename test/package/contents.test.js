@@ -10,10 +10,16 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 let packed;
 beforeAll(() => {
 	for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-		if (!fs.existsSync(path.join(ROOT, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+		if (!fs.existsSync(path.join(ROOT, entry)))
+			throw new Error(`${entry} is missing: run \`npm run build\` first`);
 	}
 	// --ignore-scripts also comes from .npmrc; given here so that no pack hook can change what is listed.
-	[packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+	[packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}),
+	);
 }, 60_000);
 
 const files = () => packed.files.map((file) => file.path);
@@ -25,21 +31,34 @@ describe('npm pack contents', () => {
 	});
 
 	it('holds only dist/**, README.md, LICENSE(.md) and package.json', () => {
-		const outside = files().filter((file) => !file.startsWith('dist/') && !['README.md', 'LICENSE', 'LICENSE.md', 'package.json'].includes(file));
+		const outside = files().filter(
+			(file) =>
+				!file.startsWith('dist/') &&
+				!['README.md', 'LICENSE', 'LICENSE.md', 'package.json'].includes(file),
+		);
 		expect(outside).toEqual([]);
 		expect(files()).toEqual(expect.arrayContaining(['README.md', 'package.json']));
 		expect(files().some((file) => /^LICENSE(\.md)?$/.test(file))).toBe(true);
 	});
 
 	it('holds the node and the credential that package.json registers, with the node codex', () => {
-		expect(files()).toEqual(expect.arrayContaining([...pkg.n8n.nodes, ...pkg.n8n.credentials, 'dist/nodes/OpenIm/OpenIm.node.json']));
+		expect(files()).toEqual(
+			expect.arrayContaining([
+				...pkg.n8n.nodes,
+				...pkg.n8n.credentials,
+				'dist/nodes/OpenIm/OpenIm.node.json',
+			]),
+		);
 	});
 
 	it('holds both icons next to the node, and the node and the credential point at them', () => {
-		expect(files()).toEqual(expect.arrayContaining(['dist/nodes/OpenIm/openim.svg', 'dist/nodes/OpenIm/openim.dark.svg']));
+		expect(files()).toEqual(
+			expect.arrayContaining(['dist/nodes/OpenIm/openim.svg', 'dist/nodes/OpenIm/openim.dark.svg']),
+		);
 		const { OpenIm } = require(path.join(ROOT, 'dist/nodes/OpenIm/OpenIm.node.js'));
 		const { OpenImApi } = require(path.join(ROOT, 'dist/credentials/OpenImApi.credentials.js'));
-		const resolve = (from, icon) => path.posix.normalize(path.posix.join(from, icon.replace(/^file:/, '')));
+		const resolve = (from, icon) =>
+			path.posix.normalize(path.posix.join(from, icon.replace(/^file:/, '')));
 		const nodeIcon = new OpenIm().description.icon;
 		const credentialIcon = new OpenImApi().icon;
 		for (const theme of ['light', 'dark']) {
@@ -55,7 +74,11 @@ describe('npm pack contents', () => {
 	});
 
 	it('holds no tests, sources, emulator, scripts or configuration', () => {
-		const unwanted = files().filter((file) => /(^|\/)(test|tests|__tests__|bench|examples|scripts|node_modules)\/|\.test\.|\.spec\.|(^|\/)\.|\.ts$(?<!\.d\.ts)|tsconfig|jest\.config|eslint\.config|gulpfile|\.tgz$/.test(file));
+		const unwanted = files().filter((file) =>
+			/(^|\/)(test|tests|__tests__|bench|examples|scripts|node_modules)\/|\.test\.|\.spec\.|(^|\/)\.|\.ts$(?<!\.d\.ts)|tsconfig|jest\.config|eslint\.config|gulpfile|\.tgz$/.test(
+				file,
+			),
+		);
 		expect(unwanted).toEqual([]);
 	});
 
@@ -68,19 +91,29 @@ describe('npm pack contents', () => {
 			for (const [, name] of code.matchAll(/require\(["']([^"']+)["']\)/g)) {
 				if (name.startsWith('.')) {
 					const target = path.posix.join(path.posix.dirname(file), name);
-					expect([`${target}.js`, `${target}/index.js`].filter((candidate) => files().includes(candidate))).toHaveLength(1);
-				}
-				else required.add(name);
+					expect(
+						[`${target}.js`, `${target}/index.js`].filter((candidate) =>
+							files().includes(candidate),
+						),
+					).toHaveLength(1);
+				} else required.add(name);
 			}
 		}
 		expect([...required].sort()).toEqual(expect.arrayContaining(['n8n-workflow']));
-		expect([...required].filter((name) => !['n8n-workflow', 'crypto', 'node:crypto'].includes(name))).toEqual([]);
+		expect(
+			[...required].filter((name) => !['n8n-workflow', 'crypto', 'node:crypto'].includes(name)),
+		).toEqual([]);
 	});
 
-	it('ships a source map only next to its script, and a type declaration for every script', () => {
-		// Not a requirement either way: tsconfig has sourceMap and declaration on, so both are shipped.
+	it('ships no source maps, so that stack traces name the .js files it ships, and a type declaration for every script', () => {
+		// n8n installs source-map-support: a map would turn each frame into a .ts file the package does not ship.
 		const scripts = files().filter((file) => file.endsWith('.js'));
-		for (const map of files().filter((file) => file.endsWith('.js.map'))) expect(scripts).toContain(map.slice(0, -'.map'.length));
+		expect(files().filter((file) => file.endsWith('.map'))).toEqual([]);
+		expect(
+			scripts.filter((file) =>
+				fs.readFileSync(path.join(ROOT, file), 'utf8').includes('sourceMappingURL'),
+			),
+		).toEqual([]);
 		for (const script of scripts) expect(files()).toContain(script.replace(/\.js$/, '.d.ts'));
 	});
 

@@ -1,21 +1,39 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CONTENT_TYPES, checkContentJson, contentFieldProperties, contentFromFields, contentTypeOptions } from '../../nodes/OpenIm/actions/message/content';
+import { RunParameters } from '../../nodes/OpenIm/helpers/params';
+import {
+	CONTENT_TYPES,
+	checkContentJson,
+	contentFieldProperties,
+	contentFromFields,
+	contentTypeOptions,
+} from '../../nodes/OpenIm/actions/message/content';
 import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
 
 function context(parameters: Record<string, unknown>) {
 	const ctx = mockDeep<IExecuteFunctions>();
-	ctx.getNode.mockReturnValue({ id: 'n', name: 'OpenIM', type: 'openIm', typeVersion: 1, position: [0, 0], parameters: {} });
-	ctx.getNodeParameter.mockImplementation(((name: string, _item: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback)) as never);
+	ctx.getNode.mockReturnValue({
+		id: 'n',
+		name: 'OpenIM',
+		type: 'openIm',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	});
+	ctx.getNodeParameter.mockImplementation(((name: string, _item: number, fallback?: unknown) =>
+		name in parameters ? parameters[name] : fallback) as never);
 	return ctx;
 }
 
 describe('content type table', () => {
 	it('covers every content type of the doc, each with its own fields', () => {
-		expect(CONTENT_TYPES.map((type) => type.value)).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 114]);
+		expect(CONTENT_TYPES.map((type) => type.value)).toEqual([
+			101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 114,
+		]);
 		expect(contentTypeOptions).toHaveLength(13);
-		for (const type of CONTENT_TYPES) expect(type.fields.some((field) => field.required)).toBe(true);
+		for (const type of CONTENT_TYPES)
+			expect(type.fields.some((field) => field.required)).toBe(true);
 	});
 
 	it('shows each field only for its content type and the Fields input', () => {
@@ -33,8 +51,17 @@ describe('content type table', () => {
 			!(property.displayOptions?.hide?.fileSource ?? []).includes(source) &&
 			(property.displayOptions?.show?.fileSource ?? [source]).includes(source);
 		for (const type of CONTENT_TYPES) {
-			for (const [apiVersion, source] of [['2021', 'url'], ['2021', 'binary'], ['v3', 'url'], ['v3', 'binary']]) {
-				const shown = properties.filter((property) => property.displayOptions?.show?.contentType?.includes(type.value) && shownFor(property, apiVersion, source));
+			for (const [apiVersion, source] of [
+				['2021', 'url'],
+				['2021', 'binary'],
+				['v3', 'url'],
+				['v3', 'binary'],
+			]) {
+				const shown = properties.filter(
+					(property) =>
+						property.displayOptions?.show?.contentType?.includes(type.value) &&
+						shownFor(property, apiVersion, source),
+				);
 				expect(new Set(shown.map((property) => property.name)).size).toBe(shown.length);
 			}
 		}
@@ -42,46 +69,126 @@ describe('content type table', () => {
 
 	it('builds the element struct from the fields, with defaults', () => {
 		const ctx = context({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf' });
-		expect(contentFromFields(ctx, 105, 0)).toEqual({ sourceUrl: 'https://x/f.pdf', fileName: 'f.pdf', fileSize: 0, uuid: '', filePath: '' });
+		expect(contentFromFields(new RunParameters(ctx).item(0), 105)).toEqual({
+			sourceUrl: 'https://x/f.pdf',
+			fileName: 'f.pdf',
+			fileSize: 0,
+			uuid: '',
+			filePath: '',
+		});
 	});
 
 	it('accepts numbers given as text by an expression, and refuses other text', () => {
-		expect(contentFromFields(context({ longitude: '116.4', latitude: '-39.9' }), 109, 0)).toEqual({ description: '', longitude: 116.4, latitude: -39.9 });
-		expect(() => contentFromFields(context({ longitude: 'east', latitude: 1 }), 109, 0)).toThrow('Longitude must be a number [item 0]');
+		expect(
+			contentFromFields(
+				new RunParameters(context({ longitude: '116.4', latitude: '-39.9' })).item(0),
+				109,
+			),
+		).toEqual({ description: '', longitude: 116.4, latitude: -39.9 });
+		expect(() =>
+			contentFromFields(
+				new RunParameters(context({ longitude: 'east', latitude: 1 })).item(0),
+				109,
+			),
+		).toThrow('Longitude must be a number [item 0]');
 	});
 
 	it('checks the required fields of a JSON content object', () => {
 		const ctx = context({});
 		const picture = { uuid: '', type: 'image/png', size: 10, width: 2, height: 3, url: 'u' };
-		expect(checkContentJson(ctx, 102, { sourcePicture: picture, extra: 1 }, 1)).toEqual({ sourcePicture: picture, bigPicture: picture, snapshotPicture: picture, extra: 1 });
-		expect(() => checkContentJson(ctx, 102, '{"text":"x"}', 1)).toThrow('needs "sourcePicture" for content type 102 [item 1]');
-		expect(() => checkContentJson(ctx, 102, '{"sourcePicture":{"url":"u"}}', 1)).toThrow('Content (JSON) sourcePicture type is required [item 1]');
+		expect(checkContentJson(ctx, 102, { sourcePicture: picture, extra: 1 }, 1)).toEqual({
+			sourcePicture: picture,
+			bigPicture: picture,
+			snapshotPicture: picture,
+			extra: 1,
+		});
+		expect(() => checkContentJson(ctx, 102, '{"text":"x"}', 1)).toThrow(
+			'needs "sourcePicture" for content type 102 [item 1]',
+		);
+		expect(() => checkContentJson(ctx, 102, '{"sourcePicture":{"url":"u"}}', 1)).toThrow(
+			'Content (JSON) sourcePicture type is required [item 1]',
+		);
 		expect(checkContentJson(ctx, 101, { text: 42 }, 0)).toEqual({ text: '42' });
-		expect(() => checkContentJson(ctx, 101, { text: { a: 1 } }, 0)).toThrow('Content (JSON) text must be text, not object [item 0]');
-		expect(() => checkContentJson(ctx, 110, 'not json', 2)).toThrow(/Content \(JSON\) is not valid JSON.*\[item 2\]/);
-		expect(() => checkContentJson(ctx, 110, [], 2)).toThrow('Content (JSON) must be a JSON object [item 2]');
+		expect(() => checkContentJson(ctx, 101, { text: { a: 1 } }, 0)).toThrow(
+			'Content (JSON) text must be text, not object [item 0]',
+		);
+		expect(() => checkContentJson(ctx, 110, 'not json', 2)).toThrow(
+			/Content \(JSON\) is not valid JSON.*\[item 2\]/,
+		);
+		expect(() => checkContentJson(ctx, 110, [], 2)).toThrow(
+			'Content (JSON) must be a JSON object [item 2]',
+		);
 	});
 });
 
 describe('node description', () => {
 	it('keeps the public contract of DESIGN.md', () => {
 		const { description } = new OpenIm();
-		expect(description).toMatchObject({ name: 'openIm', displayName: 'OpenIM', usableAsTool: true });
+		expect(description).toMatchObject({
+			name: 'openIm',
+			displayName: 'OpenIM',
+			usableAsTool: true,
+		});
 		// The 2021 contract, as the node shows it for OpenIM Version 2021; the 3.x one is in v3.test.ts.
-		expect(description.credentials).toContainEqual(expect.objectContaining({ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } }));
-		const for2021 = (property: INodeProperties) => property.displayOptions?.show?.apiVersion?.includes('2021') ?? true;
+		expect(description.credentials).toContainEqual(
+			expect.objectContaining({
+				name: 'openImApi',
+				required: true,
+				displayOptions: { show: { apiVersion: ['2021'] } },
+			}),
+		);
+		const for2021 = (property: INodeProperties) =>
+			property.displayOptions?.show?.apiVersion?.includes('2021') ?? true;
 		const operations = (resource: string) =>
 			description.properties
-				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource) && for2021(property))
-				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
+				.filter(
+					(property) =>
+						property.name === 'operation' &&
+						property.displayOptions?.show?.resource?.includes(resource) &&
+						for2021(property),
+				)
+				.flatMap((property) =>
+					(property.options as Array<{ value: string }>).map((option) => option.value),
+				)
 				.sort();
-		expect(operations('user')).toEqual(['createOrUpdate', 'delete', 'get', 'getAll', 'getToken', 'register', 'update']);
+		expect(operations('user')).toEqual([
+			'createOrUpdate',
+			'delete',
+			'get',
+			'getAll',
+			'getToken',
+			'register',
+			'update',
+		]);
 		expect(operations('group')).toEqual(['create', 'inviteUsers', 'kickUsers']);
 		expect(operations('friend')).toEqual(['addToBlacklist', 'import']);
 		expect(operations('message')).toEqual(['send']);
 		const names = new Set(description.properties.map((property) => property.name));
-		for (const name of ['uid', 'name', 'platform', 'groupName', 'groupID', 'ownerUid', 'sendID', 'recvID', 'sessionType', 'contentType', 'content',
-			'uidList', 'deleteUidList', 'uidListInfo', 'memberList', 'reason', 'returnAll', 'limit', 'additionalFields', 'options', 'text', 'data', 'sourcePicture']) {
+		for (const name of [
+			'uid',
+			'name',
+			'platform',
+			'groupName',
+			'groupID',
+			'ownerUid',
+			'sendID',
+			'recvID',
+			'sessionType',
+			'contentType',
+			'content',
+			'uidList',
+			'deleteUidList',
+			'uidListInfo',
+			'memberList',
+			'reason',
+			'returnAll',
+			'limit',
+			'additionalFields',
+			'options',
+			'text',
+			'data',
+			'sourcePicture',
+		]) {
 			expect(names).toContain(name);
 		}
 	});

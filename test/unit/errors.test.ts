@@ -1,6 +1,11 @@
 import { hintFor, isTokenError } from '../../nodes/OpenIm/transport/errors';
 
-const failure = (httpCode: number, errCode?: number, errMsg?: string, path = 'manager/send_msg') => ({ path, httpCode, errCode, errMsg });
+const failure = (
+	httpCode: number,
+	errCode?: number,
+	errMsg?: string,
+	path = 'manager/send_msg',
+) => ({ path, httpCode, errCode, errMsg });
 
 describe('isTokenError', () => {
 	it.each([
@@ -8,7 +13,14 @@ describe('isTokenError', () => {
 		[failure(200, 200, 'token is timed out, please log in again'), true],
 		[failure(400, 400, 'token validate err,not authorized'), true],
 		[failure(400, 400, 'parse token failed'), true],
-		[failure(400, 400, "Key: 'paramsManagementSendMsg.SendID' Error:Field validation for 'SendID' failed on the 'required' tag"), false],
+		[
+			failure(
+				400,
+				400,
+				"Key: 'paramsManagementSendMsg.SendID' Error:Field validation for 'SendID' failed on the 'required' tag",
+			),
+			false,
+		],
 		[failure(200, 401, 'not authorized'), false],
 		[failure(200, 0, ''), false],
 		[failure(500), false],
@@ -25,9 +37,23 @@ describe('hintFor', () => {
 		[failure(200, 800, 'no permission', 'group/kick_group'), /not allowed/],
 		[failure(400, 404, 'contentType err'), /content type/],
 		[failure(400, 403, "Key: 'PictureBaseInfo.Width' Error"), /message content/],
-		[failure(500, 500, "rpc error: code = Unknown desc = Error 1062: Duplicate entry 'u1' for key 'PRIMARY'", 'auth/user_register'), /already registered/],
-		[failure(500, 500, 'rpc error: code = Unknown desc = record not found', 'auth/user_token'), /User not found/],
-		[failure(200, 606, "Can't find the user information", 'friend/import_friend'), /User not found/],
+		[
+			failure(
+				500,
+				500,
+				"rpc error: code = Unknown desc = Error 1062: Duplicate entry 'u1' for key 'PRIMARY'",
+				'auth/user_register',
+			),
+			/already registered/,
+		],
+		[
+			failure(500, 500, 'rpc error: code = Unknown desc = record not found', 'auth/user_token'),
+			/User not found/,
+		],
+		[
+			failure(200, 606, "Can't find the user information", 'friend/import_friend'),
+			/User not found/,
+		],
 		[failure(200, 999, 'uidList is nil', 'user/get_user_info'), /No user IDs/],
 		[failure(200, 700, 'param failed', 'group/kick_group'), /group request/],
 		[failure(200, 203, 'unkonwn sessionType'), /session type/i],

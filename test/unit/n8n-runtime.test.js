@@ -30,7 +30,12 @@ function npmRunEnv() {
 	fs.writeFileSync(path.join(dir, 'dump.js'), 'process.stdout.write(JSON.stringify(process.env));');
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: 'npm-run-env', version: '1.0.0', private: true, scripts: { setup: 'node dump.js' } }),
+		JSON.stringify({
+			name: 'npm-run-env',
+			version: '1.0.0',
+			private: true,
+			scripts: { setup: 'node dump.js' },
+		}),
 	);
 	return JSON.parse(run('npm', ['run', '--silent', 'setup'], { cwd: dir }));
 }
@@ -39,7 +44,10 @@ function npmRunEnv() {
 function runtimeDir(name) {
 	const dir = path.join(tmp, name);
 	fs.mkdirSync(dir);
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, private: true, version: '0.0.0' }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name, private: true, version: '0.0.0' }),
+	);
 	return dir;
 }
 
@@ -54,7 +62,12 @@ function npmSetting(step, key) {
 const parentEnv = npmRunEnv();
 const nodeBin = process.execPath; // the steps run npm-cli.js with this Node; Node 24 itself is not needed here
 const plans = {
-	1: runtime.n8nInstallPlan('1', { dir: runtimeDir('n8n-1'), nodeBin, localNodedir: '/usr', parentEnv }),
+	1: runtime.n8nInstallPlan('1', {
+		dir: runtimeDir('n8n-1'),
+		nodeBin,
+		localNodedir: '/usr',
+		parentEnv,
+	}),
 	2: runtime.n8nInstallPlan('2', {
 		dir: runtimeDir('n8n-2'),
 		nodeBin,
@@ -76,14 +89,21 @@ test('n8n 1.x is installed with its install scripts (sqlite3 and isolated-vm bui
 
 test('n8n 2.x is installed without install scripts, then sqlite3 and isolated-vm are rebuilt with theirs', () => {
 	expect(npmSetting(plans[2].install, 'ignore-scripts')).toBe('true');
-	expect(plans[2].rebuild.args).toEqual(expect.arrayContaining(['rebuild', 'sqlite3', 'isolated-vm']));
+	expect(plans[2].rebuild.args).toEqual(
+		expect.arrayContaining(['rebuild', 'sqlite3', 'isolated-vm']),
+	);
 	expect(npmSetting(plans[2].rebuild, 'ignore-scripts')).toBe('false');
 });
 
-test.each(['1', '2'])('the rebuild after a failed native-module check runs install scripts (n8n %s)', (g) => {
-	expect(plans[g].repair.args).toEqual(expect.arrayContaining(['rebuild', 'sqlite3', 'isolated-vm']));
-	expect(npmSetting(plans[g].repair, 'ignore-scripts')).toBe('false');
-});
+test.each(['1', '2'])(
+	'the rebuild after a failed native-module check runs install scripts (n8n %s)',
+	(g) => {
+		expect(plans[g].repair.args).toEqual(
+			expect.arrayContaining(['rebuild', 'sqlite3', 'isolated-vm']),
+		);
+		expect(npmSetting(plans[g].repair, 'ignore-scripts')).toBe('false');
+	},
+);
 
 test('a user whose own ~/.npmrc turns install scripts off still gets the native builds', () => {
 	const userconfig = path.join(tmp, 'user-npmrc');
@@ -98,13 +118,35 @@ test('a user whose own ~/.npmrc turns install scripts off still gets the native 
 });
 
 test('settings of the calling npm that change what or where the child installs are not passed on', () => {
-	const leaky = { ...parentEnv, npm_config_omit: 'optional', npm_config_global: 'true', npm_config_dry_run: 'true', npm_config_allow_scripts: 'none' };
-	const plan = runtime.n8nInstallPlan('1', { dir: plans[1].install.cwd, nodeBin, parentEnv: leaky });
-	for (const key of ['prefix', 'local_prefix', 'ignore_scripts', 'allow_scripts', 'omit', 'global', 'dry_run', 'node_gyp']) {
-		expect(Object.keys(plan.env).filter((k) => k.toLowerCase() === `npm_config_${key}`)).toEqual([]);
+	const leaky = {
+		...parentEnv,
+		npm_config_omit: 'optional',
+		npm_config_global: 'true',
+		npm_config_dry_run: 'true',
+		npm_config_allow_scripts: 'none',
+	};
+	const plan = runtime.n8nInstallPlan('1', {
+		dir: plans[1].install.cwd,
+		nodeBin,
+		parentEnv: leaky,
+	});
+	for (const key of [
+		'prefix',
+		'local_prefix',
+		'ignore_scripts',
+		'allow_scripts',
+		'omit',
+		'global',
+		'dry_run',
+		'node_gyp',
+	]) {
+		expect(Object.keys(plan.env).filter((k) => k.toLowerCase() === `npm_config_${key}`)).toEqual(
+			[],
+		);
 	}
 	// How to reach the registry and where npm keeps its files stay as the caller had them.
-	for (const key of ['npm_config_cache', 'npm_config_userconfig']) expect(plan.env[key]).toBe(parentEnv[key]);
+	for (const key of ['npm_config_cache', 'npm_config_userconfig'])
+		expect(plan.env[key]).toBe(parentEnv[key]);
 });
 
 test('the target Node comes first on PATH and its headers are the nodedir (n8n 2.x on Node 24)', () => {
@@ -112,8 +154,12 @@ test('the target Node comes first on PATH and its headers are the nodedir (n8n 2
 	expect(plans[2].env.npm_config_nodedir).toBe(path.join(tmp, 'node-24'));
 });
 
-test('the Node 24 download runs no install scripts and does not inherit the caller\'s npm settings', () => {
-	const step = runtime.node24InstallPlan({ dir: runtimeDir('node-24-dl'), parentEnv, execPath: nodeBin });
+test("the Node 24 download runs no install scripts and does not inherit the caller's npm settings", () => {
+	const step = runtime.node24InstallPlan({
+		dir: runtimeDir('node-24-dl'),
+		parentEnv,
+		execPath: nodeBin,
+	});
 	expect(npmSetting(step, 'ignore-scripts')).toBe('true');
 	expect(step.env.npm_config_local_prefix).toBeUndefined();
 });

@@ -1,46 +1,76 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkList, nodeParameter } from '../../nodes/OpenIm/helpers/params';
+import { checkList, nodeParameter, RunParameters } from '../../nodes/OpenIm/helpers/params';
 
 function context(parameters: Record<string, unknown>) {
 	const ctx = mockDeep<IExecuteFunctions>();
-	ctx.getNode.mockReturnValue({ id: 'n', name: 'OpenIM', type: 'openIm', typeVersion: 1, position: [0, 0], parameters: parameters as never });
-	ctx.getNodeParameter.mockImplementation(((name: string, item: number) => `${name}@${item}`) as never);
+	ctx.getNode.mockReturnValue({
+		id: 'n',
+		name: 'OpenIM',
+		type: 'openIm',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as never,
+	});
+	ctx.getNodeParameter.mockImplementation(
+		((name: string, item: number) => `${name}@${item}`) as never,
+	);
 	return ctx;
+}
+
+/** One node run's parameters (the router makes one per execution), read for an item. */
+function runOf(ctx: IExecuteFunctions) {
+	const run = new RunParameters(ctx);
+	return (name: string, item: number) => nodeParameter(run.item(item), name);
 }
 
 describe('nodeParameter', () => {
 	it('reads an expression that is only a text field of the item from the item, anything else through n8n', () => {
-		const ctx = context({ uid: '={{ $json.uid }}', name: '={{ $json.name }}', ex: '={{ $json.uid.trim() }}' });
+		const ctx = context({
+			uid: '={{ $json.uid }}',
+			name: '={{ $json.name }}',
+			ex: '={{ $json.uid.trim() }}',
+		});
+		const read = runOf(ctx);
 		ctx.getInputData.mockReturnValue([{ json: { uid: 'alice', name: 5 } }]);
-		expect(nodeParameter(ctx, 'uid', 0)).toBe('alice');
+		expect(read('uid', 0)).toBe('alice');
 		expect(ctx.getNodeParameter).not.toHaveBeenCalled();
-		expect(nodeParameter(ctx, 'name', 0)).toBe('name@0');
-		expect(nodeParameter(ctx, 'ex', 0)).toBe('ex@0');
+		expect(read('name', 0)).toBe('name@0');
+		expect(read('ex', 0)).toBe('ex@0');
 		expect(ctx.getNodeParameter).toHaveBeenCalledTimes(2);
 	});
 
 	it('reads a parameter without an expression once per run', () => {
 		const ctx = context({ contentType: 101, options: { timeout: 5 } });
-		expect([0, 1, 2].map((item) => nodeParameter(ctx, 'contentType', item))).toEqual(['contentType@0', 'contentType@0', 'contentType@0']);
-		expect(nodeParameter(ctx, 'options', 3)).toBe('options@3');
-		expect(nodeParameter(ctx, 'options', 4)).toBe('options@3');
+		const read = runOf(ctx);
+		expect([0, 1, 2].map((item) => read('contentType', item))).toEqual([
+			'contentType@0',
+			'contentType@0',
+			'contentType@0',
+		]);
+		expect(read('options', 3)).toBe('options@3');
+		expect(read('options', 4)).toBe('options@3');
 		expect(ctx.getNodeParameter).toHaveBeenCalledTimes(2);
 	});
 
 	it('reads a parameter holding an expression, at any depth, for every item', () => {
-		const ctx = context({ text: '=Hi {{ $json.n }}', additionalFields: { email: '={{ $json.email }}' }, memberList: { members: [{ uid: '={{ 1 }}' }] } });
+		const ctx = context({
+			text: '=Hi {{ $json.n }}',
+			additionalFields: { email: '={{ $json.email }}' },
+			memberList: { members: [{ uid: '={{ 1 }}' }] },
+		});
+		const read = runOf(ctx);
 		for (const name of ['text', 'additionalFields', 'memberList']) {
-			expect([0, 1].map((item) => nodeParameter(ctx, name, item))).toEqual([`${name}@0`, `${name}@1`]);
+			expect([0, 1].map((item) => read(name, item))).toEqual([`${name}@0`, `${name}@1`]);
 		}
 	});
 
 	it('keeps each run apart', () => {
 		const first = context({ contentType: 101 });
 		const second = context({ contentType: 101 });
-		nodeParameter(first, 'contentType', 0);
-		expect(nodeParameter(second, 'contentType', 5)).toBe('contentType@5');
+		runOf(first)('contentType', 0);
+		expect(runOf(second)('contentType', 5)).toBe('contentType@5');
 	});
 });
 
@@ -54,8 +84,14 @@ describe('checkList', () => {
 	});
 
 	it('names the parameter and the item when the list is empty or an entry is not text', () => {
-		expect(() => checkList(ctx, param, ' , ', 4)).toThrow('User IDs needs at least one ID [item 4]');
-		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow('User IDs must be text, not object [item 2]');
-		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(/longer than 64 characters \[item 1\]/);
+		expect(() => checkList(ctx, param, ' , ', 4)).toThrow(
+			'User IDs needs at least one ID [item 4]',
+		);
+		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow(
+			'User IDs must be text, not object [item 2]',
+		);
+		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(
+			/longer than 64 characters \[item 1\]/,
+		);
 	});
 });

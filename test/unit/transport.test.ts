@@ -2,7 +2,7 @@ import { mockDeep } from 'jest-mock-extended';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { openImRequest } from '../../nodes/OpenIm/transport';
+import { openImRequest } from '../support/request';
 
 const SECRET = 'super-secret-value';
 const TOKEN = 'admin-token-value';
@@ -11,10 +11,21 @@ type Answer = { statusCode: number; body: string } | Error;
 function context(answers: Answer[]) {
 	const ctx = mockDeep<IExecuteFunctions>();
 	ctx.getNode.mockReturnValue({
-		id: 'n1', name: 'OpenIM', type: 'n8n-nodes-openim.openIm', typeVersion: 1, position: [0, 0], parameters: {},
+		id: 'n1',
+		name: 'OpenIM',
+		type: 'n8n-nodes-openim.openIm',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
 		credentials: { openImApi: { id: 'cred-1', name: 'OpenIM account' } },
 	});
-	ctx.getCredentials.mockResolvedValue({ baseUrl: 'http://127.0.0.1:10000/', secret: SECRET, adminUserId: 'openIM123456', platform: 1, token: TOKEN });
+	ctx.getCredentials.mockResolvedValue({
+		baseUrl: 'http://127.0.0.1:10000/',
+		secret: SECRET,
+		adminUserId: 'openIM123456',
+		platform: 1,
+		token: TOKEN,
+	});
 	const queue = [...answers];
 	const send = ctx.helpers.httpRequestWithAuthentication as unknown as jest.Mock;
 	send.mockImplementation(async () => {
@@ -26,15 +37,28 @@ function context(answers: Answer[]) {
 	return { ctx, send };
 }
 
-const ok = (body: object) => ({ statusCode: 200, body: JSON.stringify({ errCode: 0, errMsg: '', ...body }) });
+const ok = (body: object) => ({
+	statusCode: 200,
+	body: JSON.stringify({ errCode: 0, errMsg: '', ...body }),
+});
 const tokenError = { statusCode: 200, body: '{"errCode":200,"errMsg":"Parse token failed"}' };
-const call = (ctx: IExecuteFunctions, settings = {}) => openImRequest.call(ctx, 'manager/get_all_users_uid', { a: 1 }, { itemIndex: 3, ...settings });
+const call = (ctx: IExecuteFunctions, settings = {}) =>
+	openImRequest.call(ctx, 'manager/get_all_users_uid', { a: 1 }, { itemIndex: 3, ...settings });
 
 async function failure(ctx: IExecuteFunctions, settings = {}): Promise<NodeApiError> {
-	const error = await call(ctx, settings).then(() => undefined, (caught: NodeApiError) => caught);
+	const error = await call(ctx, settings).then(
+		() => undefined,
+		(caught: NodeApiError) => caught,
+	);
 	if (!error) throw new Error('the request did not fail');
 	expect(error).toBeInstanceOf(NodeApiError);
-	const serialized = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause, errorResponse: error.errorResponse });
+	const serialized = JSON.stringify({
+		...error,
+		message: error.message,
+		description: error.description,
+		cause: error.cause,
+		errorResponse: error.errorResponse,
+	});
 	expect(serialized).not.toContain(SECRET);
 	expect(serialized).not.toContain(TOKEN);
 	return error;
@@ -48,8 +72,13 @@ describe('openImRequest', () => {
 		const [[type, options], [, second]] = send.mock.calls;
 		expect(type).toBe('openImApi');
 		expect(options).toMatchObject({
-			method: 'POST', url: 'http://127.0.0.1:10000/manager/get_all_users_uid', encoding: 'text', json: false,
-			returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 30000,
+			method: 'POST',
+			url: 'http://127.0.0.1:10000/manager/get_all_users_uid',
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 30000,
 		});
 		const body = JSON.parse(options.body);
 		expect(body).toEqual({ operationID: expect.stringMatching(/^[0-9a-f-]{36}$/), a: 1 });
@@ -66,7 +95,12 @@ describe('openImRequest', () => {
 	});
 
 	it('keeps a nanosecond sendTime exact', async () => {
-		const { ctx } = context([{ statusCode: 200, body: '{"errCode":0,"errMsg":"","sendTime":1638160000123456789,"msgID":"m"}' }]);
+		const { ctx } = context([
+			{
+				statusCode: 200,
+				body: '{"errCode":0,"errMsg":"","sendTime":1638160000123456789,"msgID":"m"}',
+			},
+		]);
 		await expect(call(ctx)).resolves.toMatchObject({ sendTime: '1638160000123456789' });
 	});
 
@@ -76,15 +110,28 @@ describe('openImRequest', () => {
 		expect(send).toHaveBeenCalledTimes(2);
 		// Every request hands n8n the run's credentials; the retry hands over an empty token.
 		expect(send.mock.calls[0][2]).toEqual({
-			credentialsDecrypted: { id: 'cred-1', name: 'OpenIM account', type: 'openImApi', data: expect.objectContaining({ token: TOKEN, secret: SECRET }) },
+			credentialsDecrypted: {
+				id: 'cred-1',
+				name: 'OpenIM account',
+				type: 'openImApi',
+				data: expect.objectContaining({ token: TOKEN, secret: SECRET }),
+			},
 		});
-		expect(send.mock.calls[1][2].credentialsDecrypted.data).not.toBe(send.mock.calls[0][2].credentialsDecrypted.data);
+		expect(send.mock.calls[1][2].credentialsDecrypted.data).not.toBe(
+			send.mock.calls[0][2].credentialsDecrypted.data,
+		);
 		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
 		expect(JSON.parse(send.mock.calls[1][1].body)).toEqual(JSON.parse(send.mock.calls[0][1].body));
 	});
 
 	it('treats the send_msg token refusal (HTTP 400, errCode 400) as a token error', async () => {
-		const { ctx, send } = context([{ statusCode: 400, body: '{"errCode":400,"errMsg":"token validate err,not authorized","sendTime":0,"MsgID":""}' }, ok({})]);
+		const { ctx, send } = context([
+			{
+				statusCode: 400,
+				body: '{"errCode":400,"errMsg":"token validate err,not authorized","sendTime":0,"MsgID":""}',
+			},
+			ok({}),
+		]);
 		await call(ctx);
 		expect(send).toHaveBeenCalledTimes(2);
 	});
@@ -100,7 +147,15 @@ describe('openImRequest', () => {
 	});
 
 	it('shares one refresh between concurrent requests that meet a token error', async () => {
-		const { ctx, send } = context([ok({ n: 0 }), tokenError, tokenError, tokenError, ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })]);
+		const { ctx, send } = context([
+			ok({ n: 0 }),
+			tokenError,
+			tokenError,
+			tokenError,
+			ok({ n: 1 }),
+			ok({ n: 2 }),
+			ok({ n: 3 }),
+		]);
 		await call(ctx);
 		await Promise.all([call(ctx), call(ctx), call(ctx)]);
 		const forced = send.mock.calls.filter((args) => args[2].credentialsDecrypted.data.token === '');
@@ -109,12 +164,42 @@ describe('openImRequest', () => {
 	});
 
 	it.each([
-		['a permission error', { statusCode: 200, body: '{"errCode":401,"errMsg":"not authorized","failedUidList":[]}' }, /not allowed/, '401'],
-		['HTTP 500 with an empty body', { statusCode: 500, body: '' }, /HTTP 500 and no answer/, undefined],
-		['HTTP 502 from a proxy', { statusCode: 502, body: '<html>Bad Gateway</html>' }, /unavailable \(HTTP 502\)/, undefined],
-		['a body that is not JSON', { statusCode: 200, body: 'hello' }, /something that is not JSON \(HTTP 200\)/, undefined],
-		['a JSON body without errCode', { statusCode: 200, body: '{}' }, /returned an error \(HTTP 200\)/, undefined],
-		['get_user_info RPC failure keys', { statusCode: 500, body: '{"errorCode":500,"errorMsg":"rpc error"}' }, /internal error \(errCode 500\)/, '500'],
+		[
+			'a permission error',
+			{ statusCode: 200, body: '{"errCode":401,"errMsg":"not authorized","failedUidList":[]}' },
+			/not allowed/,
+			'401',
+		],
+		[
+			'HTTP 500 with an empty body',
+			{ statusCode: 500, body: '' },
+			/HTTP 500 and no answer/,
+			undefined,
+		],
+		[
+			'HTTP 502 from a proxy',
+			{ statusCode: 502, body: '<html>Bad Gateway</html>' },
+			/unavailable \(HTTP 502\)/,
+			undefined,
+		],
+		[
+			'a body that is not JSON',
+			{ statusCode: 200, body: 'hello' },
+			/something that is not JSON \(HTTP 200\)/,
+			undefined,
+		],
+		[
+			'a JSON body without errCode',
+			{ statusCode: 200, body: '{}' },
+			/returned an error \(HTTP 200\)/,
+			undefined,
+		],
+		[
+			'get_user_info RPC failure keys',
+			{ statusCode: 500, body: '{"errorCode":500,"errorMsg":"rpc error"}' },
+			/internal error \(errCode 500\)/,
+			'500',
+		],
 	])('does not retry %s', async (_name, answer, message, errCode) => {
 		const { ctx, send } = context([answer]);
 		const error = await failure(ctx);
@@ -125,22 +210,40 @@ describe('openImRequest', () => {
 	});
 
 	it.each([
-		['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:10000', /^Could not connect to OpenIM at http:\/\/127.0.0.1:10000$/, /Nothing was sent/],
-		['ECONNABORTED', 'timeout of 1234ms exceeded', /^OpenIM did not answer within 1234 ms$/, /may have been carried out/],
+		[
+			'ECONNREFUSED',
+			'connect ECONNREFUSED 127.0.0.1:10000',
+			/^Could not connect to OpenIM at http:\/\/127.0.0.1:10000$/,
+			/Nothing was sent/,
+		],
+		[
+			'ECONNABORTED',
+			'timeout of 1234ms exceeded',
+			/^OpenIM did not answer within 1234 ms$/,
+			/may have been carried out/,
+		],
 		['ECONNRESET', 'socket hang up', /broke before it answered/, /may or may not/],
-	])('turns %s into a clean error without the request options', async (code, message, expectedMessage, expectedHint) => {
-		// n8n wraps network errors with the axios config, whose headers hold the token.
-		const axiosError = Object.assign(new Error(message), { code, config: { headers: { token: TOKEN }, data: `{"secret":"${SECRET}"}` } });
-		const wrapped = new NodeApiError(context([]).ctx.getNode(), axiosError as never);
-		const { ctx, send } = context([wrapped]);
-		const error = await failure(ctx, { timeout: 1234 });
-		expect(send).toHaveBeenCalledTimes(1);
-		expect(error.message).toMatch(expectedMessage);
-		expect(error.description).toMatch(expectedHint);
-	});
+	])(
+		'turns %s into a clean error without the request options',
+		async (code, message, expectedMessage, expectedHint) => {
+			// n8n wraps network errors with the axios config, whose headers hold the token.
+			const axiosError = Object.assign(new Error(message), {
+				code,
+				config: { headers: { token: TOKEN }, data: `{"secret":"${SECRET}"}` },
+			});
+			const wrapped = new NodeApiError(context([]).ctx.getNode(), axiosError as never);
+			const { ctx, send } = context([wrapped]);
+			const error = await failure(ctx, { timeout: 1234 });
+			expect(send).toHaveBeenCalledTimes(1);
+			expect(error.message).toMatch(expectedMessage);
+			expect(error.description).toMatch(expectedHint);
+		},
+	);
 
 	it('passes on the message of a failed token fetch', async () => {
-		const fetchFailed = Object.assign(new Error('OpenIM refused the secret'), { description: 'Secret must equal the secret in the OpenIM server config' });
+		const fetchFailed = Object.assign(new Error('OpenIM refused the secret'), {
+			description: 'Secret must equal the secret in the OpenIM server config',
+		});
 		const { ctx } = context([new NodeApiError(context([]).ctx.getNode(), fetchFailed as never)]);
 		const error = await failure(ctx);
 		expect(error.message).toBe('OpenIM refused the secret');
@@ -149,7 +252,12 @@ describe('openImRequest', () => {
 
 	it('refuses a hostile base URL before any request', async () => {
 		const { ctx, send } = context([]);
-		ctx.getCredentials.mockResolvedValue({ baseUrl: 'http://user:pw@host', secret: SECRET, adminUserId: 'a', platform: 1 });
+		ctx.getCredentials.mockResolvedValue({
+			baseUrl: 'http://user:pw@host',
+			secret: SECRET,
+			adminUserId: 'a',
+			platform: 1,
+		});
 		await expect(call(ctx)).rejects.toThrow(/user name or password/);
 		expect(send).not.toHaveBeenCalled();
 	});
@@ -157,7 +265,13 @@ describe('openImRequest', () => {
 
 describe('openImRequest retries of reads', () => {
 	const unavailable = { statusCode: 503, body: '<html>Service Unavailable</html>' };
-	const refused = () => new NodeApiError(context([]).ctx.getNode(), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), { code: 'ECONNREFUSED' }) as never);
+	const refused = () =>
+		new NodeApiError(
+			context([]).ctx.getNode(),
+			Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), {
+				code: 'ECONNREFUSED',
+			}) as never,
+		);
 
 	it('tries a read again after HTTP 503 and a refused connection', async () => {
 		const { ctx, send } = context([unavailable, refused(), ok({ uidList: ['a'] })]);
@@ -179,7 +293,9 @@ describe('openImRequest retries of reads', () => {
 	});
 
 	it('does not retry a read the server refused on its merits', async () => {
-		const { ctx, send } = context([{ statusCode: 200, body: '{"errCode":999,"errMsg":"uidList is nil"}' }]);
+		const { ctx, send } = context([
+			{ statusCode: 200, body: '{"errCode":999,"errMsg":"uidList is nil"}' },
+		]);
 		await failure(ctx, { idempotent: true });
 		expect(send).toHaveBeenCalledTimes(1);
 	});

@@ -1,6 +1,7 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions, INodeParameters, INodeTypes, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, Workflow } from 'n8n-workflow';
 
+import { OpenIm } from '../../nodes/OpenIm/OpenIm.node';
 import { OpenImTrigger } from '../../nodes/OpenIm/OpenImTrigger.node';
 import { EVENTS, eventOfCommand } from '../../nodes/OpenIm/trigger/events';
 
@@ -15,7 +16,12 @@ interface Call {
 
 /** Runs webhook() with a fake request and response; returns what was answered and what would start. */
 async function call({ parameters = {}, params = { command: SINGLE }, raw = '' }: Call) {
-	const all: Record<string, unknown> = { apiVersion: 'v3', events: [SINGLE], options: {}, ...parameters };
+	const all: Record<string, unknown> = {
+		apiVersion: 'v3',
+		events: [SINGLE],
+		options: {},
+		...parameters,
+	};
 	const answered: Array<{ status: number; body: unknown }> = [];
 	let status = 0;
 	const res = {
@@ -39,11 +45,24 @@ async function call({ parameters = {}, params = { command: SINGLE }, raw = '' }:
 }
 
 const message = (fields: Record<string, unknown> = {}) =>
-	JSON.stringify({ sendID: 'alice', recvID: 'bot', callbackCommand: SINGLE, contentType: 101, msgFrom: 100, sessionType: 1, content: '{"content":"hi"}', sendTime: 1764630000123, ...fields });
+	JSON.stringify({
+		sendID: 'alice',
+		recvID: 'bot',
+		callbackCommand: SINGLE,
+		contentType: 101,
+		msgFrom: 100,
+		sessionType: 1,
+		content: '{"content":"hi"}',
+		sendTime: 1764630000123,
+		...fields,
+	});
 
 describe('OpenIM Trigger webhook(): answers', () => {
 	test.each([
-		['an event that is not selected', { params: { command: 'callbackAfterUserOnlineCommand' }, raw: '{"userID":"alice"}' }],
+		[
+			'an event that is not selected',
+			{ params: { command: 'callbackAfterUserOnlineCommand' }, raw: '{"userID":"alice"}' },
+		],
 		['an unknown command', { params: { command: 'callbackNoSuchThingCommand' }, raw: '{}' }],
 		['a body that is not JSON', { raw: '<html>oops' }],
 		['an empty body', { raw: '' }],
@@ -63,10 +82,22 @@ describe('OpenIM Trigger webhook(): answers', () => {
 
 	test('"All Events" starts for every known command, not for unknown ones', async () => {
 		for (const { command } of EVENTS) {
-			const { items } = await call({ parameters: { events: ['*'] }, params: { command }, raw: '{"groupID":"g1"}' });
+			const { items } = await call({
+				parameters: { events: ['*'] },
+				params: { command },
+				raw: '{"groupID":"g1"}',
+			});
 			expect(items).toEqual([expect.objectContaining({ callbackCommand: command, groupID: 'g1' })]);
 		}
-		expect((await call({ parameters: { events: ['*'] }, params: { command: 'callbackFooCommand' }, raw: '{}' })).items).toBeUndefined();
+		expect(
+			(
+				await call({
+					parameters: { events: ['*'] },
+					params: { command: 'callbackFooCommand' },
+					raw: '{}',
+				})
+			).items,
+		).toBeUndefined();
 	});
 });
 
@@ -90,33 +121,60 @@ describe('OpenIM Trigger webhook(): the item', () => {
 	});
 
 	test('integers beyond 2^53 become strings with every digit, in the body and in the content', async () => {
-		const { items } = await call({ raw: '{"contentType":110,"seq":123456789012345678901,"content":"{\\"data\\":\\"x\\",\\"n\\":98765432109876543210}","sendTime":1764630000123}' });
-		expect(items?.[0]).toMatchObject({ seq: '123456789012345678901', content: { data: 'x', n: '98765432109876543210' }, sendTime: 1764630000123 });
+		const { items } = await call({
+			raw: '{"contentType":110,"seq":123456789012345678901,"content":"{\\"data\\":\\"x\\",\\"n\\":98765432109876543210}","sendTime":1764630000123}',
+		});
+		expect(items?.[0]).toMatchObject({
+			seq: '123456789012345678901',
+			content: { data: 'x', n: '98765432109876543210' },
+			sendTime: 1764630000123,
+		});
 		expect(items?.[0].text).toBeUndefined();
 	});
 
 	test('a content that is not JSON (notifications) stays a string; events that are not messages keep their fields', async () => {
-		expect((await call({ raw: message({ contentType: 1201, content: '' }) })).items?.[0]).toMatchObject({ content: '' });
-		const online = await call({ parameters: { events: ['callbackAfterUserOnlineCommand'] }, params: { command: 'callbackAfterUserOnlineCommand' }, raw: '{"userID":"alice","platformID":5,"content":"{}"}' });
-		expect(online.items).toEqual([{ event: 'afterUserOnline', callbackCommand: 'callbackAfterUserOnlineCommand', userID: 'alice', platformID: 5, content: '{}' }]);
+		expect(
+			(await call({ raw: message({ contentType: 1201, content: '' }) })).items?.[0],
+		).toMatchObject({ content: '' });
+		const online = await call({
+			parameters: { events: ['callbackAfterUserOnlineCommand'] },
+			params: { command: 'callbackAfterUserOnlineCommand' },
+			raw: '{"userID":"alice","platformID":5,"content":"{}"}',
+		});
+		expect(online.items).toEqual([
+			{
+				event: 'afterUserOnline',
+				callbackCommand: 'callbackAfterUserOnlineCommand',
+				userID: 'alice',
+				platformID: 5,
+				content: '{}',
+			},
+		]);
 	});
 
 	test('the commands whose names differ from their webhooks.yml key get that key as event', () => {
 		expect(eventOfCommand('callbackBeforeAfterMsgCommand')?.key).toBe('afterRevokeMsg');
 		expect(eventOfCommand('callbackAfterDisMissGroupCommand')?.key).toBe('afterDismissGroup');
-		expect(eventOfCommand('callbackBeforeMembersJoinGroupCommand')?.key).toBe('beforeMemberJoinGroup');
+		expect(eventOfCommand('callbackBeforeMembersJoinGroupCommand')?.key).toBe(
+			'beforeMemberJoinGroup',
+		);
 		expect(EVENTS).toHaveLength(47); // webhooks.yml has 48 blocks; afterGroupMsgRevoke has no command
 		expect(new Set(EVENTS.map((event) => event.command)).size).toBe(47);
 	});
 
 	test('the raw body under an option, exactly as received', async () => {
 		const raw = `${message()}\n`;
-		expect((await call({ parameters: { options: { rawBody: true } }, raw })).items?.[0].rawBody).toBe(raw);
+		expect(
+			(await call({ parameters: { options: { rawBody: true } }, raw })).items?.[0].rawBody,
+		).toBe(raw);
 	});
 });
 
 describe('OpenIM Trigger webhook(): filters', () => {
-	const started = async (options: Record<string, unknown>, fields: Record<string, unknown> = {}) => {
+	const started = async (
+		options: Record<string, unknown>,
+		fields: Record<string, unknown> = {},
+	) => {
 		const { answered, items } = await call({ parameters: { options }, raw: message(fields) });
 		expect(answered).toEqual([{ status: 200, body: ALLOW }]);
 		return (items ?? []).length;
@@ -135,7 +193,9 @@ describe('OpenIM Trigger webhook(): filters', () => {
 	});
 
 	test('ignored senders and admin messages, so that a bot does not answer itself', async () => {
-		expect(await started({ userIds: 'bot', ignoreSenderIds: 'bot' }, { sendID: 'bot', recvID: 'alice' })).toBe(0);
+		expect(
+			await started({ userIds: 'bot', ignoreSenderIds: 'bot' }, { sendID: 'bot', recvID: 'alice' }),
+		).toBe(0);
 		expect(await started({ userIds: 'bot', ignoreSenderIds: 'bot' })).toBe(1);
 		expect(await started({ ignoreAdminMessages: true }, { msgFrom: 200 })).toBe(0);
 		expect(await started({ ignoreAdminMessages: true })).toBe(1);
@@ -143,7 +203,10 @@ describe('OpenIM Trigger webhook(): filters', () => {
 
 	test('events that are not messages are not filtered', async () => {
 		const { items } = await call({
-			parameters: { events: ['callbackAfterUserOnlineCommand'], options: { contentTypes: '101', userIds: 'bot' } },
+			parameters: {
+				events: ['callbackAfterUserOnlineCommand'],
+				options: { contentTypes: '101', userIds: 'bot' },
+			},
 			params: { command: 'callbackAfterUserOnlineCommand' },
 			raw: '{"userID":"alice"}',
 		});
@@ -152,10 +215,15 @@ describe('OpenIM Trigger webhook(): filters', () => {
 
 	test('an invalid content type list fails the activation, naming the option', async () => {
 		const hooks = (contentTypes: string) =>
-			({ getNodeParameter: () => ({ contentTypes }), getNode: () => ({ name: 'OpenIM Trigger' }) }) as unknown as IHookFunctions;
+			({
+				getNodeParameter: () => ({ contentTypes }),
+				getNode: () => ({ name: 'OpenIM Trigger' }),
+			}) as unknown as IHookFunctions;
 		const { checkExists, create, delete: remove } = new OpenImTrigger().webhookMethods.default;
 		await expect(checkExists.call(hooks('101, text'))).rejects.toThrow(NodeOperationError);
-		await expect(checkExists.call(hooks('101, text'))).rejects.toThrow('Only Content Types: "text" is not a content type');
+		await expect(checkExists.call(hooks('101, text'))).rejects.toThrow(
+			'Only Content Types: "text" is not a content type',
+		);
 		await expect(checkExists.call(hooks('101, 1000-5000'))).resolves.toBe(true);
 		await expect(create.call(hooks(''))).resolves.toBe(true);
 		await expect(remove.call(hooks(''))).resolves.toBe(true);
@@ -168,13 +236,21 @@ describe('OpenIM Trigger webhook(): path token', () => {
 		['a token of another length', { command: SINGLE, token: 's3cret-but-longer' }],
 		['no token', { command: SINGLE }],
 	])('%s: HTTP 403 with a body OpenIM reads as allow, nothing starts', async (_, params) => {
-		const { answered, result } = await call({ parameters: { options: { pathToken: 's3cret' } }, params, raw: message() });
+		const { answered, result } = await call({
+			parameters: { options: { pathToken: 's3cret' } },
+			params,
+			raw: message(),
+		});
 		expect(answered).toEqual([{ status: 403, body: ALLOW }]);
 		expect(result.workflowData).toBeUndefined();
 	});
 
 	test('the right token starts the workflow, and the token is not in the item', async () => {
-		const { items } = await call({ parameters: { options: { pathToken: 's3cret' } }, params: { command: SINGLE, token: 's3cret' }, raw: message() });
+		const { items } = await call({
+			parameters: { options: { pathToken: 's3cret' } },
+			params: { command: SINGLE, token: 's3cret' },
+			raw: message(),
+		});
 		expect(items).toHaveLength(1);
 		expect(JSON.stringify(items)).not.toContain('s3cret');
 	});
@@ -185,16 +261,34 @@ describe('OpenIM Trigger webhook(): the workflow decides before-events', () => {
 	const options = { decideBeforeEvents: true };
 
 	test('a selected before-event is not answered by the trigger: n8n answers with the last node', async () => {
-		const { answered, result, items } = await call({ parameters: { events: [BEFORE], options }, params: { command: BEFORE }, raw: message({ callbackCommand: BEFORE }) });
+		const { answered, result, items } = await call({
+			parameters: { events: [BEFORE], options },
+			params: { command: BEFORE },
+			raw: message({ callbackCommand: BEFORE }),
+		});
 		expect(answered).toEqual([]);
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(items).toEqual([expect.objectContaining({ event: 'beforeSendSingleMsg', text: 'hi' })]);
 	});
 
 	test('after-events, unselected and filtered-out before-events are still answered at once', async () => {
-		expect((await call({ parameters: { events: [SINGLE], options }, raw: message() })).answered).toEqual([{ status: 200, body: ALLOW }]);
-		expect((await call({ parameters: { events: [SINGLE], options }, params: { command: BEFORE }, raw: message() })).answered).toHaveLength(1);
-		const filtered = await call({ parameters: { events: [BEFORE], options: { ...options, userIds: 'carol' } }, params: { command: BEFORE }, raw: message() });
+		expect(
+			(await call({ parameters: { events: [SINGLE], options }, raw: message() })).answered,
+		).toEqual([{ status: 200, body: ALLOW }]);
+		expect(
+			(
+				await call({
+					parameters: { events: [SINGLE], options },
+					params: { command: BEFORE },
+					raw: message(),
+				})
+			).answered,
+		).toHaveLength(1);
+		const filtered = await call({
+			parameters: { events: [BEFORE], options: { ...options, userIds: 'carol' } },
+			params: { command: BEFORE },
+			raw: message(),
+		});
 		expect(filtered.answered).toEqual([{ status: 200, body: ALLOW }]);
 		expect(filtered.items).toBeUndefined();
 	});
@@ -203,25 +297,106 @@ describe('OpenIM Trigger webhook(): the workflow decides before-events', () => {
 describe('OpenIM Trigger webhook(): 2021 message callback', () => {
 	const v2021 = { apiVersion: '2021' };
 	const body = (content: string, fields: Record<string, unknown> = {}) =>
-		`{"sendID":"alice","recvID":"bot","content":${JSON.stringify(content)},"sendTime":1764630000123456789,"msgFrom":100,"contentType":101,"sessionType":1,"senderPlatformID":0${Object.entries(fields).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('')}}`;
+		`{"sendID":"alice","recvID":"bot","content":${JSON.stringify(content)},"sendTime":1764630000123456789,"msgFrom":100,"contentType":101,"sessionType":1,"senderPlatformID":0${Object.entries(
+			fields,
+		)
+			.map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
+			.join('')}}`;
 
-	test.each([['hi'], ['{"looks":"like JSON"}'], ['émoji 😀 \\ "quotes" \u2028 <b>&'], ['']])('the answer echoes the content %j byte for byte', async (content) => {
-		const { answered, items } = await call({ parameters: v2021, params: {}, raw: body(content) });
-		expect(answered).toEqual([{ status: 200, body: { errCode: 0, ResponseResult: { modifiedMsg: content } } }]);
-		expect(items).toEqual([expect.objectContaining({ event: 'messageCallback', content, text: content, sendTime: '1764630000123456789' })]);
-	});
+	test.each([['hi'], ['{"looks":"like JSON"}'], ['émoji 😀 \\ "quotes" \u2028 <b>&'], ['']])(
+		'the answer echoes the content %j byte for byte',
+		async (content) => {
+			const { answered, items } = await call({ parameters: v2021, params: {}, raw: body(content) });
+			expect(answered).toEqual([
+				{ status: 200, body: { errCode: 0, ResponseResult: { modifiedMsg: content } } },
+			]);
+			expect(items).toEqual([
+				expect.objectContaining({
+					event: 'messageCallback',
+					content,
+					text: content,
+					sendTime: '1764630000123456789',
+				}),
+			]);
+		},
+	);
 
 	test('a picture: content parsed, no text', async () => {
 		const content = '{"sourcePicture":{"url":"https://example.com/a.png"}}';
-		const { answered, items } = await call({ parameters: v2021, params: {}, raw: body(content, { contentType: 102 }) });
+		const { answered, items } = await call({
+			parameters: v2021,
+			params: {},
+			raw: body(content, { contentType: 102 }),
+		});
 		expect(answered[0].body).toEqual({ errCode: 0, ResponseResult: { modifiedMsg: content } });
-		expect(items?.[0]).toMatchObject({ content: { sourcePicture: { url: 'https://example.com/a.png' } } });
+		expect(items?.[0]).toMatchObject({
+			content: { sourcePicture: { url: 'https://example.com/a.png' } },
+		});
 		expect(items?.[0].text).toBeUndefined();
 	});
 
 	test('filtered-out messages are still echoed and start nothing', async () => {
-		const { answered, items } = await call({ parameters: { ...v2021, options: { ignoreSenderIds: 'alice' } }, params: {}, raw: body('hi') });
-		expect(answered).toEqual([{ status: 200, body: { errCode: 0, ResponseResult: { modifiedMsg: 'hi' } } }]);
+		const { answered, items } = await call({
+			parameters: { ...v2021, options: { ignoreSenderIds: 'alice' } },
+			params: {},
+			raw: body('hi'),
+		});
+		expect(answered).toEqual([
+			{ status: 200, body: { errCode: 0, ResponseResult: { modifiedMsg: 'hi' } } },
+		]);
 		expect(items).toBeUndefined();
+	});
+});
+
+describe('OpenIM Trigger in the editor', () => {
+	const { description } = new OpenImTrigger();
+
+	/** The canvas subtitle as n8n's expression engine computes it for these parameters. */
+	function subtitle(parameters: Record<string, unknown>): unknown {
+		const node = {
+			id: 't',
+			name: 'OpenIM Trigger',
+			type: 'openImTrigger',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: parameters as INodeParameters,
+		};
+		const nodeTypes = {
+			getByName: () => new OpenImTrigger(),
+			getByNameAndVersion: () => new OpenImTrigger(),
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+	}
+
+	test('the subtitle names the selected events, not their commands', () => {
+		expect(subtitle({ apiVersion: 'v3', events: [SINGLE, 'callbackAfterAddFriendCommand'] })).toBe(
+			'After Send Single Message, After Add Friend',
+		);
+		expect(subtitle({ apiVersion: 'v3', events: ['*'] })).toBe('All Events');
+		expect(subtitle({ apiVersion: '2021', events: [SINGLE] })).toBe('Message Callback');
+	});
+
+	test("each event is a Title Case action in n8n's node picker, as it is named in Events", () => {
+		const events = description.properties.find((property) => property.name === 'events')!
+			.options as Array<{ name: string; action?: string }>;
+		expect(events.filter(({ name, action }) => action !== name)).toEqual([]);
+		expect(
+			events.filter(({ name }) => !/^([A-Z][a-z]*|to|From)( ([A-Z][a-z]*|to|From))*$/.test(name)),
+		).toEqual([]);
+	});
+
+	test("the picker's one entry for both nodes is described as the OpenIM node is", () => {
+		expect(description.description).toBe(new OpenIm().description.description);
+	});
+
+	test('the 3.x notice tells where the URL is, why it holds the ID twice, and leaves the Path Token to its option', () => {
+		const notice = description.properties.find(
+			(property) => property.name === 'noticeV3',
+		)!.displayName;
+		expect(notice).toMatch(/open Webhook URLs above/);
+		expect(notice).toMatch(/ID twice/);
+		expect(notice).not.toMatch(/token/i);
 	});
 });

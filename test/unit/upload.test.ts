@@ -3,13 +3,23 @@ import { Readable } from 'node:stream';
 import { head, slices, type UploadFile } from '../../nodes/OpenIm/transport/upload';
 
 const bytes = Buffer.from(Array.from({ length: 23 }, (_, i) => i));
-const fromBuffer = (buffer: Buffer, size = buffer.length): UploadFile => ({ size, fileName: 'f', mimeType: 'x/y', open: async () => buffer });
+const fromBuffer = (buffer: Buffer, size = buffer.length): UploadFile => ({
+	size,
+	fileName: 'f',
+	mimeType: 'x/y',
+	open: async () => buffer,
+});
 /** A stream in chunks of `chunk` bytes, as n8n's file system and database modes hand them out. */
 const fromStream = (buffer: Buffer, chunk: number, size = buffer.length): UploadFile => ({
 	size,
 	fileName: 'f',
 	mimeType: 'x/y',
-	open: async () => Readable.from(Array.from({ length: Math.ceil(buffer.length / chunk) }, (_, i) => buffer.subarray(i * chunk, (i + 1) * chunk))),
+	open: async () =>
+		Readable.from(
+			Array.from({ length: Math.ceil(buffer.length / chunk) }, (_, i) =>
+				buffer.subarray(i * chunk, (i + 1) * chunk),
+			),
+		),
 });
 
 async function all(file: UploadFile, size: number): Promise<Buffer[]> {
@@ -32,12 +42,17 @@ describe('upload slices', () => {
 	});
 
 	it('slices a Buffer without copying it', async () => {
-		for await (const slice of slices(fromBuffer(bytes), 10)) expect(slice.buffer).toBe(bytes.buffer);
+		for await (const slice of slices(fromBuffer(bytes), 10))
+			expect(slice.buffer).toBe(bytes.buffer);
 	});
 
 	it('refuses binary data whose length is not the size its metadata gave', async () => {
-		await expect(all(fromStream(bytes, 4, 30), 5)).rejects.toThrow('the binary data has 23 bytes, its metadata says 30');
-		await expect(all(fromBuffer(bytes, 20), 5)).rejects.toThrow('the binary data has 23 bytes, its metadata says 20');
+		await expect(all(fromStream(bytes, 4, 30), 5)).rejects.toThrow(
+			'the binary data has 23 bytes, its metadata says 30',
+		);
+		await expect(all(fromBuffer(bytes, 20), 5)).rejects.toThrow(
+			'the binary data has 23 bytes, its metadata says 20',
+		);
 	});
 
 	it('reads only the head of a stream', async () => {
@@ -57,7 +72,9 @@ describe('upload slices', () => {
 				),
 		};
 		const start = await head(file, 25);
-		expect(start).toEqual(Buffer.concat([Buffer.alloc(10, 0), Buffer.alloc(10, 1), Buffer.alloc(5, 2)]));
+		expect(start).toEqual(
+			Buffer.concat([Buffer.alloc(10, 0), Buffer.alloc(10, 1), Buffer.alloc(5, 2)]),
+		);
 		expect(pulled).toBeLessThan(10);
 		expect(await head(fromBuffer(bytes), 100)).toEqual(bytes);
 	});

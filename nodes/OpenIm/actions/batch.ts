@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Endpoints, Generation, UserInput } from '../api/types';
+import type { Endpoints, UserInput } from '../api/types';
 import { isolate, runsOf, type Entry, type Settled, type Verdict } from '../helpers/batch';
-import { failureOf } from '../transport';
+import { failureOf, type Session } from '../transport';
 import { call, endpointOf } from './call';
 import { requestSettings } from './common.descriptions';
 import { fetchUsers } from './user/get.operation';
@@ -10,19 +10,27 @@ import { fetchUsers } from './user/get.operation';
 const ALL: Verdict = { kind: 'all' };
 const SPLIT: Verdict = { kind: 'split' };
 
-/** The user IDs of each run so far, so that a batch of a thousand is not compared pair by pair. */
-const runUsers = new WeakMap<object, Set<string>>();
-
 /**
  * A run must not name one user twice where the server refuses a repeated ID: the
- * later entry waits for the next run. Takes the entry's users into the run when it fits.
+ * later entry waits for the next run. The check of one runsOf pass: it keeps the
+ * user IDs of the run being built, so that a batch of a thousand is not compared
+ * pair by pair, and takes the entry's users into the run when it fits.
  */
-export function noRepeat<I extends { uids: string[] }>(run: Array<Entry<I>>, entry: Entry<I>): boolean {
-	let seen = runUsers.get(run);
-	if (!seen) runUsers.set(run, (seen = new Set(run.flatMap((other) => other.input.uids))));
-	if (entry.input.uids.some((uid) => seen.has(uid))) return false;
-	for (const uid of entry.input.uids) seen.add(uid);
-	return true;
+export function noRepeat<I extends { uids: string[] }>(): (
+	run: Array<Entry<I>>,
+	entry: Entry<I>,
+) => boolean {
+	let current: Array<Entry<I>> | undefined;
+	let seen = new Set<string>();
+	return (run, entry) => {
+		if (run !== current) {
+			current = run;
+			seen = new Set(run.flatMap((other) => other.input.uids));
+		}
+		if (entry.input.uids.some((uid) => seen.has(uid))) return false;
+		for (const uid of entry.input.uids) seen.add(uid);
+		return true;
+	};
 }
 
 /**
@@ -33,11 +41,14 @@ export function noRepeat<I extends { uids: string[] }>(run: Array<Entry<I>>, ent
  * any other failure is every entry's of that list.
  */
 export async function sendRuns<I>(
-	api: Generation,
+	api: Session,
 	endpoint: keyof Endpoints,
 	runs: Array<Array<Entry<I>>>,
 	send: (list: Array<Entry<I>>) => Promise<IDataObject[][]>,
-	culprit?: { when: (errCode: number) => boolean; find: (list: Array<Entry<I>>) => Promise<boolean[]> },
+	culprit?: {
+		when: (errCode: number) => boolean;
+		find: (list: Array<Entry<I>>) => Promise<boolean[]>;
+	},
 ): Promise<Map<number, Settled<IDataObject[]>>> {
 	const judge = async (error: unknown, list: Array<Entry<I>>): Promise<Verdict> => {
 		const failure = failureOf(error);
@@ -68,19 +79,33 @@ export async function sendRuns<I>(
  */
 export async function registerEntries(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	entries: Array<Entry<UserInput>>,
 ): Promise<Map<number, Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(ctx, api, 'user.registerMany');
-	const withUids = entries.map(({ itemIndex, input }) => ({ itemIndex, input: { ...input, uids: [input.uid] } }));
-	const runs = runsOf(withUids, noRepeat);
+	const withUids = entries.map(({ itemIndex, input }) => ({
+		itemIndex,
+		input: { ...input, uids: [input.uid] },
+	}));
+	const runs = runsOf(withUids, noRepeat());
 	const send = async (list: typeof withUids) => {
-		const settings = requestSettings(ctx, list[0].itemIndex);
-		const outputs = await call(ctx, api, endpoint, list.map((entry) => entry.input), settings);
+		const settings = requestSettings(api.params.item(list[0].itemIndex));
+		const outputs = await call(
+			ctx,
+			api,
+			endpoint,
+			list.map((entry) => entry.input),
+			settings,
+		);
 		return outputs.map((output) => [output]);
 	};
 	const registered = async (list: typeof withUids) => {
-		const existing = await fetchUsers(ctx, api, list.map((entry) => entry.input.uid), list[0].itemIndex);
+		const existing = await fetchUsers(
+			ctx,
+			api,
+			list.map((entry) => entry.input.uid),
+			list[0].itemIndex,
+		);
 		return list.map((entry) => existing.has(entry.input.uid));
 	};
 	return await sendRuns(api, 'user.registerMany', runs, send, {

@@ -1,14 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Endpoint, Endpoints, Generation, PageInput, Refuse } from '../api/types';
+import type { Endpoint, Endpoints, PageInput, Refuse } from '../api/types';
 import { paramError } from '../helpers/params';
-import { failureOf, openImRequest, passOn, type RequestSettings } from '../transport';
+import { failureOf, type RequestSettings, type Session } from '../transport';
 
 /** The generation's endpoint of an operation; the router offers only operations a generation has. */
-export function endpointOf<K extends keyof Endpoints>(ctx: IExecuteFunctions, api: Generation, key: K): NonNullable<Endpoints[K]> {
+export function endpointOf<K extends keyof Endpoints>(
+	ctx: IExecuteFunctions,
+	api: Session,
+	key: K,
+): NonNullable<Endpoints[K]> {
 	const endpoint = api.endpoints[key];
-	if (!endpoint) throw new NodeOperationError(ctx.getNode(), `${key} is not offered for OpenIM ${api.apiVersion}`);
+	if (!endpoint)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${key} is not offered for OpenIM ${api.apiVersion}`,
+		);
 	return endpoint as NonNullable<Endpoints[K]>;
 }
 
@@ -18,7 +26,7 @@ export function endpointOf<K extends keyof Endpoints>(ctx: IExecuteFunctions, ap
  */
 export function prepare<I>(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	endpoint: Endpoint<I>,
 	input: I,
 	settings: RequestSettings,
@@ -27,15 +35,17 @@ export function prepare<I>(
 		throw paramError(ctx, param, problem, settings.itemIndex);
 	};
 	const body = endpoint.body(input, refuse);
-	const options = { ...settings, api, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };
-	const send = async () => endpoint.read(await openImRequest.call(ctx, endpoint.path, body, options), input);
+	const options = { ...settings, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };
+	const send = async () =>
+		endpoint.read(await api.client.request(endpoint.path, body, options), input);
 	const { fallback } = endpoint;
 	if (!fallback) return send;
 	return async () => {
 		try {
 			return await send();
 		} catch (error) {
-			if (failureOf(error)?.httpCode !== 404) throw passOn(ctx, error);
+			// The request's own error (an OpenImError, or a refused parameter), passed on as it is.
+			if (failureOf(error)?.httpCode !== 404) throw error as NodeOperationError;
 			return await prepare(ctx, api, fallback, input, settings)();
 		}
 	};
@@ -43,7 +53,7 @@ export function prepare<I>(
 
 export async function call<I>(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	endpoint: Endpoint<I>,
 	input: I,
 	settings: RequestSettings,
@@ -57,7 +67,7 @@ export async function call<I>(
  */
 export async function collect(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	endpoint: Endpoint<PageInput>,
 	filters: IDataObject,
 	limit: number | undefined,

@@ -1,8 +1,23 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { PARAMS } from '../api/params';
 import type { ApiVersion } from '../api/types';
-import { checkNumber, checkText, collectionValues, getText, nodeParameter, paramError, paramOf } from '../helpers/params';
+import {
+	checkNumber,
+	checkText,
+	collectionValues,
+	getText,
+	nodeParameter,
+	paramError,
+	paramOf,
+	type ItemReader,
+} from '../helpers/params';
 import type { RequestSettings } from '../transport';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
@@ -16,8 +31,7 @@ const GENDER_OPTIONS = [
 
 export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
-		displayName: 'User ID',
-		name: 'uid',
+		...PARAMS.uid,
 		type: 'string',
 		required: true,
 		default: '',
@@ -28,12 +42,16 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 }
 
 /** A required user ID parameter, within OpenIM's 64-character limit. */
-export function getUid(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties = uidProperty()): string {
-	return getText(ctx, paramOf(property), itemIndex, { required: true, maxLength: UID_MAX });
+export function getUid(read: ItemReader, property: INodeProperties = uidProperty()): string {
+	return getText(read, paramOf(property), { required: true, maxLength: UID_MAX });
 }
 
 /** Properties shown only for one generation (and, with `show`, only where it says). */
-export function onlyFor(apiVersion: ApiVersion, properties: INodeProperties[], show: IDisplayOptions['show'] = {}): INodeProperties[] {
+export function onlyFor(
+	apiVersion: ApiVersion,
+	properties: INodeProperties[],
+	show: IDisplayOptions['show'] = {},
+): INodeProperties[] {
 	return updateDisplayOptions({ show: { apiVersion: [apiVersion], ...show } }, properties);
 }
 
@@ -56,13 +74,54 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 
 /** The 2021 profile fields of auth/user_register and user/update_user_info, with the doc's length limits. */
 const PROFILE_FIELDS: INodeProperties[] = [
-	{ displayName: 'Birth', name: 'birth', type: 'string', default: '', description: 'Birthday, at most 16 characters', placeholder: 'e.g. 1998.12.15' },
-	{ displayName: 'Email', name: 'email', type: 'string', default: '', description: 'Email address, at most 64 characters', placeholder: 'e.g. name@email.com' },
-	{ displayName: 'Extension', name: 'ex', type: 'string', default: '', description: 'Free-form extension, e.g. a JSON string, at most 1024 characters' },
+	{
+		displayName: 'Birth',
+		name: 'birth',
+		type: 'string',
+		default: '',
+		description: 'Birthday, at most 16 characters',
+		placeholder: 'e.g. 1998.12.15',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '',
+		description: 'Email address, at most 64 characters',
+		placeholder: 'e.g. name@email.com',
+	},
+	{
+		displayName: 'Extension',
+		name: 'ex',
+		type: 'string',
+		default: '',
+		description: 'Free-form extension, e.g. a JSON string, at most 1024 characters',
+	},
 	{ displayName: 'Gender', name: 'gender', type: 'options', options: GENDER_OPTIONS, default: 0 },
-	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'Avatar URL, at most 1024 characters', placeholder: 'e.g. https://example.com/alice.png' },
-	{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', description: 'Phone number with country code outside mainland China, at most 32 characters', placeholder: 'e.g. +1-5550100' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Nickname, at most 64 characters', placeholder: 'e.g. Alice' },
+	{
+		displayName: 'Icon URL',
+		name: 'icon',
+		type: 'string',
+		default: '',
+		description: 'Avatar URL, at most 1024 characters',
+		placeholder: 'e.g. https://example.com/alice.png',
+	},
+	{
+		displayName: 'Mobile',
+		name: 'mobile',
+		type: 'string',
+		default: '',
+		description: 'Phone number with country code outside mainland China, at most 32 characters',
+		placeholder: 'e.g. +1-5550100',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Nickname, at most 64 characters',
+		placeholder: 'e.g. Alice',
+	},
 ];
 
 export const PROFILE_LIMITS: Record<ApiVersion, Record<string, number>> = {
@@ -72,26 +131,56 @@ export const PROFILE_LIMITS: Record<ApiVersion, Record<string, number>> = {
 
 /** 3.x UserInfo keeps only these of the profile (server-api-v3.md 3.1). */
 const V3_PROFILE_FIELDS: INodeProperties[] = [
-	{ displayName: 'Extension', name: 'ex', type: 'string', default: '', description: 'Free-form extension, e.g. a JSON string' },
+	{
+		displayName: 'Extension',
+		name: 'ex',
+		type: 'string',
+		default: '',
+		description: 'Free-form extension, e.g. a JSON string',
+	},
 	{
 		displayName: 'Global Receive Message Option',
 		name: 'globalRecvMsgOpt',
 		type: 'options',
 		options: [
 			{ name: 'Receive', value: 0 },
-			{ name: 'Do Not Receive', value: 1, description: 'One-to-one messages to the user are dropped' },
+			{
+				name: 'Do Not Receive',
+				value: 1,
+				description: 'One-to-one messages to the user are dropped',
+			},
 			{ name: 'Receive Without Push', value: 2 },
 		],
 		default: 0,
 	},
-	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'Avatar URL (faceURL)', placeholder: 'e.g. https://example.com/alice.png' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Nickname', placeholder: 'e.g. Alice' },
+	{
+		displayName: 'Icon URL',
+		name: 'icon',
+		type: 'string',
+		default: '',
+		description: 'Avatar URL (faceURL)',
+		placeholder: 'e.g. https://example.com/alice.png',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Nickname',
+		placeholder: 'e.g. Alice',
+	},
 ];
 
-const PROFILE_FIELDS_OF: Record<ApiVersion, INodeProperties[]> = { '2021': PROFILE_FIELDS, v3: V3_PROFILE_FIELDS };
+const PROFILE_FIELDS_OF: Record<ApiVersion, INodeProperties[]> = {
+	'2021': PROFILE_FIELDS,
+	v3: V3_PROFILE_FIELDS,
+};
 
 /** The profile fields of a generation as editor properties; `exclude` leaves out fields shown elsewhere. */
-export function profileProperties(exclude: string[] = [], apiVersion: ApiVersion = '2021'): INodeProperties[] {
+export function profileProperties(
+	exclude: string[] = [],
+	apiVersion: ApiVersion = '2021',
+): INodeProperties[] {
 	return PROFILE_FIELDS_OF[apiVersion].filter((field) => !exclude.includes(field.name));
 }
 
@@ -103,7 +192,9 @@ export function profileBody(
 	itemIndex: number,
 	apiVersion: ApiVersion,
 ): IDataObject {
-	return collectionValues(ctx, collection, fields, itemIndex, { maxLength: PROFILE_LIMITS[apiVersion] });
+	return collectionValues(ctx, collection, fields, itemIndex, {
+		maxLength: PROFILE_LIMITS[apiVersion],
+	});
 }
 
 export const optionsProperty: INodeProperties = {
@@ -119,7 +210,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. crm-sync-2024-05-01',
-			description: 'ID that OpenIM writes to its logs for this request. Empty means a new random ID for every request.',
+			description:
+				'ID that OpenIM writes to its logs for this request. Empty means a new random ID for every request.',
 		},
 		{
 			displayName: 'Requests in Parallel',
@@ -141,7 +233,12 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
-const optionOf = (name: string) => paramOf((optionsProperty.options as INodeProperties[]).find((option) => option.name === name) as INodeProperties);
+const optionOf = (name: string) =>
+	paramOf(
+		(optionsProperty.options as INodeProperties[]).find(
+			(option) => option.name === name,
+		) as INodeProperties,
+	);
 const OPERATION_ID = optionOf('operationID');
 const TIMEOUT = optionOf('timeout');
 
@@ -173,11 +270,15 @@ export function batchOptionsProperty(what: string): INodeProperties {
 		default: 1,
 		description: `How many consecutive items to send in one request, at most ${BATCH_MAX}; 1 sends one request per item. ${what} Every item still gets its own output or error, paired and in input order. With Requests in Parallel above 1, that many batches are in flight.`,
 	};
-	return { ...optionsProperty, options: [batchSize, ...(optionsProperty.options as INodeProperties[])] };
+	return {
+		...optionsProperty,
+		options: [batchSize, ...(optionsProperty.options as INodeProperties[])],
+	};
 }
 
-export function requestSettings(ctx: IExecuteFunctions, itemIndex: number): RequestSettings {
-	const options = nodeParameter(ctx, 'options', itemIndex, {}) as IDataObject;
+export function requestSettings(read: ItemReader): RequestSettings {
+	const { ctx, itemIndex } = read;
+	const options = nodeParameter(read, 'options', {}) as IDataObject;
 	return {
 		itemIndex,
 		operationID: checkText(ctx, OPERATION_ID, options.operationID, itemIndex).trim() || undefined,
@@ -210,8 +311,15 @@ const limit: INodeProperties = {
 export const limitProperties: INodeProperties[] = [returnAll, limit];
 
 /** Return All and Limit, as every listing reads them: no limit for Return All. */
-export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const all = nodeParameter(ctx, returnAll.name, itemIndex);
-	if (typeof all !== 'boolean') throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
-	return all ? undefined : checkNumber(ctx, limit, nodeParameter(ctx, limit.name, itemIndex), itemIndex, { integer: true, min: 1 });
+export function getLimit(read: ItemReader): number | undefined {
+	const { ctx, itemIndex } = read;
+	const all = nodeParameter(read, returnAll.name);
+	if (typeof all !== 'boolean')
+		throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
+	return all
+		? undefined
+		: checkNumber(ctx, limit, nodeParameter(read, limit.name), itemIndex, {
+				integer: true,
+				min: 1,
+			});
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Generation } from '../api/types';
-import { checkText, nodeParameter } from '../helpers/params';
-import type { RequestSettings } from '../transport';
+import { checkText, nodeParameter, type ItemReader } from '../helpers/params';
+import type { RequestSettings, Session } from '../transport';
 import { binaryFile, pictureOf, store } from './message/binary';
 
 /**
@@ -19,25 +18,36 @@ const pictureField = (name: string, displayName: string, urlField: string): INod
 	displayOptions: { show: { apiVersion: ['v3'] } },
 });
 
-export const ICON_BINARY = pictureField('iconBinaryPropertyName', 'Icon Input Binary Field', 'Icon URL');
-export const FACE_BINARY = pictureField('faceBinaryPropertyName', 'Face Input Binary Field', 'Face URL');
+export const ICON_BINARY = pictureField(
+	'iconBinaryPropertyName',
+	'Icon Input Binary Field',
+	'Icon URL',
+);
+export const FACE_BINARY = pictureField(
+	'faceBinaryPropertyName',
+	'Face Input Binary Field',
+	'Face URL',
+);
 
 /** Whether the item names a picture to upload for `param`. */
-export function namesPicture(ctx: IExecuteFunctions, param: INodeProperties, itemIndex: number): boolean {
-	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex).trim() !== '';
+export function namesPicture(read: ItemReader, param: INodeProperties): boolean {
+	return (
+		checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== ''
+	);
 }
 
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
 export async function withUploadedPicture(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	param: INodeProperties,
 	fields: IDataObject,
 	key: string,
 	settings: RequestSettings,
 ): Promise<IDataObject> {
-	if (api.apiVersion !== 'v3' || !namesPicture(ctx, param, settings.itemIndex)) return fields;
-	const file = await binaryFile(ctx, param, settings.itemIndex);
+	const read = api.params.item(settings.itemIndex);
+	if (api.apiVersion !== 'v3' || !namesPicture(read, param)) return fields;
+	const file = await binaryFile(read, param);
 	await pictureOf(ctx, param, file, settings.itemIndex);
 	return { ...fields, [key]: (await store(ctx, api, file, param, settings)).url };
 }

@@ -6,22 +6,30 @@ import type { Settled } from '../helpers/batch';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
-import { checkNumber } from '../helpers/params';
+import { checkNumber, RunParameters } from '../helpers/params';
+import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
 
 export const resources: Record<string, Resource> = { user, group, friend, message };
 
+/** The HTTP status of a failed call; an OpenImError shows OpenIM's errCode in n8n's details instead. */
+function httpCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
+	if (error instanceof OpenImError && error.failure) return String(error.failure.httpCode);
+	return (error instanceof NodeApiError && error.httpCode) || undefined;
+}
+
 /** What a failed item carries on with when Continue On Fail is on: what happened, never the request. */
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const cause = (error instanceof NodeApiError ? error.errorResponse : undefined) as IDataObject | undefined;
+	const cause = (error instanceof NodeApiError ? error.errorResponse : undefined) as
+		IDataObject | undefined;
 	return {
 		error: error.message,
 		...(error.description && { description: error.description }),
 		...(cause?.errCode !== undefined && { errCode: cause.errCode }),
 		...(cause?.endpoint !== undefined && { endpoint: cause.endpoint }),
-		...(error instanceof NodeApiError && error.httpCode && { httpCode: error.httpCode }),
+		...(httpCodeOf(error) && { httpCode: httpCodeOf(error) }),
 	};
 }
 
@@ -31,6 +39,7 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
  */
 function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: number): NodeApiError {
 	if (error.context.itemIndex === itemIndex) return error;
+	if (error instanceof OpenImError) return error.forItem(ctx.getNode(), itemIndex);
 	return new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
 		message: error.message,
 		description: error.description ?? undefined,
@@ -52,20 +61,34 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+		);
 	}
-	const api = generationOf(this);
+	const generation = generationOf(this);
+	const api: Session = {
+		...generation,
+		client: new OpenImClient(this, generation),
+		params: new RunParameters(this),
+	};
 	if (!offers(api, resource, operationName, operation)) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
-			{ description: 'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.' },
+			{
+				description:
+					'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+			},
 		);
 	}
 	// n8n sends an item to the error output only if `error` is set on it, and then keeps only the
 	// message in its json; on the regular output the item keeps errCode, description and endpoint.
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	const failedItem = (error: NodeApiError | NodeOperationError, item: number): INodeExecutionData => ({
+	const failedItem = (
+		error: NodeApiError | NodeOperationError,
+		item: number,
+	): INodeExecutionData => ({
 		json: errorJson(error),
 		...(toErrorOutput && { error }),
 		pairedItem: { item },
@@ -95,13 +118,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// Run by n8n's engine as an AI Agent's tool, a failure is the tool's result: the model reads the
 	// errCode and the hint and goes on (n8n 1.x would fail the workflow; 2.x passes on the message only).
-	const asAgentTool = this.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool && this.getNode().onError !== 'stopWorkflow';
+	const asAgentTool =
+		this.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool &&
+		this.getNode().onError !== 'stopWorkflow';
 	const failed = (caught: unknown, itemIndex: number): INodeExecutionData[] => {
-		const error = caught instanceof NodeApiError ? apiErrorOf(this, caught, itemIndex) : new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+		const error =
+			caught instanceof NodeApiError
+				? apiErrorOf(this, caught, itemIndex)
+				: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 		if (!this.continueOnFail() && !asAgentTool) throw error;
 		return [failedItem(error, itemIndex)];
 	};
-	const results = (json: IDataObject[], itemIndex: number) => json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }));
+	const results = (json: IDataObject[], itemIndex: number) =>
+		json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }));
 
 	/** One item, or a batch of consecutive ones: their outputs in input order; throws the first error without Continue On Fail. */
 	const runUnit = async (itemIndexes: number[]): Promise<INodeExecutionData[]> => {
@@ -115,17 +144,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		let settled: Array<Settled<IDataObject[]>>;
 		try {
-			settled = await (operation.executeBatch as NonNullable<typeof operation.executeBatch>).call(this, itemIndexes, api);
+			settled = await (operation.executeBatch as NonNullable<typeof operation.executeBatch>).call(
+				this,
+				itemIndexes,
+				api,
+			);
 		} catch (caught) {
 			settled = itemIndexes.map(() => ({ error: caught }));
 		}
 		return settled.flatMap((outcome, position) =>
-			'value' in outcome ? results(outcome.value, itemIndexes[position]) : failed(outcome.error, itemIndexes[position]),
+			'value' in outcome
+				? results(outcome.value, itemIndexes[position])
+				: failed(outcome.error, itemIndexes[position]),
 		);
 	};
 
 	const units = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, unit) =>
-		Array.from({ length: Math.min(batchSize, items.length - unit * batchSize) }, (_, offset) => unit * batchSize + offset),
+		Array.from(
+			{ length: Math.min(batchSize, items.length - unit * batchSize) },
+			(_, offset) => unit * batchSize + offset,
+		),
 	);
 	const outputs: INodeExecutionData[][] = new Array(units.length);
 	let next = 0;

@@ -1,7 +1,8 @@
 import type { Param } from '../helpers/params';
 
 /** What every generation's content-type table is made of. */
-export type Kind = 'text' | 'number' | 'boolean' | 'list' | 'lines' | 'json' | 'jsonArray' | 'picture';
+export type Kind =
+	'text' | 'number' | 'boolean' | 'list' | 'lines' | 'json' | 'jsonArray' | 'picture';
 
 export interface ContentField extends Param {
 	kind: Kind;
@@ -54,5 +55,10 @@ export const seconds: ContentField = {
 	min: 0,
 	description: 'Length in seconds',
 };
-export const text = (description: string): ContentField => ({ name: 'text', displayName: 'Text', kind: 'text', required: true, description });
-
+export const text = (description: string): ContentField => ({
+	name: 'text',
+	displayName: 'Text',
+	kind: 'text',
+	required: true,
+	description,
+});

@@ -22,7 +22,11 @@ export const apiVersionProperties: INodeProperties[] = [
 	noDataExpression: true,
 	options: [
 		{ name: '3.x', value: 'v3', description: 'OpenIM Server 3.0 and later (port 10002)' },
-		{ name: '2021 API (1.x)', value: '2021', description: 'The OpenIM server of 2021 (port 10000)' },
+		{
+			name: '2021 API (1.x)',
+			value: '2021',
+			description: 'The OpenIM server of 2021 (port 10000)',
+		},
 	],
 	default: fallback,
 	description: 'Which OpenIM server API the node speaks',
@@ -34,6 +38,10 @@ export function generationOf(ctx: IExecuteFunctions): Generation {
 	const fallback = ctx.getNode().typeVersion >= 2 ? 'v3' : '2021';
 	const apiVersion = (ctx.getNodeParameter('apiVersion', 0, fallback) ?? fallback) as string;
 	const api = GENERATIONS[apiVersion as ApiVersion];
-	if (!api) throw new NodeOperationError(ctx.getNode(), `OpenIM Version "${apiVersion}" is not one of v3, 2021`);
+	if (!api)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`OpenIM Version "${apiVersion}" is not one of v3, 2021`,
+		);
 	return api;
 }

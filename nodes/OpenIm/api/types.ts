@@ -176,4 +176,8 @@ export interface Generation {
 
 export type ApiVersion = '2021' | 'v3';
 
-export type Execute = (this: IExecuteFunctions, itemIndex: number, api: Generation) => Promise<IDataObject[]>;
+export type Execute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Generation,
+) => Promise<IDataObject[]>;

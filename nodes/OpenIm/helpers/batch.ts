@@ -38,7 +38,9 @@ export async function isolate<E, R>(
 		}
 		const rest = entries.filter((_, position) => !bad.has(position));
 		const again = await isolate(rest, send, judge);
-		return entries.map((_, position) => (bad.has(position) ? { error } : (again.shift() as Settled<R>)));
+		return entries.map((_, position) =>
+			bad.has(position) ? { error } : (again.shift() as Settled<R>),
+		);
 	}
 }
 
@@ -80,7 +82,10 @@ export function readEntries<I>(itemIndexes: number[], read: (itemIndex: number) 
 }
 
 /** One outcome per item of `itemIndexes`, in their order, from the outcomes by item. */
-export function inOrder<R>(itemIndexes: number[], settled: Map<number, Settled<unknown>>): Array<Settled<R>> {
+export function inOrder<R>(
+	itemIndexes: number[],
+	settled: Map<number, Settled<unknown>>,
+): Array<Settled<R>> {
 	return itemIndexes.map((itemIndex) => settled.get(itemIndex) as Settled<R>);
 }
 
@@ -102,7 +107,8 @@ export async function lookupBatch<F, R>(
 	if (entries.length === 0) return inOrder(itemIndexes, settled);
 	try {
 		const found = await lookup(unionOf(entries.map((entry) => entry.input)), entries[0].itemIndex);
-		for (const { itemIndex, input } of entries) settled.set(itemIndex, { value: answer(input, found) });
+		for (const { itemIndex, input } of entries)
+			settled.set(itemIndex, { value: answer(input, found) });
 	} catch (error) {
 		for (const { itemIndex } of entries) settled.set(itemIndex, { error });
 	}

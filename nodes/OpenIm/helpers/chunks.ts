@@ -31,4 +31,3 @@ export async function inChunks<T>(
 	}
 	return results;
 }
-

@@ -1,8 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-
-/** Parameters of a node run that hold no expression: the same for every item, read once. */
-const constantParameters = new WeakMap<object, Map<string, unknown>>();
 
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -14,26 +16,58 @@ function holdsExpression(value: unknown): boolean {
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z_]\w*)\s*\}\}$/;
 
 /**
- * getNodeParameter, read once per run for a parameter without an expression:
- * n8n resolves every parameter again for every item, which costs more than the
- * rest of the node's work on an item. An expression that only reads a text
- * field of the item is that text, as n8n would resolve it, taken without
- * n8n's expression engine (about 0.1 ms an expression: more than a batched
- * request costs per item); any other value goes through n8n.
+ * One item's parameters, read through the run they belong to. Made by the
+ * run's `RunParameters`; an operation reads its item through one reader.
  */
-export function nodeParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
-	let cache = constantParameters.get(ctx);
-	if (!cache) constantParameters.set(ctx, (cache = new Map()));
-	if (cache.has(name)) return cache.get(name);
-	const raw = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], ctx.getNode().parameters);
-	const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
-	if (field !== undefined) {
-		const text = ctx.getInputData()[itemIndex]?.json[field];
-		if (typeof text === 'string') return text;
+export class ItemReader {
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly itemIndex: number,
+		private readonly constants: Map<string, unknown>,
+	) {}
+
+	/**
+	 * getNodeParameter, read once per run for a parameter without an expression:
+	 * n8n resolves every parameter again for every item, which costs more than the
+	 * rest of the node's work on an item. An expression that only reads a text
+	 * field of the item is that text, as n8n would resolve it, taken without
+	 * n8n's expression engine (about 0.1 ms an expression: more than a batched
+	 * request costs per item); any other value goes through n8n.
+	 */
+	value(name: string, fallback?: unknown): unknown {
+		const { ctx, itemIndex, constants } = this;
+		if (constants.has(name)) return constants.get(name);
+		const raw = name
+			.split('.')
+			.reduce<unknown>(
+				(node, key) => (node as Record<string, unknown> | undefined)?.[key],
+				ctx.getNode().parameters,
+			);
+		const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
+		if (field !== undefined) {
+			const text = ctx.getInputData()[itemIndex]?.json[field];
+			if (typeof text === 'string') return text;
+		}
+		const value = ctx.getNodeParameter(name, itemIndex, fallback);
+		if (!holdsExpression(raw)) constants.set(name, value);
+		return value;
 	}
-	const value = ctx.getNodeParameter(name, itemIndex, fallback);
-	if (!holdsExpression(raw)) cache.set(name, value);
-	return value;
+}
+
+/** A node run's parameters: the ones without an expression are read once for all its items. */
+export class RunParameters {
+	private readonly constants = new Map<string, unknown>();
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	item(itemIndex: number): ItemReader {
+		return new ItemReader(this.ctx, itemIndex, this.constants);
+	}
+}
+
+/** A parameter of the item (see ItemReader.value). */
+export function nodeParameter(read: ItemReader, name: string, fallback?: unknown): unknown {
+	return read.value(name, fallback);
 }
 
 /** A parameter as the user sees it: its name in the node and the label in the editor. */
@@ -42,22 +76,41 @@ export interface Param {
 	displayName: string;
 }
 
-export function paramError(ctx: IExecuteFunctions, param: Param, problem: string, itemIndex: number) {
-	return new NodeOperationError(ctx.getNode(), `${param.displayName} ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Check the parameter "${param.displayName}" (${param.name}).`,
-	});
+export function paramError(
+	ctx: IExecuteFunctions,
+	param: Param,
+	problem: string,
+	itemIndex: number,
+) {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${param.displayName} ${problem} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Check the parameter "${param.displayName}" (${param.name}).`,
+		},
+	);
 }
 
 /** Counts characters as OpenIM does (Unicode code points), not UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 
 /** Text from a parameter or expression; numbers are accepted as their decimal form. */
-export function toText(ctx: IExecuteFunctions, param: Param, value: unknown, itemIndex: number): string {
+export function toText(
+	ctx: IExecuteFunctions,
+	param: Param,
+	value: unknown,
+	itemIndex: number,
+): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw paramError(ctx, param, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, itemIndex);
+	throw paramError(
+		ctx,
+		param,
+		`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+		itemIndex,
+	);
 }
 
 export function checkText(
@@ -70,18 +123,22 @@ export function checkText(
 	const text = toText(ctx, param, value, itemIndex);
 	if (required && !text.trim()) throw paramError(ctx, param, 'is required', itemIndex);
 	if (maxLength !== undefined && length(text) > maxLength) {
-		throw paramError(ctx, param, `is ${length(text)} characters long; OpenIM allows at most ${maxLength}`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`is ${length(text)} characters long; OpenIM allows at most ${maxLength}`,
+			itemIndex,
+		);
 	}
 	return required ? text.trim() : text;
 }
 
 export function getText(
-	ctx: IExecuteFunctions,
+	read: ItemReader,
 	param: Param,
-	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string {
-	return checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
+	return checkText(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
 }
 
 /** A whole number within the allowed values (options arrive as numbers, expressions as text). */
@@ -94,7 +151,12 @@ export function checkChoice(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(ctx, param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`,
+			itemIndex,
+		);
 	}
 	return number;
 }
@@ -110,9 +172,12 @@ export function checkNumber(
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
 		throw paramError(ctx, param, 'must be a number', itemIndex);
 	}
-	if (integer && !Number.isSafeInteger(number)) throw paramError(ctx, param, 'must be a whole number', itemIndex);
-	if (min !== undefined && number < min) throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
-	if (max !== undefined && number > max) throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
+	if (integer && !Number.isSafeInteger(number))
+		throw paramError(ctx, param, 'must be a whole number', itemIndex);
+	if (min !== undefined && number < min)
+		throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
+	if (max !== undefined && number > max)
+		throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
 	return number;
 }
 
@@ -131,21 +196,27 @@ export function checkList(
 		? value.map((entry) => toText(ctx, param, entry, itemIndex))
 		: toText(ctx, param, value, itemIndex).split(',');
 	const list = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
-	if (required && list.length === 0) throw paramError(ctx, param, 'needs at least one ID', itemIndex);
-	const tooLong = maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
+	if (required && list.length === 0)
+		throw paramError(ctx, param, 'needs at least one ID', itemIndex);
+	const tooLong =
+		maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
 	if (tooLong !== undefined) {
-		throw paramError(ctx, param, `contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`, itemIndex);
+		throw paramError(
+			ctx,
+			param,
+			`contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`,
+			itemIndex,
+		);
 	}
 	return list;
 }
 
 export function getList(
-	ctx: IExecuteFunctions,
+	read: ItemReader,
 	param: Param,
-	itemIndex: number,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string[] {
-	return checkList(ctx, param, nodeParameter(ctx, param.name, itemIndex, ''), itemIndex, rules);
+	return checkList(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
 }
 
 /** A JSON object or array from a JSON parameter (text) or an expression (already parsed). */
@@ -181,13 +252,15 @@ export function optionalTexts(
 	const body: IDataObject = {};
 	for (const param of params) {
 		if (fields[param.name] === undefined) continue;
-		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, { maxLength: param.maxLength });
+		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, {
+			maxLength: param.maxLength,
+		});
 	}
 	return body;
 }
 
-export function getAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return nodeParameter(ctx, 'additionalFields', itemIndex, {}) as IDataObject;
+export function getAdditionalFields(read: ItemReader): IDataObject {
+	return read.value('additionalFields', {}) as IDataObject;
 }
 
 /** The values a property of type options offers. */
@@ -198,13 +271,22 @@ export function optionValues(property: INodeProperties): number[] {
 /** A property's name and label, for the messages that name it. */
 export function paramOf(property: INodeProperties, parent?: INodeProperties): Param {
 	return parent
-		? { name: `${parent.name}.${property.name}`, displayName: `${parent.displayName} ${property.displayName}` }
+		? {
+				name: `${parent.name}.${property.name}`,
+				displayName: `${parent.displayName} ${property.displayName}`,
+			}
 		: { name: property.name, displayName: property.displayName };
 }
 
 /** A choice among a property's options (read once per run unless it holds an expression). */
-export function getChoice(ctx: IExecuteFunctions, property: INodeProperties, itemIndex: number): number {
-	return checkChoice(ctx, property, nodeParameter(ctx, property.name, itemIndex), optionValues(property), itemIndex);
+export function getChoice(read: ItemReader, property: INodeProperties): number {
+	return checkChoice(
+		read.ctx,
+		property,
+		read.value(property.name),
+		optionValues(property),
+		read.itemIndex,
+	);
 }
 
 export interface FieldRules {
@@ -231,19 +313,29 @@ export function collectionValues(
 		if (value === undefined) continue;
 		const param = { name: field.name, displayName: field.displayName };
 		if (rules.lists?.includes(field.name)) {
-			body[field.name] = checkList(ctx, param, value, itemIndex, { required: false, maxLength: rules.maxLength?.[field.name] });
+			body[field.name] = checkList(ctx, param, value, itemIndex, {
+				required: false,
+				maxLength: rules.maxLength?.[field.name],
+			});
 		} else if (field.type === 'options') {
 			body[field.name] = checkChoice(ctx, param, value, optionValues(field), itemIndex);
 		} else if (field.type === 'number') {
-			body[field.name] = checkNumber(ctx, param, value, itemIndex, { integer: true, min: field.typeOptions?.minValue });
+			body[field.name] = checkNumber(ctx, param, value, itemIndex, {
+				integer: true,
+				min: field.typeOptions?.minValue,
+			});
 		} else if (field.type === 'boolean') {
-			if (typeof value !== 'boolean') throw paramError(ctx, param, 'must be true or false', itemIndex);
+			if (typeof value !== 'boolean')
+				throw paramError(ctx, param, 'must be true or false', itemIndex);
 			body[field.name] = value;
 		} else if (field.type === 'collection') {
-			const nested = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+			const nested =
+				value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 			body[field.name] = collectionValues(ctx, field, nested, itemIndex, rules);
 		} else {
-			body[field.name] = checkText(ctx, param, value, itemIndex, { maxLength: rules.maxLength?.[field.name] });
+			body[field.name] = checkText(ctx, param, value, itemIndex, {
+				maxLength: rules.maxLength?.[field.name],
+			});
 		}
 	}
 	return body;

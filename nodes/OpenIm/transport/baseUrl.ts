@@ -17,9 +17,15 @@ export interface BaseUrlContext {
 	example: string;
 }
 
-const OPENIM_2021: BaseUrlContext = { credential: 'OpenIM API', example: 'http://127.0.0.1:10000' };
+const OPENIM_2021: BaseUrlContext = {
+	credential: 'OpenIM 2021 Server API',
+	example: 'http://127.0.0.1:10000',
+};
 
-export function normalizeBaseUrl(raw: unknown, { credential, example }: BaseUrlContext = OPENIM_2021): string {
+export function normalizeBaseUrl(
+	raw: unknown,
+	{ credential, example }: BaseUrlContext = OPENIM_2021,
+): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (!value) {
 		throw new Error(`Base URL is empty: set it in the ${credential} credential, e.g. ${example}`);

@@ -22,7 +22,8 @@ function quoteLongIntegers(text: string): string {
 		if (ch === '-' || (ch >= '0' && ch <= '9')) {
 			const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
 			const literal = match ? match[0] : ch;
-			const isLongInteger = !match?.[1] && !match?.[2] && literal.replace('-', '').length > MAX_EXACT_DIGITS;
+			const isLongInteger =
+				!match?.[1] && !match?.[2] && literal.replace('-', '').length > MAX_EXACT_DIGITS;
 			out += isLongInteger ? `"${literal}"` : literal;
 			i += literal.length;
 			continue;

@@ -7,7 +7,12 @@ import { ssrfTokenError } from './ssrf';
  * What the node's requests and the credentials' token fetches share: how a
  * request is sent and how its answer and its network failures are read.
  */
-export function jsonPost(url: string, headers: IDataObject, payload: IDataObject, timeout: number): IHttpRequestOptions {
+export function jsonPost(
+	url: string,
+	headers: IDataObject,
+	payload: IDataObject,
+	timeout: number,
+): IHttpRequestOptions {
 	return {
 		method: 'POST',
 		url,
@@ -34,7 +39,9 @@ export function parseAnswer(text: string): IDataObject | string | undefined {
 		return text;
 	}
 	if (body === undefined) return undefined;
-	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : text;
+	return typeof body === 'object' && body !== null && !Array.isArray(body)
+		? (body as IDataObject)
+		: text;
 }
 
 export type NetworkFailure = 'refused' | 'unknownHost' | 'timedOut' | 'broken';
@@ -47,11 +54,19 @@ const NETWORK_FAILURES: Array<[RegExp, NetworkFailure]> = [
 	[/ECONNREFUSED|refused the connection/i, 'refused'],
 	[/ENOTFOUND|EAI_AGAIN|getaddrinfo/i, 'unknownHost'],
 	[/ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|connection was aborted/i, 'timedOut'],
-	[/ECONNRESET|EPIPE|socket hang up|closed unexpectedly|stream has been aborted|\baborted\b/i, 'broken'],
+	[
+		/ECONNRESET|EPIPE|socket hang up|closed unexpectedly|stream has been aborted|\baborted\b/i,
+		'broken',
+	],
 ];
 
 export function networkFailure(error: JsonObject): NetworkFailure | undefined {
-	const texts = [error.code, (error.cause as JsonObject | undefined)?.code, error.message, ...((error.messages as string[]) ?? [])];
+	const texts = [
+		error.code,
+		(error.cause as JsonObject | undefined)?.code,
+		error.message,
+		...((error.messages as string[]) ?? []),
+	];
 	const text = texts.filter((entry) => typeof entry === 'string').join(' ');
 	return NETWORK_FAILURES.find(([pattern]) => pattern.test(text))?.[1];
 }

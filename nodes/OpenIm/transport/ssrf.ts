@@ -30,7 +30,8 @@ interface Refusal {
 
 const layerOf = (value: unknown): Layer | undefined =>
 	typeof value === 'object' && value !== null ? (value as Layer) : undefined;
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const textOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value ? value : undefined;
 
 /** Looks through the error and its causes (NodeApiError, our token error, n8n's error). */
 function findRefusal(error: unknown): Refusal | undefined {
@@ -39,15 +40,24 @@ function findRefusal(error: unknown): Refusal | undefined {
 	let layer = layerOf(error);
 	for (let depth = 0; layer && depth < 8; depth++, layer = layerOf(layer.cause)) {
 		const messages = Array.isArray(layer.messages) ? layer.messages : [];
-		const texts = [layer.message, layer.description, ...messages].map(textOf).filter((text): text is string => !!text);
+		const texts = [layer.message, layer.description, ...messages]
+			.map(textOf)
+			.filter((text): text is string => !!text);
 		const name = textOf(layer.name) ?? '';
 		const refusal = texts.find((text) => REFUSAL_TEXT.test(text));
 		const own = texts.map((text) => TOKEN_ERROR_TEXT.exec(text)).find(Boolean);
 		if (!found && (REFUSAL_NAME.test(name) || refusal || own)) {
-			found = { byHostname: name === 'SsrfBlockedHostnameError' || HOSTNAME_REFUSAL.test(refusal ?? '') };
+			found = {
+				byHostname: name === 'SsrfBlockedHostnameError' || HOSTNAME_REFUSAL.test(refusal ?? ''),
+			};
 		}
 		const target = texts.map((text) => TARGET_TEXT.exec(text)).find(Boolean);
-		ip ??= textOf(layer.ip) ?? textOf(layerOf(layer.extra)?.ip) ?? target?.[1] ?? target?.[2] ?? own?.[1];
+		ip ??=
+			textOf(layer.ip) ??
+			textOf(layerOf(layer.extra)?.ip) ??
+			target?.[1] ??
+			target?.[2] ??
+			own?.[1];
 	}
 	return found && { ...found, ip };
 }

@@ -2,11 +2,10 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Generation } from '../api/types';
 import type { Param } from '../helpers/params';
-import { openImRequest, type RequestSettings } from './index';
 import { networkFailure, NETWORK_REASONS } from './network';
 import { ssrfRefusal } from './ssrf';
+import type { RequestSettings, Session } from './client';
 
 /**
  * A file for OpenIM's object storage (server-api-v3.md 3.6). `open` gives its bytes from the
@@ -89,7 +88,8 @@ export async function* slices(file: UploadFile, size: number): AsyncGenerator<Bu
 		}
 		if (length) yield Buffer.concat(pending, length);
 	}
-	if (total !== file.size) throw new Error(`the binary data has ${total} bytes, its metadata says ${file.size}`);
+	if (total !== file.size)
+		throw new Error(`the binary data has ${total} bytes, its metadata says ${file.size}`);
 }
 
 /** The file's first `count` bytes (all of it when shorter), reading no further. */
@@ -107,7 +107,11 @@ export async function head(file: UploadFile, count: number): Promise<Buffer> {
 }
 
 const kv = (list: KeyValues[] | null | undefined): Record<string, string> =>
-	Object.fromEntries((list ?? []).filter((entry) => entry?.key).map((entry) => [entry.key, String(entry.values?.[0] ?? '')]));
+	Object.fromEntries(
+		(list ?? [])
+			.filter((entry) => entry?.key)
+			.map((entry) => [entry.key, String(entry.values?.[0] ?? '')]),
+	);
 
 /** The error of a step, naming the parameter and the item (made by uploadFile). */
 type Fail = (step: Step, problem: string, description?: string) => NodeOperationError;
@@ -125,7 +129,11 @@ function storageUrl(fail: Fail, value: unknown, what: string): URL {
 	} catch {
 		throw fail('storage', `OpenIM gave no valid ${what} URL`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('storage', `OpenIM gave a ${url.protocol} ${what} URL; only http and https are uploaded to`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw fail(
+			'storage',
+			`OpenIM gave a ${url.protocol} ${what} URL; only http and https are uploaded to`,
+		);
 	if (url.hostname === 'external_ip') {
 		throw fail(
 			'storage',
@@ -136,38 +144,78 @@ function storageUrl(fail: Fail, value: unknown, what: string): URL {
 	return url;
 }
 
-async function storageRequest(ctx: IExecuteFunctions, fail: Fail, options: IHttpRequestOptions, url: URL, successCodes: number[]): Promise<void> {
+async function storageRequest(
+	ctx: IExecuteFunctions,
+	fail: Fail,
+	options: IHttpRequestOptions,
+	url: URL,
+	successCodes: number[],
+): Promise<void> {
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await ctx.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false, encoding: 'text', timeout: STORAGE_TIMEOUT_MS });
+		response = await ctx.helpers.httpRequest({
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: false,
+			encoding: 'text',
+			timeout: STORAGE_TIMEOUT_MS,
+		});
 	} catch (error) {
 		const refusal = ssrfRefusal(error, url.origin);
 		// The advice is the same as for Base URL; what was sent before (initiate) is said by fail().
-		if (refusal) throw fail('storage', refusal[0].replace('OpenIM at', "OpenIM's object storage at"), refusal[1].replace(/^Nothing was sent\. /, ''));
+		if (refusal)
+			throw fail(
+				'storage',
+				refusal[0].replace('OpenIM at', "OpenIM's object storage at"),
+				refusal[1].replace(/^Nothing was sent\. /, ''),
+			);
 		const failure = networkFailure(error as JsonObject);
-		throw fail('storage', `could not reach the object storage at ${url.host}${failure ? ` (${NETWORK_REASONS[failure]})` : ''}`, 'Check that the storage address OpenIM hands out (MinIO externalAddress) is reachable from n8n.');
+		throw fail(
+			'storage',
+			`could not reach the object storage at ${url.host}${failure ? ` (${NETWORK_REASONS[failure]})` : ''}`,
+			'Check that the storage address OpenIM hands out (MinIO externalAddress) is reachable from n8n.',
+		);
 	}
 	if (!successCodes.includes(response.statusCode)) {
 		const text = typeof response.body === 'string' ? response.body : '';
 		const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-		throw fail('storage', `the object storage at ${url.host} answered HTTP ${response.statusCode}${code ? ` (${code})` : ''}`);
+		throw fail(
+			'storage',
+			`the object storage at ${url.host} answered HTTP ${response.statusCode}${code ? ` (${code})` : ''}`,
+		);
 	}
 }
 
 /** Uploads one file to OpenIM's object storage under `name` and returns the URL messages carry. */
-export async function uploadFile(ctx: IExecuteFunctions, api: Generation, file: UploadFile, name: string, param: Param, settings: RequestSettings): Promise<Uploaded> {
+export async function uploadFile(
+	ctx: IExecuteFunctions,
+	api: Session,
+	file: UploadFile,
+	name: string,
+	param: Param,
+	settings: RequestSettings,
+): Promise<Uploaded> {
 	const { itemIndex } = settings;
 	const fail: Fail = (step, problem, description) =>
-		new NodeOperationError(ctx.getNode(), `Upload of ${param.displayName} failed at the ${step} step: ${problem} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `${description ? `${description} ` : ''}No message or change was sent. Check the parameter "${param.displayName}" (${param.name}).`,
-		});
+		new NodeOperationError(
+			ctx.getNode(),
+			`Upload of ${param.displayName} failed at the ${step} step: ${problem} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `${description ? `${description} ` : ''}No message or change was sent. Check the parameter "${param.displayName}" (${param.name}).`,
+			},
+		);
 	const request: Request = async (step, path, body) => {
 		try {
-			const answer = await openImRequest.call(ctx, path, body, { ...settings, api });
+			const answer = await api.client.request(path, body, settings);
 			return (answer.data ?? {}) as IDataObject;
 		} catch (error) {
-			throw fail(step, (error as Error).message, (error as { description?: string }).description ?? undefined);
+			throw fail(
+				step,
+				(error as Error).message,
+				(error as { description?: string }).description ?? undefined,
+			);
 		}
 	};
 	try {
@@ -190,25 +238,54 @@ interface Steps {
 }
 
 /** Flow B: object/initiate_form_data, the POST of every policy field and then the file, object/complete_form_data. */
-async function formUpload(ctx: IExecuteFunctions, { request, fail }: Steps, file: UploadFile, name: string): Promise<string> {
-	const data = await request('initiate', 'object/initiate_form_data', { name, size: file.size, contentType: file.mimeType });
+async function formUpload(
+	ctx: IExecuteFunctions,
+	{ request, fail }: Steps,
+	file: UploadFile,
+	name: string,
+): Promise<string> {
+	const data = await request('initiate', 'object/initiate_form_data', {
+		name,
+		size: file.size,
+		contentType: file.mimeType,
+	});
 	const url = storageUrl(fail, data.url, 'upload');
 	const parts: Buffer[] = [];
 	for await (const slice of slices(file, FORM_UPLOAD_MAX)) parts.push(slice);
 	const form = new FormData();
-	for (const [key, value] of Object.entries((data.formData ?? {}) as IDataObject)) form.append(key, String(value));
+	for (const [key, value] of Object.entries((data.formData ?? {}) as IDataObject))
+		form.append(key, String(value));
 	form.append(String(data.file || 'file'), new Blob(parts, { type: file.mimeType }), file.fileName);
-	const successCodes = Array.isArray(data.successCodes) && data.successCodes.length ? (data.successCodes as number[]) : [200, 204];
-	const headers = (data.header && typeof data.header === 'object' ? data.header : {}) as IDataObject;
-	await storageRequest(ctx, fail, { method: 'POST', url: url.href, body: form, headers }, url, successCodes);
+	const successCodes =
+		Array.isArray(data.successCodes) && data.successCodes.length
+			? (data.successCodes as number[])
+			: [200, 204];
+	const headers = (
+		data.header && typeof data.header === 'object' ? data.header : {}
+	) as IDataObject;
+	await storageRequest(
+		ctx,
+		fail,
+		{ method: 'POST', url: url.href, body: form, headers },
+		url,
+		successCodes,
+	);
 	const done = await request('complete', 'object/complete_form_data', { id: data.id as string });
 	return String(done.url);
 }
 
 /** Flow A: the part md5s (a first pass), initiate with their hash, one PUT per part, complete with the md5s. */
-async function multipartUpload(ctx: IExecuteFunctions, { request, fail }: Steps, file: UploadFile, name: string): Promise<string> {
-	const { size: partSize } = (await request('initiate', 'object/part_size', { size: file.size })) as { size: number };
-	if (!Number.isSafeInteger(partSize) || partSize <= 0) throw fail('initiate', `OpenIM gave no part size for ${file.size} bytes`);
+async function multipartUpload(
+	ctx: IExecuteFunctions,
+	{ request, fail }: Steps,
+	file: UploadFile,
+	name: string,
+): Promise<string> {
+	const { size: partSize } = (await request('initiate', 'object/part_size', {
+		size: file.size,
+	})) as { size: number };
+	if (!Number.isSafeInteger(partSize) || partSize <= 0)
+		throw fail('initiate', `OpenIM gave no part size for ${file.size} bytes`);
 	const md5s: string[] = [];
 	for await (const slice of slices(file, partSize)) md5s.push(md5(slice));
 	const data = await request('initiate', 'object/initiate_multipart_upload', {
@@ -222,23 +299,46 @@ async function multipartUpload(ctx: IExecuteFunctions, { request, fail }: Steps,
 	// The server has these bytes already (same hash): nothing to upload.
 	if (data.url && !data.upload) return String(data.url);
 	const upload = (data.upload ?? {}) as { uploadID?: string; sign?: Sign };
-	if (!upload.uploadID || !upload.sign) throw fail('initiate', 'OpenIM answered without an upload to send the parts to');
+	if (!upload.uploadID || !upload.sign)
+		throw fail('initiate', 'OpenIM answered without an upload to send the parts to');
 	let sign = upload.sign;
 	let partNumber = 0;
 	for await (const slice of slices(file, partSize)) {
 		partNumber++;
 		let part = sign.parts?.find((entry) => entry.partNumber === partNumber);
 		if (!part) {
-			const numbers = Array.from({ length: Math.min(SIGNED_PER_REQUEST, md5s.length - partNumber + 1) }, (_, i) => partNumber + i);
-			sign = (await request('storage', 'object/auth_sign', { uploadID: upload.uploadID, partNumbers: numbers })) as Sign;
+			const numbers = Array.from(
+				{ length: Math.min(SIGNED_PER_REQUEST, md5s.length - partNumber + 1) },
+				(_, i) => partNumber + i,
+			);
+			sign = (await request('storage', 'object/auth_sign', {
+				uploadID: upload.uploadID,
+				partNumbers: numbers,
+			})) as Sign;
 			part = sign.parts?.find((entry) => entry.partNumber === partNumber);
 			if (!part) throw fail('storage', `OpenIM signed no upload of part ${partNumber}`);
 		}
 		const url = storageUrl(fail, part.url || sign.url, 'upload');
-		for (const [key, value] of Object.entries({ ...kv(sign.query), ...kv(part.query) })) url.searchParams.set(key, value);
-		const headers = { ...kv(sign.header), ...kv(part.header), ...(md5s.length === 1 && { 'Content-Type': file.mimeType }) };
-		await storageRequest(ctx, fail, { method: 'PUT', url: url.href, body: slice, headers }, url, [200, 201, 204]);
+		for (const [key, value] of Object.entries({ ...kv(sign.query), ...kv(part.query) }))
+			url.searchParams.set(key, value);
+		const headers = {
+			...kv(sign.header),
+			...kv(part.header),
+			...(md5s.length === 1 && { 'Content-Type': file.mimeType }),
+		};
+		await storageRequest(
+			ctx,
+			fail,
+			{ method: 'PUT', url: url.href, body: slice, headers },
+			url,
+			[200, 201, 204],
+		);
 	}
-	const done = await request('complete', 'object/complete_multipart_upload', { uploadID: upload.uploadID, parts: md5s, name, contentType: file.mimeType });
+	const done = await request('complete', 'object/complete_multipart_upload', {
+		uploadID: upload.uploadID,
+		parts: md5s,
+		name,
+		contentType: file.mimeType,
+	});
 	return String(done.url);
 }

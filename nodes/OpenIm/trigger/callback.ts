@@ -6,7 +6,10 @@ import { parseJsonExact } from '../transport/json';
 export const ALLOW_V3 = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 
 /** The 2021 server replaces the message with modifiedMsg, so allowing means echoing the content back. */
-export const allow2021 = (content: string) => ({ errCode: 0, ResponseResult: { modifiedMsg: content } });
+export const allow2021 = (content: string) => ({
+	errCode: 0,
+	ResponseResult: { modifiedMsg: content },
+});
 
 export const TEXT_CONTENT_TYPE = 101;
 // OpenIM marks messages sent through the admin API and notifications with msgFrom 200 (constant.SysMsgType).
@@ -19,10 +22,14 @@ export interface Filters {
 	ignoreAdminMessages?: boolean;
 }
 
-export const splitList = (text: string | undefined): string[] => (text ?? '').split(/[\s,]+/).filter(Boolean);
+export const splitList = (text: string | undefined): string[] =>
+	(text ?? '').split(/[\s,]+/).filter(Boolean);
 
 /** "101, 110-114" (the syntax of webhooks.yml's allowedTypes) as ranges, and the entries that are neither. */
-export function parseContentTypes(text: string | undefined): { ranges: Array<[number, number]>; invalid: string[] } {
+export function parseContentTypes(text: string | undefined): {
+	ranges: Array<[number, number]>;
+	invalid: string[];
+} {
 	const ranges: Array<[number, number]> = [];
 	const invalid: string[] = [];
 	for (const entry of splitList(text)) {
@@ -43,7 +50,8 @@ export function parseBody(raw: string): IDataObject | undefined {
 	}
 }
 
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether a message passes the node's filters; events that are not messages always pass. */
 export function passes(body: IDataObject, filters: Filters): boolean {
@@ -51,7 +59,8 @@ export function passes(body: IDataObject, filters: Filters): boolean {
 	const type = Number(body.contentType);
 	if (ranges.length && !ranges.some(([low, high]) => type >= low && type <= high)) return false;
 	const users = splitList(filters.userIds);
-	if (users.length && !users.includes(String(body.sendID)) && !users.includes(String(body.recvID))) return false;
+	if (users.length && !users.includes(String(body.sendID)) && !users.includes(String(body.recvID)))
+		return false;
 	if (splitList(filters.ignoreSenderIds).includes(String(body.sendID))) return false;
 	return !(filters.ignoreAdminMessages && Number(body.msgFrom) === ADMIN_MSG_FROM);
 }
@@ -67,5 +76,7 @@ export function messageFields(body: IDataObject, apiVersion: string): IDataObjec
 	if (apiVersion === '2021' && isText) return { content, text: content };
 	const parsed = parseBody(content);
 	if (!parsed) return { content };
-	return isText && typeof parsed.content === 'string' ? { content: parsed, text: parsed.content } : { content: parsed };
+	return isText && typeof parsed.content === 'string'
+		? { content: parsed, text: parsed.content }
+		: { content: parsed };
 }

@@ -19,7 +19,12 @@ describe('get_admin_token', () => {
 		const { token } = res.json.data;
 		const [header, claims] = decodeJwt(token);
 		expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
-		expect(claims).toEqual({ UserID: 'imAdmin', PlatformID: 10, exp: expect.any(Number), iat: expect.any(Number) });
+		expect(claims).toEqual({
+			UserID: 'imAdmin',
+			PlatformID: 10,
+			exp: expect.any(Number),
+			iat: expect.any(Number),
+		});
 		expect(claims.exp - claims.iat).toBe(7776000 + 5);
 		expect(claims.iat).toBeGreaterThanOrEqual(before - 6);
 		const [input, signature] = [token.split('.').slice(0, 2).join('.'), token.split('.')[2]];
@@ -27,20 +32,31 @@ describe('get_admin_token', () => {
 	});
 
 	test('wrong secret 1002, not the admin 1001 with errDlt, blank userID 1001 from Check()', async () => {
-		expect((await getAdminToken({ secret: 'nope', userID: 'imAdmin' })).json).toEqual(err(1002, 'NoPermissionError', 'secret invalid'));
-		expect((await getAdminToken({ secret: SECRET, userID: 'alice' })).json).toEqual(err(1001, 'ArgsError', 'userID is error., userID=alice, adminUserID=[imAdmin]'));
-		expect((await getAdminToken({ secret: SECRET })).json).toEqual(err(1001, 'ArgsError', 'userID is empty'));
+		expect((await getAdminToken({ secret: 'nope', userID: 'imAdmin' })).json).toEqual(
+			err(1002, 'NoPermissionError', 'secret invalid'),
+		);
+		expect((await getAdminToken({ secret: SECRET, userID: 'alice' })).json).toEqual(
+			err(1001, 'ArgsError', 'userID is error., userID=alice, adminUserID=[imAdmin]'),
+		);
+		expect((await getAdminToken({ secret: SECRET })).json).toEqual(
+			err(1001, 'ArgsError', 'userID is empty'),
+		);
 	});
 
 	test('needs the operationID header but no token; an empty body is a bind error', async () => {
-		expect((await getAdminToken({ secret: SECRET, userID: 'imAdmin' }, { operationID: null })).json).toEqual(err(1001, 'ArgsError', 'header must have operationID'));
+		expect(
+			(await getAdminToken({ secret: SECRET, userID: 'imAdmin' }, { operationID: null })).json,
+		).toEqual(err(1001, 'ArgsError', 'header must have operationID'));
 		// a2r: json.Unmarshal's text, twice wrapped with a stack, as errMsg; errDlt empty.
-		const A2R = /^Error: Error: (.*) \| -> jsonutil\.JsonUnmarshal\(\) .* \| -> a2r\.jsonBinding\.Bind\(\) /;
+		const A2R =
+			/^Error: Error: (.*) \| -> jsonutil\.JsonUnmarshal\(\) .* \| -> a2r\.jsonBinding\.Bind\(\) /;
 		const empty = await getAdminToken(undefined, { raw: '' });
 		expect(empty.json).toEqual({ errCode: 1001, errMsg: expect.stringMatching(A2R), errDlt: '' });
 		expect(A2R.exec(empty.json.errMsg)[1]).toBe('unexpected end of JSON input');
 		const mistyped = await getAdminToken(undefined, { raw: '{"secret":1}' });
-		expect(A2R.exec(mistyped.json.errMsg)[1]).toBe('json: cannot unmarshal number into Go struct field GetAdminTokenReq.secret of type string');
+		expect(A2R.exec(mistyped.json.errMsg)[1]).toBe(
+			'json: cannot unmarshal number into Go struct field GetAdminTokenReq.secret of type string',
+		);
 		const trailing = await getAdminToken(undefined, { raw: '{"secret":"x"} x' });
 		expect(A2R.exec(trailing.json.errMsg)[1]).toBe("invalid character 'x' after top-level value");
 	});
@@ -48,7 +64,9 @@ describe('get_admin_token', () => {
 	test('admin tokens are not stored: any number coexist and stay valid', async () => {
 		const first = (await getAdminToken({ secret: SECRET, userID: 'imAdmin' })).json.data.token;
 		for (let i = 0; i < 3; i++) await getAdminToken({ secret: SECRET, userID: 'imAdmin' });
-		expect((await call(ctx.emu, '/user/get_users_info', { userIDs: [] }, { token: first })).json.errCode).toBe(0);
+		expect(
+			(await call(ctx.emu, '/user/get_users_info', { userIDs: [] }, { token: first })).json.errCode,
+		).toBe(0);
 	});
 });
 
@@ -61,29 +79,55 @@ describe('get_user_token, parse_token, force_logout', () => {
 		const userToken = res.json.data.token;
 
 		const parsed = await call(ctx.emu, '/auth/parse_token', { token: userToken });
-		expect(parsed.json).toEqual(ok({ userID: 'alice', platformID: 5, expireTimeSeconds: decodeJwt(userToken)[1].exp }));
-		expect((await call(ctx.emu, '/auth/parse_token', { token: '' })).json).toEqual(err(1001, 'ArgsError', 'userID is empty'));
-		expect((await call(ctx.emu, '/auth/parse_token', { token: 'garbage' })).json.errCode).toBe(1503);
+		expect(parsed.json).toEqual(
+			ok({ userID: 'alice', platformID: 5, expireTimeSeconds: decodeJwt(userToken)[1].exp }),
+		);
+		expect((await call(ctx.emu, '/auth/parse_token', { token: '' })).json).toEqual(
+			err(1001, 'ArgsError', 'userID is empty'),
+		);
+		expect((await call(ctx.emu, '/auth/parse_token', { token: 'garbage' })).json.errCode).toBe(
+			1503,
+		);
 	});
 
 	test('get_user_token refusals: non-admin 1002, platform 10 1002, an admin user 1002, unknown 1004, notification account 1001', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
 		const aliceToken = ctx.emu.issueToken('alice', 5).token;
-		expect((await call(ctx.emu, '/auth/get_user_token', { platformID: 5, userID: 'alice' }, { token: aliceToken })).json).toEqual(err(1002, 'NoPermissionError', 'user alice is not admin userID'));
-		expect((await api('/auth/get_user_token', { platformID: 10, userID: 'alice' })).json.errCode).toBe(1002);
-		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'imAdmin' })).json).toEqual(err(1002, 'NoPermissionError', "don't get Admin token"));
-		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'ghost' })).json).toEqual(err(1004, 'RecordNotFoundError', 'record not found'));
+		expect(
+			(
+				await call(
+					ctx.emu,
+					'/auth/get_user_token',
+					{ platformID: 5, userID: 'alice' },
+					{ token: aliceToken },
+				)
+			).json,
+		).toEqual(err(1002, 'NoPermissionError', 'user alice is not admin userID'));
+		expect(
+			(await api('/auth/get_user_token', { platformID: 10, userID: 'alice' })).json.errCode,
+		).toBe(1002);
+		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'imAdmin' })).json).toEqual(
+			err(1002, 'NoPermissionError', "don't get Admin token"),
+		);
+		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'ghost' })).json).toEqual(
+			err(1004, 'RecordNotFoundError', 'record not found'),
+		);
 		// Neither field is validated: platform 0 or 99 is accepted.
-		expect((await api('/auth/get_user_token', { platformID: 99, userID: 'alice' })).json.errCode).toBe(0);
+		expect(
+			(await api('/auth/get_user_token', { platformID: 99, userID: 'alice' })).json.errCode,
+		).toBe(0);
 		ctx.emu.state.users.get('alice').appMangerLevel = 3;
-		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'alice' })).json).toEqual(err(1001, 'ArgsError', 'app account can`t get token'));
+		expect((await api('/auth/get_user_token', { platformID: 5, userID: 'alice' })).json).toEqual(
+			err(1001, 'ArgsError', 'app account can`t get token'),
+		);
 	});
 
 	test('a new token kicks the earlier one on the same platform (1506), not on another', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
-		const mint = async (platformID) => (await api('/auth/get_user_token', { platformID, userID: 'alice' })).json.data.token;
+		const mint = async (platformID) =>
+			(await api('/auth/get_user_token', { platformID, userID: 'alice' })).json.data.token;
 		const web = await mint(5);
 		const ios = await mint(1);
 		await new Promise((resolve) => setTimeout(resolve, 1100)); // a new second, so the next JWT differs
@@ -96,18 +140,28 @@ describe('get_user_token, parse_token, force_logout', () => {
 	test('force_logout kicks that platform; no data; platform 11 fails Check()', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
-		const web = (await api('/auth/get_user_token', { platformID: 5, userID: 'alice' })).json.data.token;
-		expect((await api('/auth/force_logout', { platformID: 5, userID: 'alice' })).json).toEqual(ok());
-		expect((await call(ctx.emu, '/user/get_users_info', { userIDs: [] }, { token: web })).json.errCode).toBe(1506);
-		expect((await api('/auth/force_logout', { platformID: 11, userID: 'alice' })).json).toEqual(err(1001, 'ArgsError', 'platformID is invalidate'));
+		const web = (await api('/auth/get_user_token', { platformID: 5, userID: 'alice' })).json.data
+			.token;
+		expect((await api('/auth/force_logout', { platformID: 5, userID: 'alice' })).json).toEqual(
+			ok(),
+		);
+		expect(
+			(await call(ctx.emu, '/user/get_users_info', { userIDs: [] }, { token: web })).json.errCode,
+		).toBe(1506);
+		expect((await api('/auth/force_logout', { platformID: 11, userID: 'alice' })).json).toEqual(
+			err(1001, 'ArgsError', 'platformID is invalidate'),
+		);
 		// The admin's own tokens are never kicked.
-		expect((await api('/auth/force_logout', { platformID: 10, userID: 'imAdmin' })).json.errCode).toBe(0);
+		expect(
+			(await api('/auth/force_logout', { platformID: 10, userID: 'imAdmin' })).json.errCode,
+		).toBe(0);
 		expect((await api('/user/get_users_info', { userIDs: [] })).json.errCode).toBe(0);
 	});
 });
 
 describe('the token header', () => {
-	const useToken = (token) => call(ctx.emu, '/user/get_users_info', { userIDs: [] }, token === undefined ? {} : { token });
+	const useToken = (token) =>
+		call(ctx.emu, '/user/get_users_info', { userIDs: [] }, token === undefined ? {} : { token });
 
 	test('missing: 1001 "header must have token", HTTP 200', async () => {
 		const res = await useToken();
@@ -117,7 +171,9 @@ describe('the token header', () => {
 
 	test('garbage or "Bearer <jwt>" 1503; another secret 1505 "signature is invalid"', async () => {
 		const { token } = await adminClient(ctx.emu);
-		expect((await useToken('garbage')).json).toEqual(err(1503, 'TokenMalformedError', '1503 TokenMalformedError jwt parse error, token=garbage'));
+		expect((await useToken('garbage')).json).toEqual(
+			err(1503, 'TokenMalformedError', '1503 TokenMalformedError jwt parse error, token=garbage'),
+		);
 		expect((await useToken(`Bearer ${token}`)).json.errCode).toBe(1503);
 		const other = await new OpenImV3Emulator({ secret: 'another' }).start();
 		try {
@@ -132,7 +188,9 @@ describe('the token header', () => {
 		const { token } = await adminClient(ctx.emu);
 		ctx.emu.expireAllTokens();
 		// The detail names the token, as 3.x does.
-		expect((await useToken(token)).json).toEqual(err(1501, 'TokenExpiredError', `1501 TokenExpiredError jwt parse error, token=${token}`));
+		expect((await useToken(token)).json).toEqual(
+			err(1501, 'TokenExpiredError', `1501 TokenExpiredError jwt parse error, token=${token}`),
+		);
 		const { token: fresh } = await adminClient(ctx.emu);
 		expect((await useToken(fresh)).json.errCode).toBe(0);
 
@@ -140,7 +198,10 @@ describe('the token header', () => {
 		try {
 			const res = await call(short, '/auth/get_admin_token', { secret: SECRET, userID: 'imAdmin' });
 			expect(res.json.data.expireTimeSeconds).toBe(-10);
-			expect((await call(short, '/user/get_users_info', { userIDs: [] }, { token: res.json.data.token })).json.errCode).toBe(1501);
+			expect(
+				(await call(short, '/user/get_users_info', { userIDs: [] }, { token: res.json.data.token }))
+					.json.errCode,
+			).toBe(1501);
 		} finally {
 			await short.stop();
 		}
@@ -148,20 +209,35 @@ describe('the token header', () => {
 
 	test('a well-signed JWT that the server never issued: 1507 for users (admins skip the Redis check)', async () => {
 		const forge = (claims) => {
-			const input = ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)].map((s) => Buffer.from(s).toString('base64url')).join('.');
+			const input = ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)]
+				.map((s) => Buffer.from(s).toString('base64url'))
+				.join('.');
 			return `${input}.${crypto.createHmac('sha256', SECRET).update(input).digest('base64url')}`;
 		};
 		const exp = Math.floor(Date.now() / 1000) + 100;
-		expect((await useToken(forge({ UserID: 'alice', PlatformID: 5, exp, iat: exp - 200 }))).json).toEqual(err(1507, 'TokenNotExistError'));
-		expect((await useToken(forge({ UserID: 'imAdmin', PlatformID: 10, exp, iat: exp - 200 }))).json.errCode).toBe(0);
-		expect((await useToken(forge({ UserID: 'imAdmin', PlatformID: 10, exp, iat: exp - 200, nbf: exp }))).json).toEqual(err(1504, 'TokenNotValidYetError'));
+		expect(
+			(await useToken(forge({ UserID: 'alice', PlatformID: 5, exp, iat: exp - 200 }))).json,
+		).toEqual(err(1507, 'TokenNotExistError'));
+		expect(
+			(await useToken(forge({ UserID: 'imAdmin', PlatformID: 10, exp, iat: exp - 200 }))).json
+				.errCode,
+		).toBe(0);
+		expect(
+			(await useToken(forge({ UserID: 'imAdmin', PlatformID: 10, exp, iat: exp - 200, nbf: exp })))
+				.json,
+		).toEqual(err(1504, 'TokenNotValidYetError'));
 	});
 
 	test('a user token on an admin route: 1002', async () => {
 		const { token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
 		const alice = ctx.emu.issueToken('alice', 5).token;
-		const res = await call(ctx.emu, '/user/user_register', { users: [{ userID: 'bob', nickname: 'Bob' }] }, { token: alice });
+		const res = await call(
+			ctx.emu,
+			'/user/user_register',
+			{ users: [{ userID: 'bob', nickname: 'Bob' }] },
+			{ token: alice },
+		);
 		expect(res.json).toEqual(err(1002, 'NoPermissionError'));
 	});
 });

@@ -2,7 +2,16 @@
 // send_msg content checks as the 3.x API does them (S:internal/api/msg.go, pkg/apistruct/msg.go): mapstructure
 // WeakDecode into the element struct, then validator. A failure is errCode 500 (not a CodeError); an unlisted
 // contentType is 1001.
-const { str, int, bool, strings, struct, REQUIRED, decodeElem, validateElem } = require('../mapstructure');
+const {
+	str,
+	int,
+	bool,
+	strings,
+	struct,
+	REQUIRED,
+	decodeElem,
+	validateElem,
+} = require('../mapstructure');
 const { ApiError, atLeast } = require('./errors');
 
 const req = [REQUIRED];
@@ -12,15 +21,33 @@ const min1 = ['min', (v) => v >= 1];
 
 const PictureBaseInfo = {
 	name: 'PictureBaseInfo',
-	fields: { uuid: str('UUID'), type: str('Type', req), size: int('Size', 'int64'), width: int('Width', 'int32', req), height: int('Height', 'int32', req), url: str('Url', req) },
+	fields: {
+		uuid: str('UUID'),
+		type: str('Type', req),
+		size: int('Size', 'int64'),
+		width: int('Width', 'int32', req),
+		height: int('Height', 'int32', req),
+		url: str('Url', req),
+	},
 };
 const PictureElem = {
 	name: 'PictureElem',
-	fields: { sourcePath: str('SourcePath'), sourcePicture: struct('SourcePicture', PictureBaseInfo), bigPicture: struct('BigPicture', PictureBaseInfo), snapshotPicture: struct('SnapshotPicture', PictureBaseInfo) },
+	fields: {
+		sourcePath: str('SourcePath'),
+		sourcePicture: struct('SourcePicture', PictureBaseInfo),
+		bigPicture: struct('BigPicture', PictureBaseInfo),
+		snapshotPicture: struct('SnapshotPicture', PictureBaseInfo),
+	},
 };
 const SoundElem = {
 	name: 'SoundElem',
-	fields: { uuid: str('UUID'), soundPath: str('SoundPath'), sourceUrl: str('SourceURL', req), dataSize: int('DataSize', 'int64'), duration: int('Duration', 'int64', [min1]) },
+	fields: {
+		uuid: str('UUID'),
+		soundPath: str('SoundPath'),
+		sourceUrl: str('SourceURL', req),
+		dataSize: int('DataSize', 'int64'),
+		duration: int('Duration', 'int64', [min1]),
+	},
 };
 const VideoElem = {
 	name: 'VideoElem',
@@ -41,13 +68,26 @@ const VideoElem = {
 };
 const FileElem = {
 	name: 'FileElem',
-	fields: { filePath: str('FilePath'), uuid: str('UUID'), sourceUrl: str('SourceURL', req), fileName: str('FileName', req), fileSize: int('FileSize', 'int64', req) },
+	fields: {
+		filePath: str('FilePath'),
+		uuid: str('UUID'),
+		sourceUrl: str('SourceURL', req),
+		fileName: str('FileName', req),
+		fileSize: int('FileSize', 'int64', req),
+	},
 };
 const AtElem = {
 	name: 'AtElem',
-	fields: { text: str('Text'), atUserList: strings('AtUserList', [REQUIRED, ['max', (v) => v.length <= 1000]]), isAtSelf: bool('IsAtSelf') },
+	fields: {
+		text: str('Text'),
+		atUserList: strings('AtUserList', [REQUIRED, ['max', (v) => v.length <= 1000]]),
+		isAtSelf: bool('IsAtSelf'),
+	},
 };
-const CustomElem = { name: 'CustomElem', fields: { data: str('Data', req), description: str('Description'), extension: str('Extension') } };
+const CustomElem = {
+	name: 'CustomElem',
+	fields: { data: str('Data', req), description: str('Description'), extension: str('Extension') },
+};
 const oaNotification = (validatesMixType) => ({
 	name: 'OANotificationElem',
 	fields: {
@@ -69,7 +109,9 @@ const oaNotification = (validatesMixType) => ({
 function elementFor(contentType, version) {
 	switch (contentType) {
 		case 101:
-			return atLeast(version, '3.3.0') ? { name: 'TextElem', fields: { content: str('Content', req) } } : { name: 'TextElem', fields: { text: str('Text', req) } };
+			return atLeast(version, '3.3.0')
+				? { name: 'TextElem', fields: { content: str('Content', req) } }
+				: { name: 'TextElem', fields: { text: str('Text', req) } };
 		case 102:
 			return PictureElem;
 		case 103:
@@ -100,10 +142,18 @@ function checkContent(emu, { sendID, contentType, content }) {
 	if (contentType === 1400) {
 		const sender = emu.state.users.get(sendID);
 		if (!sender) throw new ApiError(1101);
-		if (!(sender.appMangerLevel === 2 || sender.appMangerLevel >= 3)) throw new ApiError(1002, 'notification messages cannot be sent for this ID');
+		if (!(sender.appMangerLevel === 2 || sender.appMangerLevel >= 3))
+			throw new ApiError(1002, 'notification messages cannot be sent for this ID');
 	}
 	const { value, errors } = decodeElem(content, elem);
-	if (errors) throw new ApiError(500, `${errors.length} error(s) decoding:\n\n${errors.map((e) => `* ${e}`).sort().join('\n')}`);
+	if (errors)
+		throw new ApiError(
+			500,
+			`${errors.length} error(s) decoding:\n\n${errors
+				.map((e) => `* ${e}`)
+				.sort()
+				.join('\n')}`,
+		);
 	const invalid = validateElem(value, elem);
 	if (invalid.length) throw new ApiError(500, invalid.join('\n'));
 }

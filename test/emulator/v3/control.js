@@ -7,7 +7,10 @@ const CONTROL_ROUTES = {
 	// contentType = 101, content, sessionType, senderPlatformID = 5, senderNickname, senderFaceURL, ex }.
 	'POST app/send': (emu, body) => sendAsUser(emu, body),
 	// A user's app connects or disconnects: { userID, platformID = 5, online = true }.
-	'POST app/online': (emu, { userID, platformID, online = true }) => (emu.setOnline(userID, platformID, online), { ok: true }),
+	'POST app/online': (emu, { userID, platformID, online = true }) => (
+		emu.setOnline(userID, platformID, online),
+		{ ok: true }
+	),
 };
 
 module.exports = { CONTROL_ROUTES };

@@ -6,34 +6,94 @@ const { SEED_GROUP_ID } = require('./state');
 const { useEmulator, call, adminClient, register, ok, err } = require('./helpers');
 
 const ctx = useEmulator();
-const get = (what) => call(ctx.emu, `/__emulator/${what}`, undefined, { method: 'GET', operationID: null });
+const get = (what) =>
+	call(ctx.emu, `/__emulator/${what}`, undefined, { method: 'GET', operationID: null });
 const post = (what, body) => call(ctx.emu, `/__emulator/${what}`, body, { operationID: null });
 
 test('exported from test/emulator next to the 2021 OpenImEmulator; start() resolves to the emulator', () => {
 	expect(fromRoot).toBe(OpenImV3Emulator);
 	expect(OpenImEmulator).toBeDefined();
 	expect(ctx.emu.url).toBe(`http://127.0.0.1:${ctx.emu.port}`);
-	expect(ctx.emu.config).toMatchObject({ secret: 'openIM123', adminUserID: 'imAdmin', serverVersion: '3.8.3', tokenTtlSeconds: 7776000 });
+	expect(ctx.emu.config).toMatchObject({
+		secret: 'openIM123',
+		adminUserID: 'imAdmin',
+		serverVersion: '3.8.3',
+		tokenTtlSeconds: 7776000,
+	});
 });
 
 describe('bookkeeping', () => {
 	test('requests: method, path, headers, raw and parsed body, status and answer; control requests are not logged', async () => {
-		await call(ctx.emu, '/auth/get_admin_token', { secret: 'openIM123', userID: 'imAdmin' }, { headers: { 'X-Trace': 'abc' } });
+		await call(
+			ctx.emu,
+			'/auth/get_admin_token',
+			{ secret: 'openIM123', userID: 'imAdmin' },
+			{ headers: { 'X-Trace': 'abc' } },
+		);
 		await call(ctx.emu, '/nowhere', undefined, { raw: 'not json', token: 't' });
 		await get('state');
 		expect(ctx.emu.requests).toEqual([
-			{ method: 'POST', path: '/auth/get_admin_token', headers: expect.objectContaining({ 'x-trace': 'abc', operationid: 'op-test' }), rawBody: '{"secret":"openIM123","userID":"imAdmin"}', body: { secret: 'openIM123', userID: 'imAdmin' }, time: expect.any(Number), status: 200, answer: ok({ token: expect.any(String), expireTimeSeconds: 7776000 }) },
-			{ method: 'POST', path: '/nowhere', headers: expect.objectContaining({ token: 't' }), rawBody: 'not json', body: undefined, time: expect.any(Number), status: 200, answer: err(1503, 'TokenMalformedError') },
+			{
+				method: 'POST',
+				path: '/auth/get_admin_token',
+				headers: expect.objectContaining({ 'x-trace': 'abc', operationid: 'op-test' }),
+				rawBody: '{"secret":"openIM123","userID":"imAdmin"}',
+				body: { secret: 'openIM123', userID: 'imAdmin' },
+				time: expect.any(Number),
+				status: 200,
+				answer: ok({ token: expect.any(String), expireTimeSeconds: 7776000 }),
+			},
+			{
+				method: 'POST',
+				path: '/nowhere',
+				headers: expect.objectContaining({ token: 't' }),
+				rawBody: 'not json',
+				body: undefined,
+				time: expect.any(Number),
+				status: 200,
+				answer: err(1503, 'TokenMalformedError'),
+			},
 		]);
-		expect((await get('requests')).json.map((r) => r.path)).toEqual(['/auth/get_admin_token', '/nowhere']);
+		expect((await get('requests')).json.map((r) => r.path)).toEqual([
+			'/auth/get_admin_token',
+			'/nowhere',
+		]);
 	});
 
 	test('snapshot(): users, groups, friends, blacks, messages, objects, conversations, tips, pushed, tokens; a deep copy', async () => {
 		const { api } = await adminClient(ctx.emu);
 		const snap = ctx.emu.snapshot();
-		expect(Object.keys(snap)).toEqual(['users', 'groups', 'friends', 'blacks', 'friendRequests', 'messages', 'objects', 'conversations', 'tips', 'pushed', 'tokens']);
-		expect(snap.users.imAdmin).toEqual({ userID: 'imAdmin', nickname: 'imAdmin', faceURL: '', ex: '', createTime: expect.any(Number), appMangerLevel: 3, globalRecvMsgOpt: 0 });
-		expect(snap.tokens).toEqual([{ userID: 'imAdmin', platformID: 10, token: expect.any(String), exp: expect.any(Number), status: 'normal' }]);
+		expect(Object.keys(snap)).toEqual([
+			'users',
+			'groups',
+			'friends',
+			'blacks',
+			'friendRequests',
+			'messages',
+			'objects',
+			'conversations',
+			'tips',
+			'pushed',
+			'tokens',
+		]);
+		expect(snap.users.imAdmin).toEqual({
+			userID: 'imAdmin',
+			nickname: 'imAdmin',
+			faceURL: '',
+			ex: '',
+			createTime: expect.any(Number),
+			appMangerLevel: 3,
+			globalRecvMsgOpt: 0,
+		});
+		expect(snap.tokens).toEqual([
+			{
+				userID: 'imAdmin',
+				platformID: 10,
+				token: expect.any(String),
+				exp: expect.any(Number),
+				status: 'normal',
+			},
+		]);
 		snap.users.imAdmin.nickname = 'changed';
 		expect(ctx.emu.snapshot().users.imAdmin.nickname).toBe('imAdmin');
 		ctx.emu.expireAllTokens();
@@ -49,13 +109,20 @@ describe('bookkeeping', () => {
 		expect(Object.keys(ctx.emu.snapshot().users)).toEqual(['imAdmin']);
 		expect(ctx.emu.snapshot().tokens).toEqual([]);
 		expect(ctx.emu.requests).toEqual([]);
-		expect((await call(ctx.emu, '/auth/get_admin_token', { secret: 'openIM123', userID: 'imAdmin' })).status).toBe(200);
+		expect(
+			(await call(ctx.emu, '/auth/get_admin_token', { secret: 'openIM123', userID: 'imAdmin' }))
+				.status,
+		).toBe(200);
 
 		ctx.emu.seed();
 		ctx.emu.seed();
 		const { users, groups } = ctx.emu.snapshot();
 		expect(Object.keys(users)).toEqual(['imAdmin', 'alice', 'bob', 'carol']);
-		expect(groups[SEED_GROUP_ID]).toMatchObject({ groupName: 'Demo group', ownerUserID: 'alice', memberCount: 3 });
+		expect(groups[SEED_GROUP_ID]).toMatchObject({
+			groupName: 'Demo group',
+			ownerUserID: 'alice',
+			memberCount: 3,
+		});
 		const seeded = await new OpenImV3Emulator({ seed: true }).start();
 		try {
 			seeded.reset();
@@ -69,7 +136,12 @@ describe('bookkeeping', () => {
 describe('control routes', () => {
 	test('state, seed, reset, expire-tokens, latency; unknown 404 with the list; bad input 400', async () => {
 		expect((await post('seed')).json).toEqual({ ok: true });
-		expect(Object.keys((await get('state')).json.users)).toEqual(['imAdmin', 'alice', 'bob', 'carol']);
+		expect(Object.keys((await get('state')).json.users)).toEqual([
+			'imAdmin',
+			'alice',
+			'bob',
+			'carol',
+		]);
 		const { api } = await adminClient(ctx.emu);
 		expect((await post('expire-tokens')).json).toEqual({ ok: true });
 		expect((await api('/user/get_users_info', { userIDs: [] })).json.errCode).toBe(1501);
@@ -79,12 +151,21 @@ describe('control routes', () => {
 		expect((await post('reset')).json).toEqual({ ok: true });
 		expect(Object.keys(ctx.emu.snapshot().users)).toEqual(['imAdmin']);
 		const unknown = await post('nope');
-		expect([unknown.status, unknown.json.routes]).toEqual([404, expect.arrayContaining(['POST app/send', 'GET state'])]);
+		expect([unknown.status, unknown.json.routes]).toEqual([
+			404,
+			expect.arrayContaining(['POST app/send', 'GET state']),
+		]);
 	});
 
 	test('fail, malformed, drop, hang: per path, counted, not processed (drop/hang "after" processes)', async () => {
-		const admin = (body) => call(ctx.emu, '/auth/get_admin_token', body ?? { secret: 'openIM123', userID: 'imAdmin' });
-		await post('fail', { count: 2, status: 503, body: { errCode: 500, errMsg: 'down' }, path: 'auth/get_admin_token' });
+		const admin = (body) =>
+			call(ctx.emu, '/auth/get_admin_token', body ?? { secret: 'openIM123', userID: 'imAdmin' });
+		await post('fail', {
+			count: 2,
+			status: 503,
+			body: { errCode: 500, errMsg: 'down' },
+			path: 'auth/get_admin_token',
+		});
 		expect((await admin()).status).toBe(503);
 		expect((await admin()).json).toEqual({ errCode: 500, errMsg: 'down' });
 		expect((await admin()).status).toBe(200);
@@ -97,7 +178,9 @@ describe('control routes', () => {
 		await expect(admin()).rejects.toThrow();
 		const { token } = await adminClient(ctx.emu);
 		ctx.emu.dropNext(1, { path: '/user/user_register', when: 'after' });
-		await expect(call(ctx.emu, '/user/user_register', { users: [{ userID: 'x', nickname: 'X' }] }, { token })).rejects.toThrow();
+		await expect(
+			call(ctx.emu, '/user/user_register', { users: [{ userID: 'x', nickname: 'X' }] }, { token }),
+		).rejects.toThrow();
 		expect(ctx.emu.snapshot().users.x).toBeDefined();
 
 		await post('hang', { path: '/auth/get_admin_token' });
@@ -116,24 +199,49 @@ describe('hooks', () => {
 		ctx.emu.hooks = {
 			before: async (command, body) => {
 				seen.push(['before', command, body]);
-				return body.users?.[0]?.userID === 'blocked' ? { errCode: 5001, errMsg: 'not today', errDlt: 'policy' } : undefined;
+				return body.users?.[0]?.userID === 'blocked'
+					? { errCode: 5001, errMsg: 'not today', errDlt: 'policy' }
+					: undefined;
 			},
 			after: (command, body) => seen.push(['after', command, body]),
 		};
-		expect((await api('/user/user_register', { users: [{ userID: 'blocked', nickname: 'B' }] })).json).toEqual({ errCode: 5001, errMsg: 'not today', errDlt: 'policy' });
+		expect(
+			(await api('/user/user_register', { users: [{ userID: 'blocked', nickname: 'B' }] })).json,
+		).toEqual({ errCode: 5001, errMsg: 'not today', errDlt: 'policy' });
 		expect(ctx.emu.snapshot().users.blocked).toBeUndefined();
 		await register(ctx.emu, token, 'alice');
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeUserRegisterCommand', 'before callbackBeforeUserRegisterCommand', 'after callbackAfterUserRegisterCommand']);
-		expect(seen[2][2]).toEqual({ callbackCommand: 'callbackAfterUserRegisterCommand', users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })] });
+		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual([
+			'before callbackBeforeUserRegisterCommand',
+			'before callbackBeforeUserRegisterCommand',
+			'after callbackAfterUserRegisterCommand',
+		]);
+		expect(seen[2][2]).toEqual({
+			callbackCommand: 'callbackAfterUserRegisterCommand',
+			users: [expect.objectContaining({ userID: 'alice', nickname: 'Alice' })],
+		});
 
 		seen.length = 0;
-		await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'hi' }, contentType: 101, sessionType: 1, senderPlatformID: 10 });
+		await api('/msg/send_msg', {
+			sendID: 'imAdmin',
+			recvID: 'alice',
+			content: { content: 'hi' },
+			contentType: 101,
+			sessionType: 1,
+			senderPlatformID: 10,
+		});
 		await new Promise((resolve) => setImmediate(resolve));
 		// An admin's single-chat send skips beforeSendSingleMsg; text still goes through beforeMsgModify.
-		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual(['before callbackBeforeMsgModifyCommand', 'after callbackAfterSendSingleMsgCommand']);
+		expect(seen.map(([kind, command]) => `${kind} ${command}`)).toEqual([
+			'before callbackBeforeMsgModifyCommand',
+			'after callbackAfterSendSingleMsgCommand',
+		]);
 		// CommonCallbackReq's field order: sendID comes before callbackCommand.
-		expect(Object.keys(seen[1][2]).slice(0, 3)).toEqual(['sendID', 'callbackCommand', 'serverMsgID']);
+		expect(Object.keys(seen[1][2]).slice(0, 3)).toEqual([
+			'sendID',
+			'callbackCommand',
+			'serverMsgID',
+		]);
 		expect(seen[1][2]).toEqual({
 			callbackCommand: 'callbackAfterSendSingleMsgCommand',
 			sendID: 'imAdmin',
@@ -161,23 +269,42 @@ describe('hooks', () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
 		ctx.emu.hooks.before = async (command) => {
-			if (command === 'callbackBeforeImportFriendsCommand') throw new ApiError(90004, 'webhook unreachable', 'NetworkError');
-			return command === 'callbackBeforeAddBlackCommand' ? { errCode: -1, errMsg: 'bad', errDlt: 'negative' } : undefined;
+			if (command === 'callbackBeforeImportFriendsCommand')
+				throw new ApiError(90004, 'webhook unreachable', 'NetworkError');
+			return command === 'callbackBeforeAddBlackCommand'
+				? { errCode: -1, errMsg: 'bad', errDlt: 'negative' }
+				: undefined;
 		};
-		expect((await api('/friend/import_friend', { ownerUserID: 'imAdmin', friendUserIDs: ['alice'] })).json).toEqual({ errCode: 90004, errMsg: 'NetworkError', errDlt: 'webhook unreachable' });
-		expect((await api('/friend/add_black', { ownerUserID: 'alice', blackUserID: 'imAdmin' })).json).toEqual({ errCode: 500, errMsg: 'bad', errDlt: 'negative' });
+		expect(
+			(await api('/friend/import_friend', { ownerUserID: 'imAdmin', friendUserIDs: ['alice'] }))
+				.json,
+		).toEqual({ errCode: 90004, errMsg: 'NetworkError', errDlt: 'webhook unreachable' });
+		expect(
+			(await api('/friend/add_black', { ownerUserID: 'alice', blackUserID: 'imAdmin' })).json,
+		).toEqual({ errCode: 500, errMsg: 'bad', errDlt: 'negative' });
 		expect(ctx.emu.snapshot().friends).toEqual({});
 		expect(ctx.emu.snapshot().blacks).toEqual({});
 	});
 
-	test('beforeMsgModify may replace a text message\'s content; an after-hook that throws changes nothing', async () => {
+	test("beforeMsgModify may replace a text message's content; an after-hook that throws changes nothing", async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice');
-		ctx.emu.hooks.before = async (command) => (command === 'callbackBeforeMsgModifyCommand' ? { content: '{"content":"***"}' } : undefined);
+		ctx.emu.hooks.before = async (command) =>
+			command === 'callbackBeforeMsgModifyCommand' ? { content: '{"content":"***"}' } : undefined;
 		ctx.emu.hooks.after = () => {
 			throw new Error('webhook down');
 		};
-		expect((await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'rude' }, contentType: 101, sessionType: 1 })).json.errCode).toBe(0);
+		expect(
+			(
+				await api('/msg/send_msg', {
+					sendID: 'imAdmin',
+					recvID: 'alice',
+					content: { content: 'rude' },
+					contentType: 101,
+					sessionType: 1,
+				})
+			).json.errCode,
+		).toBe(0);
 		expect(ctx.emu.snapshot().messages[0].content).toBe('{"content":"***"}');
 	});
 });
@@ -188,13 +315,37 @@ test('POST /__emulator/app/online: online status follows; afterUserOnline / afte
 	const after = [];
 	ctx.emu.hooks.after = (command, body) => after.push(body);
 	expect((await post('app/online', { userID: 'alice', platformID: 2 })).json).toEqual({ ok: true });
-	expect((await api('/user/get_users_online_status', { userIDs: ['alice'] })).json.data[0]).toMatchObject({ status: 1, detailPlatformStatus: [expect.objectContaining({ platformID: 2 })] });
+	expect(
+		(await api('/user/get_users_online_status', { userIDs: ['alice'] })).json.data[0],
+	).toMatchObject({
+		status: 1,
+		detailPlatformStatus: [expect.objectContaining({ platformID: 2 })],
+	});
 	await post('app/online', { userID: 'alice', platformID: 2, online: false });
-	expect((await api('/user/get_users_status', { userIDs: ['alice'] })).json.data).toEqual({ statusList: [{ userID: 'alice', status: 0, platformIDs: null }] });
+	expect((await api('/user/get_users_status', { userIDs: ['alice'] })).json.data).toEqual({
+		statusList: [{ userID: 'alice', status: 0, platformIDs: null }],
+	});
 	await new Promise((resolve) => setImmediate(resolve));
 	expect(after).toEqual([
-		{ callbackCommand: 'callbackAfterUserOnlineCommand', operationID: expect.stringMatching(/^p_\d+_\d+$/), platformID: 2, platform: 'Android', userID: 'alice', seq: expect.any(Number), isAppBackground: false, connID: expect.any(String) },
-		{ callbackCommand: 'callbackAfterUserOfflineCommand', operationID: expect.any(String), platformID: 2, platform: 'Android', userID: 'alice', seq: expect.any(Number), connID: expect.any(String) },
+		{
+			callbackCommand: 'callbackAfterUserOnlineCommand',
+			operationID: expect.stringMatching(/^p_\d+_\d+$/),
+			platformID: 2,
+			platform: 'Android',
+			userID: 'alice',
+			seq: expect.any(Number),
+			isAppBackground: false,
+			connID: expect.any(String),
+		},
+		{
+			callbackCommand: 'callbackAfterUserOfflineCommand',
+			operationID: expect.any(String),
+			platformID: 2,
+			platform: 'Android',
+			userID: 'alice',
+			seq: expect.any(Number),
+			connID: expect.any(String),
+		},
 	]);
 	expect((await post('app/online', { userID: 'ghost' })).status).toBe(400);
 });
@@ -207,15 +358,40 @@ describe('POST /__emulator/app/send', () => {
 		ctx.emu.hooks.before = async (command) => {
 			commands.push(command);
 		};
-		const res = await post('app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'hi bob' } });
-		expect(res.json).toEqual(ok({ serverMsgID: expect.any(String), clientMsgID: expect.any(String), sendTime: expect.any(Number) }));
-		expect(ctx.emu.snapshot().messages[0]).toMatchObject({ sendID: 'alice', recvID: 'bob', msgFrom: 100, senderNickname: 'Alice', senderPlatformID: 5, contentType: 101 });
-		expect(commands).toEqual(['callbackBeforeSendSingleMsgCommand', 'callbackBeforeMsgModifyCommand']);
+		const res = await post('app/send', {
+			sendID: 'alice',
+			recvID: 'bob',
+			content: { content: 'hi bob' },
+		});
+		expect(res.json).toEqual(
+			ok({
+				serverMsgID: expect.any(String),
+				clientMsgID: expect.any(String),
+				sendTime: expect.any(Number),
+			}),
+		);
+		expect(ctx.emu.snapshot().messages[0]).toMatchObject({
+			sendID: 'alice',
+			recvID: 'bob',
+			msgFrom: 100,
+			senderNickname: 'Alice',
+			senderPlatformID: 5,
+			contentType: 101,
+		});
+		expect(commands).toEqual([
+			'callbackBeforeSendSingleMsgCommand',
+			'callbackBeforeMsgModifyCommand',
+		]);
 
 		await api('/friend/add_black', { ownerUserID: 'bob', blackUserID: 'alice' });
-		expect((await post('app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'again' } })).json).toEqual(err(1302, 'BlockedByPeer'));
+		expect(
+			(await post('app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'again' } }))
+				.json,
+		).toEqual(err(1302, 'BlockedByPeer'));
 		// The SDK path skips the REST API's content validation.
-		expect((await post('app/send', { sendID: 'bob', recvID: 'alice', content: {} })).json.errCode).toBe(0);
+		expect(
+			(await post('app/send', { sendID: 'bob', recvID: 'alice', content: {} })).json.errCode,
+		).toBe(0);
 	});
 
 	test('friendVerify: a non-friend sender gets 1303; the admin is exempt', async () => {
@@ -223,11 +399,27 @@ describe('POST /__emulator/app/send', () => {
 		try {
 			const { api, token } = await adminClient(emu);
 			await register(emu, token, 'alice', 'bob');
-			const send = (body) => call(emu, '/__emulator/app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'hi' }, ...body }, { operationID: null });
+			const send = (body) =>
+				call(
+					emu,
+					'/__emulator/app/send',
+					{ sendID: 'alice', recvID: 'bob', content: { content: 'hi' }, ...body },
+					{ operationID: null },
+				);
 			expect((await send()).json).toEqual(err(1303, 'NotPeersFriend'));
 			await api('/friend/import_friend', { ownerUserID: 'alice', friendUserIDs: ['bob'] });
 			expect((await send()).json.errCode).toBe(0);
-			expect((await api('/msg/send_msg', { sendID: 'imAdmin', recvID: 'bob', sessionType: 1, contentType: 101, content: { content: 'x' } })).json.errCode).toBe(0);
+			expect(
+				(
+					await api('/msg/send_msg', {
+						sendID: 'imAdmin',
+						recvID: 'bob',
+						sessionType: 1,
+						contentType: 101,
+						content: { content: 'x' },
+					})
+				).json.errCode,
+			).toBe(0);
 		} finally {
 			await emu.stop();
 		}
@@ -236,11 +428,26 @@ describe('POST /__emulator/app/send', () => {
 	test('to a group: members only (1203); an unknown sender is a 400', async () => {
 		const { api, token } = await adminClient(ctx.emu);
 		await register(ctx.emu, token, 'alice', 'bob', 'carol');
-		const { groupID } = (await api('/group/create_group', { ownerUserID: 'alice', memberUserIDs: ['bob'], groupInfo: { groupName: 'g', groupType: 2 } })).json.data.groupInfo;
-		expect((await post('app/send', { sendID: 'bob', groupID, content: { content: 'hello all' } })).json.errCode).toBe(0);
+		const { groupID } = (
+			await api('/group/create_group', {
+				ownerUserID: 'alice',
+				memberUserIDs: ['bob'],
+				groupInfo: { groupName: 'g', groupType: 2 },
+			})
+		).json.data.groupInfo;
+		expect(
+			(await post('app/send', { sendID: 'bob', groupID, content: { content: 'hello all' } })).json
+				.errCode,
+		).toBe(0);
 		expect(ctx.emu.snapshot().messages[0]).toMatchObject({ groupID, sessionType: 3, msgFrom: 100 });
-		expect((await post('app/send', { sendID: 'carol', groupID, content: { content: 'x' } })).json.errCode).toBe(1203);
-		expect((await post('app/send', { sendID: 'ghost', recvID: 'bob', content: { content: 'x' } })).status).toBe(400);
+		expect(
+			(await post('app/send', { sendID: 'carol', groupID, content: { content: 'x' } })).json
+				.errCode,
+		).toBe(1203);
+		expect(
+			(await post('app/send', { sendID: 'ghost', recvID: 'bob', content: { content: 'x' } }))
+				.status,
+		).toBe(400);
 	});
 });
 
@@ -248,10 +455,15 @@ describe('transport edges', () => {
 	test('OPTIONS answers "Options Request!"; GET on an API route 404; an unknown route with a token 404; a panic is HTTP 500 empty', async () => {
 		const options = await call(ctx.emu, '/user/get_users_info', undefined, { method: 'OPTIONS' });
 		expect([options.status, options.json]).toEqual([200, 'Options Request!']);
-		expect((await call(ctx.emu, '/user/get_users_info', undefined, { method: 'GET' })).status).toBe(404);
+		expect((await call(ctx.emu, '/user/get_users_info', undefined, { method: 'GET' })).status).toBe(
+			404,
+		);
 		const { api } = await adminClient(ctx.emu);
 		expect((await api('/user/nothing', {})).status).toBe(404);
-		ctx.emu.routes['/user/get_users_info'] = { ...ctx.emu.routes['/user/get_users_info'], handle: () => null.boom };
+		ctx.emu.routes['/user/get_users_info'] = {
+			...ctx.emu.routes['/user/get_users_info'],
+			handle: () => null.boom,
+		};
 		const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
 		const panic = await api('/user/get_users_info', { userIDs: [] });
 		spy.mockRestore();

@@ -64,4 +64,14 @@ const compare = (a, b) => {
 };
 const atLeast = (version, than) => compare(version, than) >= 0;
 
-module.exports = { ApiError, NAMES, args, noPermission, notOwner, notFound, duplicateKey, parseVersion, atLeast };
+module.exports = {
+	ApiError,
+	NAMES,
+	args,
+	noPermission,
+	notOwner,
+	notFound,
+	duplicateKey,
+	parseVersion,
+	atLeast,
+};

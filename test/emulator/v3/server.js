@@ -32,9 +32,11 @@ const DEFAULTS = {
 const JSON_ONLY = { 'Content-Type': 'application/json' };
 const MALFORMED_BODY = '{"errCode":0,"errMsg":"","errDlt":"","data":{"token":';
 
-const envelope = (errCode, errMsg, errDlt, data) => (data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data });
+const envelope = (errCode, errMsg, errDlt, data) =>
+	data === undefined ? { errCode, errMsg, errDlt } : { errCode, errMsg, errDlt, data };
 const fromError = (e) => envelope(e.code, e.msg, e.dlt);
-const withCommand = (callbackCommand, body) => ('callbackCommand' in body ? { ...body, callbackCommand } : { callbackCommand, ...body });
+const withCommand = (callbackCommand, body) =>
+	'callbackCommand' in body ? { ...body, callbackCommand } : { callbackCommand, ...body };
 // gin's serveError: its own text/plain, without a charset.
 const NOT_FOUND = { status: 404, text: '404 page not found', type: 'text/plain' };
 // What T:errs/stack appends to an a2r bind error (the real frames go on up to the runtime).
@@ -43,7 +45,19 @@ const A2R_STACK =
 	` | -> jsonutil.JsonUnmarshal() ${TOOLS}/utils/jsonutil/json.go:28 -> a2r.jsonBinding.BindBody() ${TOOLS}/a2r/api2rpc.go:100 -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96` +
 	` | -> a2r.jsonBinding.Bind() ${TOOLS}/a2r/api2rpc.go:96 -> gin.(*Context).ShouldBindWith() github.com/gin-gonic/gin@v1.9.1/context.go:755`;
 // P:constant/platform_id_to_name.go
-const PLATFORM_NAMES = { 1: 'IOS', 2: 'Android', 3: 'Windows', 4: 'OSX', 5: 'Web', 6: 'MiniWeb', 7: 'Linux', 8: 'APad', 9: 'IPad', 10: 'Admin', 11: 'HarmonyOS' };
+const PLATFORM_NAMES = {
+	1: 'IOS',
+	2: 'Android',
+	3: 'Windows',
+	4: 'OSX',
+	5: 'Web',
+	6: 'MiniWeb',
+	7: 'Linux',
+	8: 'APad',
+	9: 'IPad',
+	10: 'Admin',
+	11: 'HarmonyOS',
+};
 
 class OpenImV3Emulator extends HttpEmulator {
 	constructor(options = {}) {
@@ -57,11 +71,23 @@ class OpenImV3Emulator extends HttpEmulator {
 		this.controlRoutes = { ...CONTROL_ROUTES, ...WEBHOOK_ROUTES };
 		// Routes of this server version, by path.
 		this.routes = Object.fromEntries(
-			Object.entries(ROUTES).filter(([, r]) => (!r.since || atLeast(this.version, r.since)) && (!r.until || !atLeast(this.version, r.until))),
+			Object.entries(ROUTES).filter(
+				([, r]) =>
+					(!r.since || atLeast(this.version, r.since)) &&
+					(!r.until || !atLeast(this.version, r.until)),
+			),
 		);
 		// S380 and older keep admin tokens in Redis like any other (§2.4).
-		this.storage = new ObjectStorage({ host: this.config.storageHost ?? this.config.host, port: this.config.storagePort });
-		this.tokens = new TokenStore({ secret: this.config.secret, ttlSeconds: this.config.tokenTtlSeconds, isAdmin: (id) => this.isAdmin(id), storesAdminTokens: !this.newAuth });
+		this.storage = new ObjectStorage({
+			host: this.config.storageHost ?? this.config.host,
+			port: this.config.storagePort,
+		});
+		this.tokens = new TokenStore({
+			secret: this.config.secret,
+			ttlSeconds: this.config.tokenTtlSeconds,
+			isAdmin: (id) => this.isAdmin(id),
+			storesAdminTokens: !this.newAuth,
+		});
 		this.reset();
 	}
 
@@ -78,7 +104,11 @@ class OpenImV3Emulator extends HttpEmulator {
 	reset() {
 		this.state = new State();
 		// At startup the user RPC creates each imAdminUserID with nickname = userID and appMangerLevel 3.
-		this.state.addUser({ userID: this.config.adminUserID, nickname: this.config.adminUserID, appMangerLevel: 3 });
+		this.state.addUser({
+			userID: this.config.adminUserID,
+			nickname: this.config.adminUserID,
+			appMangerLevel: 3,
+		});
 		if (this.config.seed) this.state.seed();
 		this.tokens.clear();
 		this.requests.length = 0;
@@ -120,16 +150,33 @@ class OpenImV3Emulator extends HttpEmulator {
 	 * afterUserOnline / afterUserOffline webhooks fire, with the gateway's body (§4.5).
 	 */
 	setOnline(userID, platformID = 5, online = true) {
-		if (!this.state.users.has(userID)) throw new TypeError(`userID must be a registered user, not ${userID}`);
-		if (!PLATFORM_NAMES[platformID]) throw new TypeError(`platformID must be 1 to 11, not ${platformID}`);
+		if (!this.state.users.has(userID))
+			throw new TypeError(`userID must be a registered user, not ${userID}`);
+		if (!PLATFORM_NAMES[platformID])
+			throw new TypeError(`platformID must be 1 to 11, not ${platformID}`);
 		const connID = `${userID}_${platformID}`;
-		const connections = (this.state.online.get(userID) ?? []).filter((c) => c.platformID !== platformID);
+		const connections = (this.state.online.get(userID) ?? []).filter(
+			(c) => c.platformID !== platformID,
+		);
 		// The app connects with its token: the newest valid one of that platform, or a fresh one (as its login would).
-		if (online) connections.push({ platformID, connID, token: this.tokens.newest(userID, platformID) ?? this.tokens.issue(userID, platformID).token });
+		if (online)
+			connections.push({
+				platformID,
+				connID,
+				token:
+					this.tokens.newest(userID, platformID) ?? this.tokens.issue(userID, platformID).token,
+			});
 		if (connections.length) this.state.online.set(userID, connections);
 		else this.state.online.delete(userID);
-		const body = { operationID: `p_${process.pid}_${++this.gatewayEvents}`, platformID, platform: PLATFORM_NAMES[platformID], userID, seq: Date.now() };
-		if (online) this.after('callbackAfterUserOnlineCommand', { ...body, isAppBackground: false, connID });
+		const body = {
+			operationID: `p_${process.pid}_${++this.gatewayEvents}`,
+			platformID,
+			platform: PLATFORM_NAMES[platformID],
+			userID,
+			seq: Date.now(),
+		};
+		if (online)
+			this.after('callbackAfterUserOnlineCommand', { ...body, isAppBackground: false, connID });
 		else this.after('callbackAfterUserOfflineCommand', { ...body, connID });
 	}
 
@@ -140,7 +187,12 @@ class OpenImV3Emulator extends HttpEmulator {
 	async before(command, body) {
 		const answer = await this.hooks.before(command, withCommand(command, body));
 		// A code <= 0 cannot cross the RPC: it becomes 500 (T:mw/rpc_server_interceptor.go).
-		if (answer && answer.errCode !== undefined && answer.errCode !== 0) throw new ApiError(answer.errCode > 0 ? answer.errCode : 500, answer.errDlt ?? '', answer.errMsg ?? '');
+		if (answer && answer.errCode !== undefined && answer.errCode !== 0)
+			throw new ApiError(
+				answer.errCode > 0 ? answer.errCode : 500,
+				answer.errDlt ?? '',
+				answer.errMsg ?? '',
+			);
 		return answer ?? {};
 	}
 
@@ -152,7 +204,9 @@ class OpenImV3Emulator extends HttpEmulator {
 	}
 
 	whitelisted(path) {
-		const list = this.newAuth ? ['/auth/get_admin_token', '/auth/parse_token'] : ['/user/user_register', '/auth/user_token', '/auth/parse_token'];
+		const list = this.newAuth
+			? ['/auth/get_admin_token', '/auth/parse_token']
+			: ['/user/user_register', '/auth/user_token', '/auth/parse_token'];
 		return list.some((prefix) => path.startsWith(prefix));
 	}
 
@@ -164,19 +218,28 @@ class OpenImV3Emulator extends HttpEmulator {
 
 	async route({ method, path, headers, rawBody }) {
 		if (method === 'OPTIONS') return { status: 200, json: 'Options Request!' };
-		if (method === 'GET' && path.startsWith('/object/')) return objectRedirect(this, decodeURIComponent(path.slice('/object/'.length)));
+		if (method === 'GET' && path.startsWith('/object/'))
+			return objectRedirect(this, decodeURIComponent(path.slice('/object/'.length)));
 		if (method !== 'POST') return NOT_FOUND;
 		const route = Object.hasOwn(this.routes, path) ? this.routes[path] : undefined;
 		const operationID = headers.operationid;
-		if (!operationID) return { status: 200, json: envelope(1001, 'ArgsError', 'header must have operationID') };
+		if (!operationID)
+			return { status: 200, json: envelope(1001, 'ArgsError', 'header must have operationID') };
 		// 3.0 to 3.7 attach the token check per route, so an unknown route is a 404 at once; later ones check first.
 		if (!route && !atLeast(this.version, '3.8.0')) return NOT_FOUND;
 		let op = { userID: '', platformID: 0, admin: false, operationID, headers };
 		if (!this.whitelisted(path)) {
-			if (!headers.token) return { status: 200, json: envelope(1001, 'ArgsError', 'header must have token') };
+			if (!headers.token)
+				return { status: 200, json: envelope(1001, 'ArgsError', 'header must have token') };
 			const parsed = this.tokens.parse(headers.token);
 			if (parsed.code) return { status: 200, json: envelope(parsed.code, parsed.msg, parsed.dlt) };
-			op = { userID: parsed.claims.UserID, platformID: parsed.claims.PlatformID, admin: this.isAdmin(parsed.claims.UserID), operationID, headers };
+			op = {
+				userID: parsed.claims.UserID,
+				platformID: parsed.claims.PlatformID,
+				admin: this.isAdmin(parsed.claims.UserID),
+				operationID,
+				headers,
+			};
 		}
 		if (!route) return NOT_FOUND;
 
@@ -185,10 +248,18 @@ class OpenImV3Emulator extends HttpEmulator {
 		if (route.gin) {
 			// gin's MustBindWith: HTTP 400, and the handler's own JSON still follows.
 			const invalid = decoded.error ?? route.validate?.(decoded.value);
-			if (invalid) return { status: 400, json: route.bindError?.(invalid) ?? envelope(1001, 'ArgsError', invalid) };
+			if (invalid)
+				return {
+					status: 400,
+					json: route.bindError?.(invalid) ?? envelope(1001, 'ArgsError', invalid),
+				};
 		} else {
 			// a2r: the decoder's error, twice stack-wrapped, as errMsg; then the request's Check().
-			if (decoded.error) return { status: 200, json: envelope(1001, `Error: Error: ${decoded.error}${A2R_STACK}`, '') };
+			if (decoded.error)
+				return {
+					status: 200,
+					json: envelope(1001, `Error: Error: ${decoded.error}${A2R_STACK}`, ''),
+				};
 			const invalid = route.check?.(decoded.value);
 			if (invalid) return { status: 200, json: envelope(1001, 'ArgsError', invalid) };
 		}

@@ -13,10 +13,21 @@ const SEED_USERS = [
 ];
 
 /** P:sdkws UserInfo, in proto field order. */
-const userInfo = ({ userID, nickname = '', faceURL = '', ex = '', createTime = Date.now(), appMangerLevel = 0, globalRecvMsgOpt = 0 }) => ({ userID, nickname, faceURL, ex, createTime, appMangerLevel, globalRecvMsgOpt });
+const userInfo = ({
+	userID,
+	nickname = '',
+	faceURL = '',
+	ex = '',
+	createTime = Date.now(),
+	appMangerLevel = 0,
+	globalRecvMsgOpt = 0,
+}) => ({ userID, nickname, faceURL, ex, createTime, appMangerLevel, globalRecvMsgOpt });
 
 /** P:conversation Conversation, in proto field order. */
-const conversationRow = (ownerUserID, { conversationID, conversationType, userID = '', groupID = '' }) => ({
+const conversationRow = (
+	ownerUserID,
+	{ conversationID, conversationType, userID = '', groupID = '' },
+) => ({
 	ownerUserID,
 	conversationID,
 	recvMsgOpt: 0,
@@ -57,7 +68,8 @@ class State {
 	/** msgtransfer's conversation row of an owner, created with the defaults on the first message. */
 	conversation(owner, fields) {
 		const rows = this.relation(this.conversations, owner);
-		if (!rows.has(fields.conversationID)) rows.set(fields.conversationID, conversationRow(owner, fields));
+		if (!rows.has(fields.conversationID))
+			rows.set(fields.conversationID, conversationRow(owner, fields));
 		return rows.get(fields.conversationID);
 	}
 
@@ -94,8 +106,26 @@ class State {
 		return group;
 	}
 
-	addMember(group, userID, roleLevel, { joinSource = 2, inviterUserID = '', operatorUserID = '', joinTime = Date.now() } = {}) {
-		group.members.set(userID, { groupID: group.groupID, userID, roleLevel, joinTime, nickname: '', faceURL: '', appMangerLevel: 0, joinSource, operatorUserID, ex: '', muteEndTime: 0, inviterUserID });
+	addMember(
+		group,
+		userID,
+		roleLevel,
+		{ joinSource = 2, inviterUserID = '', operatorUserID = '', joinTime = Date.now() } = {},
+	) {
+		group.members.set(userID, {
+			groupID: group.groupID,
+			userID,
+			roleLevel,
+			joinTime,
+			nickname: '',
+			faceURL: '',
+			appMangerLevel: 0,
+			joinSource,
+			operatorUserID,
+			ex: '',
+			muteEndTime: 0,
+			inviterUserID,
+		});
 		if (roleLevel === ROLE.owner) group.ownerUserID = userID;
 	}
 
@@ -114,18 +144,30 @@ class State {
 	seed() {
 		for (const user of SEED_USERS) if (!this.users.has(user.userID)) this.addUser(user);
 		if (this.groups.has(SEED_GROUP_ID)) return;
-		const group = this.addGroup({ groupID: SEED_GROUP_ID, groupName: 'Demo group', introduction: 'Seeded by the OpenIM emulator' });
+		const group = this.addGroup({
+			groupID: SEED_GROUP_ID,
+			groupName: 'Demo group',
+			introduction: 'Seeded by the OpenIM emulator',
+		});
 		this.addMember(group, 'alice', ROLE.owner);
 		this.addMember(group, 'bob', ROLE.member, { inviterUserID: 'alice', operatorUserID: 'alice' });
-		this.addMember(group, 'carol', ROLE.member, { inviterUserID: 'alice', operatorUserID: 'alice' });
+		this.addMember(group, 'carol', ROLE.member, {
+			inviterUserID: 'alice',
+			operatorUserID: 'alice',
+		});
 	}
 
 	/** A deep, plain-JSON copy (the shape documented in README.md). */
 	snapshot() {
-		const fromMap = (map, fn = (v) => v) => Object.fromEntries([...map].map(([k, v]) => [k, fn(v)]));
+		const fromMap = (map, fn = (v) => v) =>
+			Object.fromEntries([...map].map(([k, v]) => [k, fn(v)]));
 		return structuredClone({
 			users: fromMap(this.users),
-			groups: fromMap(this.groups, ({ members, ...group }) => ({ ...group, memberCount: members.size, members: fromMap(members) })),
+			groups: fromMap(this.groups, ({ members, ...group }) => ({
+				...group,
+				memberCount: members.size,
+				members: fromMap(members),
+			})),
 			friends: fromMap(this.friends, (m) => fromMap(m)),
 			blacks: fromMap(this.blacks, (m) => fromMap(m)),
 			friendRequests: this.friendRequests,

@@ -35,9 +35,15 @@ function parseForm(body, contentType) {
 		const split = chunk.indexOf('\r\n\r\n');
 		if (split === -1) return undefined;
 		const head = chunk.subarray(0, split).toString('utf8');
-		const disposition = /content-disposition:[^\r\n]*?name="([^"]*)"(?:; *filename="([^"]*)")?/i.exec(head);
+		const disposition =
+			/content-disposition:[^\r\n]*?name="([^"]*)"(?:; *filename="([^"]*)")?/i.exec(head);
 		if (!disposition) return undefined;
-		parts.push({ name: disposition[1], filename: disposition[2], contentType: /content-type: *([^\r\n]+)/i.exec(head)?.[1], data: chunk.subarray(split + 4) });
+		parts.push({
+			name: disposition[1],
+			filename: disposition[2],
+			contentType: /content-type: *([^\r\n]+)/i.exec(head)?.[1],
+			data: chunk.subarray(split + 4),
+		});
 		start = next;
 	}
 	return parts;
@@ -103,7 +109,11 @@ class ObjectStorage {
 
 	/** A presigned URL of the storage: GET of an object, or the single PUT of a presigned upload. */
 	presign(method, key, expires) {
-		const query = new URLSearchParams({ 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Expires': String(expires), 'X-Amz-Signature': this.sign(method, key, expires) });
+		const query = new URLSearchParams({
+			'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+			'X-Amz-Expires': String(expires),
+			'X-Amz-Signature': this.sign(method, key, expires),
+		});
 		return `${this.url}/${BUCKET}/${key}?${query}`;
 	}
 
@@ -111,8 +121,16 @@ class ObjectStorage {
 
 	/** initiate_form_data: MinIO's PresignedPostPolicy for one key, `size` at most. */
 	formData(key, size, contentType, expires) {
-		const conditions = [{ bucket: BUCKET }, ['eq', '$key', key], ['content-length-range', 0, size], ['eq', '$success_action_status', '200'], ...(contentType ? [['eq', '$Content-Type', contentType]] : [])];
-		const policy = Buffer.from(JSON.stringify({ expiration: new Date(expires).toISOString(), conditions })).toString('base64');
+		const conditions = [
+			{ bucket: BUCKET },
+			['eq', '$key', key],
+			['content-length-range', 0, size],
+			['eq', '$success_action_status', '200'],
+			...(contentType ? [['eq', '$Content-Type', contentType]] : []),
+		];
+		const policy = Buffer.from(
+			JSON.stringify({ expiration: new Date(expires).toISOString(), conditions }),
+		).toString('base64');
 		const date = new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 		return {
 			url: `${this.url}/${BUCKET}`,
@@ -140,7 +158,11 @@ class ObjectStorage {
 	/** The SigV4-like header signature of one part PUT (bound to its date, as S3's header signatures are). */
 	partHeaders(uploadId, partNumber) {
 		const date = new Date().toISOString().replace(/[-:]|\.\d+/g, '');
-		return { Authorization: `AWS4-HMAC-SHA256 Credential=root/${date.slice(0, 8)}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${this.sign('PUT', uploadId, partNumber, date)}`, 'X-Amz-Date': date, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' };
+		return {
+			Authorization: `AWS4-HMAC-SHA256 Credential=root/${date.slice(0, 8)}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${this.sign('PUT', uploadId, partNumber, date)}`,
+			'X-Amz-Date': date,
+			'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',
+		};
 	}
 
 	// ---- HTTP ----
@@ -150,13 +172,24 @@ class ObjectStorage {
 		for await (const chunk of req) chunks.push(chunk);
 		const body = Buffer.concat(chunks);
 		const url = new URL(req.url, 'http://storage');
-		const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, size: body.length, time: Date.now() };
+		const entry = {
+			method: req.method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...req.headers },
+			size: body.length,
+			time: Date.now(),
+		};
 		this.requests.push(entry);
 		const index = this.failures.findIndex((f) => !f.method || f.method === req.method);
 		const failure = index === -1 ? undefined : this.failures.splice(index, 1)[0];
 		let answer;
 		if (failure && !failure.pass) {
-			answer = s3Error(failure.status, failure.code, 'We encountered an internal error, please try again.');
+			answer = s3Error(
+				failure.status,
+				failure.code,
+				'We encountered an internal error, please try again.',
+			);
 		} else {
 			try {
 				answer = this.handle(req, url, body);
@@ -167,74 +200,162 @@ class ObjectStorage {
 		}
 		entry.status = answer.status;
 		const bytes = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body ?? '');
-		res.writeHead(answer.status, { ...(answer.type && { 'Content-Type': answer.type }), ...answer.headers, 'Content-Length': bytes.length });
+		res.writeHead(answer.status, {
+			...(answer.type && { 'Content-Type': answer.type }),
+			...answer.headers,
+			'Content-Length': bytes.length,
+		});
 		res.end(bytes);
 	}
 
 	handle(req, url, body) {
 		const path = decodeURIComponent(url.pathname);
 		if (req.method === 'POST' && path === `/${BUCKET}`) return this.formPost(req, body);
-		if (!path.startsWith(`/${BUCKET}/`)) return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
+		if (!path.startsWith(`/${BUCKET}/`))
+			return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
 		const key = path.slice(BUCKET.length + 2);
 		if (req.method === 'PUT') return this.put(req, url, key, body);
 		if (req.method === 'GET') return this.get(url, key);
-		return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+		return s3Error(
+			405,
+			'MethodNotAllowed',
+			'The specified method is not allowed against this resource.',
+		);
 	}
 
 	/** S3 POST Object with a POST policy: every policy field as sent, the file last, within the size range. */
 	formPost(req, body) {
-		if (req.headers['transfer-encoding'] && !req.headers['content-length']) return s3Error(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+		if (req.headers['transfer-encoding'] && !req.headers['content-length'])
+			return s3Error(
+				411,
+				'MissingContentLength',
+				'You must provide the Content-Length HTTP header.',
+			);
 		const parts = parseForm(body, req.headers['content-type']);
-		if (!parts) return s3Error(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+		if (!parts)
+			return s3Error(
+				400,
+				'MalformedPOSTRequest',
+				'The body of your POST request is not well-formed multipart/form-data.',
+			);
 		const fileIndex = parts.findIndex((p) => p.name === 'file');
-		if (fileIndex === -1) return s3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+		if (fileIndex === -1)
+			return s3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
 		// S3 ignores fields after the file: a policy field sent after it is as good as missing.
-		const fields = Object.fromEntries(parts.slice(0, fileIndex).map((p) => [p.name, p.data.toString('utf8')]));
+		const fields = Object.fromEntries(
+			parts.slice(0, fileIndex).map((p) => [p.name, p.data.toString('utf8')]),
+		);
 		const file = parts[fileIndex].data;
-		if (!fields.policy || fields['x-amz-signature'] !== this.sign('POST', fields.policy)) return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+		if (!fields.policy || fields['x-amz-signature'] !== this.sign('POST', fields.policy))
+			return s3Error(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
 		const policy = JSON.parse(Buffer.from(fields.policy, 'base64').toString('utf8'));
-		if (Date.parse(policy.expiration) < Date.now()) return s3Error(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+		if (Date.parse(policy.expiration) < Date.now())
+			return s3Error(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
 		for (const condition of policy.conditions) {
 			if (Array.isArray(condition) && condition[0] === 'eq') {
 				const name = condition[1].slice(1);
-				if (fields[name] !== condition[2]) return s3Error(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ["eq", "$${name}", "${condition[2]}"]`);
+				if (fields[name] !== condition[2])
+					return s3Error(
+						403,
+						'AccessDenied',
+						`Invalid according to Policy: Policy Condition failed: ["eq", "$${name}", "${condition[2]}"]`,
+					);
 			} else if (Array.isArray(condition) && condition[0] === 'content-length-range') {
-				if (file.length < condition[1] || file.length > condition[2]) return s3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
-			} else if (condition.bucket && fields.bucket !== undefined && fields.bucket !== condition.bucket) {
-				return s3Error(403, 'AccessDenied', 'Invalid according to Policy: Policy Condition failed: ["eq", "$bucket"]');
+				if (file.length < condition[1] || file.length > condition[2])
+					return s3Error(
+						400,
+						'EntityTooLarge',
+						'Your proposed upload exceeds the maximum allowed object size.',
+					);
+			} else if (
+				condition.bucket &&
+				fields.bucket !== undefined &&
+				fields.bucket !== condition.bucket
+			) {
+				return s3Error(
+					403,
+					'AccessDenied',
+					'Invalid according to Policy: Policy Condition failed: ["eq", "$bucket"]',
+				);
 			}
 		}
-		this.objects.set(fields.key, { bytes: Buffer.from(file), contentType: fields['Content-Type'] ?? 'application/octet-stream' });
+		this.objects.set(fields.key, {
+			bytes: Buffer.from(file),
+			contentType: fields['Content-Type'] ?? 'application/octet-stream',
+		});
 		return { status: Number(fields.success_action_status ?? 204), body: '' };
 	}
 
 	/** A part of a multipart upload (header signature), or a presigned single PUT (query signature). */
 	put(req, url, key, body) {
-		if (req.headers['content-length'] === undefined) return s3Error(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+		if (req.headers['content-length'] === undefined)
+			return s3Error(
+				411,
+				'MissingContentLength',
+				'You must provide the Content-Length HTTP header.',
+			);
 		const uploadId = url.searchParams.get('uploadId');
 		if (uploadId === null) {
 			const expires = url.searchParams.get('X-Amz-Expires');
-			if (url.searchParams.get('X-Amz-Signature') !== this.sign('PUT', key, expires)) return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+			if (url.searchParams.get('X-Amz-Signature') !== this.sign('PUT', key, expires))
+				return s3Error(
+					403,
+					'SignatureDoesNotMatch',
+					'The request signature we calculated does not match the signature you provided.',
+				);
 			if (Number(expires) < Date.now()) return s3Error(403, 'AccessDenied', 'Request has expired');
-			if (body.length > MAX_SINGLE_SIZE) return s3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
-			this.objects.set(key, { bytes: body, contentType: req.headers['content-type'] ?? 'application/octet-stream' });
+			if (body.length > MAX_SINGLE_SIZE)
+				return s3Error(
+					400,
+					'EntityTooLarge',
+					'Your proposed upload exceeds the maximum allowed object size.',
+				);
+			this.objects.set(key, {
+				bytes: body,
+				contentType: req.headers['content-type'] ?? 'application/octet-stream',
+			});
 			return { status: 200, headers: { ETag: `"${md5(body)}"` } };
 		}
 		const upload = this.uploads.get(uploadId);
-		if (!upload || upload.key !== key) return s3Error(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
+		if (!upload || upload.key !== key)
+			return s3Error(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
 		const partNumber = Number(url.searchParams.get('partNumber'));
-		if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS) return s3Error(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
+		if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS)
+			return s3Error(
+				400,
+				'InvalidArgument',
+				'Part number must be an integer between 1 and 10000, inclusive',
+			);
 		const date = req.headers['x-amz-date'] ?? '';
 		const signature = /Signature=([0-9a-f]+)/.exec(req.headers.authorization ?? '')?.[1];
-		if (signature !== this.sign('PUT', uploadId, partNumber, date)) return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-		if (body.length > MAX_PART_SIZE) return s3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
+		if (signature !== this.sign('PUT', uploadId, partNumber, date))
+			return s3Error(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
+		if (body.length > MAX_PART_SIZE)
+			return s3Error(
+				400,
+				'EntityTooLarge',
+				'Your proposed upload exceeds the maximum allowed object size.',
+			);
 		upload.parts.set(partNumber, body);
 		return { status: 200, headers: { ETag: `"${md5(body)}"` } };
 	}
 
 	get(url, key) {
 		const expires = url.searchParams.get('X-Amz-Expires');
-		if (url.searchParams.get('X-Amz-Signature') !== this.sign('GET', key, expires)) return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+		if (url.searchParams.get('X-Amz-Signature') !== this.sign('GET', key, expires))
+			return s3Error(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
 		if (Number(expires) < Date.now()) return s3Error(403, 'AccessDenied', 'Request has expired');
 		const object = this.objects.get(key);
 		if (!object) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
@@ -251,9 +372,17 @@ class ObjectStorage {
 		const parts = [];
 		for (let number = 1; number <= partMd5s.length; number++) {
 			const part = upload.parts.get(number);
-			if (!part) return { error: `InvalidPart: One or more of the specified parts could not be found (part ${number}).` };
-			if (md5(part) !== String(partMd5s[number - 1]).toLowerCase()) return { error: `InvalidPart: part ${number} md5 mismatching` };
-			if (number < partMd5s.length && part.length < MIN_PART_SIZE) return { error: 'EntityTooSmall: Your proposed upload is smaller than the minimum allowed object size.' };
+			if (!part)
+				return {
+					error: `InvalidPart: One or more of the specified parts could not be found (part ${number}).`,
+				};
+			if (md5(part) !== String(partMd5s[number - 1]).toLowerCase())
+				return { error: `InvalidPart: part ${number} md5 mismatching` };
+			if (number < partMd5s.length && part.length < MIN_PART_SIZE)
+				return {
+					error:
+						'EntityTooSmall: Your proposed upload is smaller than the minimum allowed object size.',
+				};
 			parts.push(part);
 		}
 		const bytes = Buffer.concat(parts);

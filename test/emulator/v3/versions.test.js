@@ -16,11 +16,17 @@ afterEach(() => emu?.stop());
 /** The raw answer, without fetch's transparent gunzip. */
 function rawPost(url, path, body, headers) {
 	return new Promise((resolve, reject) => {
-		const req = http.request(url + path, { method: 'POST', headers: { operationID: 'op', ...headers } }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-		});
+		const req = http.request(
+			url + path,
+			{ method: 'POST', headers: { operationID: 'op', ...headers } },
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () =>
+					resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+				);
+			},
+		);
 		req.on('error', reject);
 		req.end(JSON.stringify(body));
 	});
@@ -31,24 +37,57 @@ describe('3.8.1 and later (default 3.8.3)', () => {
 		await start();
 		expect(emu.config.serverVersion).toBe('3.8.3');
 		const token = await adminToken(emu);
-		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' })).json).toEqual(err(1001, 'ArgsError', 'header must have token'));
-		const res = await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' }, { token });
-		expect([res.status, res.text, res.headers.get('content-type')]).toEqual([404, '404 page not found', 'text/plain']);
+		expect(
+			(await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' }))
+				.json,
+		).toEqual(err(1001, 'ArgsError', 'header must have token'));
+		const res = await call(
+			emu,
+			'/auth/user_token',
+			{ secret: SECRET, platformID: 10, userID: 'imAdmin' },
+			{ token },
+		);
+		expect([res.status, res.text, res.headers.get('content-type')]).toEqual([
+			404,
+			'404 page not found',
+			'text/plain',
+		]);
 	});
 
 	test('user_register needs an admin token and ignores a secret in the body', async () => {
 		await start('3.8.1');
 		const users = [{ userID: 'alice', nickname: 'Alice' }];
-		expect((await call(emu, '/user/user_register', { secret: SECRET, users })).json).toEqual(err(1001, 'ArgsError', 'header must have token'));
-		expect((await call(emu, '/user/user_register', { secret: 'wrong', users }, { token: await adminToken(emu) })).json).toEqual(ok());
+		expect((await call(emu, '/user/user_register', { secret: SECRET, users })).json).toEqual(
+			err(1001, 'ArgsError', 'header must have token'),
+		);
+		expect(
+			(
+				await call(
+					emu,
+					'/user/user_register',
+					{ secret: 'wrong', users },
+					{ token: await adminToken(emu) },
+				)
+			).json,
+		).toEqual(ok());
 	});
 
 	test('answers are gzipped when the client accepts gzip', async () => {
 		await start();
-		const res = await rawPost(emu.url, '/auth/get_admin_token', { secret: SECRET, userID: 'imAdmin' }, { 'accept-encoding': 'gzip' });
+		const res = await rawPost(
+			emu.url,
+			'/auth/get_admin_token',
+			{ secret: SECRET, userID: 'imAdmin' },
+			{ 'accept-encoding': 'gzip' },
+		);
 		expect(res.headers['content-encoding']).toBe('gzip');
 		expect(JSON.parse(zlib.gunzipSync(res.body)).errCode).toBe(0);
-		const plain = await rawPost(emu.url, '/auth/get_admin_token', { secret: SECRET, userID: 'imAdmin' }, {});
+		const plain = await rawPost(
+			emu.url,
+			'/auth/get_admin_token',
+			{ secret: SECRET, userID: 'imAdmin' },
+			{},
+		);
 		expect(plain.headers['content-encoding']).toBeUndefined();
 	});
 
@@ -56,8 +95,24 @@ describe('3.8.1 and later (default 3.8.3)', () => {
 		await start('3.8.3-patch.16');
 		const token = await adminToken(emu);
 		await register(emu, token, 'alice');
-		const res = await call(emu, '/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content: { content: 'hi' }, contentType: 101, sessionType: 1 }, { token });
-		expect(Object.keys(res.json.data)).toEqual(['serverMsgID', 'clientMsgID', 'sendTime', 'modify']);
+		const res = await call(
+			emu,
+			'/msg/send_msg',
+			{
+				sendID: 'imAdmin',
+				recvID: 'alice',
+				content: { content: 'hi' },
+				contentType: 101,
+				sessionType: 1,
+			},
+			{ token },
+		);
+		expect(Object.keys(res.json.data)).toEqual([
+			'serverMsgID',
+			'clientMsgID',
+			'sendTime',
+			'modify',
+		]);
 		expect(res.json.data.modify).toBeNull();
 	});
 });
@@ -71,27 +126,55 @@ describe('3.8.0', () => {
 
 	test('auth/user_token (whitelisted) gives every token, the admin one included; platformID 1..10; secret and user checked', async () => {
 		await start('3.8.0');
-		const res = await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' });
+		const res = await call(emu, '/auth/user_token', {
+			secret: SECRET,
+			platformID: 10,
+			userID: 'imAdmin',
+		});
 		expect(res.json).toEqual(ok({ token: expect.any(String), expireTimeSeconds: 7776000 }));
-		expect((await call(emu, '/group/get_groups_info', { groupIDs: ['1'] }, { token: res.json.data.token })).json).toEqual(ok({ groupInfos: [] }));
-		expect((await call(emu, '/auth/user_token', { secret: 'nope', platformID: 10, userID: 'imAdmin' })).json.errCode).toBe(1002);
-		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 11, userID: 'imAdmin' })).json).toEqual(err(1001, 'ArgsError', 'platform is invalidate'));
-		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 1, userID: 'ghost' })).json.errCode).toBe(1004);
+		expect(
+			(
+				await call(
+					emu,
+					'/group/get_groups_info',
+					{ groupIDs: ['1'] },
+					{ token: res.json.data.token },
+				)
+			).json,
+		).toEqual(ok({ groupInfos: [] }));
+		expect(
+			(await call(emu, '/auth/user_token', { secret: 'nope', platformID: 10, userID: 'imAdmin' }))
+				.json.errCode,
+		).toBe(1002);
+		expect(
+			(await call(emu, '/auth/user_token', { secret: SECRET, platformID: 11, userID: 'imAdmin' }))
+				.json,
+		).toEqual(err(1001, 'ArgsError', 'platform is invalidate'));
+		expect(
+			(await call(emu, '/auth/user_token', { secret: SECRET, platformID: 1, userID: 'ghost' })).json
+				.errCode,
+		).toBe(1004);
 		// With a token the route is found: 404.
-		expect((await call(emu, '/auth/get_admin_token', {}, { token: res.json.data.token })).status).toBe(404);
+		expect(
+			(await call(emu, '/auth/get_admin_token', {}, { token: res.json.data.token })).status,
+		).toBe(404);
 	});
 
 	test('admin tokens live in Redis: a flush (reset) makes them 1507', async () => {
 		await start('3.8.0');
 		const token = await adminToken(emu);
 		emu.reset();
-		expect((await call(emu, '/user/get_users_info', { userIDs: [] }, { token })).json).toEqual(err(1507, 'TokenNotExistError'));
+		expect((await call(emu, '/user/get_users_info', { userIDs: [] }, { token })).json).toEqual(
+			err(1507, 'TokenNotExistError'),
+		);
 	});
 
 	test('user_register takes the secret in the body, no token; a wrong secret is 1002', async () => {
 		await start('3.8.0');
 		const users = [{ userID: 'alice', nickname: 'Alice' }];
-		expect((await call(emu, '/user/user_register', { secret: 'wrong', users })).json).toEqual(err(1002, 'NoPermissionError', 'secret invalid'));
+		expect((await call(emu, '/user/user_register', { secret: 'wrong', users })).json).toEqual(
+			err(1002, 'NoPermissionError', 'secret invalid'),
+		);
 		expect((await call(emu, '/user/user_register', { secret: SECRET, users })).json).toEqual(ok());
 		expect(Object.keys(emu.snapshot().users)).toEqual(['imAdmin', 'alice']);
 	});
@@ -100,12 +183,34 @@ describe('3.8.0', () => {
 		await start('3.8.0');
 		const token = await adminToken(emu);
 		await register(emu, token, 'alice');
-		const created = await call(emu, '/group/create_group', { ownerUserID: 'alice', groupInfo: { groupName: 'g', groupType: 2 } }, { token });
+		const created = await call(
+			emu,
+			'/group/create_group',
+			{ ownerUserID: 'alice', groupInfo: { groupName: 'g', groupType: 2 } },
+			{ token },
+		);
 		const { groupID } = created.json.data.groupInfo;
-		expect((await call(emu, '/group/set_group_info_ex', { groupID, groupName: 'new' }, { token })).status).toBe(404);
-		expect((await call(emu, '/group/set_group_info', { groupInfoForSet: { groupID, groupName: 'new' } }, { token })).json).toEqual(ok());
+		expect(
+			(await call(emu, '/group/set_group_info_ex', { groupID, groupName: 'new' }, { token }))
+				.status,
+		).toBe(404);
+		expect(
+			(
+				await call(
+					emu,
+					'/group/set_group_info',
+					{ groupInfoForSet: { groupID, groupName: 'new' } },
+					{ token },
+				)
+			).json,
+		).toEqual(ok());
 		expect(emu.snapshot().groups[groupID].groupName).toBe('new');
-		const raw = await rawPost(emu.url, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' }, { 'accept-encoding': 'gzip' });
+		const raw = await rawPost(
+			emu.url,
+			'/auth/user_token',
+			{ secret: SECRET, platformID: 10, userID: 'imAdmin' },
+			{ 'accept-encoding': 'gzip' },
+		);
 		expect(raw.headers['content-encoding']).toBeUndefined();
 	});
 
@@ -114,7 +219,16 @@ describe('3.8.0', () => {
 		const token = await adminToken(emu);
 		await register(emu, token, 'alice');
 		const content = { notificationName: 'n', notificationType: 1, text: 't', mixType: 9 };
-		expect((await call(emu, '/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content, contentType: 1400, sessionType: 4 }, { token })).json.errCode).toBe(0);
+		expect(
+			(
+				await call(
+					emu,
+					'/msg/send_msg',
+					{ sendID: 'imAdmin', recvID: 'alice', content, contentType: 1400, sessionType: 4 },
+					{ token },
+				)
+			).json.errCode,
+		).toBe(0);
 	});
 });
 
@@ -123,16 +237,27 @@ describe('3.0 to 3.7', () => {
 		await start('3.7.0');
 		const res = await call(emu, '/auth/get_admin_token', { secret: SECRET, userID: 'imAdmin' });
 		expect([res.status, res.text]).toEqual([404, '404 page not found']);
-		expect((await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' })).json.errCode).toBe(0);
+		expect(
+			(await call(emu, '/auth/user_token', { secret: SECRET, platformID: 10, userID: 'imAdmin' }))
+				.json.errCode,
+		).toBe(0);
 	});
 
 	test('3.0 to 3.2: text content is {text}; {content} fails validation with 500', async () => {
 		await start('3.2.0');
 		const token = await adminToken(emu);
 		await register(emu, token, 'alice');
-		const send = (content) => call(emu, '/msg/send_msg', { sendID: 'imAdmin', recvID: 'alice', content, contentType: 101, sessionType: 1 }, { token });
+		const send = (content) =>
+			call(
+				emu,
+				'/msg/send_msg',
+				{ sendID: 'imAdmin', recvID: 'alice', content, contentType: 101, sessionType: 1 },
+				{ token },
+			);
 		expect((await send({ text: 'hi' })).json.errCode).toBe(0);
-		expect((await send({ content: 'hi' })).json).toEqual(err(500, 'ServerInternalError', expect.stringContaining("Key: 'TextElem.Text'")));
+		expect((await send({ content: 'hi' })).json).toEqual(
+			err(500, 'ServerInternalError', expect.stringContaining("Key: 'TextElem.Text'")),
+		);
 	});
 
 	test('a serverVersion that is not a version is refused', () => {

@@ -20,7 +20,13 @@ const { decodeJSON, marshal, struct, INT32, STRING } = require('../gojson');
 const CLIENT_TIMEOUT_S = 15;
 const WORKERS = 2;
 const BUFFER = 100;
-const TYPE_FILTERED = new Set(['beforeSendSingleMsg', 'beforeSendGroupMsg', 'beforeMsgModify', 'afterSendSingleMsg', 'afterSendGroupMsg']);
+const TYPE_FILTERED = new Set([
+	'beforeSendSingleMsg',
+	'beforeSendGroupMsg',
+	'beforeMsgModify',
+	'afterSendSingleMsg',
+	'afterSendGroupMsg',
+]);
 const ATTENTION = new Set(['afterSendSingleMsg', 'afterSendGroupMsg']);
 // Commands whose webhooks.yml key is not callback<Key>Command with the prefix and suffix cut.
 const KEY_OF = {
@@ -75,11 +81,16 @@ class Webhooks {
 
 	configure(settings = {}) {
 		const { url, enable, ...events } = settings;
-		if (url !== undefined && url !== null && typeof url !== 'string') throw new TypeError(`url must be a string, not ${url}`);
+		if (url !== undefined && url !== null && typeof url !== 'string')
+			throw new TypeError(`url must be a string, not ${url}`);
 		for (const [key, block] of Object.entries(events)) {
-			if (!block || typeof block !== 'object') throw new TypeError(`${key} must be an object like { enable: true, timeout: 5 }`);
+			if (!block || typeof block !== 'object')
+				throw new TypeError(`${key} must be an object like { enable: true, timeout: 5 }`);
 		}
-		const shorthand = enable === '*' ? { '*': { enable: true } } : Object.fromEntries((enable ?? []).map((key) => [key, { enable: true }]));
+		const shorthand =
+			enable === '*'
+				? { '*': { enable: true } }
+				: Object.fromEntries((enable ?? []).map((key) => [key, { enable: true }]));
 		this.url = url ? url.replace(/\/+$/, '') : undefined;
 		this.events = { ...shorthand, ...events };
 	}
@@ -90,10 +101,17 @@ class Webhooks {
 		const block = this.events[key] ?? this.events['*'];
 		if (!this.url || !block?.enable) return undefined;
 		if (TYPE_FILTERED.has(key)) {
-			if (block.allowedTypes?.length && !inTypes(block.allowedTypes, body.contentType)) return undefined;
-			if (block.deniedTypes?.length && inTypes(block.deniedTypes, body.contentType)) return undefined;
+			if (block.allowedTypes?.length && !inTypes(block.allowedTypes, body.contentType))
+				return undefined;
+			if (block.deniedTypes?.length && inTypes(block.deniedTypes, body.contentType))
+				return undefined;
 		}
-		if (ATTENTION.has(key) && block.attentionIds?.length && !block.attentionIds.some((id) => id === body.sendID || id === body.recvID)) return undefined;
+		if (
+			ATTENTION.has(key) &&
+			block.attentionIds?.length &&
+			!block.attentionIds.some((id) => id === body.sendID || id === body.recvID)
+		)
+			return undefined;
 		return block;
 	}
 
@@ -106,7 +124,10 @@ class Webhooks {
 		try {
 			const res = await fetch(url, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json; charset=utf-8', operationID: String(body.operationID ?? '') },
+				headers: {
+					'content-type': 'application/json; charset=utf-8',
+					operationID: String(body.operationID ?? ''),
+				},
 				body: raw,
 				signal: AbortSignal.timeout(seconds * 1000),
 			});
@@ -122,8 +143,19 @@ class Webhooks {
 		} catch {
 			fields = undefined;
 		}
-		const decoded = fields === undefined ? { error: decodeJSON(entry.answer, ANSWER).error ?? 'invalid character after top-level value' } : decodeJSON(entry.answer, ANSWER);
-		if (decoded.error) return { errCode: 90007, errMsg: 'DataError', errDlt: `${decoded.error} response format error` };
+		const decoded =
+			fields === undefined
+				? {
+						error:
+							decodeJSON(entry.answer, ANSWER).error ?? 'invalid character after top-level value',
+					}
+				: decodeJSON(entry.answer, ANSWER);
+		if (decoded.error)
+			return {
+				errCode: 90007,
+				errMsg: 'DataError',
+				errDlt: `${decoded.error} response format error`,
+			};
 		const { actionCode, errCode, errMsg, errDlt, nextCode } = decoded.value;
 		if (actionCode === 0 && nextCode === 1) return { errCode: errCode || 500, errMsg, errDlt };
 		// Allowed: what else the answer says (a modifying event's new fields), without the codes.
@@ -169,7 +201,12 @@ class Webhooks {
 
 const WEBHOOK_ROUTES = {
 	'POST webhooks': (emu, settings) => (emu.webhooks.configure(settings), { ok: true }),
-	'GET webhooks': (emu) => ({ url: emu.webhooks.url ?? null, events: emu.webhooks.events, log: emu.webhooks.log, dropped: emu.webhooks.dropped }),
+	'GET webhooks': (emu) => ({
+		url: emu.webhooks.url ?? null,
+		events: emu.webhooks.events,
+		log: emu.webhooks.log,
+		dropped: emu.webhooks.dropped,
+	}),
 };
 
 module.exports = { Webhooks, WEBHOOK_ROUTES, keyOf };

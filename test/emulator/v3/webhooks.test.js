@@ -5,7 +5,9 @@ const { useEmulator, call, adminClient, register, ok } = require('./helpers');
 const { keyOf } = require('./webhooks');
 
 /** A receiver on a random port; `answer(command, body)` returns { text, delayMs } or null to hang up. */
-async function receiver(answer = () => ({ text: '{"actionCode":0,"errCode":0,"errMsg":"","nextCode":0}' })) {
+async function receiver(
+	answer = () => ({ text: '{"actionCode":0,"errCode":0,"errMsg":"","nextCode":0}' }),
+) {
 	const seen = [];
 	const server = http.createServer((req, res) => {
 		let raw = '';
@@ -22,13 +24,23 @@ async function receiver(answer = () => ({ text: '{"actionCode":0,"errCode":0,"er
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${server.address().port}/openim`, seen, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
+	return {
+		url: `http://127.0.0.1:${server.address().port}/openim`,
+		seen,
+		close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))),
+	};
 }
 
 const ctx = useEmulator();
 let hook;
 afterEach(() => hook?.close());
-const send = (body) => call(ctx.emu, '/__emulator/app/send', { sendID: 'alice', recvID: 'bob', content: { content: 'hi bob' }, ...body });
+const send = (body) =>
+	call(ctx.emu, '/__emulator/app/send', {
+		sendID: 'alice',
+		recvID: 'bob',
+		content: { content: 'hi bob' },
+		...body,
+	});
 
 async function users() {
 	const { token } = await adminClient(ctx.emu);
@@ -56,35 +68,84 @@ test('nothing is called without a url or for events not enabled', async () => {
 test('POST <url>/<command> with JSON, a trailing newline and the operationID header; after-events after the answer', async () => {
 	await users();
 	hook = await receiver();
-	ctx.emu.webhooks.configure({ url: `${hook.url}/`, enable: ['beforeSendSingleMsg', 'afterSendSingleMsg'] });
+	ctx.emu.webhooks.configure({
+		url: `${hook.url}/`,
+		enable: ['beforeSendSingleMsg', 'afterSendSingleMsg'],
+	});
 	expect((await send()).json).toEqual(ok(expect.any(Object)));
 	await ctx.emu.webhooks.settled();
-	expect(hook.seen.map((s) => s.path)).toEqual(['/openim/callbackBeforeSendSingleMsgCommand', '/openim/callbackAfterSendSingleMsgCommand']);
+	expect(hook.seen.map((s) => s.path)).toEqual([
+		'/openim/callbackBeforeSendSingleMsgCommand',
+		'/openim/callbackAfterSendSingleMsgCommand',
+	]);
 	const [before] = hook.seen;
-	expect(before.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', operationid: JSON.parse(before.raw).operationID });
+	expect(before.headers).toMatchObject({
+		'content-type': 'application/json; charset=utf-8',
+		operationid: JSON.parse(before.raw).operationID,
+	});
 	expect(before.headers.operationid).toBeTruthy();
 	expect(before.raw.endsWith('}\n')).toBe(true);
-	expect(JSON.parse(before.raw)).toMatchObject({ callbackCommand: 'callbackBeforeSendSingleMsgCommand', sendID: 'alice', recvID: 'bob', msgFrom: 100, contentType: 101, content: '{"content":"hi bob"}' });
+	expect(JSON.parse(before.raw)).toMatchObject({
+		callbackCommand: 'callbackBeforeSendSingleMsgCommand',
+		sendID: 'alice',
+		recvID: 'bob',
+		msgFrom: 100,
+		contentType: 101,
+		content: '{"content":"hi bob"}',
+	});
 	expect(ctx.emu.webhooks.log.map((e) => e.kind)).toEqual(['before', 'after']);
 });
 
 test.each([
-	['a deny (nextCode 1)', () => ({ text: '{"actionCode":0,"nextCode":1,"errCode":5001,"errMsg":"no spam","errDlt":"rule 7"}' }), { errCode: 5001, errMsg: 'no spam', errDlt: 'rule 7' }],
-	['a deny without errCode', () => ({ text: '{"nextCode":1,"errMsg":"no"}' }), { errCode: 500, errMsg: 'no' }],
-	['an answer that is not JSON', () => ({ text: '<html>down</html>' }), { errCode: 90007, errMsg: 'DataError' }],
-	['an answer of the wrong shape', () => ({ text: '{"nextCode":"1"}' }), { errCode: 90007, errMsg: 'DataError' }],
+	[
+		'a deny (nextCode 1)',
+		() => ({
+			text: '{"actionCode":0,"nextCode":1,"errCode":5001,"errMsg":"no spam","errDlt":"rule 7"}',
+		}),
+		{ errCode: 5001, errMsg: 'no spam', errDlt: 'rule 7' },
+	],
+	[
+		'a deny without errCode',
+		() => ({ text: '{"nextCode":1,"errMsg":"no"}' }),
+		{ errCode: 500, errMsg: 'no' },
+	],
+	[
+		'an answer that is not JSON',
+		() => ({ text: '<html>down</html>' }),
+		{ errCode: 90007, errMsg: 'DataError' },
+	],
+	[
+		'an answer of the wrong shape',
+		() => ({ text: '{"nextCode":"1"}' }),
+		{ errCode: 90007, errMsg: 'DataError' },
+	],
 	['no answer', () => null, { errCode: 90004, errMsg: 'NetworkError' }],
-	['an answer after the timeout', () => ({ text: '{}', delayMs: 1500 }), { errCode: 90004, errMsg: 'NetworkError' }],
-])('before-event, %s: the caller gets the refusal and nothing is sent', async (_, answer, refusal) => {
-	await users();
-	hook = await receiver(answer);
-	ctx.emu.webhooks.configure({ url: hook.url, beforeSendSingleMsg: { enable: true, timeout: 0.5 } });
-	const res = await send();
-	expect(res.json).toMatchObject(refusal);
-	expect(ctx.emu.snapshot().messages).toEqual([]);
-});
+	[
+		'an answer after the timeout',
+		() => ({ text: '{}', delayMs: 1500 }),
+		{ errCode: 90004, errMsg: 'NetworkError' },
+	],
+])(
+	'before-event, %s: the caller gets the refusal and nothing is sent',
+	async (_, answer, refusal) => {
+		await users();
+		hook = await receiver(answer);
+		ctx.emu.webhooks.configure({
+			url: hook.url,
+			beforeSendSingleMsg: { enable: true, timeout: 0.5 },
+		});
+		const res = await send();
+		expect(res.json).toMatchObject(refusal);
+		expect(ctx.emu.snapshot().messages).toEqual([]);
+	},
+);
 
-test.each([['{}'], ['{"actionCode":1,"errCode":1}'], ['{"message":"Error in workflow"}'], ['null']])('before-event answered %s: allowed', async (text) => {
+test.each([
+	['{}'],
+	['{"actionCode":1,"errCode":1}'],
+	['{"message":"Error in workflow"}'],
+	['null'],
+])('before-event answered %s: allowed', async (text) => {
 	await users();
 	hook = await receiver(() => ({ text, status: 500 }));
 	ctx.emu.webhooks.configure({ url: hook.url, enable: ['beforeSendSingleMsg'] });
@@ -92,9 +153,14 @@ test.each([['{}'], ['{"actionCode":1,"errCode":1}'], ['{"message":"Error in work
 	expect(ctx.emu.snapshot().messages).toHaveLength(1);
 });
 
-test('beforeMsgModify: the answer\'s content replaces the message\'s', async () => {
+test("beforeMsgModify: the answer's content replaces the message's", async () => {
 	await users();
-	hook = await receiver((command) => ({ text: command === 'callbackBeforeMsgModifyCommand' ? '{"actionCode":0,"errCode":0,"nextCode":0,"content":"{\\"content\\":\\"***\\"}"}' : '{}' }));
+	hook = await receiver((command) => ({
+		text:
+			command === 'callbackBeforeMsgModifyCommand'
+				? '{"actionCode":0,"errCode":0,"nextCode":0,"content":"{\\"content\\":\\"***\\"}"}'
+				: '{}',
+	}));
 	ctx.emu.webhooks.configure({ url: hook.url, enable: ['beforeMsgModify'] });
 	expect((await send({ content: { content: 'rude words' } })).json.errCode).toBe(0);
 	expect(ctx.emu.snapshot().messages[0].content).toBe('{"content":"***"}');
@@ -103,10 +169,16 @@ test('beforeMsgModify: the answer\'s content replaces the message\'s', async () 
 test('after-events: answers ignored, type filters and attentionIds honoured', async () => {
 	await users();
 	hook = await receiver(() => null);
-	ctx.emu.webhooks.configure({ url: hook.url, afterSendSingleMsg: { enable: true, allowedTypes: ['101'], attentionIds: ['carol', 'bob'] } });
+	ctx.emu.webhooks.configure({
+		url: hook.url,
+		afterSendSingleMsg: { enable: true, allowedTypes: ['101'], attentionIds: ['carol', 'bob'] },
+	});
 	expect((await send()).json.errCode).toBe(0);
 	expect((await send({ contentType: 110, content: { data: 'x' } })).json.errCode).toBe(0);
-	ctx.emu.webhooks.configure({ url: hook.url, afterSendSingleMsg: { enable: true, attentionIds: ['carol'] } });
+	ctx.emu.webhooks.configure({
+		url: hook.url,
+		afterSendSingleMsg: { enable: true, attentionIds: ['carol'] },
+	});
 	expect((await send()).json.errCode).toBe(0);
 	await ctx.emu.webhooks.settled();
 	expect(hook.seen.map((s) => JSON.parse(s.raw).contentType)).toEqual([101]);
@@ -115,8 +187,12 @@ test('after-events: answers ignored, type filters and attentionIds honoured', as
 
 test('the control route sets and shows the settings; reset() goes back to the constructor option', async () => {
 	hook = await receiver();
-	expect((await call(ctx.emu, '/__emulator/webhooks', { url: hook.url, enable: '*' })).json).toEqual({ ok: true });
-	expect((await call(ctx.emu, '/__emulator/webhooks', undefined, { method: 'GET' })).json).toMatchObject({ url: hook.url, events: { '*': { enable: true } }, log: [], dropped: 0 });
+	expect(
+		(await call(ctx.emu, '/__emulator/webhooks', { url: hook.url, enable: '*' })).json,
+	).toEqual({ ok: true });
+	expect(
+		(await call(ctx.emu, '/__emulator/webhooks', undefined, { method: 'GET' })).json,
+	).toMatchObject({ url: hook.url, events: { '*': { enable: true } }, log: [], dropped: 0 });
 	expect((await call(ctx.emu, '/__emulator/webhooks', { url: 5 })).status).toBe(400);
 	ctx.emu.reset();
 	expect(ctx.emu.webhooks.url).toBeUndefined();

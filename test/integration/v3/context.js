@@ -17,7 +17,13 @@ function loadV3Package() {
 function useOpenImV3(options = {}) {
 	const env = { emu: undefined, pkg: undefined };
 	beforeAll(async () => {
-		env.emu = await new OpenImV3Emulator({ port: 0, quiet: true, secret: SECRET, adminUserID: ADMIN, ...options }).start();
+		env.emu = await new OpenImV3Emulator({
+			port: 0,
+			quiet: true,
+			secret: SECRET,
+			adminUserID: ADMIN,
+			...options,
+		}).start();
 		env.pkg = loadV3Package();
 	});
 	afterAll(async () => env.emu && (await env.emu.stop()));
@@ -32,8 +38,11 @@ function useOpenImV3(options = {}) {
 		});
 
 	/** Runs the OpenIM node (typeVersion 2 unless said, so OpenIM Version 3.x by default) over `items`. */
-	env.run = (parameters, items = [{ json: {} }], { store = env.store(), continueOnFail = false, typeVersion = 2 } = {}) =>
-		runWorkflow({ pkg: env.pkg, store, items, parameters, continueOnFail, typeVersion });
+	env.run = (
+		parameters,
+		items = [{ json: {} }],
+		{ store = env.store(), continueOnFail = false, typeVersion = 2 } = {},
+	) => runWorkflow({ pkg: env.pkg, store, items, parameters, continueOnFail, typeVersion });
 
 	env.requests = (route) => env.emu.requests.filter((request) => request.path === `/${route}`);
 	env.state = () => env.emu.snapshot();
@@ -41,7 +50,12 @@ function useOpenImV3(options = {}) {
 	/** Registers users through the node, as test fixtures, and forgets those requests. */
 	env.register = async (...userIDs) => {
 		const res = await env.run(
-			{ resource: 'user', operation: 'register', uid: '={{ $json.uid }}', name: '={{ $json.uid }} name' },
+			{
+				resource: 'user',
+				operation: 'register',
+				uid: '={{ $json.uid }}',
+				name: '={{ $json.uid }} name',
+			},
 			userIDs.map((uid) => ({ json: { uid } })),
 		);
 		expect(res.status).toBe('success');
@@ -53,8 +67,16 @@ function useOpenImV3(options = {}) {
 	 * with `userTokens`, the user tokens Get Token hands out are allowed, the admin's never.
 	 */
 	env.expectNoSecrets = (res, { userTokens = false } = {}) => {
-		const tokens = env.state().tokens.filter((token) => !userTokens || token.userID === ADMIN).map((token) => token.token);
-		const seen = JSON.stringify({ items: res.items, error: res.error, logs: res.logs, runData: res.runData });
+		const tokens = env
+			.state()
+			.tokens.filter((token) => !userTokens || token.userID === ADMIN)
+			.map((token) => token.token);
+		const seen = JSON.stringify({
+			items: res.items,
+			error: res.error,
+			logs: res.logs,
+			runData: res.runData,
+		});
 		for (const secret of [SECRET, ...tokens]) expect(seen).not.toContain(secret);
 		if (!userTokens) expect(seen).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
 	};

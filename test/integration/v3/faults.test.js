@@ -3,7 +3,14 @@ const { useOpenImV3, ADMIN } = require('./context');
 
 const env = useOpenImV3();
 const json = (res) => res.items.map((item) => item.json);
-const send = { resource: 'message', operation: 'send', sendID: ADMIN, recvID: ADMIN, contentType: 101, text: 'hi' };
+const send = {
+	resource: 'message',
+	operation: 'send',
+	sendID: ADMIN,
+	recvID: ADMIN,
+	contentType: 101,
+	text: 'hi',
+};
 
 describe('3.x faults', () => {
 	it('tries a read again after HTTP 503 or a dropped connection', async () => {
@@ -26,16 +33,41 @@ describe('3.x faults', () => {
 
 	it('times out a hung send without retrying it', async () => {
 		env.emu.hangNext(1, { path: '/msg/send_msg' });
-		const res = await env.run({ ...send, options: { timeout: 300 } }, [{ json: {} }], { continueOnFail: true });
+		const res = await env.run({ ...send, options: { timeout: 300 } }, [{ json: {} }], {
+			continueOnFail: true,
+		});
 		expect(json(res)[0].error).toBe('OpenIM did not answer within 300 ms');
 		expect(env.requests('msg/send_msg')).toHaveLength(1);
 	});
 
 	it.each([
-		['HTTP 500 with an empty body', { status: 500, body: null }, 'OpenIM failed with HTTP 500 and no answer (HTTP 500)'],
-		['a proxy page', { status: 502, body: '<html>Bad Gateway</html>' }, 'OpenIM is unavailable (HTTP 502)'],
-		['a body that is not JSON', { status: 200, body: 'hello' }, 'OpenIM answered with something that is not JSON (HTTP 200)'],
-		['a webhook that did not answer', { status: 200, body: { errCode: 90004, errMsg: 'NetworkError', errDlt: 'Post "http://hook/callbackBeforeSendSingleMsgCommand": timeout' } }, 'An OpenIM webhook did not answer (errCode 90004)'],
+		[
+			'HTTP 500 with an empty body',
+			{ status: 500, body: null },
+			'OpenIM failed with HTTP 500 and no answer (HTTP 500)',
+		],
+		[
+			'a proxy page',
+			{ status: 502, body: '<html>Bad Gateway</html>' },
+			'OpenIM is unavailable (HTTP 502)',
+		],
+		[
+			'a body that is not JSON',
+			{ status: 200, body: 'hello' },
+			'OpenIM answered with something that is not JSON (HTTP 200)',
+		],
+		[
+			'a webhook that did not answer',
+			{
+				status: 200,
+				body: {
+					errCode: 90004,
+					errMsg: 'NetworkError',
+					errDlt: 'Post "http://hook/callbackBeforeSendSingleMsgCommand": timeout',
+				},
+			},
+			'An OpenIM webhook did not answer (errCode 90004)',
+		],
 	])('explains %s, pairing the error with its item', async (_name, fault, message) => {
 		env.emu.failNext(1, { path: '/msg/send_msg', ...fault });
 		const res = await env.run(send, [{ json: {} }, { json: {} }], { continueOnFail: true });
@@ -46,9 +78,13 @@ describe('3.x faults', () => {
 	});
 
 	it('says it could not connect when nothing listens, without the secret', async () => {
-		const res = await env.run(send, [{ json: {} }], { store: env.store({ baseUrl: 'http://127.0.0.1:9' }) });
+		const res = await env.run(send, [{ json: {} }], {
+			store: env.store({ baseUrl: 'http://127.0.0.1:9' }),
+		});
 		expect(res.status).toBe('error');
-		expect(res.error.message).toBe('Could not reach OpenIM at http://127.0.0.1:9 (connection refused)');
+		expect(res.error.message).toBe(
+			'Could not reach OpenIM at http://127.0.0.1:9 (connection refused)',
+		);
 		env.expectNoSecrets(res);
 	});
 });

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { pairInput, pairProperties } from './ownerAndUser';
+import type { Session } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['friend'], operation: ['delete'] } },
@@ -17,7 +17,12 @@ export const description = updateDisplayOptions(
 	]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const endpoint = endpointOf(this, api, 'friend.delete');
-	return await call(this, api, endpoint, pairInput(this, itemIndex, endpoint), requestSettings(this, itemIndex));
+	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
 }

@@ -6,13 +6,44 @@ import * as importFriend from './import.operation';
 import * as removeFromBlacklist from './removeFromBlacklist.operation';
 
 export const friend: Resource = {
-	operations: { import: importFriend, addToBlacklist, removeFromBlacklist, getAll, delete: deleteFriend },
+	operations: {
+		import: importFriend,
+		addToBlacklist,
+		removeFromBlacklist,
+		getAll,
+		delete: deleteFriend,
+	},
 	defaultOperation: 'import',
 	options: [
-		{ name: 'Add to Blacklist', value: 'addToBlacklist', description: 'Block a user for another user', action: 'Add a user to a blacklist' },
-		{ name: 'Delete', value: 'delete', description: "Remove a friend from a user's friend list (that direction only)", action: 'Delete a friend' },
-		{ name: 'Get Many', value: 'getAll', description: 'List the friends of a user', action: 'Get many friends' },
-		{ name: 'Import', value: 'import', description: 'Make two users friends', action: 'Import a friend' },
-		{ name: 'Remove From Blacklist', value: 'removeFromBlacklist', description: 'Unblock a user for another user', action: 'Remove a user from a blacklist' },
+		{
+			name: 'Add to Blacklist',
+			value: 'addToBlacklist',
+			description: 'Block a user for another user',
+			action: 'Add a user to a blacklist',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: "Remove a friend from a user's friend list (that direction only)",
+			action: 'Delete a friend',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List the friends of a user',
+			action: 'Get many friends',
+		},
+		{
+			name: 'Import',
+			value: 'import',
+			description: 'Make two users friends',
+			action: 'Import a friend',
+		},
+		{
+			name: 'Remove From Blacklist',
+			value: 'removeFromBlacklist',
+			description: 'Unblock a user for another user',
+			action: 'Remove a user from a blacklist',
+		},
 	],
 };

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint, PairInput } from '../../api/types';
-import { getList } from '../../helpers/params';
+import { getList, type ItemReader } from '../../helpers/params';
 import { getUid, UID_MAX, uidProperty } from '../common.descriptions';
 
 const ownerUid = (description: string): INodeProperties =>
@@ -13,12 +13,17 @@ const ownerUid = (description: string): INodeProperties =>
 	});
 
 /** Both friend operations act on a pair: a user and the owner whose list changes. */
-export function pairProperties(uidDescription: string, ownerDescription: string): INodeProperties[] {
+export function pairProperties(
+	uidDescription: string,
+	ownerDescription: string,
+): INodeProperties[] {
 	return [uidProperty({ description: uidDescription }), ownerUid(ownerDescription)];
 }
 
 /** `uid` as one user, or as several where the endpoint takes a list. */
-export function pairInput(ctx: IExecuteFunctions, itemIndex: number, endpoint: Endpoint<PairInput>): PairInput {
-	const uids = endpoint.manyUsers ? getList(ctx, uidProperty(), itemIndex, { maxLength: UID_MAX }) : [getUid(ctx, itemIndex)];
-	return { uids, ownerUid: getUid(ctx, itemIndex, ownerUid('')) };
+export function pairInput(read: ItemReader, endpoint: Endpoint<PairInput>): PairInput {
+	const uids = endpoint.manyUsers
+		? getList(read, uidProperty(), { maxLength: UID_MAX })
+		: [getUid(read)];
+	return { uids, ownerUid: getUid(read, ownerUid('')) };
 }

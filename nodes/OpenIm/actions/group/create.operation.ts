@@ -1,11 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation } from '../../api/types';
-import { checkChoice, checkText, collectionValues, getAdditionalFields, getText, nodeParameter, optionValues, paramError, paramOf } from '../../helpers/params';
+import { PARAMS } from '../../api/params';
+import type { ApiVersion } from '../../api/types';
+import {
+	checkChoice,
+	checkText,
+	collectionValues,
+	getAdditionalFields,
+	getText,
+	nodeParameter,
+	optionValues,
+	paramError,
+	paramOf,
+	type ItemReader,
+} from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const groupName: INodeProperties = {
 	displayName: 'Group Name',
@@ -37,8 +50,7 @@ const memberRole: INodeProperties = {
 };
 
 export const memberList: INodeProperties = {
-	displayName: 'Members',
-	name: 'memberList',
+	...PARAMS.memberList,
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	required: true,
@@ -51,9 +63,26 @@ export const memberList: INodeProperties = {
 /** Messages name a member's fields as "Member User ID" and "Member Role" (memberList.uid, memberList.setRole). */
 const MEMBER = { name: memberList.name, displayName: 'Member' } as INodeProperties;
 
-const faceUrl: INodeProperties = { displayName: 'Face URL', name: 'faceUrl', type: 'string', default: '', description: 'Group avatar URL' };
-const introduction: INodeProperties = { displayName: 'Introduction', name: 'introduction', type: 'string', default: '' };
-const notification: INodeProperties = { displayName: 'Notification', name: 'notification', type: 'string', default: '', description: 'Group announcement' };
+const faceUrl: INodeProperties = {
+	displayName: 'Face URL',
+	name: 'faceUrl',
+	type: 'string',
+	default: '',
+	description: 'Group avatar URL',
+};
+const introduction: INodeProperties = {
+	displayName: 'Introduction',
+	name: 'introduction',
+	type: 'string',
+	default: '',
+};
+const notification: INodeProperties = {
+	displayName: 'Notification',
+	name: 'notification',
+	type: 'string',
+	default: '',
+	description: 'Group announcement',
+};
 
 /** 3.x group settings: options whose values are the server's numbers. */
 export const GROUP_SETTINGS: INodeProperties[] = [
@@ -139,33 +168,51 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function members(ctx: IExecuteFunctions, itemIndex: number): Array<{ uid: string; setRole: number }> {
-	const { members: entries } = nodeParameter(ctx, memberList.name, itemIndex, {}) as { members?: IDataObject[] };
+function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
+	const { ctx, itemIndex } = read;
+	const { members: entries } = nodeParameter(read, memberList.name, {}) as {
+		members?: IDataObject[];
+	};
 	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
 		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
 			required: true,
 			maxLength: UID_MAX,
 		}),
-		setRole: checkChoice(ctx, paramOf(memberRole, MEMBER), member.setRole ?? 0, optionValues(memberRole), itemIndex),
+		setRole: checkChoice(
+			ctx,
+			paramOf(memberRole, MEMBER),
+			member.setRole ?? 0,
+			optionValues(memberRole),
+			itemIndex,
+		),
 	}));
 	if (list.length === 0) throw paramError(ctx, memberList, 'needs at least one member', itemIndex);
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined) throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
+	if (repeated !== undefined)
+		throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
 		throw paramError(ctx, memberList, 'has more than one Owner', itemIndex);
 	}
 	return list;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const fields = getAdditionalFields(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const fields = getAdditionalFields(read);
 	const input = {
-		groupName: getText(this, groupName, itemIndex, { required: true }),
-		members: members(this, itemIndex),
+		groupName: getText(read, groupName, { required: true }),
+		members: members(read),
 		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
 	};
-	const settings = requestSettings(this, itemIndex);
-	const withFace = { ...input, fields: await withUploadedPicture(this, api, FACE_BINARY, input.fields, 'faceUrl', settings) };
+	const settings = requestSettings(read);
+	const withFace = {
+		...input,
+		fields: await withUploadedPicture(this, api, FACE_BINARY, input.fields, 'faceUrl', settings),
+	};
 	return await call(this, api, endpointOf(this, api, 'group.create'), withFace, settings);
 }

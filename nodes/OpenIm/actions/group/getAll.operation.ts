@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collectionValues, nodeParameter } from '../../helpers/params';
 import { collect, endpointOf } from '../call';
-import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import {
+	getLimit,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -13,8 +19,20 @@ const filters: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{ displayName: 'Group ID', name: 'groupID', type: 'string', default: '', description: 'Only the group with this ID' },
-		{ displayName: 'Group Name', name: 'groupName', type: 'string', default: '', description: 'Part of the group name, as a case-insensitive pattern' },
+		{
+			displayName: 'Group ID',
+			name: 'groupID',
+			type: 'string',
+			default: '',
+			description: 'Only the group with this ID',
+		},
+		{
+			displayName: 'Group Name',
+			name: 'groupName',
+			type: 'string',
+			default: '',
+			description: 'Part of the group name, as a case-insensitive pattern',
+		},
 	],
 };
 
@@ -23,8 +41,25 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const max = getLimit(this, itemIndex);
-	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
-	return await collect(this, api, endpointOf(this, api, 'group.getAll'), chosen, max, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const max = getLimit(read);
+	const chosen = collectionValues(
+		this,
+		filters,
+		nodeParameter(read, filters.name, {}) as IDataObject,
+		itemIndex,
+	);
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'group.getAll'),
+		chosen,
+		max,
+		requestSettings(read),
+	);
 }

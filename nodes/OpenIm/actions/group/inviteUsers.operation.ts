@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { getList, getText } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
-const uidList = uidListProperty({ description: 'Comma-separated IDs of the users to add, or an array from an expression' });
+const uidList = uidListProperty({
+	description: 'Comma-separated IDs of the users to add, or an array from an expression',
+});
 
 const reason: INodeProperties = {
 	displayName: 'Reason',
@@ -26,11 +28,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const why = getText(this, reason, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const uids = getList(read, uidList, { maxLength: UID_MAX });
+	const why = getText(read, reason);
 	const endpoint = endpointOf(this, api, 'group.inviteUsers');
-	const settings = requestSettings(this, itemIndex);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason: why }, settings));
+	const settings = requestSettings(read);
+	return await inChunks(
+		this,
+		uids,
+		itemIndex,
+		async (chunk) =>
+			await call(this, api, endpoint, { groupID, uids: chunk, reason: why }, settings),
+	);
 }

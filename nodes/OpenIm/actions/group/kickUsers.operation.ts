@@ -1,14 +1,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation, GroupUsersInput } from '../../api/types';
-import { inOrder, readEntries, runsOf, unionOf, type Entry, type Settled } from '../../helpers/batch';
+import type { GroupUsersInput } from '../../api/types';
+import {
+	inOrder,
+	readEntries,
+	runsOf,
+	unionOf,
+	type Entry,
+	type Settled,
+} from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
-import { collectionValues, getAdditionalFields, getList, getText } from '../../helpers/params';
+import {
+	collectionValues,
+	getAdditionalFields,
+	getList,
+	getText,
+	type ItemReader,
+} from '../../helpers/params';
 import { noRepeat, sendRuns } from '../batch';
 import { call, endpointOf } from '../call';
-import { BATCH_MAX, UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import {
+	BATCH_MAX,
+	UID_MAX,
+	batchOptionsProperty,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidListProperty,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const uidListInfo = uidListProperty({
 	name: 'uidListInfo',
@@ -41,43 +63,76 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function kickInput(ctx: IExecuteFunctions, itemIndex: number): GroupUsersInput {
-	const groupID = getText(ctx, groupIdProperty, itemIndex, { required: true });
-	const uids = getList(ctx, uidListInfo, itemIndex, { maxLength: UID_MAX });
-	const { reason } = collectionValues(ctx, additionalFields, getAdditionalFields(ctx, itemIndex), itemIndex) as { reason?: string };
+function kickInput(read: ItemReader): GroupUsersInput {
+	const { ctx, itemIndex } = read;
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const uids = getList(read, uidListInfo, { maxLength: UID_MAX });
+	const { reason } = collectionValues(
+		ctx,
+		additionalFields,
+		getAdditionalFields(read),
+		itemIndex,
+	) as { reason?: string };
 	return { groupID, uids, reason };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const { groupID, uids, reason } = kickInput(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const { groupID, uids, reason } = kickInput(api.params.item(itemIndex));
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
-	const settings = requestSettings(this, itemIndex);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason }, settings));
+	const settings = requestSettings(read);
+	return await inChunks(
+		this,
+		uids,
+		itemIndex,
+		async (chunk) => await call(this, api, endpoint, { groupID, uids: chunk, reason }, settings),
+	);
 }
 
 /**
  * A batch: one request per run of the same group and reason. A user kicked by an
  * earlier item is not a member any more, so an item naming one again waits for the next run.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	api: Session,
+): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => kickInput(this, itemIndex));
-	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) => a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');
-	const usersOf = (list: Array<Entry<GroupUsersInput>>) => unionOf(list.map((entry) => entry.input.uids));
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
+		kickInput(api.params.item(itemIndex)),
+	);
+	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) =>
+		a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');
+	const usersOf = (list: Array<Entry<GroupUsersInput>>) =>
+		unionOf(list.map((entry) => entry.input.uids));
+	const distinct = noRepeat<GroupUsersInput>();
 	const runs = runsOf(
 		entries,
-		// noRepeat last: it takes the entry's users into the run.
-		(run, entry) => sameGroup(run[0].input, entry.input) && usersOf([...run, entry]).length <= BATCH_MAX && noRepeat(run, entry),
+		// distinct last: it takes the entry's users into the run.
+		(run, entry) =>
+			sameGroup(run[0].input, entry.input) &&
+			usersOf([...run, entry]).length <= BATCH_MAX &&
+			distinct(run, entry),
 	);
 	const send = async (list: Array<Entry<GroupUsersInput>>) => {
 		const { groupID, reason } = list[0].input;
-		const settings = requestSettings(this, list[0].itemIndex);
-		const kick = async (uids: string[]) => await call(this, api, endpoint, { groupID, uids, reason }, settings);
+		const settings = requestSettings(api.params.item(list[0].itemIndex));
+		const kick = async (uids: string[]) =>
+			await call(this, api, endpoint, { groupID, uids, reason }, settings);
 		// Several items share one request (at most 1000 users); one item alone is sent as one by one.
-		const outputs = list.length > 1 ? await kick(usersOf(list)) : await inChunks(this, list[0].input.uids, list[0].itemIndex, kick);
+		const outputs =
+			list.length > 1
+				? await kick(usersOf(list))
+				: await inChunks(this, list[0].input.uids, list[0].itemIndex, kick);
 		const byUser = new Map(outputs.map((output) => [String(output.userID), output]));
 		return list.map((entry) => entry.input.uids.map((uid) => ({ ...byUser.get(uid) })));
 	};
-	for (const [itemIndex, outcome] of await sendRuns(api, 'group.kickUsers', runs, send)) settled.set(itemIndex, outcome);
+	for (const [itemIndex, outcome] of await sendRuns(api, 'group.kickUsers', runs, send))
+		settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { checkNumber, getText, nodeParameter } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 /** mutedSeconds is a uint32 the server wants above 0. */
 const UINT32_MAX = 2 ** 32 - 1;
@@ -26,11 +32,28 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, member, mutedSeconds, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = {
-		uid: getUid(this, itemIndex, member),
-		mutedSeconds: checkNumber(this, mutedSeconds, nodeParameter(this, mutedSeconds.name, itemIndex), itemIndex, { integer: true, min: 1, max: UINT32_MAX }),
+		uid: getUid(read, member),
+		mutedSeconds: checkNumber(
+			this,
+			mutedSeconds,
+			nodeParameter(read, mutedSeconds.name),
+			itemIndex,
+			{ integer: true, min: 1, max: UINT32_MAX },
+		),
 	};
-	return await call(this, api, endpointOf(this, api, 'group.muteMember'), { groupID, fields }, requestSettings(this, itemIndex));
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'group.muteMember'),
+		{ groupID, fields },
+		requestSettings(read),
+	);
 }

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { getText } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
 const member = uidProperty({ description: 'The member to unmute' });
 
@@ -14,8 +20,19 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, member, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const fields = { uid: getUid(this, itemIndex, member) };
-	return await call(this, api, endpointOf(this, api, 'group.unmuteMember'), { groupID, fields }, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const fields = { uid: getUid(read, member) };
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'group.unmuteMember'),
+		{ groupID, fields },
+		requestSettings(read),
+	);
 }

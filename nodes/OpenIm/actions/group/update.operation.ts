@@ -1,15 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
 import { groupIdProperty } from './groupId';
+import type { Session } from '../../transport';
 
-const text = (displayName: string, name: string, description?: string): INodeProperties => ({ displayName, name, type: 'string', default: '', ...(description && { description }) });
+const text = (displayName: string, name: string, description?: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	...(description && { description }),
+});
 
 const updateFields: INodeProperties = {
 	displayName: 'Update Fields',
@@ -17,7 +23,8 @@ const updateFields: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	description: 'Only the fields added here change. Servers before 3.8.1 treat an empty text as "unchanged".',
+	description:
+		'Only the fields added here change. Servers before 3.8.1 treat an empty text as "unchanged".',
 	options: [
 		...GROUP_SETTINGS,
 		text('Extension', 'ex'),
@@ -33,11 +40,28 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const groupID = getText(this, groupIdProperty, itemIndex, { required: true });
-	const fields = collectionValues(this, updateFields, nodeParameter(this, updateFields.name, itemIndex, {}) as IDataObject, itemIndex);
-	if (Object.keys(fields).length === 0 && !namesPicture(this, FACE_BINARY, itemIndex)) throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
-	const settings = requestSettings(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const groupID = getText(read, groupIdProperty, { required: true });
+	const fields = collectionValues(
+		this,
+		updateFields,
+		nodeParameter(read, updateFields.name, {}) as IDataObject,
+		itemIndex,
+	);
+	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY))
+		throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+	const settings = requestSettings(read);
 	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
-	return await call(this, api, endpointOf(this, api, 'group.update'), { groupID, fields: withFace }, settings);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'group.update'),
+		{ groupID, fields: withFace },
+		settings,
+	);
 }

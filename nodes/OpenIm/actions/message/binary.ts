@@ -1,43 +1,74 @@
 import { randomUUID } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
-import { checkText, nodeParameter, paramError, type Param } from '../../helpers/params';
-import type { RequestSettings } from '../../transport';
+import {
+	checkText,
+	nodeParameter,
+	paramError,
+	type ItemReader,
+	type Param,
+} from '../../helpers/params';
+import type { RequestSettings, Session } from '../../transport';
 import { head, uploadFile, type Uploaded, type UploadFile } from '../../transport/upload';
 import { IMAGE_HEADER_BYTES, imageSize, type ImageSize } from './imageSize';
 
 /** An input item's binary property as a file to upload: a stream where n8n keeps it outside memory. */
-export async function binaryFile(ctx: IExecuteFunctions, param: Param, itemIndex: number): Promise<UploadFile> {
-	const property = checkText(ctx, param, nodeParameter(ctx, param.name, itemIndex, 'data'), itemIndex, { required: true }).trim();
+export async function binaryFile(read: ItemReader, param: Param): Promise<UploadFile> {
+	const { ctx, itemIndex } = read;
+	const property = checkText(ctx, param, nodeParameter(read, param.name, 'data'), itemIndex, {
+		required: true,
+	}).trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
-	if (!binary) throw paramError(ctx, param, `names no binary data of this item ("${property}")`, itemIndex);
-	const fileName = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+	if (!binary)
+		throw paramError(ctx, param, `names no binary data of this item ("${property}")`, itemIndex);
+	const fileName =
+		binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	let file: UploadFile;
 	if (binary.id) {
 		const id = binary.id;
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
-		file = { size: fileSize, fileName, mimeType, open: async () => (await ctx.helpers.getBinaryStream(id)) as unknown as AsyncIterable<Buffer> };
+		file = {
+			size: fileSize,
+			fileName,
+			mimeType,
+			open: async () => (await ctx.helpers.getBinaryStream(id)) as unknown as AsyncIterable<Buffer>,
+		};
 	} else {
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		file = { size: buffer.length, fileName, mimeType, open: async () => buffer };
 	}
-	if (!(file.size > 0)) throw paramError(ctx, param, `names an empty file ("${property}")`, itemIndex);
+	if (!(file.size > 0))
+		throw paramError(ctx, param, `names an empty file ("${property}")`, itemIndex);
 	return file;
 }
 
 /** The picture's size and type from its header, or an error naming the parameter. */
-export async function pictureOf(ctx: IExecuteFunctions, param: Param, file: UploadFile, itemIndex: number): Promise<ImageSize> {
+export async function pictureOf(
+	ctx: IExecuteFunctions,
+	param: Param,
+	file: UploadFile,
+	itemIndex: number,
+): Promise<ImageSize> {
 	const size = imageSize(await head(file, IMAGE_HEADER_BYTES));
-	if (!size) throw paramError(ctx, param, 'is not a PNG, JPEG, GIF or WebP picture; OpenIM needs its width and height', itemIndex);
+	if (!size)
+		throw paramError(
+			ctx,
+			param,
+			'is not a PNG, JPEG, GIF or WebP picture; OpenIM needs its width and height',
+			itemIndex,
+		);
 	return size;
 }
 
 /** Object names: the admin may name freely; a UUID keeps files of the same name apart, the name keeps the URL readable. */
 function objectName(fileName: string): { name: string; uuid: string } {
 	const uuid = randomUUID();
-	const safe = fileName.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-120) || 'file';
+	const safe =
+		fileName
+			.replace(/[^\w.-]+/g, '_')
+			.replace(/^\.+/, '')
+			.slice(-120) || 'file';
 	return { name: `n8n/${uuid}/${safe}`, uuid };
 }
 
@@ -45,7 +76,13 @@ export interface StoredFile extends Uploaded {
 	uuid: string;
 }
 
-export async function store(ctx: IExecuteFunctions, api: Generation, file: UploadFile, param: Param, settings: RequestSettings): Promise<StoredFile> {
+export async function store(
+	ctx: IExecuteFunctions,
+	api: Session,
+	file: UploadFile,
+	param: Param,
+	settings: RequestSettings,
+): Promise<StoredFile> {
 	const { name, uuid } = objectName(file.fileName);
 	return { ...(await uploadFile(ctx, api, file, name, param, settings)), uuid };
 }

@@ -23,13 +23,26 @@ function view(bytes: Uint8Array): DataView {
 
 function png(bytes: Uint8Array): ImageSize | undefined {
 	// Signature, then the IHDR chunk: length, "IHDR", width, height (big-endian).
-	if (!startsWith(bytes, [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a]) || !startsWith(bytes, ascii('IHDR'), 12) || bytes.length < 24) return undefined;
+	if (
+		!startsWith(bytes, [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a]) ||
+		!startsWith(bytes, ascii('IHDR'), 12) ||
+		bytes.length < 24
+	)
+		return undefined;
 	return { width: view(bytes).getUint32(16), height: view(bytes).getUint32(20), type: 'image/png' };
 }
 
 function gif(bytes: Uint8Array): ImageSize | undefined {
-	if (!(startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) || bytes.length < 10) return undefined;
-	return { width: view(bytes).getUint16(6, true), height: view(bytes).getUint16(8, true), type: 'image/gif' };
+	if (
+		!(startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) ||
+		bytes.length < 10
+	)
+		return undefined;
+	return {
+		width: view(bytes).getUint16(6, true),
+		height: view(bytes).getUint16(8, true),
+		type: 'image/gif',
+	};
 }
 
 /** Start-of-frame markers (baseline, progressive, lossless, ...); C4, C8 and CC are other segments. */
@@ -63,7 +76,12 @@ function jpeg(bytes: Uint8Array): ImageSize | undefined {
 }
 
 function webp(bytes: Uint8Array): ImageSize | undefined {
-	if (!startsWith(bytes, ascii('RIFF')) || !startsWith(bytes, ascii('WEBP'), 8) || bytes.length < 30) return undefined;
+	if (
+		!startsWith(bytes, ascii('RIFF')) ||
+		!startsWith(bytes, ascii('WEBP'), 8) ||
+		bytes.length < 30
+	)
+		return undefined;
 	const data = view(bytes);
 	const type = 'image/webp';
 	if (startsWith(bytes, ascii('VP8X'), 12)) {
@@ -79,7 +97,11 @@ function webp(bytes: Uint8Array): ImageSize | undefined {
 	if (startsWith(bytes, ascii('VP8 '), 12)) {
 		// A key frame's start code, then 14-bit width and height.
 		if (!startsWith(bytes, [0x9d, 0x01, 0x2a], 23)) return undefined;
-		return { width: data.getUint16(26, true) & 0x3fff, height: data.getUint16(28, true) & 0x3fff, type };
+		return {
+			width: data.getUint16(26, true) & 0x3fff,
+			height: data.getUint16(28, true) & 0x3fff,
+			type,
+		};
 	}
 	return undefined;
 }

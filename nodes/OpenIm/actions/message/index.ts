@@ -7,11 +7,17 @@ export const message: Resource = {
 	operations: { sendToMany, send },
 	defaultOperation: 'send',
 	options: [
-		{ name: 'Send', value: 'send', description: 'Send a message to a user or a group', action: 'Send a message' },
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send a message to a user or a group',
+			action: 'Send a message',
+		},
 		{
 			name: 'Send to Many',
 			value: 'sendToMany',
-			description: 'Send one message to many users (or every user) in one request; one result per recipient',
+			description:
+				'Send one message to many users (or every user) in one request; one result per recipient',
 			action: 'Send a message to many users',
 		},
 	],

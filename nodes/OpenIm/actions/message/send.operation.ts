@@ -1,14 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, MessageInput } from '../../api/types';
-import type { RequestSettings } from '../../transport';
-import { collectionValues, getAdditionalFields, getChoice, nodeParameter, paramError } from '../../helpers/params';
+import type { ApiVersion, MessageInput } from '../../api/types';
+import type { RequestSettings, Session } from '../../transport';
+import {
+	collectionValues,
+	getAdditionalFields,
+	getChoice,
+	nodeParameter,
+	paramError,
+	type ItemReader,
+} from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
-import { CONTENT_TYPES_OF, checkContentJson, contentFieldProperties, contentFromFields, contentJsonProperty, contentTypeOptionsOf, withPictureDefaults } from './content';
-import { fieldsLeft, fillFromBinary, fromBinaryProperties, isFromBinary, snapshotProperty } from './fromBinary';
+import {
+	CONTENT_TYPES_OF,
+	checkContentJson,
+	contentFieldProperties,
+	contentFromFields,
+	contentJsonProperty,
+	contentTypeOptionsOf,
+	withPictureDefaults,
+} from './content';
+import {
+	fieldsLeft,
+	fillFromBinary,
+	fromBinaryProperties,
+	isFromBinary,
+	snapshotProperty,
+} from './fromBinary';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -37,7 +58,11 @@ const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
 	v3: sessionType([
 		{ name: 'One-to-One', value: 1, description: 'To one user' },
 		{ name: 'Group', value: 3, description: 'To a group' },
-		{ name: 'Notification', value: 4, description: 'An OA notification to one user (Content Type OA Notification)' },
+		{
+			name: 'Notification',
+			value: 4,
+			description: 'An OA notification to one user (Content Type OA Notification)',
+		},
 	]),
 };
 
@@ -74,13 +99,21 @@ export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INo
 	name: 'contentType',
 	type: 'options',
 	required: true,
-	options: contentTypeOptionsOf(CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value))),
+	options: contentTypeOptionsOf(
+		CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value)),
+	),
 	default: 101,
 });
 
-const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = { '2021': contentType('2021'), v3: contentType('v3') };
+const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = {
+	'2021': contentType('2021'),
+	v3: contentType('v3'),
+};
 
-const contentJson = (example: string): INodeProperties => ({ ...contentJsonProperty, default: example });
+const contentJson = (example: string): INodeProperties => ({
+	...contentJsonProperty,
+	default: example,
+});
 
 const senderFaceURL: INodeProperties = {
 	displayName: 'Sender Face URL',
@@ -110,7 +143,8 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 				name: 'forceList',
 				type: 'string',
 				default: '',
-				description: 'In a group chat, comma-separated users to push the message to even if they muted the group',
+				description:
+					'In a group chat, comma-separated users to push the message to even if they muted the group',
 			},
 			senderFaceURL,
 			senderNickName,
@@ -147,7 +181,13 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 				options: [
 					{ displayName: 'Description', name: 'desc', type: 'string', default: '' },
 					{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
-					{ displayName: 'iOS Badge Count', name: 'iOSBadgeCount', type: 'boolean', default: false, description: 'Whether to raise the app badge count on iOS' },
+					{
+						displayName: 'iOS Badge Count',
+						name: 'iOSBadgeCount',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to raise the app badge count on iOS',
+					},
 					{ displayName: 'iOS Push Sound', name: 'iOSPushSound', type: 'string', default: '' },
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 				],
@@ -200,49 +240,84 @@ const contentProperties: INodeProperties[] = [
 
 export const description = [
 	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties),
-	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send', 'sendToMany'] } }, contentProperties),
+	...updateDisplayOptions(
+		{ show: { resource: ['message'], operation: ['send', 'sendToMany'] } },
+		contentProperties,
+	),
 ];
 
 /**
  * The content of this item's message and its additional fields, checked by the generation's tables.
  * A file from binary data is uploaded last, after every check: a refused item uploads nothing.
  */
-export async function readContent(ctx: IExecuteFunctions, api: Generation, type: number, settings: RequestSettings): Promise<Pick<MessageInput, 'content' | 'fields'>> {
+export async function readContent(
+	ctx: IExecuteFunctions,
+	api: Session,
+	type: number,
+	settings: RequestSettings,
+): Promise<Pick<MessageInput, 'content' | 'fields'>> {
 	const { apiVersion } = api;
 	const { itemIndex } = settings;
-	const additional = getAdditionalFields(ctx, itemIndex);
-	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, { lists: ['forceList'], maxLength: { forceList: UID_MAX } });
-	if (apiVersion === 'v3' && nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'fields' && isFromBinary(ctx, type, itemIndex)) {
-		const left = fieldsLeft(CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!, snapshotProperty(ctx, type, itemIndex) !== '');
-		const given = contentFromFields(ctx, type, itemIndex, [left]);
-		return { content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)), fields };
+	const read = api.params.item(itemIndex);
+	const additional = getAdditionalFields(read);
+	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, {
+		lists: ['forceList'],
+		maxLength: { forceList: UID_MAX },
+	});
+	if (
+		apiVersion === 'v3' &&
+		nodeParameter(read, 'contentMode', 'fields') === 'fields' &&
+		isFromBinary(read, type)
+	) {
+		const left = fieldsLeft(
+			CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!,
+			snapshotProperty(read, type) !== '',
+		);
+		const given = contentFromFields(read, type, [left]);
+		return {
+			content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)),
+			fields,
+		};
 	}
-	return { content: messageContent(ctx, apiVersion, type, itemIndex), fields };
+	return { content: messageContent(read, apiVersion, type), fields };
 }
 
-function messageContent(ctx: IExecuteFunctions, apiVersion: ApiVersion, type: number, itemIndex: number): IDataObject {
+function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number): IDataObject {
+	const { ctx, itemIndex } = read;
 	const types = CONTENT_TYPES_OF[apiVersion];
-	if (nodeParameter(ctx, 'contentMode', itemIndex, 'fields') === 'json') {
-		return checkContentJson(ctx, type, nodeParameter(ctx, 'content', itemIndex), itemIndex, types);
+	if (nodeParameter(read, 'contentMode', 'fields') === 'json') {
+		return checkContentJson(ctx, type, nodeParameter(read, 'content'), itemIndex, types);
 	}
-	return contentFromFields(ctx, type, itemIndex, types);
+	return contentFromFields(read, type, types);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
 	const { apiVersion } = api;
-	const type = getChoice(this, CONTENT_TYPE[apiVersion], itemIndex);
-	const sender = getUid(this, itemIndex, sendID);
+	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
+	const sender = getUid(read, sendID);
 	const session = SESSION_TYPE[apiVersion];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
-	const chosen = getChoice(this, session, itemIndex);
+	const chosen = getChoice(read, session);
 	const receiver = RECEIVER[apiVersion][chosen];
-	const receiverID = getUid(this, itemIndex, receiver);
+	const receiverID = getUid(read, receiver);
 	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
 	if (sessionTypes && !sessionTypes.includes(chosen)) {
-		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) => sessionTypes.includes(option.value));
-		throw paramError(this, session, `must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`, itemIndex);
+		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) =>
+			sessionTypes.includes(option.value),
+		);
+		throw paramError(
+			this,
+			session,
+			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
+			itemIndex,
+		);
 	}
-	const settings = requestSettings(this, itemIndex);
+	const settings = requestSettings(read);
 	const input: MessageInput = {
 		sendID: sender,
 		[receiver.name]: receiverID,

@@ -1,23 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
 import { contentType, readContent, sendID } from './send.operation';
+import type { Session } from '../../transport';
 
 const isSendAll: INodeProperties = {
 	displayName: 'Send to All Users',
 	name: 'isSendAll',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to send to every user of the server, the admin included. Warning: this messages everyone registered on this OpenIM server.',
+	description:
+		'Whether to send to every user of the server, the admin included. Warning: this messages everyone registered on this OpenIM server.',
 };
 
 const uidList = uidListProperty({
 	displayName: 'Recipient User IDs',
-	description: 'Comma-separated IDs of the users who get the message, or an array from an expression',
+	description:
+		'Comma-separated IDs of the users who get the message, or an array from an expression',
 	displayOptions: { show: { isSendAll: [false] } },
 });
 
@@ -29,13 +31,26 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [sendID, isSendAll, uidList, CONTENT_TYPE]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const type = getChoice(this, CONTENT_TYPE, itemIndex);
-	const sender = getUid(this, itemIndex, sendID);
-	const all = nodeParameter(this, isSendAll.name, itemIndex, false);
-	if (typeof all !== 'boolean') throw paramError(this, isSendAll, 'must be true or false', itemIndex);
-	const recvIDs = all ? [] : getList(this, uidList, itemIndex, { maxLength: UID_MAX });
-	const settings = requestSettings(this, itemIndex);
-	const input = { sendID: sender, sessionType: 1, contentType: type, recvIDs, isSendAll: all, ...(await readContent(this, api, type, settings)) };
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const type = getChoice(read, CONTENT_TYPE);
+	const sender = getUid(read, sendID);
+	const all = nodeParameter(read, isSendAll.name, false);
+	if (typeof all !== 'boolean')
+		throw paramError(this, isSendAll, 'must be true or false', itemIndex);
+	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
+	const settings = requestSettings(read);
+	const input = {
+		sendID: sender,
+		sessionType: 1,
+		contentType: type,
+		recvIDs,
+		isSendAll: all,
+		...(await readContent(this, api, type, settings)),
+	};
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

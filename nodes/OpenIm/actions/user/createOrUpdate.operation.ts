@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { Endpoints, Generation } from '../../api/types';
+import type { Endpoints } from '../../api/types';
 import { inOrder, readEntries, runsOf, type Settled } from '../../helpers/batch';
-import { failureOf } from '../../transport';
+import { failureOf, type Session } from '../../transport';
 import { noRepeat, registerEntries } from '../batch';
 import { endpointOf, prepare } from '../call';
 import { requestSettings } from '../common.descriptions';
@@ -27,13 +27,24 @@ function outcome([first]: IDataObject[], action: 'created' | 'updated'): IDataOb
 	return [item];
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const input = registerInput(this, itemIndex, api);
-	const settings = requestSettings(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = registerInput(read, api);
+	const settings = requestSettings(read);
 	// Both requests are built first, so that a bad input is refused before the lookup. The platform
 	// only matters for the token a new registration returns.
 	const register = prepare(this, api, endpointOf(this, api, 'user.register'), input, settings);
-	const update = prepare(this, api, endpointOf(this, api, 'user.update'), { uid: input.uid, profile: input.profile }, settings);
+	const update = prepare(
+		this,
+		api,
+		endpointOf(this, api, 'user.update'),
+		{ uid: input.uid, profile: input.profile },
+		settings,
+	);
 	const existing = await fetchUsers(this, api, [input.uid], itemIndex);
 	if (existing.has(input.uid)) return outcome(await update(), 'updated');
 	try {
@@ -51,11 +62,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: G
  * one update per existing user (and per user registered by someone else since the
  * lookup). A user ID that comes again waits for the next run, as one by one.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	api: Session,
+): Promise<Array<Settled<IDataObject[]>>> {
 	const updateEndpoint = endpointOf(this, api, 'user.update');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
-		const input = checkedRegisterInput(this, itemIndex, api);
-		const update = prepare(this, api, updateEndpoint, { uid: input.uid, profile: input.profile }, requestSettings(this, itemIndex));
+		const read = api.params.item(itemIndex);
+		const input = checkedRegisterInput(read, api);
+		const update = prepare(
+			this,
+			api,
+			updateEndpoint,
+			{ uid: input.uid, profile: input.profile },
+			requestSettings(read),
+		);
 		return { ...input, uids: [input.uid], update };
 	});
 	const updated = async (update: () => Promise<IDataObject[]>): Promise<Settled<IDataObject[]>> => {
@@ -69,19 +91,33 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 		const failure = failureOf(error);
 		return failure !== undefined && api.isAlreadyRegistered(failure);
 	};
-	for (const run of runsOf(entries, noRepeat)) {
+	for (const run of runsOf(entries, noRepeat())) {
 		let existing: Map<string, IDataObject>;
 		try {
-			existing = await fetchUsers(this, api, run.map((entry) => entry.input.uid), run[0].itemIndex);
+			existing = await fetchUsers(
+				this,
+				api,
+				run.map((entry) => entry.input.uid),
+				run[0].itemIndex,
+			);
 		} catch (error) {
 			for (const entry of run) settled.set(entry.itemIndex, { error });
 			continue;
 		}
-		const created = await registerEntries(this, api, run.filter((entry) => !existing.has(entry.input.uid)));
+		const created = await registerEntries(
+			this,
+			api,
+			run.filter((entry) => !existing.has(entry.input.uid)),
+		);
 		for (const { itemIndex, input } of run) {
 			const result = created.get(itemIndex);
-			if (!result || ('error' in result && registeredMeanwhile(result.error))) settled.set(itemIndex, await updated(input.update));
-			else settled.set(itemIndex, 'value' in result ? { value: outcome(result.value, 'created') } : result);
+			if (!result || ('error' in result && registeredMeanwhile(result.error)))
+				settled.set(itemIndex, await updated(input.update));
+			else
+				settled.set(
+					itemIndex,
+					'value' in result ? { value: outcome(result.value, 'created') } : result,
+				);
 		}
 	}
 	return inOrder(itemIndexes, settled);

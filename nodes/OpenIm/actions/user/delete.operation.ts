@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import {
+	UID_MAX,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidListProperty,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const deleteUidList = uidListProperty({
 	name: 'deleteUidList',
@@ -18,9 +24,19 @@ export const description = updateDisplayOptions(
 	onlyFor('2021', [deleteUidList, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const uids = getList(this, deleteUidList, itemIndex, { maxLength: UID_MAX });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const uids = getList(read, deleteUidList, { maxLength: UID_MAX });
 	const endpoint = endpointOf(this, api, 'user.delete');
-	const settings = requestSettings(this, itemIndex);
-	return await inChunks(this, uids, itemIndex, async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings));
+	const settings = requestSettings(read);
+	return await inChunks(
+		this,
+		uids,
+		itemIndex,
+		async (chunk) => await call(this, api, endpoint, { uids: chunk }, settings),
+	);
 }

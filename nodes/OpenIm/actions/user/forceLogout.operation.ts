@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { getChoice } from '../../helpers/params';
 import { V3_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
 /** force_logout checks platformID 1 to 10, so HarmonyOS (11) cannot be logged out this way. */
 const platform: INodeProperties = {
@@ -23,7 +29,18 @@ export const description = updateDisplayOptions(
 	onlyFor('v3', [uidProperty({ description: 'The user to log out' }), platform, optionsProperty]),
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const input = { uid: getUid(this, itemIndex), platform: getChoice(this, platform, itemIndex) };
-	return await call(this, api, endpointOf(this, api, 'user.forceLogout'), input, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = { uid: getUid(read), platform: getChoice(read, platform) };
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.forceLogout'),
+		input,
+		requestSettings(read),
+	);
 }

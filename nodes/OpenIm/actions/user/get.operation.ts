@@ -1,12 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { inChunks } from '../../helpers/chunks';
 import { lookupBatch, type Settled } from '../../helpers/batch';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, batchOptionsProperty, onlyFor, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
+import {
+	UID_MAX,
+	batchOptionsProperty,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidListProperty,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const uidList = uidListProperty();
 
@@ -20,38 +27,60 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
 
 /** Fetches the users in `uids`, by user ID; OpenIM silently skips unknown ones. */
 export async function fetchUsers(
 	ctx: IExecuteFunctions,
-	api: Generation,
+	api: Session,
 	uids: string[],
 	itemIndex: number,
 ): Promise<Map<string, IDataObject>> {
 	const endpoint = endpointOf(ctx, api, 'user.get');
-	const settings = requestSettings(ctx, itemIndex);
-	const users = await inChunks(ctx, uids, itemIndex, async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings));
+	const settings = requestSettings(api.params.item(itemIndex));
+	const users = await inChunks(
+		ctx,
+		uids,
+		itemIndex,
+		async (chunk) => await call(ctx, api, endpoint, { uids: chunk }, settings),
+	);
 	return new Map(users.map((user) => [endpoint.idOf(user), user]));
 }
 
 /** Each requested uid's profile, or the item that says it was not found. */
-function lookedUp(api: Generation, ctx: IExecuteFunctions, uids: string[], found: Map<string, IDataObject>): IDataObject[] {
+function lookedUp(
+	api: Session,
+	ctx: IExecuteFunctions,
+	uids: string[],
+	found: Map<string, IDataObject>,
+): IDataObject[] {
 	// One item per requested uid, so a missing user is visible rather than silently absent.
 	const { missing } = endpointOf(ctx, api, 'user.get');
 	return uids.map((uid) => ({ ...(found.get(uid) ?? missing(uid)) }));
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const uids = getList(this, uidList, itemIndex, { maxLength: UID_MAX });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const uids = getList(read, uidList, { maxLength: UID_MAX });
 	return lookedUp(api, this, uids, await fetchUsers(this, api, uids, itemIndex));
 }
 
 /** A batch: its items' user IDs in one lookup (get_users_info never refuses a list for an unknown ID). */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	api: Session,
+): Promise<Array<Settled<IDataObject[]>>> {
 	return await lookupBatch(
 		itemIndexes,
-		(itemIndex) => getList(this, uidList, itemIndex, { maxLength: UID_MAX }),
+		(itemIndex) => getList(api.params.item(itemIndex), uidList, { maxLength: UID_MAX }),
 		async (uids, itemIndex) => await fetchUsers(this, api, uids, itemIndex),
 		(uids, found) => lookedUp(api, this, uids, found),
 	);

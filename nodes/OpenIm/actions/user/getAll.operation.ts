@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Generation } from '../../api/types';
 import { collectionValues, nodeParameter } from '../../helpers/params';
 import { collect, endpointOf } from '../call';
-import { getLimit, limitProperties, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import {
+	getLimit,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
 const filters: INodeProperties = {
 	displayName: 'Filters',
@@ -13,21 +19,54 @@ const filters: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Part of the nickname, as a case-insensitive pattern' },
-		{ displayName: 'User ID', name: 'uid', type: 'string', default: '', description: 'Part of the user ID, as a case-insensitive pattern' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Part of the nickname, as a case-insensitive pattern',
+		},
+		{
+			displayName: 'User ID',
+			name: 'uid',
+			type: 'string',
+			default: '',
+			description: 'Part of the user ID, as a case-insensitive pattern',
+		},
 	],
 };
 
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
-const properties: INodeProperties[] = [...limitProperties, ...onlyFor('v3', [filters]), optionsProperty];
+const properties: INodeProperties[] = [
+	...limitProperties,
+	...onlyFor('v3', [filters]),
+	optionsProperty,
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getAll'] } },
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const max = getLimit(this, itemIndex);
-	const chosen = collectionValues(this, filters, nodeParameter(this, filters.name, itemIndex, {}) as IDataObject, itemIndex);
-	return await collect(this, api, endpointOf(this, api, 'user.getAll'), chosen, max, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const max = getLimit(read);
+	const chosen = collectionValues(
+		this,
+		filters,
+		nodeParameter(read, filters.name, {}) as IDataObject,
+		itemIndex,
+	);
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'user.getAll'),
+		chosen,
+		max,
+		requestSettings(read),
+	);
 }

@@ -1,13 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation } from '../../api/types';
+import type { ApiVersion } from '../../api/types';
 import { getChoice } from '../../helpers/params';
 import { PLATFORM_OPTIONS, V3_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
-import { getUid, optionsProperty, requestSettings, TYPE_VERSION_1, TYPE_VERSION_2, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	optionsProperty,
+	requestSettings,
+	TYPE_VERSION_1,
+	TYPE_VERSION_2,
+	uidProperty,
+} from '../common.descriptions';
+import type { Session } from '../../transport';
 
-const platform = (apiVersion: ApiVersion, options: typeof PLATFORM_OPTIONS, fallback: number, show: IDataObject = {}): INodeProperties => ({
+const platform = (
+	apiVersion: ApiVersion,
+	options: typeof PLATFORM_OPTIONS,
+	fallback: number,
+	show: IDataObject = {},
+): INodeProperties => ({
 	displayName: 'Platform',
 	name: 'platform',
 	type: 'options',
@@ -37,7 +50,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const input = { platform: getChoice(this, PLATFORM[api.apiVersion], itemIndex), uid: getUid(this, itemIndex), profile: {} };
-	return await call(this, api, endpointOf(this, api, 'user.getToken'), input, requestSettings(this, itemIndex));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = {
+		platform: getChoice(read, PLATFORM[api.apiVersion]),
+		uid: getUid(read),
+		profile: {},
+	};
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.getToken'),
+		input,
+		requestSettings(read),
+	);
 }

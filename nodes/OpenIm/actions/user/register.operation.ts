@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields, getChoice, getText } from '../../helpers/params';
+import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
 import { registerEntries } from '../batch';
@@ -21,6 +21,7 @@ import {
 	uidProperty,
 } from '../common.descriptions';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const nameProperty: INodeProperties = {
 	displayName: 'Name',
@@ -53,7 +54,10 @@ const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
 	options: profileProperties(['name', 'globalRecvMsgOpt'], apiVersion),
 });
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = { '2021': additionalFields('2021'), v3: additionalFields('v3') };
+const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+	'2021': additionalFields('2021'),
+	v3: additionalFields('v3'),
+};
 
 /** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
 export const registerProperties = (batchSize: string): INodeProperties[] => [
@@ -68,19 +72,30 @@ export const registerProperties = (batchSize: string): INodeProperties[] => [
 /** 3.x registers without issuing a token, so its form has no platform. */
 const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
 
-export function registerInput(ctx: IExecuteFunctions, itemIndex: number, { apiVersion }: Generation): UserInput {
+export function registerInput(read: ItemReader, { apiVersion }: Generation): UserInput {
+	const { ctx, itemIndex } = read;
 	const platformProperty = PLATFORM[apiVersion];
-	const input = platformProperty ? { platform: getChoice(ctx, platformProperty, itemIndex) } : {};
-	const uid = getUid(ctx, itemIndex);
-	const name = getText(ctx, nameProperty, itemIndex, { required: true, maxLength: PROFILE_LIMITS[apiVersion].name });
-	const fields = profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(ctx, itemIndex), itemIndex, apiVersion);
+	const input = platformProperty ? { platform: getChoice(read, platformProperty) } : {};
+	const uid = getUid(read);
+	const name = getText(read, nameProperty, {
+		required: true,
+		maxLength: PROFILE_LIMITS[apiVersion].name,
+	});
+	const fields = profileBody(
+		ctx,
+		ADDITIONAL_FIELDS[apiVersion],
+		getAdditionalFields(read),
+		itemIndex,
+		apiVersion,
+	);
 	return { ...input, uid, profile: { name, ...fields } };
 }
 
 /** An item's input, checked as its own request would be, so that a bad one fails alone before any request. */
-export function checkedRegisterInput(ctx: IExecuteFunctions, itemIndex: number, api: Generation): UserInput {
-	const input = registerInput(ctx, itemIndex, api);
-	prepare(ctx, api, endpointOf(ctx, api, 'user.register'), input, requestSettings(ctx, itemIndex));
+export function checkedRegisterInput(read: ItemReader, api: Session): UserInput {
+	const { ctx } = read;
+	const input = registerInput(read, api);
+	prepare(ctx, api, endpointOf(ctx, api, 'user.register'), input, requestSettings(read));
 	return input;
 }
 
@@ -94,25 +109,57 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const input = registerInput(this, itemIndex, api);
-	const settings = requestSettings(this, itemIndex);
-	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
-	return await call(this, api, endpointOf(this, api, 'user.register'), { ...input, profile }, settings);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = registerInput(read, api);
+	const settings = requestSettings(read);
+	const profile = await withUploadedPicture(
+		this,
+		api,
+		ICON_BINARY,
+		input.profile,
+		'icon',
+		settings,
+	);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.register'),
+		{ ...input, profile },
+		settings,
+	);
 }
 
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], api: Generation): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => checkedRegisterInput(this, itemIndex, api));
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+	api: Session,
+): Promise<Array<Settled<IDataObject[]>>> {
+	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
+		checkedRegisterInput(api.params.item(itemIndex), api),
+	);
 	const ready: Array<Entry<UserInput>> = [];
 	for (const { itemIndex, input } of entries) {
 		try {
-			const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', requestSettings(this, itemIndex));
+			const profile = await withUploadedPicture(
+				this,
+				api,
+				ICON_BINARY,
+				input.profile,
+				'icon',
+				requestSettings(api.params.item(itemIndex)),
+			);
 			ready.push({ itemIndex, input: { ...input, profile } });
 		} catch (error) {
 			settled.set(itemIndex, { error });
 		}
 	}
-	for (const [itemIndex, outcome] of await registerEntries(this, api, ready)) settled.set(itemIndex, outcome);
+	for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
+		settled.set(itemIndex, outcome);
 	return inOrder(itemIndexes, settled);
 }

@@ -2,10 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiVersion, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields } from '../../helpers/params';
+import { getAdditionalFields, type ItemReader } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, profileBody, profileProperties, requestSettings, uidProperty } from '../common.descriptions';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	profileBody,
+	profileProperties,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import type { Session } from '../../transport';
 
 const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 	'2021': {
@@ -41,14 +50,42 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function updateInput(ctx: IExecuteFunctions, itemIndex: number, { apiVersion }: Generation): UserInput {
-	const uid = getUid(ctx, itemIndex);
-	return { uid, profile: profileBody(ctx, ADDITIONAL_FIELDS[apiVersion], getAdditionalFields(ctx, itemIndex), itemIndex, apiVersion) };
+export function updateInput(read: ItemReader, { apiVersion }: Generation): UserInput {
+	const { ctx, itemIndex } = read;
+	const uid = getUid(read);
+	return {
+		uid,
+		profile: profileBody(
+			ctx,
+			ADDITIONAL_FIELDS[apiVersion],
+			getAdditionalFields(read),
+			itemIndex,
+			apiVersion,
+		),
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: Generation): Promise<IDataObject[]> {
-	const input = updateInput(this, itemIndex, api);
-	const settings = requestSettings(this, itemIndex);
-	const profile = await withUploadedPicture(this, api, ICON_BINARY, input.profile, 'icon', settings);
-	return await call(this, api, endpointOf(this, api, 'user.update'), { ...input, profile }, settings);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = updateInput(read, api);
+	const settings = requestSettings(read);
+	const profile = await withUploadedPicture(
+		this,
+		api,
+		ICON_BINARY,
+		input.profile,
+		'icon',
+		settings,
+	);
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'user.update'),
+		{ ...input, profile },
+		settings,
+	);
 }

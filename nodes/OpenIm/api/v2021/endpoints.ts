@@ -36,13 +36,16 @@ export const ENDPOINTS: Endpoints = {
 		idempotent: true,
 		body: () => ({}),
 		// An empty server answers uidList null.
-		read: (answer) => (Array.isArray(answer.uidList) ? (answer.uidList as string[]) : []).map((uid) => ({ uid })),
+		read: (answer) =>
+			(Array.isArray(answer.uidList) ? (answer.uidList as string[]) : []).map((uid) => ({ uid })),
 	},
 	'user.delete': {
 		path: 'manager/delete_user',
 		body: ({ uids }) => ({ deleteUidList: uids }),
 		read: (answer, { uids }) => {
-			const failed = new Set(Array.isArray(answer.failedUidList) ? (answer.failedUidList as string[]) : []);
+			const failed = new Set(
+				Array.isArray(answer.failedUidList) ? (answer.failedUidList as string[]) : [],
+			);
 			return uids.map((uid) => ({ uid, deleted: !failed.has(uid) }));
 		},
 	},
@@ -55,7 +58,8 @@ export const ENDPOINTS: Endpoints = {
 		path: 'group/invite_user_to_group',
 		body: ({ groupID, uids, reason }) => ({ groupID, uidList: uids, reason }),
 		// result 0 means added; -1 means unknown user or already a member.
-		read: (answer, { groupID }) => list(answer.data).map((entry) => ({ groupID, ...entry, invited: entry.result === 0 })),
+		read: (answer, { groupID }) =>
+			list(answer.data).map((entry) => ({ groupID, ...entry, invited: entry.result === 0 })),
 	},
 	'group.kickUsers': {
 		path: 'group/kick_group',
@@ -64,7 +68,8 @@ export const ENDPOINTS: Endpoints = {
 			uidListInfo: uids.map((userId) => ({ userId })),
 			...(reason !== undefined && { reason }),
 		}),
-		read: (answer, { groupID }) => list(answer.data).map((entry) => ({ groupID, ...entry, kicked: entry.result === 0 })),
+		read: (answer, { groupID }) =>
+			list(answer.data).map((entry) => ({ groupID, ...entry, kicked: entry.result === 0 })),
 	},
 	'friend.import': {
 		path: 'friend/import_friend',
@@ -78,7 +83,14 @@ export const ENDPOINTS: Endpoints = {
 	},
 	'message.send': {
 		path: 'manager/send_msg',
-		body: ({ sendID, recvID, sessionType, contentType, content, fields }) => ({ sendID, recvID, sessionType, contentType, content, ...fields }),
+		body: ({ sendID, recvID, sessionType, contentType, content, fields }) => ({
+			sendID,
+			recvID,
+			sessionType,
+			contentType,
+			content,
+			...fields,
+		}),
 		read: (answer, { sendID, recvID, sessionType, contentType }) => [
 			{
 				msgID: answer.msgID,

@@ -1,3 +1,4 @@
+import { serverHints } from '../hints';
 import type { HintRule, OpenImFailure } from '../types';
 
 const msgHas = (failure: OpenImFailure, pattern: RegExp) => pattern.test(failure.errMsg ?? '');
@@ -24,7 +25,10 @@ export const HINTS: HintRule[] = [
 		hint: 'Secret in the OpenIM API credential must equal the secret in the server config (tuoyun by default).',
 	},
 	{
-		matches: (f) => f.errCode === 401 || f.errCode === 800 || msgHas(f, /not authorized|no permission|not appManager/i),
+		matches: (f) =>
+			f.errCode === 401 ||
+			f.errCode === 800 ||
+			msgHas(f, /not authorized|no permission|not appManager/i),
 		message: 'The admin user is not allowed to do this',
 		hint: 'Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid in the server config (openIM123456 by default).',
 	},
@@ -44,7 +48,8 @@ export const HINTS: HintRule[] = [
 		hint: 'Use the Create or Update operation to register new users and update existing ones.',
 	},
 	{
-		matches: (f) => f.errCode === 606 || f.errCode === 614 || msgHas(f, /record not found|Can't find the user/i),
+		matches: (f) =>
+			f.errCode === 606 || f.errCode === 614 || msgHas(f, /record not found|Can't find the user/i),
 		message: 'User not found',
 		hint: 'Register the user first (User → Register), and check the user ID for typos.',
 	},
@@ -88,26 +93,7 @@ export const HINTS: HintRule[] = [
 		message: 'OpenIM refused the request',
 		hint: "A field is missing, too long or of the wrong type. OpenIM's message says which; check that parameter.",
 	},
-	{
-		matches: (f) => f.httpCode === 404,
-		message: 'OpenIM endpoint not found',
-		hint: 'Check Base URL in the OpenIM API credential: it must point at the OpenIM API (port 10000 by default), with the path prefix if the API sits behind a reverse proxy.',
-	},
-	{
-		matches: (f) => f.httpCode === 500 && f.errCode === undefined && !f.errMsg,
-		message: 'OpenIM failed with HTTP 500 and no answer',
-		hint: 'The server failed while handling the request; it may or may not have been carried out. Check in OpenIM before running it again.',
-	},
-	{
-		matches: (f) => f.httpCode === 502 || f.httpCode === 503 || f.httpCode === 504,
-		message: 'OpenIM is unavailable',
-		hint: 'A proxy in front of OpenIM could not reach it. Check that the OpenIM API service is running, then run again.',
-	},
-	{
-		matches: (f) => f.errCode === undefined && msgHas(f, /^not JSON/),
-		message: 'OpenIM answered with something that is not JSON',
-		hint: 'Check that Base URL points at the OpenIM API (port 10000 by default), not at another service. If it does, the answer was cut off: the request may have been carried out, so check in OpenIM before running it again.',
-	},
+	...serverHints({ credential: 'the OpenIM API credential', api: 'the OpenIM API', port: 10000 }),
 	{
 		matches: (f) => f.httpCode >= 500,
 		message: 'OpenIM had an internal error',

@@ -15,21 +15,28 @@ function read(path: string, httpCode: number, text: string): Outcome {
 	const errCode = Number(body.errCode ?? body.errorCode ?? NaN);
 	const errMsg = String(body.errMsg ?? body.errorMsg ?? '');
 	if (httpCode >= 200 && httpCode < 300 && errCode === 0) return { ok: true, body };
-	return { ok: false, failure: { path, httpCode, errCode: Number.isNaN(errCode) ? undefined : errCode, errMsg } };
+	return {
+		ok: false,
+		failure: { path, httpCode, errCode: Number.isNaN(errCode) ? undefined : errCode, errMsg },
+	};
 }
 
 /** The 2021 server: operationID and, for auth/*, the secret travel in the body. */
 export const v2021: Generation = {
 	apiVersion: '2021',
 	credentialType: 'openImApi',
-	label: 'OpenIM API',
+	label: 'OpenIM 2021 Server API',
 	exampleUrl: 'http://127.0.0.1:10000',
 	endpoints: ENDPOINTS,
 	hints: HINTS,
 	isTokenError,
 	wrap: (operationID, body, credentials, withSecret) => ({
 		headers: {},
-		payload: { operationID, ...(withSecret && { secret: credentials.secret }), ...body } as IDataObject,
+		payload: {
+			operationID,
+			...(withSecret && { secret: credentials.secret }),
+			...body,
+		} as IDataObject,
 	}),
 	read,
 	// The 2021 server reports an existing user as a MySQL duplicate.

@@ -1,15 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { uidProperty } from '../../actions/common.descriptions';
-import { memberList } from '../../actions/group/create.operation';
-import { paramOf } from '../../helpers/params';
+import { PARAMS } from '../params';
 import type { Endpoints, PageInput, Refuse } from '../types';
 
 const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
 const data = (answer: IDataObject) => (answer.data ?? {}) as IDataObject;
 
-const UID = paramOf(uidProperty());
-const MEMBERS = paramOf(memberList);
+const { uid: UID, memberList: MEMBERS } = PARAMS;
 
 /** 3.x user_register's rule (IsLegalUserID): Unicode letters, decimal digits and _ only. */
 const LEGAL_USER_ID = /^[\p{L}\p{Nd}_]+$/u;
@@ -20,14 +17,23 @@ function legalUserID(uid: string, refuse: Refuse): string {
 }
 
 /** The node's profile parameters and 3.x's UserInfo keys. */
-const PROFILE_KEYS: Record<string, string> = { name: 'nickname', icon: 'faceURL', ex: 'ex', globalRecvMsgOpt: 'globalRecvMsgOpt' };
+const PROFILE_KEYS: Record<string, string> = {
+	name: 'nickname',
+	icon: 'faceURL',
+	ex: 'ex',
+	globalRecvMsgOpt: 'globalRecvMsgOpt',
+};
 const GROUP_KEYS: Record<string, string> = { faceUrl: 'faceURL' };
 
 function renamed(fields: IDataObject, keys: Record<string, string>): IDataObject {
-	return Object.fromEntries(Object.entries(fields).map(([name, value]) => [keys[name] ?? name, value]));
+	return Object.fromEntries(
+		Object.entries(fields).map(([name, value]) => [keys[name] ?? name, value]),
+	);
 }
 
-const pagination = ({ page }: PageInput) => ({ pagination: { pageNumber: page.number, showNumber: page.size } });
+const pagination = ({ page }: PageInput) => ({
+	pagination: { pageNumber: page.number, showNumber: page.size },
+});
 
 /** 3.x pages hold at most this many entries (DESIGN: paging happens with a few hundred). */
 const PAGE_SIZE = 100;
@@ -52,16 +58,28 @@ export const ENDPOINTS: Endpoints = {
 	'user.register': {
 		path: 'user/user_register',
 		withSecret: true,
-		body: ({ uid, profile }, refuse) => ({ users: [{ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) }] }),
-		read: (_answer, { uid, profile }) => [{ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true }],
+		body: ({ uid, profile }, refuse) => ({
+			users: [{ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) }],
+		}),
+		read: (_answer, { uid, profile }) => [
+			{ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true },
+		],
 	},
 	'user.registerMany': {
 		path: 'user/user_register',
 		withSecret: true,
 		body: (inputs, refuse) => ({
-			users: inputs.map(({ uid, profile }) => ({ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) })),
+			users: inputs.map(({ uid, profile }) => ({
+				userID: legalUserID(uid, refuse),
+				...renamed(profile, PROFILE_KEYS),
+			})),
 		}),
-		read: (_answer, inputs) => inputs.map(({ uid, profile }) => ({ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true })),
+		read: (_answer, inputs) =>
+			inputs.map(({ uid, profile }) => ({
+				userID: uid,
+				...renamed(profile, PROFILE_KEYS),
+				registered: true,
+			})),
 	},
 	'user.getToken': {
 		path: 'auth/get_user_token',
@@ -71,7 +89,9 @@ export const ENDPOINTS: Endpoints = {
 	'user.update': {
 		path: 'user/update_user_info_ex',
 		body: ({ uid, profile }) => ({ userInfo: { userID: uid, ...renamed(profile, PROFILE_KEYS) } }),
-		read: (_answer, { uid, profile }) => [{ userID: uid, ...renamed(profile, PROFILE_KEYS), updated: true }],
+		read: (_answer, { uid, profile }) => [
+			{ userID: uid, ...renamed(profile, PROFILE_KEYS), updated: true },
+		],
 	},
 	'user.get': {
 		path: 'user/get_users_info',
@@ -95,11 +115,14 @@ export const ENDPOINTS: Endpoints = {
 	'group.create': {
 		path: 'group/create_group',
 		body: ({ groupName, members, fields }, refuse) => {
-			const withRole = (role: number) => members.filter((member) => member.setRole === role).map((member) => member.uid);
+			const withRole = (role: number) =>
+				members.filter((member) => member.setRole === role).map((member) => member.uid);
 			const owners = withRole(1);
-			if (owners.length !== 1) refuse(MEMBERS, 'needs exactly one member with the Owner role on OpenIM 3.x');
+			if (owners.length !== 1)
+				refuse(MEMBERS, 'needs exactly one member with the Owner role on OpenIM 3.x');
 			const memberUserIDs = withRole(0);
-			if (memberUserIDs.length > MAX_IDS) refuse(MEMBERS, `has ${memberUserIDs.length} members; OpenIM allows at most ${MAX_IDS}`);
+			if (memberUserIDs.length > MAX_IDS)
+				refuse(MEMBERS, `has ${memberUserIDs.length} members; OpenIM allows at most ${MAX_IDS}`);
 			return {
 				ownerUserID: owners[0],
 				adminUserIDs: withRole(2),
@@ -113,7 +136,8 @@ export const ENDPOINTS: Endpoints = {
 	'group.inviteUsers': {
 		path: 'group/invite_user_to_group',
 		body: ({ groupID, uids, reason }) => ({ groupID, invitedUserIDs: uids, reason: reason ?? '' }),
-		read: (_answer, { groupID, uids }) => uids.map((userID) => ({ groupID, userID, invited: true })),
+		read: (_answer, { groupID, uids }) =>
+			uids.map((userID) => ({ groupID, userID, invited: true })),
 	},
 	'group.kickUsers': {
 		path: 'group/kick_group',
@@ -124,16 +148,21 @@ export const ENDPOINTS: Endpoints = {
 		path: 'friend/import_friend',
 		manyUsers: true,
 		body: ({ ownerUid, uids }, refuse) => {
-			if (uids.includes(ownerUid)) refuse(UID, 'must not include the owner: a user cannot befriend themselves');
-			if (uids.length > MAX_IDS) refuse(UID, `lists ${uids.length} users; OpenIM allows at most ${MAX_IDS}`);
+			if (uids.includes(ownerUid))
+				refuse(UID, 'must not include the owner: a user cannot befriend themselves');
+			if (uids.length > MAX_IDS)
+				refuse(UID, `lists ${uids.length} users; OpenIM allows at most ${MAX_IDS}`);
 			return { ownerUserID: ownerUid, friendUserIDs: uids };
 		},
-		read: (_answer, { ownerUid, uids }) => uids.map((friendUserID) => ({ ownerUserID: ownerUid, friendUserID, imported: true })),
+		read: (_answer, { ownerUid, uids }) =>
+			uids.map((friendUserID) => ({ ownerUserID: ownerUid, friendUserID, imported: true })),
 	},
 	'friend.addToBlacklist': {
 		path: 'friend/add_black',
 		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, blackUserID: uids[0] }),
-		read: (_answer, { ownerUid, uids }) => [{ ownerUserID: ownerUid, blackUserID: uids[0], blacklisted: true }],
+		read: (_answer, { ownerUid, uids }) => [
+			{ ownerUserID: ownerUid, blackUserID: uids[0], blacklisted: true },
+		],
 	},
 	'message.send': {
 		path: 'msg/send_msg',
@@ -146,7 +175,13 @@ export const ENDPOINTS: Endpoints = {
 			...renamed(fields, { senderNickName: 'senderNickname' }),
 		}),
 		read: (answer, { sendID, recvID, groupID, sessionType, contentType }) => [
-			{ ...data(answer), sendID, ...(groupID === undefined ? { recvID } : { groupID }), sessionType, contentType },
+			{
+				...data(answer),
+				sendID,
+				...(groupID === undefined ? { recvID } : { groupID }),
+				sessionType,
+				contentType,
+			},
 		],
 	},
 	'user.forceLogout': {
@@ -174,7 +209,10 @@ export const ENDPOINTS: Endpoints = {
 		pageSize: PAGE_SIZE,
 		body: (input) => ({ ...pagination(input), ...input.filters }),
 		read: (answer) =>
-			list(data(answer).groups).map(({ groupInfo, ...owner }) => ({ ...((groupInfo ?? {}) as IDataObject), ...owner })),
+			list(data(answer).groups).map(({ groupInfo, ...owner }) => ({
+				...((groupInfo ?? {}) as IDataObject),
+				...owner,
+			})),
 	},
 	'group.update': {
 		path: 'group/set_group_info_ex',
@@ -190,7 +228,9 @@ export const ENDPOINTS: Endpoints = {
 	'group.dismiss': {
 		path: 'group/dismiss_group',
 		body: ({ groupID, fields }) => ({ groupID, deleteMember: fields.deleteMember }),
-		read: (_answer, { groupID, fields }) => [{ groupID, deleteMember: fields.deleteMember, dismissed: true }],
+		read: (_answer, { groupID, fields }) => [
+			{ groupID, deleteMember: fields.deleteMember, dismissed: true },
+		],
 	},
 	'group.getMembers': {
 		path: 'group/get_group_member_list',
@@ -201,13 +241,30 @@ export const ENDPOINTS: Endpoints = {
 	},
 	'group.transferOwner': {
 		path: 'group/transfer_group',
-		body: ({ groupID, fields }) => ({ groupID, oldOwnerUserID: fields.ownerUid, newOwnerUserID: fields.newOwnerUid }),
-		read: (_answer, { groupID, fields }) => [{ groupID, oldOwnerUserID: fields.ownerUid, newOwnerUserID: fields.newOwnerUid, transferred: true }],
+		body: ({ groupID, fields }) => ({
+			groupID,
+			oldOwnerUserID: fields.ownerUid,
+			newOwnerUserID: fields.newOwnerUid,
+		}),
+		read: (_answer, { groupID, fields }) => [
+			{
+				groupID,
+				oldOwnerUserID: fields.ownerUid,
+				newOwnerUserID: fields.newOwnerUid,
+				transferred: true,
+			},
+		],
 	},
 	'group.muteMember': {
 		path: 'group/mute_group_member',
-		body: ({ groupID, fields }) => ({ groupID, userID: fields.uid, mutedSeconds: fields.mutedSeconds }),
-		read: (_answer, { groupID, fields }) => [{ groupID, userID: fields.uid, mutedSeconds: fields.mutedSeconds, muted: true }],
+		body: ({ groupID, fields }) => ({
+			groupID,
+			userID: fields.uid,
+			mutedSeconds: fields.mutedSeconds,
+		}),
+		read: (_answer, { groupID, fields }) => [
+			{ groupID, userID: fields.uid, mutedSeconds: fields.mutedSeconds, muted: true },
+		],
 	},
 	'group.unmuteMember': {
 		path: 'group/cancel_mute_group_member',
@@ -217,7 +274,9 @@ export const ENDPOINTS: Endpoints = {
 	'friend.removeFromBlacklist': {
 		path: 'friend/remove_black',
 		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, blackUserID: uids[0] }),
-		read: (_answer, { ownerUid, uids }) => [{ ownerUserID: ownerUid, blackUserID: uids[0], blacklisted: false }],
+		read: (_answer, { ownerUid, uids }) => [
+			{ ownerUserID: ownerUid, blackUserID: uids[0], blacklisted: false },
+		],
 	},
 	'friend.getAll': {
 		path: 'friend/get_friend_list',
@@ -229,7 +288,9 @@ export const ENDPOINTS: Endpoints = {
 	'friend.delete': {
 		path: 'friend/delete_friend',
 		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, friendUserID: uids[0] }),
-		read: (_answer, { ownerUid, uids }) => [{ ownerUserID: ownerUid, friendUserID: uids[0], deleted: true }],
+		read: (_answer, { ownerUid, uids }) => [
+			{ ownerUserID: ownerUid, friendUserID: uids[0], deleted: true },
+		],
 	},
 	'message.sendToMany': {
 		path: 'msg/batch_send_msg',
@@ -245,8 +306,16 @@ export const ENDPOINTS: Endpoints = {
 		}),
 		// One item per recipient: the delivered ones with their IDs, the failed ones saying so.
 		read: (answer, { sendID, contentType }) => [
-			...list(data(answer).results).map((result) => ({ ...result, sendID, contentType, sent: true })),
-			...(Array.isArray(data(answer).failedUserIDs) ? (data(answer).failedUserIDs as string[]) : []).map((recvID) => ({
+			...list(data(answer).results).map((result) => ({
+				...result,
+				sendID,
+				contentType,
+				sent: true,
+			})),
+			...(Array.isArray(data(answer).failedUserIDs)
+				? (data(answer).failedUserIDs as string[])
+				: []
+			).map((recvID) => ({
 				recvID,
 				sendID,
 				contentType,

@@ -1,6 +1,8 @@
+import { serverHints } from '../hints';
 import type { Endpoints, HintRule, OpenImFailure } from '../types';
 
-const said = (failure: OpenImFailure, pattern: RegExp) => pattern.test(`${failure.errMsg ?? ''} ${failure.errDlt ?? ''}`);
+const said = (failure: OpenImFailure, pattern: RegExp) =>
+	pattern.test(`${failure.errMsg ?? ''} ${failure.errDlt ?? ''}`);
 const onPath = (failure: OpenImFailure, prefix: string) => failure.path.startsWith(prefix);
 
 /** 3.x's token errors (1501 expired to 1507 not found): the node fetches a new admin token once. */
@@ -11,7 +13,10 @@ export function isTokenError(failure: OpenImFailure): boolean {
 const CREDENTIAL = 'the OpenIM V3 API credential';
 
 /** OpenIM's own errCodes (server-api-v3.md 1.6); a before-webhook that denies passes on a code of its own. */
-const OWN_CODES = new Set([500, 1001, 1002, 1003, 1004, 1101, 1102, 1201, 1202, 1203, 1204, 1301, 1302, 1303, 1304, 1402, 1403, 1404, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1701, 80000, 90002, 90004, 90007]);
+const OWN_CODES = new Set([
+	500, 1001, 1002, 1003, 1004, 1101, 1102, 1201, 1202, 1203, 1204, 1301, 1302, 1303, 1304, 1402,
+	1403, 1404, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1701, 80000, 90002, 90004, 90007,
+]);
 
 /**
  * The codes with which a list route refuses the whole list, before acting, for
@@ -67,7 +72,9 @@ export const HINTS: HintRule[] = [
 		hint: "A value is missing, empty or of the wrong form. OpenIM's detail names the field; check that parameter of this item.",
 	},
 	{
-		matches: (f) => f.errCode === 1002 && (onPath(f, 'auth/get_admin_token') || onPath(f, 'auth/user_token') || said(f, /secret/)),
+		matches: (f) =>
+			f.errCode === 1002 &&
+			(onPath(f, 'auth/get_admin_token') || onPath(f, 'auth/user_token') || said(f, /secret/)),
 		message: 'OpenIM refused the secret',
 		hint: `Secret in ${CREDENTIAL} must equal secret in the server's share.yml (openIM123 on a default install).`,
 	},
@@ -169,7 +176,7 @@ export const HINTS: HintRule[] = [
 	{
 		matches: (f) => f.errCode === 90007,
 		message: 'An OpenIM webhook answered something that is not JSON',
-		hint: "A before-webhook of the server (webhooks.yml) answered with a body OpenIM cannot read, so OpenIM blocked the operation. Make the webhook answer JSON such as {\"actionCode\":0}.",
+		hint: 'A before-webhook of the server (webhooks.yml) answered with a body OpenIM cannot read, so OpenIM blocked the operation. Make the webhook answer JSON such as {"actionCode":0}.',
 	},
 	{
 		// The gin-bound routes refuse a body they cannot bind with HTTP 400 (online status: errCode 500).
@@ -187,26 +194,12 @@ export const HINTS: HintRule[] = [
 		message: 'This already exists',
 		hint: 'The user is already on this list or in this group. Nothing was changed.',
 	},
-	{
-		matches: (f) => f.httpCode === 404,
-		message: 'OpenIM endpoint not found',
-		hint: `Check Base URL in ${CREDENTIAL}: it must point at the OpenIM 3.x API (port 10002 by default), with the path prefix if it sits behind a reverse proxy. An older 3.x server may lack this operation.`,
-	},
-	{
-		matches: (f) => f.httpCode === 500 && f.errCode === undefined && !f.errMsg,
-		message: 'OpenIM failed with HTTP 500 and no answer',
-		hint: 'The server failed while handling the request; it may or may not have been carried out. Check in OpenIM before running it again.',
-	},
-	{
-		matches: (f) => f.httpCode === 502 || f.httpCode === 503 || f.httpCode === 504,
-		message: 'OpenIM is unavailable',
-		hint: 'A proxy in front of OpenIM could not reach it. Check that the OpenIM API service is running, then run again.',
-	},
-	{
-		matches: (f) => f.errCode === undefined && /^not JSON/.test(f.errMsg ?? ''),
-		message: 'OpenIM answered with something that is not JSON',
-		hint: 'Check that Base URL points at the OpenIM 3.x API (port 10002 by default), not at another service. If it does, the answer was cut off: the request may have been carried out, so check in OpenIM before running it again.',
-	},
+	...serverHints({
+		credential: CREDENTIAL,
+		api: 'the OpenIM 3.x API',
+		port: 10002,
+		notFound: 'An older 3.x server may lack this operation.',
+	}),
 	{
 		matches: (f) => f.errCode === 500 || f.httpCode >= 500,
 		message: 'OpenIM had an internal error',

@@ -52,7 +52,9 @@ export const v3: Generation = {
 	wrap: (operationID, body, credentials, withSecret) => ({
 		headers: { operationID },
 		// Servers before 3.8.1 check the secret in user_register's body; newer ones would ignore it.
-		payload: (withSecret && credentials.issuedBy === LEGACY_AUTH_ROUTE ? { secret: credentials.secret, ...body } : body) as IDataObject,
+		payload: (withSecret && credentials.issuedBy === LEGACY_AUTH_ROUTE
+			? { secret: credentials.secret, ...body }
+			: body) as IDataObject,
 	}),
 	read,
 	isAlreadyRegistered: (failure) => failure.errCode === 1102,

@@ -9,11 +9,15 @@ const platformInRange = (id) => id >= 1 && id <= 10;
 module.exports = {
 	'/auth/get_admin_token': {
 		since: '3.8.1',
-		params: req('auth.GetAdminTokenReq', [['Secret', 'secret', T.STRING], ['UserID', 'userID', T.STRING]]),
+		params: req('auth.GetAdminTokenReq', [
+			['Secret', 'secret', T.STRING],
+			['UserID', 'userID', T.STRING],
+		]),
 		check: (p) => (p.userID === '' ? 'userID is empty' : undefined),
 		handle(emu, p) {
 			if (p.secret !== emu.config.secret) throw noPermission('secret invalid');
-			if (!emu.isAdmin(p.userID)) throw args(`userID is error., userID=${p.userID}, adminUserID=[${emu.config.adminUserID}]`);
+			if (!emu.isAdmin(p.userID))
+				throw args(`userID is error., userID=${p.userID}, adminUserID=[${emu.config.adminUserID}]`);
 			if (!emu.state.users.has(p.userID)) throw notFound('user not found');
 			return emu.tokens.issue(p.userID, ADMIN_PLATFORM);
 		},
@@ -22,8 +26,17 @@ module.exports = {
 	// 3.0 to 3.8.0: every token, the admin's included, came from here with the secret.
 	'/auth/user_token': {
 		until: '3.8.1',
-		params: req('auth.UserTokenReq', [['Secret', 'secret', T.STRING], ['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
-		check: (p) => (p.userID === '' ? 'userID is empty' : !platformInRange(p.platformID) ? 'platform is invalidate' : undefined),
+		params: req('auth.UserTokenReq', [
+			['Secret', 'secret', T.STRING],
+			['PlatformID', 'platformID', T.INT32],
+			['UserID', 'userID', T.STRING],
+		]),
+		check: (p) =>
+			p.userID === ''
+				? 'userID is empty'
+				: !platformInRange(p.platformID)
+					? 'platform is invalidate'
+					: undefined,
 		handle(emu, p) {
 			if (p.secret !== emu.config.secret) throw noPermission('secret invalid');
 			if (!emu.state.users.has(p.userID)) throw notFound('record not found');
@@ -33,10 +46,14 @@ module.exports = {
 
 	'/auth/get_user_token': {
 		// GetUserTokenReq.Check builds its errors and never returns them: nothing is validated.
-		params: req('auth.GetUserTokenReq', [['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
+		params: req('auth.GetUserTokenReq', [
+			['PlatformID', 'platformID', T.INT32],
+			['UserID', 'userID', T.STRING],
+		]),
 		handle(emu, p, op) {
 			needAdmin(op);
-			if (p.platformID === ADMIN_PLATFORM) throw noPermission('platformID invalid. platformID must not be adminPlatformID');
+			if (p.platformID === ADMIN_PLATFORM)
+				throw noPermission('platformID invalid. platformID must not be adminPlatformID');
 			if (emu.isAdmin(p.userID)) throw noPermission("don't get Admin token");
 			const user = emu.state.users.get(p.userID);
 			if (!user) throw notFound('record not found');
@@ -46,8 +63,16 @@ module.exports = {
 	},
 
 	'/auth/force_logout': {
-		params: req('auth.ForceLogoutReq', [['PlatformID', 'platformID', T.INT32], ['UserID', 'userID', T.STRING]]),
-		check: (p) => (p.userID === '' ? 'userID is empty' : !platformInRange(p.platformID) ? 'platformID is invalidate' : undefined),
+		params: req('auth.ForceLogoutReq', [
+			['PlatformID', 'platformID', T.INT32],
+			['UserID', 'userID', T.STRING],
+		]),
+		check: (p) =>
+			p.userID === ''
+				? 'userID is empty'
+				: !platformInRange(p.platformID)
+					? 'platformID is invalidate'
+					: undefined,
 		handle(emu, p, op) {
 			needAdmin(op);
 			emu.tokens.kick(p.userID, p.platformID);

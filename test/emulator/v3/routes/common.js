@@ -20,7 +20,12 @@ const T = {
 	Int32Value: wrapper(INT32, 'wrapperspb.Int32Value'),
 	BoolValue: wrapper(BOOL, 'wrapperspb.BoolValue'),
 };
-T.Pagination = ptr(struct('sdkws.RequestPagination', [['PageNumber', 'pageNumber', INT32], ['ShowNumber', 'showNumber', INT32]]));
+T.Pagination = ptr(
+	struct('sdkws.RequestPagination', [
+		['PageNumber', 'pageNumber', INT32],
+		['ShowNumber', 'showNumber', INT32],
+	]),
+);
 T.UserInfo = ptr(
 	struct('sdkws.UserInfo', [
 		['UserID', 'userID', STRING],
@@ -37,14 +42,16 @@ T.UserInfo = ptr(
 const req = (name, fields) => struct(name, fields);
 
 /** Check() of a pagination: only pageNumber >= 1 is enforced. */
-const checkPagination = (p) => (!p ? 'pagination is empty' : p.pageNumber < 1 ? 'pageNumber is invalid' : undefined);
+const checkPagination = (p) =>
+	!p ? 'pagination is empty' : p.pageNumber < 1 ? 'pageNumber is invalid' : undefined;
 
 /**
  * mongoutil.FindPage: the total, and the page's items, or null when showNumber <= 0 or the page is past the end
  * (`emptyList` is what the route answers then: null for most routes, [] for a few, §8).
  */
 function page(items, { pageNumber, showNumber }, emptyList = null) {
-	const slice = showNumber > 0 ? items.slice((pageNumber - 1) * showNumber, pageNumber * showNumber) : [];
+	const slice =
+		showNumber > 0 ? items.slice((pageNumber - 1) * showNumber, pageNumber * showNumber) : [];
 	return { total: items.length, list: slice.length ? slice : emptyList };
 }
 
@@ -72,4 +79,15 @@ function checkUsers(emu, ids) {
 	if (found.size !== ids.length) throw new ApiError(1004, 'user not found');
 }
 
-module.exports = { T, req, checkPagination, page, needAdmin, needAdminOrSelf, checkUsers, repeated, regex, nowSeconds };
+module.exports = {
+	T,
+	req,
+	checkPagination,
+	page,
+	needAdmin,
+	needAdminOrSelf,
+	checkUsers,
+	repeated,
+	regex,
+	nowSeconds,
+};

@@ -7,7 +7,15 @@ const { ApiError, atLeast } = require('../errors');
 const SINGLE = 1;
 const GROUP = 3;
 // The fields set_conversations applies (minSeq and maxSeq are in the proto but ignored).
-const SETTABLE = ['recvMsgOpt', 'attachedInfo', 'ex', 'isPinned', 'groupAtType', 'isMsgDestruct', 'burnDuration'];
+const SETTABLE = [
+	'recvMsgOpt',
+	'attachedInfo',
+	'ex',
+	'isPinned',
+	'groupAtType',
+	'isMsgDestruct',
+	'burnDuration',
+];
 
 const conversationReq = T.ptr(
 	T.struct('conversation.ConversationReq', [
@@ -30,11 +38,21 @@ const rowsOf = (emu, owner) => [...(emu.state.conversations.get(owner)?.values()
 
 module.exports = {
 	'/conversation/get_conversations': {
-		params: req('conversation.GetConversationsReq', [['OwnerUserID', 'ownerUserID', T.STRING], ['ConversationIDs', 'conversationIDs', T.STRINGS]]),
-		check: (p) => (p.ownerUserID === '' ? 'ownerUserID is empty' : !p.conversationIDs ? 'conversationIDs is empty' : undefined),
+		params: req('conversation.GetConversationsReq', [
+			['OwnerUserID', 'ownerUserID', T.STRING],
+			['ConversationIDs', 'conversationIDs', T.STRINGS],
+		]),
+		check: (p) =>
+			p.ownerUserID === ''
+				? 'ownerUserID is empty'
+				: !p.conversationIDs
+					? 'conversationIDs is empty'
+					: undefined,
 		handle(emu, p) {
 			// Unknown IDs are omitted.
-			const found = rowsOf(emu, p.ownerUserID).filter((row) => p.conversationIDs.includes(row.conversationID));
+			const found = rowsOf(emu, p.ownerUserID).filter((row) =>
+				p.conversationIDs.includes(row.conversationID),
+			);
 			return { conversations: found.length ? found.map((row) => ({ ...row })) : null };
 		},
 	},
@@ -49,7 +67,10 @@ module.exports = {
 	},
 
 	'/conversation/set_conversations': {
-		params: req('conversation.SetConversationsReq', [['UserIDs', 'userIDs', T.STRINGS], ['Conversation', 'conversation', conversationReq]]),
+		params: req('conversation.SetConversationsReq', [
+			['UserIDs', 'userIDs', T.STRINGS],
+			['Conversation', 'conversation', conversationReq],
+		]),
 		check(p) {
 			if (!p.userIDs) return 'userIDs is empty';
 			if (!p.conversation) return 'conversation is empty';
@@ -60,14 +81,23 @@ module.exports = {
 		},
 		handle(emu, p) {
 			const c = p.conversation;
-			const changes = Object.fromEntries(SETTABLE.filter((key) => c[key] !== null).map((key) => [key, c[key]]));
-			if (c.isPrivateChat !== null && c.conversationType !== GROUP) changes.isPrivateChat = c.isPrivateChat;
+			const changes = Object.fromEntries(
+				SETTABLE.filter((key) => c[key] !== null).map((key) => [key, c[key]]),
+			);
+			if (c.isPrivateChat !== null && c.conversationType !== GROUP)
+				changes.isPrivateChat = c.isPrivateChat;
 			const existing = (owner) => emu.state.conversations.get(owner)?.get(c.conversationID);
 			// 3.8.0 and older: one owner without the row is 1004; several get new rows.
-			if (!atLeast(emu.version, '3.8.1') && p.userIDs.length === 1 && !existing(p.userIDs[0])) throw new ApiError(1004, 'conversation not found');
+			if (!atLeast(emu.version, '3.8.1') && p.userIDs.length === 1 && !existing(p.userIDs[0]))
+				throw new ApiError(1004, 'conversation not found');
 			// The server never derives the ID, nor checks it against the owner and peer: a new row stores what was sent.
 			for (const owner of p.userIDs) {
-				const row = emu.state.conversation(owner, { conversationID: c.conversationID, conversationType: c.conversationType, userID: c.userID, groupID: c.groupID });
+				const row = emu.state.conversation(owner, {
+					conversationID: c.conversationID,
+					conversationType: c.conversationType,
+					userID: c.userID,
+					groupID: c.groupID,
+				});
 				Object.assign(row, changes);
 			}
 		},

@@ -4,6 +4,10 @@
 const { sendAsUser } = require('./msg');
 const { objectRedirect } = require('./object');
 
-const ROUTES = Object.fromEntries(['auth', 'user', 'group', 'friend', 'msg', 'object', 'conversation'].flatMap((file) => Object.entries(require(`./${file}`)).filter(([path]) => path.startsWith('/'))));
+const ROUTES = Object.fromEntries(
+	['auth', 'user', 'group', 'friend', 'msg', 'object', 'conversation'].flatMap((file) =>
+		Object.entries(require(`./${file}`)).filter(([path]) => path.startsWith('/')),
+	),
+);
 
 module.exports = { ROUTES, sendAsUser, objectRedirect };

@@ -19,15 +19,19 @@ function checkName(name, op) {
 	if (!name) throw args('name is empty');
 	if (name.startsWith('/')) throw args('name cannot start with `/`');
 	if (name.length > 1024) throw args('name too long');
-	if (!op.admin && !name.startsWith(`${op.userID}/`)) throw noPermission(`name must start with \`${op.userID}/\``);
+	if (!op.admin && !name.startsWith(`${op.userID}/`))
+		throw noPermission(`name must start with \`${op.userID}/\``);
 }
 
 /** urlPrefix: X-Request-Api + /object/, else the API request's own host. */
-const urlOf = (op, name) => `${op.headers['x-request-api'] ? `${op.headers['x-request-api']}/object/` : `http://${op.headers.host}/object/`}${name}`;
+const urlOf = (op, name) =>
+	`${op.headers['x-request-api'] ? `${op.headers['x-request-api']}/object/` : `http://${op.headers.host}/object/`}${name}`;
 
 /** PartSize: 5 MiB while it covers the file in 10000 parts, else the size that does. */
-const partSizeOf = (size) => (size <= MIN_PART_SIZE * MAX_PARTS ? MIN_PART_SIZE : Math.ceil(size / MAX_PARTS));
-const kv = (entries) => (entries.length ? entries.map(([key, value]) => ({ key, values: [String(value)] })) : null);
+const partSizeOf = (size) =>
+	size <= MIN_PART_SIZE * MAX_PARTS ? MIN_PART_SIZE : Math.ceil(size / MAX_PARTS);
+const kv = (entries) =>
+	entries.length ? entries.map(([key, value]) => ({ key, values: [String(value)] })) : null;
 
 const encodeID = (fields) => Buffer.from(JSON.stringify(fields)).toString('base64');
 function decodeID(id) {
@@ -51,14 +55,23 @@ function signParts(emu, id, partNumbers) {
 		url: `${storage.url}/openim/${id.c}`,
 		query: kv([['uploadId', id.b]]),
 		header: null,
-		parts: partNumbers.map((partNumber) => ({ partNumber, url: '', query: kv([['partNumber', partNumber]]), header: kv(Object.entries(storage.partHeaders(id.b, partNumber))) })),
+		parts: partNumbers.map((partNumber) => ({
+			partNumber,
+			url: '',
+			query: kv([['partNumber', partNumber]]),
+			header: kv(Object.entries(storage.partHeaders(id.b, partNumber))),
+		})),
 	};
 }
 
 module.exports = {
 	'/object/part_limit': {
 		params: req('third.PartLimitReq', []),
-		handle: () => ({ minPartSize: MIN_PART_SIZE, maxPartSize: MAX_PART_SIZE, maxNumSize: MAX_PARTS }),
+		handle: () => ({
+			minPartSize: MIN_PART_SIZE,
+			maxPartSize: MAX_PART_SIZE,
+			maxNumSize: MAX_PARTS,
+		}),
 	},
 	'/object/part_size': {
 		params: req('third.PartSizeReq', [['Size', 'size', T.INT64]]),
@@ -68,7 +81,14 @@ module.exports = {
 		},
 	},
 	'/object/initiate_form_data': {
-		params: req('third.InitiateFormDataReq', [['Name', 'name', T.STRING], ['Size', 'size', T.INT64], ['ContentType', 'contentType', T.STRING], ['Group', 'group', T.STRING], ['Millisecond', 'millisecond', T.INT64], ['Absolute', 'absolute', T.BOOL]]),
+		params: req('third.InitiateFormDataReq', [
+			['Name', 'name', T.STRING],
+			['Size', 'size', T.INT64],
+			['ContentType', 'contentType', T.STRING],
+			['Group', 'group', T.STRING],
+			['Millisecond', 'millisecond', T.INT64],
+			['Absolute', 'absolute', T.BOOL],
+		]),
 		handle(emu, p, op) {
 			checkName(p.name, op);
 			if (p.size <= 0) throw args('size must be greater than 0');
@@ -76,10 +96,20 @@ module.exports = {
 			const duration = op.admin && p.millisecond > 0 ? p.millisecond : FORM_DEFAULT_MS;
 			const ext = /\.[^./]*$/.exec(p.name)?.[0] ?? '';
 			const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-			const key = op.admin && p.absolute ? p.name : `openim/direct/${date}/${op.userID}/${crypto.randomUUID().replace(/-/g, '')}${ext}`;
+			const key =
+				op.admin && p.absolute
+					? p.name
+					: `openim/direct/${date}/${op.userID}/${crypto.randomUUID().replace(/-/g, '')}${ext}`;
 			const expires = Date.now() + duration;
 			const { url, formData } = emu.storage.formData(key, p.size, p.contentType, expires);
-			const id = encodeID({ name: p.name, key, size: p.size, contentType: p.contentType, group: p.group, expires });
+			const id = encodeID({
+				name: p.name,
+				key,
+				size: p.size,
+				contentType: p.contentType,
+				group: p.group,
+				expires,
+			});
 			return { id, url, file: 'file', header: null, formData, expires, successCodes: [200] };
 		},
 	},
@@ -91,13 +121,26 @@ module.exports = {
 			checkName(id.name, op);
 			const object = emu.storage.objects.get(id.key);
 			if (!object) throw s3Error(`The specified key does not exist: ${id.key}`);
-			if (object.bytes.length !== id.size) throw new ApiError(90007, `size mismatch ${object.bytes.length} != ${id.size}`, 'DataError');
+			if (object.bytes.length !== id.size)
+				throw new ApiError(
+					90007,
+					`size mismatch ${object.bytes.length} != ${id.size}`,
+					'DataError',
+				);
 			remember(emu, id.name, id.key, id.size, id.contentType || object.contentType, id.group);
 			return { url: urlOf(op, id.name) };
 		},
 	},
 	'/object/initiate_multipart_upload': {
-		params: req('third.InitiateMultipartUploadReq', [['Hash', 'hash', T.STRING], ['Size', 'size', T.INT64], ['PartSize', 'partSize', T.INT64], ['MaxParts', 'maxParts', T.INT32], ['Cause', 'cause', T.STRING], ['Name', 'name', T.STRING], ['ContentType', 'contentType', T.STRING]]),
+		params: req('third.InitiateMultipartUploadReq', [
+			['Hash', 'hash', T.STRING],
+			['Size', 'size', T.INT64],
+			['PartSize', 'partSize', T.INT64],
+			['MaxParts', 'maxParts', T.INT32],
+			['Cause', 'cause', T.STRING],
+			['Name', 'name', T.STRING],
+			['ContentType', 'contentType', T.STRING],
+		]),
 		handle(emu, p, op) {
 			checkName(p.name, op);
 			if (!/^[0-9a-fA-F]{32}$/.test(p.hash)) throw args('invalid hash');
@@ -111,25 +154,52 @@ module.exports = {
 			const partSize = p.partSize > 0 ? p.partSize : partSizeOf(p.size);
 			if (partSize > MAX_PART_SIZE) throw s3Error(`part size too large: ${partSize}`);
 			const partCount = Math.ceil(p.size / partSize);
-			if (partCount > 1 && partSize < MIN_PART_SIZE) throw s3Error(`part size too small: ${partSize}`);
+			if (partCount > 1 && partSize < MIN_PART_SIZE)
+				throw s3Error(`part size too small: ${partSize}`);
 			if (partCount > MAX_PARTS) throw s3Error(`too many parts: ${partCount}`);
 			// T:s3/cont/controller.go compares the wrong way round: more parts asked than the file has is refused.
 			if (p.maxParts > partCount) throw s3Error(`too many parts: ${p.maxParts}`);
 			const expireTime = Date.now() + SIGN_EXPIRE_MS;
 			if (partCount === 1) {
-				const id = { a: PRESIGNED, b: '', c: key, d: p.size, e: p.hash.toLowerCase(), name: p.name, contentType: p.contentType };
+				const id = {
+					a: PRESIGNED,
+					b: '',
+					c: key,
+					d: p.size,
+					e: p.hash.toLowerCase(),
+					name: p.name,
+					contentType: p.contentType,
+				};
 				const url = emu.storage.presign('PUT', key, expireTime);
-				const sign = { url: '', query: null, header: null, parts: [{ partNumber: 1, url, query: null, header: null }] };
+				const sign = {
+					url: '',
+					query: null,
+					header: null,
+					parts: [{ partNumber: 1, url, query: null, header: null }],
+				};
 				return { url: '', upload: { uploadID: encodeID(id), partSize, sign, expireTime } };
 			}
-			const id = { a: MULTIPART, b: emu.storage.createUpload(key, p.hash, p.size, partSize), c: key, d: p.size, e: p.hash.toLowerCase() };
+			const id = {
+				a: MULTIPART,
+				b: emu.storage.createUpload(key, p.hash, p.size, partSize),
+				c: key,
+				d: p.size,
+				e: p.hash.toLowerCase(),
+			};
 			const signed = p.maxParts < 0 ? partCount : p.maxParts;
-			const sign = signParts(emu, id, Array.from({ length: signed }, (_, i) => i + 1));
+			const sign = signParts(
+				emu,
+				id,
+				Array.from({ length: signed }, (_, i) => i + 1),
+			);
 			return { url: '', upload: { uploadID: encodeID(id), partSize, sign, expireTime } };
 		},
 	},
 	'/object/auth_sign': {
-		params: req('third.AuthSignReq', [['UploadID', 'uploadID', T.STRING], ['PartNumbers', 'partNumbers', T.sliceOf(T.INT32)]]),
+		params: req('third.AuthSignReq', [
+			['UploadID', 'uploadID', T.STRING],
+			['PartNumbers', 'partNumbers', T.sliceOf(T.INT32)],
+		]),
 		handle(emu, p) {
 			if (!p.uploadID) throw args('uploadID is empty');
 			const id = decodeID(p.uploadID);
@@ -140,8 +210,21 @@ module.exports = {
 		},
 	},
 	'/object/complete_multipart_upload': {
-		params: req('third.CompleteMultipartUploadReq', [['UploadID', 'uploadID', T.STRING], ['Parts', 'parts', T.STRINGS], ['Name', 'name', T.STRING], ['ContentType', 'contentType', T.STRING], ['Cause', 'cause', T.STRING]]),
-		check: (p) => (!p.uploadID ? 'uploadID is empty' : !p.parts?.length ? 'parts is empty' : !p.name ? 'name is empty' : undefined),
+		params: req('third.CompleteMultipartUploadReq', [
+			['UploadID', 'uploadID', T.STRING],
+			['Parts', 'parts', T.STRINGS],
+			['Name', 'name', T.STRING],
+			['ContentType', 'contentType', T.STRING],
+			['Cause', 'cause', T.STRING],
+		]),
+		check: (p) =>
+			!p.uploadID
+				? 'uploadID is empty'
+				: !p.parts?.length
+					? 'parts is empty'
+					: !p.name
+						? 'name is empty'
+						: undefined,
 		handle(emu, p, op) {
 			checkName(p.name, op);
 			const id = decodeID(p.uploadID);
@@ -157,13 +240,17 @@ module.exports = {
 			} else if (md5(md5(object.bytes)) !== id.e) {
 				throw s3Error('md5 mismatching');
 			}
-			if (object.bytes.length !== id.d) throw s3Error(`object size mismatch ${object.bytes.length} != ${id.d}`);
+			if (object.bytes.length !== id.d)
+				throw s3Error(`object size mismatch ${object.bytes.length} != ${id.d}`);
 			remember(emu, p.name, id.c, id.d, p.contentType || object.contentType);
 			return { url: urlOf(op, p.name) };
 		},
 	},
 	'/object/access_url': {
-		params: req('third.AccessURLReq', [['Name', 'name', T.STRING], ['Query', 'query', T.MAP]]),
+		params: req('third.AccessURLReq', [
+			['Name', 'name', T.STRING],
+			['Query', 'query', T.MAP],
+		]),
 		handle(emu, p) {
 			const object = emu.state.objects.get(p.name);
 			if (!object) throw notFound();
@@ -177,8 +264,12 @@ module.exports = {
 function objectRedirect(emu, name) {
 	const object = name ? emu.state.objects.get(name) : undefined;
 	if (!name) return { status: 400, text: 'name is empty', type: 'text/plain; charset=utf-8' };
-	if (!object) return { status: 404, text: 'RecordNotFoundError', type: 'text/plain; charset=utf-8' };
-	return { status: 302, location: emu.storage.presign('GET', object.key, Date.now() + 7 * 24 * 3600 * 1000) };
+	if (!object)
+		return { status: 404, text: 'RecordNotFoundError', type: 'text/plain; charset=utf-8' };
+	return {
+		status: 302,
+		location: emu.storage.presign('GET', object.key, Date.now() + 7 * 24 * 3600 * 1000),
+	};
 }
 
 module.exports.objectRedirect = objectRedirect;

@@ -1,6 +1,15 @@
 'use strict';
 // user/* (S:internal/rpc/user/user.go; §3.1).
-const { T, req, checkPagination, page, needAdmin, needAdminOrSelf, repeated, regex } = require('./common');
+const {
+	T,
+	req,
+	checkPagination,
+	page,
+	needAdmin,
+	needAdminOrSelf,
+	repeated,
+	regex,
+} = require('./common');
 const { args, noPermission, notFound, ApiError, atLeast } = require('../errors');
 const { userInfo } = require('../state');
 
@@ -28,7 +37,12 @@ const updateInfoEx = T.ptr(
 );
 const USER_FIELDS = ['nickname', 'faceURL', 'ex', 'globalRecvMsgOpt'];
 // User-info webhook bodies spell nickname `nickName`.
-const hookBody = (info) => ({ userID: info.userID, nickName: info.nickname ?? null, faceURL: info.faceURL ?? null, ex: info.ex ?? null });
+const hookBody = (info) => ({
+	userID: info.userID,
+	nickName: info.nickname ?? null,
+	faceURL: info.faceURL ?? null,
+	ex: info.ex ?? null,
+});
 
 /** update_user_info(_ex): admin or self, then the before-hook (which may change the fields), then the user must exist. */
 async function updateUser(emu, info, op, { command, keep }) {
@@ -36,14 +50,22 @@ async function updateUser(emu, info, op, { command, keep }) {
 	const answer = await emu.before(`callbackBefore${command}Command`, hookBody(info));
 	const user = emu.state.users.get(info.userID);
 	if (!user) throw notFound();
-	const changes = { ...info, ...(answer.nickName != null && { nickname: answer.nickName }), ...(answer.faceURL != null && { faceURL: answer.faceURL }), ...(answer.ex != null && { ex: answer.ex }) };
+	const changes = {
+		...info,
+		...(answer.nickName != null && { nickname: answer.nickName }),
+		...(answer.faceURL != null && { faceURL: answer.faceURL }),
+		...(answer.ex != null && { ex: answer.ex }),
+	};
 	for (const key of USER_FIELDS) if (keep(changes[key])) user[key] = changes[key];
 	emu.after(`callbackAfter${command}Command`, hookBody(changes));
 }
 
 module.exports = {
 	'/user/user_register': {
-		params: req('user.UserRegisterReq', [['Secret', 'secret', T.STRING], ['Users', 'users', T.sliceOf(T.UserInfo)]]),
+		params: req('user.UserRegisterReq', [
+			['Secret', 'secret', T.STRING],
+			['Users', 'users', T.sliceOf(T.UserInfo)],
+		]),
 		check: (p) => checkRegister(p.users),
 		async handle(emu, p, op) {
 			if (!p.users.length) throw args('users is empty');
@@ -54,7 +76,8 @@ module.exports = {
 			if (repeated(ids)) throw args('userID repeated');
 			if (ids.includes('')) throw args('userID is empty');
 			// All or nothing: one registered ID refuses the whole list.
-			if (ids.some((id) => emu.state.users.has(id))) throw new ApiError(1102, 'userID registered already');
+			if (ids.some((id) => emu.state.users.has(id)))
+				throw new ApiError(1102, 'userID registered already');
 			const answer = await emu.before('callbackBeforeUserRegisterCommand', { users: p.users });
 			const now = Date.now();
 			const users = (answer.users ?? p.users).map((u) => userInfo({ ...u, createTime: now }));
@@ -65,16 +88,26 @@ module.exports = {
 
 	'/user/update_user_info_ex': {
 		params: req('user.UpdateUserInfoExReq', [['UserInfo', 'userInfo', updateInfoEx]]),
-		check: (p) => (!p.userInfo ? 'userInfo is empty' : p.userInfo.userID === '' ? 'userID is empty' : undefined),
+		check: (p) =>
+			!p.userInfo ? 'userInfo is empty' : p.userInfo.userID === '' ? 'userID is empty' : undefined,
 		// A wrapper sent (even "") changes the field; absent or null leaves it.
-		handle: (emu, p, op) => updateUser(emu, p.userInfo, op, { command: 'UpdateUserInfoEx', keep: (v) => v !== null && v !== undefined }),
+		handle: (emu, p, op) =>
+			updateUser(emu, p.userInfo, op, {
+				command: 'UpdateUserInfoEx',
+				keep: (v) => v !== null && v !== undefined,
+			}),
 	},
 
 	'/user/update_user_info': {
 		params: req('user.UpdateUserInfoReq', [['UserInfo', 'userInfo', T.UserInfo]]),
-		check: (p) => (!p.userInfo ? 'UserInfo is empty' : p.userInfo.userID === '' ? 'UserID is empty' : undefined),
+		check: (p) =>
+			!p.userInfo ? 'UserInfo is empty' : p.userInfo.userID === '' ? 'UserID is empty' : undefined,
 		// Deprecated: "" and 0 mean "unchanged", so a field cannot be cleared.
-		handle: (emu, p, op) => updateUser(emu, p.userInfo, op, { command: 'UpdateUserInfo', keep: (v) => v !== '' && v !== 0 }),
+		handle: (emu, p, op) =>
+			updateUser(emu, p.userInfo, op, {
+				command: 'UpdateUserInfo',
+				keep: (v) => v !== '' && v !== 0,
+			}),
 	},
 
 	'/user/get_users_info': {
@@ -83,12 +116,20 @@ module.exports = {
 		// A Mongo $in: the users in storage order, each once, whatever the request's order; unknown IDs omitted.
 		handle(emu, p) {
 			const wanted = new Set(p.userIDs);
-			return { usersInfo: [...emu.state.users.values()].filter((u) => wanted.has(u.userID)).map((u) => ({ ...u })) };
+			return {
+				usersInfo: [...emu.state.users.values()]
+					.filter((u) => wanted.has(u.userID))
+					.map((u) => ({ ...u })),
+			};
 		},
 	},
 
 	'/user/get_users': {
-		params: req('user.GetPaginationUsersReq', [['Pagination', 'pagination', T.Pagination], ['UserID', 'userID', T.STRING], ['NickName', 'nickName', T.STRING]]),
+		params: req('user.GetPaginationUsersReq', [
+			['Pagination', 'pagination', T.Pagination],
+			['UserID', 'userID', T.STRING],
+			['NickName', 'nickName', T.STRING],
+		]),
 		check: (p) => checkPagination(p.pagination),
 		handle(emu, p) {
 			// Only ordinary users (appMangerLevel 0 or 1): imAdmin and notification accounts are hidden.
@@ -117,12 +158,22 @@ module.exports = {
 		handle(emu, p, op) {
 			if (repeated(p.checkUserIDs)) throw args('userID repeated');
 			needAdmin(op);
-			return { results: p.checkUserIDs.map((userID) => ({ userID, accountStatus: emu.state.users.has(userID) ? 1 : 0 })) };
+			return {
+				results: p.checkUserIDs.map((userID) => ({
+					userID,
+					accountStatus: emu.state.users.has(userID) ? 1 : 0,
+				})),
+			};
 		},
 	},
 
 	'/user/add_notification_account': {
-		params: req('user.AddNotificationAccountReq', [['UserID', 'userID', T.STRING], ['NickName', 'nickName', T.STRING], ['FaceURL', 'faceURL', T.STRING], ['AppMangerLevel', 'appMangerLevel', T.INT32]]),
+		params: req('user.AddNotificationAccountReq', [
+			['UserID', 'userID', T.STRING],
+			['NickName', 'nickName', T.STRING],
+			['FaceURL', 'faceURL', T.STRING],
+			['AppMangerLevel', 'appMangerLevel', T.INT32],
+		]),
 		check: (p) => (p.nickName === '' ? 'nickName is empty' : undefined),
 		handle(emu, p, op) {
 			needAdmin(op);
@@ -131,10 +182,18 @@ module.exports = {
 			if (levelled && p.appMangerLevel < 3) throw args('app level not supported');
 			if (p.userID && emu.state.users.has(p.userID)) throw args('userID is used');
 			let { userID } = p;
-			while (!userID || emu.state.users.has(userID)) userID = String(1 + Math.floor(Math.random() * 9)) + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+			while (!userID || emu.state.users.has(userID))
+				userID =
+					String(1 + Math.floor(Math.random() * 9)) +
+					String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
 			const appMangerLevel = levelled ? p.appMangerLevel : 3;
 			emu.state.addUser({ userID, nickname: p.nickName, faceURL: p.faceURL, appMangerLevel });
-			return { userID, faceURL: p.faceURL, nickName: p.nickName, ...(levelled && { appMangerLevel }) };
+			return {
+				userID,
+				faceURL: p.faceURL,
+				nickName: p.nickName,
+				...(levelled && { appMangerLevel }),
+			};
 		},
 	},
 
@@ -149,19 +208,32 @@ module.exports = {
 			if (!p.userIDs?.length) return null;
 			// The gateway reports each connection's token: a user token in the answer.
 			return p.userIDs.map((userID) => {
-				const detail = (emu.state.online.get(userID) ?? []).map(({ platformID, connID, token }) => ({ platformID, connID, isBackground: false, token }));
-				return { userID, status: detail.length ? 1 : 0, detailPlatformStatus: detail.length ? detail : null };
+				const detail = (emu.state.online.get(userID) ?? []).map(
+					({ platformID, connID, token }) => ({ platformID, connID, isBackground: false, token }),
+				);
+				return {
+					userID,
+					status: detail.length ? 1 : 0,
+					detailPlatformStatus: detail.length ? detail : null,
+				};
 			});
 		},
 	},
 
 	'/user/get_users_status': {
-		params: req('user.GetUserStatusReq', [['UserID', 'userID', T.STRING], ['UserIDs', 'userIDs', T.STRINGS]]),
+		params: req('user.GetUserStatusReq', [
+			['UserID', 'userID', T.STRING],
+			['UserIDs', 'userIDs', T.STRINGS],
+		]),
 		check: (p) => (!p.userIDs?.length ? 'userIDs is empty' : undefined),
 		handle: (emu, p) => ({
 			statusList: p.userIDs.map((userID) => {
 				const platformIDs = (emu.state.online.get(userID) ?? []).map((c) => c.platformID);
-				return { userID, status: platformIDs.length ? 1 : 0, platformIDs: platformIDs.length ? platformIDs : null };
+				return {
+					userID,
+					status: platformIDs.length ? 1 : 0,
+					platformIDs: platformIDs.length ? platformIDs : null,
+				};
 			}),
 		}),
 	},
