@@ -604,7 +604,10 @@ async function createN8nInstance(opts = {}) {
 	 * Queue mode (pass the shared database, Redis and EXECUTIONS_MODE in `opts.env`; see services.js):
 	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process has logged that it listens
 	 * on its port ("n8n ready on …, port P", "n8n worker server listening on port P": not some other
-	 * process that took the port) and answers /healthz there (a worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
+	 * process that took the port) and answers 200 on /healthz/readiness there (a worker's on
+	 * QUEUE_HEALTH_CHECK_PORT). /healthz alone is not enough: a 2.x worker's server answers it before the
+	 * worker takes jobs from the queue (setupWorker, then markAsReady); readiness also asks whether the
+	 * database and (on a worker) Redis are connected. The handle has `pid`, `stdout`/`stderr` (last 2 MB),
 	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
 	 */
 	async function startQueueProcess(
@@ -683,12 +686,13 @@ async function createN8nInstance(opts = {}) {
 				);
 			}
 			const listening = new RegExp(`port ${httpPort}\\b`).test(output.stdout + output.stderr);
-			const health = listening && (await fetch(`${baseUrl}/healthz`).catch(() => undefined));
-			if (health && health.status === 200) return handle;
+			const ready =
+				listening && (await fetch(`${baseUrl}/healthz/readiness`).catch(() => undefined));
+			if (ready && ready.status === 200) return handle;
 			if (Date.now() > deadline) {
 				await handle.stop();
 				throw new Error(
-					`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
+					`n8n ${command} did not answer ${baseUrl}/healthz/readiness within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
 				);
 			}
 			await new Promise((r) => setTimeout(r, 500));
