@@ -33,12 +33,16 @@ export class OpenIm implements INodeType {
 		],
 		properties: [
 			...apiVersionProperties,
+			// One selector for every generation: n8n's node picker lists the actions of every
+			// Resource selector, so one per generation would list them twice. A resource a
+			// generation lacks shows a notice there instead of operations (actions/operation.ts).
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Conversation', value: 'conversation', description: 'OpenIM 3.x only' },
 					{ name: 'Friend', value: 'friend' },
 					{ name: 'Group', value: 'group' },
 					{ name: 'Message', value: 'message' },

@@ -47,12 +47,13 @@ function operationsOf(description) {
 	const resource = description.properties.find((p) => p.name === 'resource');
 	const of2021 = (p) =>
 		!p.displayOptions.show.apiVersion || p.displayOptions.show.apiVersion.includes('2021');
+	// Conversation is 3.x only: on 2021 it has a notice and no Operation selector.
 	return resource.options.flatMap(({ value: r }) =>
-		description.properties
-			.find(
+		(
+			description.properties.find(
 				(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(r) && of2021(p),
-			)
-			.options.map(({ value: o }) => `${r}.${o}`),
+			)?.options ?? []
+		).map(({ value: o }) => `${r}.${o}`),
 	);
 }
 

@@ -46,6 +46,26 @@ describe('upload slices', () => {
 			expect(slice.buffer).toBe(bytes.buffer);
 	});
 
+	it('asks the source for chunks of the part size and hands such chunks on without copying them', async () => {
+		const asked: Array<number | undefined> = [];
+		const chunks = [bytes.subarray(0, 10), bytes.subarray(10, 20), bytes.subarray(20)];
+		const file: UploadFile = {
+			size: bytes.length,
+			fileName: 'f',
+			mimeType: 'x/y',
+			open: async (chunkSize) => (asked.push(chunkSize), Readable.from(chunks)),
+		};
+		const parts: Buffer[] = [];
+		for await (const slice of slices(file, 10)) parts.push(slice);
+		expect(asked).toEqual([10]);
+		expect(parts).toHaveLength(3);
+		// The same memory, not a copy of it.
+		for (const [i, part] of parts.entries()) {
+			expect(part.buffer).toBe(chunks[i].buffer);
+			expect([part.byteOffset, part.length]).toEqual([chunks[i].byteOffset, chunks[i].length]);
+		}
+	});
+
 	it('refuses binary data whose length is not the size its metadata gave', async () => {
 		await expect(all(fromStream(bytes, 4, 30), 5)).rejects.toThrow(
 			'the binary data has 23 bytes, its metadata says 30',

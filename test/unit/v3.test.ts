@@ -497,6 +497,8 @@ describe('node description for 3.x', () => {
 				)
 				.sort();
 		expect(operations('user')).toEqual([
+			'checkAccounts',
+			'createNotificationAccount',
 			'createOrUpdate',
 			'forceLogout',
 			'get',
@@ -511,11 +513,15 @@ describe('node description for 3.x', () => {
 			'dismiss',
 			'get',
 			'getAll',
+			'getJoined',
 			'getMembers',
 			'inviteUsers',
 			'kickUsers',
+			'mute',
 			'muteMember',
+			'setMemberInfo',
 			'transferOwner',
+			'unmute',
 			'unmuteMember',
 			'update',
 		]);
@@ -523,10 +529,19 @@ describe('node description for 3.x', () => {
 			'addToBlacklist',
 			'delete',
 			'getAll',
+			'getBlacklist',
 			'import',
 			'removeFromBlacklist',
 		]);
-		expect(operations('message')).toEqual(['send', 'sendToMany']);
+		expect(operations('message')).toEqual([
+			'clearConversations',
+			'revoke',
+			'search',
+			'send',
+			'sendBusinessNotification',
+			'sendToMany',
+		]);
+		expect(operations('conversation')).toEqual(['get', 'getAll', 'update']);
 	});
 
 	it("puts each resource's 3.x Operation selector first, the one n8n's node picker lists as actions", () => {

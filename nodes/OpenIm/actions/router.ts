@@ -3,6 +3,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { generationOf } from '../api';
 import type { Settled } from '../helpers/batch';
+import { conversation } from './conversation';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
@@ -12,7 +13,7 @@ import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
 
-export const resources: Record<string, Resource> = { user, group, friend, message };
+export const resources: Record<string, Resource> = { user, group, friend, message, conversation };
 
 /** The HTTP status of a failed call; an OpenImError shows OpenIM's errCode in n8n's details instead. */
 function httpCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
@@ -58,7 +59,9 @@ function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: numb
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	// A resource a generation has no operation of (Conversation on 2021) shows no Operation selector.
+	const fallback = resources[resource]?.defaultOperation;
+	const operationName = this.getNodeParameter('operation', 0, fallback) as string;
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(
@@ -78,7 +81,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
 			{
 				description:
-					'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+					'That OpenIM version has no such route. Pick another operation, or set OpenIM Version to the server you run.',
 			},
 		);
 	}

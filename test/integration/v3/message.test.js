@@ -67,7 +67,12 @@ const CASES = [
 	[
 		106,
 		{ text: '@bob hi', atUserList: 'bob' },
-		{ text: '@bob hi', atUserList: ['bob'], isAtSelf: false },
+		{
+			text: '@bob hi',
+			atUserList: ['bob'],
+			isAtSelf: false,
+			atUsersInfo: [{ atUserID: 'bob', groupNickname: 'bob name' }],
+		},
 	],
 	[
 		110,

@@ -28,12 +28,10 @@ export async function binaryFile(read: ItemReader, param: Param): Promise<Upload
 	if (binary.id) {
 		const id = binary.id;
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
-		file = {
-			size: fileSize,
-			fileName,
-			mimeType,
-			open: async () => (await ctx.helpers.getBinaryStream(id)) as unknown as AsyncIterable<Buffer>,
-		};
+		// A chunk per part where n8n's storage can (its filesystem mode): no part is joined from pieces.
+		const open = async (chunkSize?: number) =>
+			(await ctx.helpers.getBinaryStream(id, chunkSize)) as unknown as AsyncIterable<Buffer>;
+		file = { size: fileSize, fileName, mimeType, open };
 	} else {
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		file = { size: buffer.length, fileName, mimeType, open: async () => buffer };

@@ -239,7 +239,7 @@ function messagesValue(
 	if (
 		messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))
 	) {
-		throw paramError(ctx, field, 'must list message objects', itemIndex);
+		throw paramError(ctx, field, 'must list objects', itemIndex);
 	}
 	return messages as IDataObject[];
 }

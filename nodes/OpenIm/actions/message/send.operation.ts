@@ -30,6 +30,7 @@ import {
 	isFromBinary,
 	snapshotProperty,
 } from './fromBinary';
+import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -318,12 +319,15 @@ export async function execute(
 		);
 	}
 	const settings = requestSettings(read);
+	const { content, fields } = await readContent(this, api, type, settings);
+	const groupID = receiver.name === 'groupID' ? receiverID : undefined;
 	const input: MessageInput = {
 		sendID: sender,
 		[receiver.name]: receiverID,
 		sessionType: chosen,
 		contentType: type,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, groupID, settings),
+		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
 }

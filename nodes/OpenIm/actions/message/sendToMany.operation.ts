@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
+import { withMentionNames } from './mentions';
 import { contentType, readContent, sendID } from './send.operation';
 import type { Session } from '../../transport';
 
@@ -44,13 +45,15 @@ export async function execute(
 		throw paramError(this, isSendAll, 'must be true or false', itemIndex);
 	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
 	const settings = requestSettings(read);
+	const { content, fields } = await readContent(this, api, type, settings);
 	const input = {
 		sendID: sender,
 		sessionType: 1,
 		contentType: type,
 		recvIDs,
 		isSendAll: all,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, undefined, settings),
+		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

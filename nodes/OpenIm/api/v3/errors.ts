@@ -27,6 +27,8 @@ const ENTRY_CODES: Partial<Record<keyof Endpoints, number[]>> = {
 	'user.registerMany': [1001, 1102],
 	'friend.import': [1001, 1004, 1301],
 	'group.kickUsers': [1001, 1101],
+	// A member not in the group, or one a before-webhook refuses.
+	'group.setMemberInfo': [1001],
 };
 
 /** Whether a refused list may go again without some entries; a webhook's denial may be about one user too. */

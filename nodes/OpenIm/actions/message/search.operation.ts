@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { utcDayOf } from '../../api/v3/search';
+import {
+	collectionValues,
+	nodeParameter,
+	paramError,
+	paramOf,
+	type ItemReader,
+} from '../../helpers/params';
+import type { Session } from '../../transport';
+import { collect, endpointOf } from '../call';
+import {
+	getLimit,
+	limitProperties,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+} from '../common.descriptions';
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description: 'At least one is needed; all of them must match',
+	options: [
+		{
+			displayName: 'Content Type',
+			name: 'contentType',
+			type: 'number',
+			default: 101,
+			description: 'The message type, e.g. 101 for text, 102 for a picture',
+		},
+		{
+			displayName: 'Receiver ID',
+			name: 'recvID',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. d5645454517',
+			description: 'The receiving user, or the group ID for group chats',
+		},
+		{
+			displayName: 'Send Date (UTC)',
+			name: 'sendDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2026-03-19',
+			description:
+				'The UTC calendar day the messages were sent (YYYY-MM-DD; a date-time counts as its UTC day)',
+		},
+		{
+			displayName: 'Sender User ID',
+			name: 'sendID',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. d5645454517',
+			description: 'The user who sent the messages',
+		},
+		{
+			displayName: 'Session Type',
+			name: 'sessionType',
+			type: 'options',
+			options: [
+				{ name: 'Single Chat', value: 1 },
+				{ name: 'Group Chat', value: 3 },
+			],
+			default: 1,
+			description: 'One-to-one or group messages (notifications are never found)',
+		},
+	],
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['search'] } },
+	onlyFor('v3', [filters, ...limitProperties, optionsProperty]),
+);
+
+/** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
+function searchFilters(read: ItemReader): IDataObject {
+	const { ctx, itemIndex } = read;
+	const chosen = collectionValues(
+		ctx,
+		filters,
+		nodeParameter(read, filters.name, {}) as IDataObject,
+		itemIndex,
+	);
+	const { sendDate, ...rest } = chosen;
+	const trimmed = Object.entries(rest).map(([key, value]) => [
+		key,
+		typeof value === 'string' ? value.trim() : value,
+	]);
+	const body: IDataObject = Object.fromEntries(
+		trimmed.filter(([, value]) => value !== '' && value !== 0),
+	);
+	if (typeof sendDate === 'string' && sendDate.trim()) {
+		const day = utcDayOf(sendDate);
+		if (!day)
+			throw paramError(
+				ctx,
+				{ name: 'sendDate', displayName: 'Send Date (UTC)' },
+				'must be a day like 2026-03-19',
+				itemIndex,
+			);
+		body.sendTime = day;
+	}
+	// With no filter the server matches the empty slots of its message documents and crashes (HTTP 500).
+	if (!Object.keys(body).length)
+		throw paramError(
+			ctx,
+			paramOf(filters),
+			'needs at least one filter (OpenIM cannot search without one)',
+			itemIndex,
+		);
+	return body;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const chosen = searchFilters(read);
+	// The match count can be low for large results: paging stops at the first short page.
+	return await collect(
+		this,
+		api,
+		endpointOf(this, api, 'message.search'),
+		chosen,
+		getLimit(read),
+		requestSettings(read),
+	);
+}

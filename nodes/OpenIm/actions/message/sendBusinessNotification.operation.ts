@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getText, nodeParameter } from '../../helpers/params';
+import type { Session } from '../../transport';
+import { call, endpointOf } from '../call';
+import {
+	getUid,
+	onlyFor,
+	optionsProperty,
+	requestSettings,
+	uidProperty,
+} from '../common.descriptions';
+
+const sendID = uidProperty({
+	displayName: 'Sender User ID',
+	name: 'sendID',
+	description: 'The user the notification comes from (not checked by OpenIM)',
+});
+const recvID = uidProperty({
+	displayName: 'Receiver User ID',
+	name: 'recvID',
+	description: 'The user whose online apps get the notification',
+});
+const key: INodeProperties = {
+	displayName: 'Key',
+	name: 'key',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. order.shipped',
+	description: 'What kind of notification this is, for the app to tell them apart',
+};
+const data: INodeProperties = {
+	displayName: 'Data',
+	name: 'data',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {"orderId": 42}',
+	description:
+		'The payload for the app, as text; an object from an expression is sent as its JSON text',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendBusinessNotification'] } },
+	onlyFor('v3', [sendID, recvID, key, data, optionsProperty]),
+);
+
+/** OpenIM takes `data` as a string only (a JSON object there is an HTTP 400). */
+function dataText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	api: Session,
+): Promise<IDataObject[]> {
+	const read = api.params.item(itemIndex);
+	const input = {
+		sendID: getUid(read, sendID),
+		recvID: getUid(read, recvID),
+		key: getText(read, key),
+		data: dataText(nodeParameter(read, data.name, '')),
+	};
+	return await call(
+		this,
+		api,
+		endpointOf(this, api, 'message.sendBusinessNotification'),
+		input,
+		requestSettings(read),
+	);
+}
