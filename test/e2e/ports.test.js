@@ -58,17 +58,41 @@ test('ports come from below the kernel ephemeral range, are free, distinct, and 
 	}
 });
 
+// Enough ports that random picks without the locks would clash for certain (about 60 pairs expected among
+// 1,200 of the 12,000): a broken lock turns this red, not just sometimes.
 test('processes taking ports at the same time never get the same one', async () => {
-	const holders = [holder(40), holder(40), holder(40)];
+	const holders = [holder(300), holder(300), holder(300)];
 	try {
 		const taken = [
 			...(await Promise.all(holders.map((h) => h.ports))).flat(),
-			...(await freePorts(40)),
+			...(await freePorts(300)),
 		];
-		expect(taken).toHaveLength(160);
-		expect(new Set(taken).size).toBe(160);
+		expect(taken).toHaveLength(1200);
+		expect(new Set(taken).size).toBe(1200);
 	} finally {
 		await Promise.all(holders.map((h) => h.release()));
+	}
+}, 60_000);
+
+test('a port that a process outside this scheme listens on is never handed out', async () => {
+	// A quarter of the range bound by plain servers (no lock file): about 75 of 300 random picks would hit one.
+	const servers = [];
+	const bound = new Set();
+	try {
+		for (let port = RANGE.from; port < RANGE.to; port += 4) {
+			const server = net.createServer();
+			const ok = await new Promise((resolve) =>
+				server.once('error', () => resolve(false)).listen(port, '127.0.0.1', () => resolve(true)),
+			);
+			if (!ok) continue;
+			servers.push(server);
+			bound.add(port);
+		}
+		expect(bound.size).toBeGreaterThan(2000);
+		const ports = await freePorts(300);
+		expect(ports.filter((port) => bound.has(port))).toEqual([]);
+	} finally {
+		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 	}
 }, 60_000);
 
