@@ -204,7 +204,6 @@ export class OpenImClient {
 			}
 		};
 		let outcome = await this.firstAlone(() => this.withTokenRefresh(send));
-		if (outcome.ok && path.endsWith('send_msg')) await send(false);
 		if (!outcome.ok && withSecret) {
 			// A new credential's first request is built before its token fetch tells which server it
 			// is; a 3.x server before 3.8.1 refuses a register without the secret before doing
