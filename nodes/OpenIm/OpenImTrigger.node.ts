@@ -153,7 +153,7 @@ export class OpenImTrigger implements INodeType {
 						name: 'ignoreSenderIds',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. support-bot',
+						placeholder: 'e.g. support_bot',
 						description:
 							'Messages sent by these user IDs (comma-separated) start nothing, so that a bot does not answer itself',
 					},
@@ -178,7 +178,7 @@ export class OpenImTrigger implements INodeType {
 						name: 'userIds',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. support-bot',
+						placeholder: 'e.g. support_bot',
 						description:
 							"Only messages sent by or to one of these user IDs (comma-separated) start the workflow, e.g. the bot's own ID",
 					},

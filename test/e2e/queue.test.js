@@ -30,7 +30,7 @@ const { freePorts } = require('./n8n-cli');
 
 const IDS = examples.IDS;
 const BOT_WORKFLOW = 'openimExImBot01';
-const BOT = 'support-bot';
+const BOT = 'support_bot';
 const TOKEN_PATH = '/auth/get_admin_token';
 const SEND_PATH = '/msg/send_msg';
 const { credentialId, credentialName } = examples.OPENIM.v3;

@@ -157,10 +157,10 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 				),
 			);
 			expect(stdout).toBe(
-				'alice -> support-bot: What are your opening hours?\nsupport-bot -> alice: We are open Monday to Friday, 9:00 to 17:00.\n',
+				'alice -> support_bot: What are your opening hours?\nsupport_bot -> alice: We are open Monday to Friday, 9:00 to 17:00.\n',
 			);
 			const state = await (await fetch(`${command[2]}/__emulator/state`)).json();
-			const answers = state.messages.filter((m) => m.sendID === 'support-bot');
+			const answers = state.messages.filter((m) => m.sendID === 'support_bot');
 			expect(answers).toHaveLength(1);
 		},
 		TEST_TIMEOUT,

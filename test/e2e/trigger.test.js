@@ -24,7 +24,7 @@ const ALLOW = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 const SINGLE = 'callbackAfterSendSingleMsgCommand';
 const BEFORE_SINGLE = 'callbackBeforeSendSingleMsgCommand';
 const BEFORE_MODIFY = 'callbackBeforeMsgModifyCommand';
-const BOT = 'support-bot';
+const BOT = 'support_bot';
 const GROUP = 'callbackAfterSendGroupMsgCommand';
 
 const clone = (value) => JSON.parse(JSON.stringify(value));

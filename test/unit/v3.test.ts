@@ -444,17 +444,14 @@ describe('3.x content', () => {
 	});
 
 	it('checks JSON content by 3.x keys', () => {
-		const ctx = context({});
-		expect(checkContentJson(ctx, 101, '{"content":"x"}', 0, V3_TYPES)).toEqual({ content: 'x' });
-		expect(() => checkContentJson(ctx, 101, '{"text":"x"}', 3, V3_TYPES)).toThrow(
-			'Content (JSON) needs "content" for content type 101 [item 3]',
+		expect(checkContentJson(101, '{"content":"x"}', V3_TYPES)).toEqual({ content: 'x' });
+		expect(() => checkContentJson(101, '{"text":"x"}', V3_TYPES)).toThrow(
+			'Content (JSON) needs "content" for content type 101',
 		);
 		expect(() =>
 			checkContentJson(
-				ctx,
 				106,
 				{ text: 'x', atUserList: Array.from({ length: 1001 }, (_, i) => `u${i}`) },
-				0,
 				V3_TYPES,
 			),
 		).toThrow('lists 1001 IDs; OpenIM allows at most 1000');
@@ -477,9 +474,10 @@ describe('node description for 3.x', () => {
 			[[{ _cnd: { gte: 2 } }], 'v3'],
 		]);
 		expect(description.properties.findIndex((property) => property.name === 'resource')).toBe(2);
+		// 3.x's last: the one the editor gives a node it opens without a credential (api/index.ts).
 		expect(description.credentials).toEqual([
-			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
 			{ name: 'openImApi', required: true, displayOptions: { show: { apiVersion: ['2021'] } } },
+			{ name: 'openImV3Api', required: true, displayOptions: { show: { apiVersion: ['v3'] } } },
 		]);
 	});
 
@@ -538,6 +536,7 @@ describe('node description for 3.x', () => {
 			'revoke',
 			'search',
 			'send',
+			'sendAndWait',
 			'sendBusinessNotification',
 			'sendToMany',
 		]);

@@ -7,7 +7,7 @@ import { conversation } from './conversation';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
-import { checkNumber, RunParameters } from '../helpers/params';
+import { checkNumber, ParameterError, RunParameters } from '../helpers/params';
 import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
@@ -80,8 +80,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
 			{
-				description:
-					'That OpenIM version has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+				description: `The ${api.option.name} API has no such route. Pick another operation, or set OpenIM Version to the server you run.`,
 			},
 		);
 	}
@@ -96,25 +95,46 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		...(toErrorOutput && { error }),
 		pairedItem: { item },
 	});
+	/** An error of the whole run (read from the first item) as n8n shows it: OpenIM's hint, the parameter. */
+	const runError = (caught: unknown) =>
+		caught instanceof NodeApiError
+			? apiErrorOf(this, caught, 0)
+			: caught instanceof ParameterError
+				? caught.forItem(this.getNode(), 0)
+				: caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error);
+
+	if (operation.run) {
+		// One request for the whole run (Send and Wait): if it fails, with Continue On Fail every item carries the error.
+		try {
+			return await operation.run.call(this, api);
+		} catch (caught) {
+			const failure = runError(caught);
+			if (!this.continueOnFail()) throw failure;
+			return [items.map((_, item) => failedItem(failure, item))];
+		}
+	}
+	const execute = operation.execute as NonNullable<typeof operation.execute>;
 
 	let concurrency: number;
 	let batchSize = 1;
 	try {
-		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
+		concurrency = checkNumber(CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), {
 			integer: true,
 			min: 1,
 			max: 64,
 		});
-		if (operation.executeBatch && api.apiVersion === 'v3') {
-			batchSize = checkNumber(this, BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), 0, {
+		if (operation.executeBatch && api.batches) {
+			batchSize = checkNumber(BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), {
 				integer: true,
 				min: 1,
 				max: BATCH_SIZE.max,
 			});
 		}
 	} catch (error) {
-		// A setting of the whole run: with Continue On Fail, every item carries the error.
-		const failure = new NodeOperationError(this.getNode(), error as Error);
+		// A setting of the whole run, read from the first item: with Continue On Fail, every item carries the error.
+		const failure = runError(error);
 		if (!this.continueOnFail()) throw failure;
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
@@ -128,7 +148,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const error =
 			caught instanceof NodeApiError
 				? apiErrorOf(this, caught, itemIndex)
-				: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+				: caught instanceof ParameterError
+					? caught.forItem(this.getNode(), itemIndex)
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 		if (!this.continueOnFail() && !asAgentTool) throw error;
 		return [failedItem(error, itemIndex)];
 	};
@@ -140,7 +162,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (batchSize === 1) {
 			const [itemIndex] = itemIndexes;
 			try {
-				return results(await operation.execute.call(this, itemIndex, api), itemIndex);
+				return results(await execute.call(this, itemIndex, api), itemIndex);
 			} catch (caught) {
 				return failed(caught, itemIndex);
 			}

@@ -174,7 +174,18 @@ export interface Endpoints {
 
 /** Everything that differs between two OpenIM API generations. */
 export interface Generation {
-	apiVersion: ApiVersion;
+	/** The value of the OpenIM Version parameter. */
+	apiVersion: string;
+	/** Its entry in the OpenIM Version selector. */
+	option: { name: string; description: string };
+	/** The year its server came out: the editor lists the newest generation first. */
+	released: number;
+	/** Whose generation-specific fields the operations show and read for it (a generation may take another's). */
+	form: Form;
+	/** Options → Batch Size: operations that can pack consecutive items into few requests do. */
+	batches: boolean;
+	/** Files from input binary data are uploaded to its object storage (pictures, message files). */
+	uploads: boolean;
 	credentialType: string;
 	/** The credential's name, for messages. */
 	label: string;
@@ -201,7 +212,11 @@ export interface Generation {
 	blamesEntries?: (failure: OpenImFailure, endpoint: keyof Endpoints) => boolean;
 }
 
-export type ApiVersion = '2021' | 'v3';
+/**
+ * The sets of generation-specific fields the operation files declare (`perForm`), named after the
+ * generation that brought them.
+ */
+export type Form = '2021' | 'v3';
 
 export type Execute = (
 	this: IExecuteFunctions,

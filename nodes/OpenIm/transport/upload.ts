@@ -101,6 +101,28 @@ export async function* slices(file: UploadFile, size: number): AsyncGenerator<Bu
 	for await (const part of partsOf(file, size)) yield joined(part);
 }
 
+/**
+ * The values of `source`, the next one read while the caller works on this one: a part is read
+ * from n8n's storage while the one before it is still on its way to OpenIM's.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+	const iterator = source[Symbol.asyncIterator]();
+	let next = iterator.next();
+	try {
+		for (;;) {
+			const current = await next;
+			if (current.done) return;
+			next = iterator.next();
+			// Settled later, or never if the caller stops: either way not an unhandled rejection.
+			next.catch(() => undefined);
+			yield current.value;
+		}
+	} finally {
+		await next.catch(() => undefined);
+		await iterator.return?.();
+	}
+}
+
 /** The file's first `count` bytes (all of it when shorter), reading no further. */
 export async function head(file: UploadFile, count: number): Promise<Buffer> {
 	const source = await file.open();
@@ -285,8 +307,9 @@ async function formUpload(
 
 /**
  * Flow A: the part md5s (a first pass: initiate wants their hash before it signs any part, so
- * no part can go out while it runs), initiate, one PUT per part (a second pass), complete with
- * the md5s. Parts go one after another: a refused part stops the upload before the next one.
+ * no part can go out while it runs), initiate, one PUT per part (a second pass, each part read
+ * while the one before it is sent), complete with the md5s. Parts go one after another: a refused
+ * part stops the upload before the next one is sent.
  */
 async function multipartUpload(
 	ctx: IExecuteFunctions,
@@ -316,7 +339,7 @@ async function multipartUpload(
 		throw fail('initiate', 'OpenIM answered without an upload to send the parts to');
 	let sign = upload.sign;
 	let partNumber = 0;
-	for await (const slice of slices(file, partSize)) {
+	for await (const slice of readAhead(slices(file, partSize))) {
 		partNumber++;
 		let part = sign.parts?.find((entry) => entry.partNumber === partNumber);
 		if (!part) {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getList } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings } from '../common.descriptions';
 import { ownerUidProperty } from './owner';
 
 const conversationID: INodeProperties = {
@@ -20,7 +20,7 @@ const conversationID: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['get'] } },
-	onlyFor('v3', [ownerUidProperty, conversationID, optionsProperty]),
+	[ownerUidProperty, conversationID, optionsProperty],
 );
 
 export async function execute(

@@ -7,7 +7,6 @@ import {
 	getLimit,
 	getUid,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -15,7 +14,7 @@ import { ownerUidProperty } from './owner';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getAll'] } },
-	onlyFor('v3', [ownerUidProperty, ...limitProperties, optionsProperty]),
+	[ownerUidProperty, ...limitProperties, optionsProperty],
 );
 
 export async function execute(

@@ -4,7 +4,7 @@ import { uidProperty } from '../common.descriptions';
 export const ownerUidProperty = uidProperty({
 	displayName: 'Owner User ID',
 	name: 'ownerUid',
-	placeholder: 'e.g. f732156059eeb5d0',
+	placeholder: 'e.g. bob_02',
 	description:
 		'The user whose conversations these are (each user has their own row per conversation)',
 });

@@ -11,11 +11,10 @@ import {
 	paramOf,
 } from '../../helpers/params';
 import type { Session } from '../../transport';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import {
 	UID_MAX,
 	getUid,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidListProperty,
@@ -132,7 +131,7 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['update'] } },
-	onlyFor('v3', [owners, sessionType, peer, group, updateFields, optionsProperty]),
+	[owners, sessionType, peer, group, updateFields, optionsProperty],
 );
 
 export async function execute(
@@ -144,19 +143,15 @@ export async function execute(
 	const ownerIDs = getList(read, owners, { required: true, maxLength: UID_MAX });
 	const type = getChoice(read, sessionType);
 	const fields = collectionValues(
-		this,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (!Object.keys(fields).length)
-		throw paramError(this, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+		throw paramError(paramOf(updateFields), 'needs at least one field to change');
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
 		throw paramError(
-			this,
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },
 			'applies to one-to-one conversations only',
-			itemIndex,
 		);
 	}
 	const endpoint = endpointOf(this, api, 'conversation.update');
@@ -174,8 +169,8 @@ export async function execute(
 	}
 	// A one-to-one conversation's ID and peer depend on the owner: OpenIM needs one request per owner.
 	const recvID = getUid(read, peer);
-	const results: IDataObject[] = [];
-	for (const owner of ownerIDs) {
+	// Every owner's request is built (and a bad ID refused) before the first goes.
+	const requests = ownerIDs.map((owner) => {
 		const conversation = {
 			conversationID: conversationIdOf(SINGLE, owner, recvID),
 			conversationType: SINGLE,
@@ -183,7 +178,9 @@ export async function execute(
 			groupID: '',
 			...fields,
 		};
-		results.push(...(await call(this, api, endpoint, { owners: [owner], conversation }, settings)));
-	}
+		return prepare(this, api, endpoint, { owners: [owner], conversation }, settings);
+	});
+	const results: IDataObject[] = [];
+	for (const send of requests) results.push(...(await send()));
 	return results;
 }

@@ -12,13 +12,7 @@ import {
 } from '../../helpers/batch';
 import { sendRuns } from '../batch';
 import { call, endpointOf, prepare } from '../call';
-import {
-	BATCH_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-} from '../common.descriptions';
+import { BATCH_MAX, batchOptions, requestSettings } from '../common.descriptions';
 import { fetchUsers } from '../user/get.operation';
 import { pairInput, pairProperties } from './ownerAndUser';
 import type { Session } from '../../transport';
@@ -30,12 +24,9 @@ export const description = updateDisplayOptions(
 			'One of the two users to make friends; on OpenIM 3.x also a comma-separated list or an array of users, each made a friend of the owner',
 			'The other user',
 		),
-		...onlyFor('2021', [optionsProperty]),
-		...onlyFor('v3', [
-			batchOptionsProperty(
-				'Consecutive items with the same Owner User ID go in one import_friend request (up to 1000 users together). OpenIM imports none of a request with one unknown user: the node then looks the users up and imports the items without one.',
-			),
-		]),
+		...batchOptions(
+			'Consecutive items with the same Owner User ID go in one import_friend request (up to 1000 users together). OpenIM imports none of a request with one unknown user: the node then looks the users up and imports the items without one.',
+		),
 	],
 );
 

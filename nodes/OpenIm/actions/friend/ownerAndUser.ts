@@ -8,7 +8,7 @@ const ownerUid = (description: string): INodeProperties =>
 	uidProperty({
 		displayName: 'Owner User ID',
 		name: 'ownerUid',
-		placeholder: 'e.g. f732156059eeb5d0',
+		placeholder: 'e.g. bob_02',
 		description,
 	});
 

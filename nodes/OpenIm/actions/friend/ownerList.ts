@@ -6,7 +6,6 @@ import {
 	getLimit,
 	getUid,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidProperty,
@@ -18,15 +17,16 @@ export function ownerList(operation: 'getAll' | 'getBlacklist', whose: string) {
 	const ownerUid = uidProperty({
 		displayName: 'Owner User ID',
 		name: 'ownerUid',
-		placeholder: 'e.g. f732156059eeb5d0',
+		placeholder: 'e.g. bob_02',
 		description: `The user whose ${whose} to list`,
 	});
 	const endpoint = `friend.${operation}` as const;
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['friend'], operation: [operation] } },
-			onlyFor('v3', [ownerUid, ...limitProperties, optionsProperty]),
-		),
+		description: updateDisplayOptions({ show: { resource: ['friend'], operation: [operation] } }, [
+			ownerUid,
+			...limitProperties,
+			optionsProperty,
+		]),
 		async execute(
 			this: IExecuteFunctions,
 			itemIndex: number,

@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { pairInput, pairProperties } from './ownerAndUser';
 import type { Session } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['friend'], operation: ['removeFromBlacklist'] } },
-	onlyFor('v3', [
+	[
 		...pairProperties('The user to unblock', 'The user whose blacklist the user is removed from'),
 		optionsProperty,
-	]),
+	],
 );
 
 export async function execute(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../../api/params';
-import type { ApiVersion } from '../../api/types';
+import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
@@ -16,7 +16,8 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { perForm } from '../operation';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
@@ -34,7 +35,7 @@ const memberUid: INodeProperties = {
 	name: 'uid',
 	type: 'string',
 	default: '',
-	placeholder: 'e.g. 21979710c3fe454d',
+	placeholder: 'e.g. alice_01',
 };
 
 const memberRole: INodeProperties = {
@@ -135,7 +136,7 @@ const V3_FIELDS: INodeProperties[] = [
 	notification,
 ];
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -157,8 +158,7 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 const properties: INodeProperties[] = [
 	groupName,
 	memberList,
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({ '2021': [ADDITIONAL_FIELDS['2021']], v3: [ADDITIONAL_FIELDS.v3] }),
 	FACE_BINARY,
 	optionsProperty,
 ];
@@ -169,30 +169,26 @@ export const description = updateDisplayOptions(
 );
 
 function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
-	const { ctx, itemIndex } = read;
 	const { members: entries } = nodeParameter(read, memberList.name, {}) as {
 		members?: IDataObject[];
 	};
 	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
-		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
+		uid: checkText(paramOf(memberUid, MEMBER), member.uid, {
 			required: true,
 			maxLength: UID_MAX,
 		}),
 		setRole: checkChoice(
-			ctx,
 			paramOf(memberRole, MEMBER),
 			member.setRole ?? 0,
 			optionValues(memberRole),
-			itemIndex,
 		),
 	}));
-	if (list.length === 0) throw paramError(ctx, memberList, 'needs at least one member', itemIndex);
+	if (list.length === 0) throw paramError(memberList, 'needs at least one member');
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined)
-		throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
+	if (repeated !== undefined) throw paramError(memberList, `lists "${repeated}" more than once`);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(ctx, memberList, 'has more than one Owner', itemIndex);
+		throw paramError(memberList, 'has more than one Owner');
 	}
 	return list;
 }
@@ -207,7 +203,7 @@ export async function execute(
 	const input = {
 		groupName: getText(read, groupName, { required: true }),
 		members: members(read),
-		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
+		fields: collectionValues(ADDITIONAL_FIELDS[api.form], fields),
 	};
 	const settings = requestSettings(read);
 	const withFace = {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -18,7 +18,7 @@ const deleteMember: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['dismiss'] } },
-	onlyFor('v3', [groupIdProperty, deleteMember, optionsProperty]),
+	[groupIdProperty, deleteMember, optionsProperty],
 );
 
 export async function execute(
@@ -29,8 +29,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const remove = nodeParameter(read, deleteMember.name, false);
-	if (typeof remove !== 'boolean')
-		throw paramError(this, deleteMember, 'must be true or false', itemIndex);
+	if (typeof remove !== 'boolean') throw paramError(deleteMember, 'must be true or false');
 	return await call(
 		this,
 		api,

@@ -6,7 +6,6 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -38,7 +37,7 @@ const filters: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getAll'] } },
-	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
+	[...limitProperties, filters, optionsProperty],
 );
 
 export async function execute(
@@ -48,12 +47,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
+	const chosen = collectionValues(filters, nodeParameter(read, filters.name, {}) as IDataObject);
 	return await collect(
 		this,
 		api,

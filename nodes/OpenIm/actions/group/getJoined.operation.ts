@@ -7,7 +7,6 @@ import {
 	getLimit,
 	getUid,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 	uidProperty,
@@ -17,7 +16,7 @@ const member = uidProperty({ description: 'The user whose groups to list' });
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getJoined'] } },
-	onlyFor('v3', [member, ...limitProperties, optionsProperty]),
+	[member, ...limitProperties, optionsProperty],
 );
 
 export async function execute(

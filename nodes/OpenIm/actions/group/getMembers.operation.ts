@@ -6,7 +6,6 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -15,7 +14,7 @@ import type { Session } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMembers'] } },
-	onlyFor('v3', [groupIdProperty, ...limitProperties, optionsProperty]),
+	[groupIdProperty, ...limitProperties, optionsProperty],
 );
 
 export async function execute(

@@ -6,6 +6,6 @@ export const groupIdProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. 05dc84b52829e82242a710ecf999c72c',
+	placeholder: 'e.g. 3982737120',
 	description: 'The ID OpenIM gave the group when it was created',
 };

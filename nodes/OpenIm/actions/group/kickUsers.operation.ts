@@ -19,13 +19,11 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { noRepeat, sendRuns } from '../batch';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import {
 	BATCH_MAX,
 	UID_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	optionsProperty,
+	batchOptions,
 	requestSettings,
 	uidListProperty,
 } from '../common.descriptions';
@@ -50,12 +48,9 @@ const properties: INodeProperties[] = [
 	groupIdProperty,
 	uidListInfo,
 	additionalFields,
-	...onlyFor('2021', [optionsProperty]),
-	...onlyFor('v3', [
-		batchOptionsProperty(
-			'Consecutive items with the same Group ID and Reason go in one kick_group request (up to 1000 users together). OpenIM kicks none of a request with one non-member or the owner: the node then halves the batch until each such item is alone.',
-		),
-	]),
+	...batchOptions(
+		'Consecutive items with the same Group ID and Reason go in one kick_group request (up to 1000 users together). OpenIM kicks none of a request with one non-member or the owner: the node then halves the batch until each such item is alone.',
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -64,16 +59,19 @@ export const description = updateDisplayOptions(
 );
 
 function kickInput(read: ItemReader): GroupUsersInput {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uids = getList(read, uidListInfo, { maxLength: UID_MAX });
-	const { reason } = collectionValues(
-		ctx,
-		additionalFields,
-		getAdditionalFields(read),
-		itemIndex,
-	) as { reason?: string };
+	const { reason } = collectionValues(additionalFields, getAdditionalFields(read)) as {
+		reason?: string;
+	};
 	return { groupID, uids, reason };
+}
+
+/** An item's input, checked as its own request would be, before any request (a chunk, a batch). */
+function checkedKickInput(ctx: IExecuteFunctions, api: Session, read: ItemReader): GroupUsersInput {
+	const input = kickInput(read);
+	prepare(ctx, api, endpointOf(ctx, api, 'group.kickUsers'), input, requestSettings(read));
+	return input;
 }
 
 export async function execute(
@@ -82,9 +80,9 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const { groupID, uids, reason } = kickInput(api.params.item(itemIndex));
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const settings = requestSettings(read);
+	const { groupID, uids, reason } = checkedKickInput(this, api, read);
 	return await inChunks(
 		this,
 		uids,
@@ -104,7 +102,7 @@ export async function executeBatch(
 ): Promise<Array<Settled<IDataObject[]>>> {
 	const endpoint = endpointOf(this, api, 'group.kickUsers');
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		kickInput(api.params.item(itemIndex)),
+		checkedKickInput(this, api, api.params.item(itemIndex)),
 	);
 	const sameGroup = (a: GroupUsersInput, b: GroupUsersInput) =>
 		a.groupID === b.groupID && (a.reason ?? '') === (b.reason ?? '');

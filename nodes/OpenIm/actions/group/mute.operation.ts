@@ -5,14 +5,14 @@ import type { Endpoints } from '../../api/types';
 import { getText, paramError, paramOf } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const DISMISSED = 2;
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['mute', 'unmute'] } },
-	onlyFor('v3', [groupIdProperty, optionsProperty]),
+	[groupIdProperty, optionsProperty],
 );
 
 /**
@@ -37,10 +37,8 @@ export async function setGroupMute(
 	);
 	if (group?.status === DISMISSED) {
 		throw paramError(
-			ctx,
 			paramOf(groupIdProperty),
 			`names a dismissed group; ${mute ? 'muting' : 'unmuting'} it would undo the dismissal`,
-			itemIndex,
 		);
 	}
 	return await call(

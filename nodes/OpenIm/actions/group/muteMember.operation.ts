@@ -3,13 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkNumber, getText, nodeParameter } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -29,7 +23,7 @@ const mutedSeconds: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['muteMember'] } },
-	onlyFor('v3', [groupIdProperty, member, mutedSeconds, optionsProperty]),
+	[groupIdProperty, member, mutedSeconds, optionsProperty],
 );
 
 export async function execute(
@@ -41,13 +35,11 @@ export async function execute(
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = {
 		uid: getUid(read, member),
-		mutedSeconds: checkNumber(
-			this,
-			mutedSeconds,
-			nodeParameter(read, mutedSeconds.name),
-			itemIndex,
-			{ integer: true, min: 1, max: UINT32_MAX },
-		),
+		mutedSeconds: checkNumber(mutedSeconds, nodeParameter(read, mutedSeconds.name), {
+			integer: true,
+			min: 1,
+			max: UINT32_MAX,
+		}),
 	};
 	return await call(
 		this,

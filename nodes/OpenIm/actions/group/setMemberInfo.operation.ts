@@ -13,14 +13,8 @@ import {
 import { inOrder, readEntries, runsOf, type Entry, type Settled } from '../../helpers/batch';
 import type { Session } from '../../transport';
 import { noRepeat, sendRuns } from '../batch';
-import { call, endpointOf } from '../call';
-import {
-	batchOptionsProperty,
-	getUid,
-	onlyFor,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { call, endpointOf, prepare } from '../call';
+import { batchOptions, getUid, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 
 const OWNER = 100;
@@ -72,31 +66,35 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setMemberInfo'] } },
-	onlyFor('v3', [
+	[
 		groupIdProperty,
 		member,
 		updateFields,
-		batchOptionsProperty(
+		...batchOptions(
 			'Consecutive items of one group go together in one request, each member once; a member OpenIM refuses (e.g. not in the group) fails its own item only.',
 		),
-	]),
+	],
 );
 
 export const needs: Array<keyof Endpoints> = ['group.setMemberInfo', 'group.getMembersInfo'];
 
 function readChange(read: ItemReader): MemberChange {
-	const { ctx, itemIndex } = read;
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const uid = getUid(read, member);
 	const fields = collectionValues(
-		ctx,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (!Object.keys(fields).length)
-		throw paramError(ctx, paramOf(updateFields), 'needs at least one field to change', itemIndex);
+		throw paramError(paramOf(updateFields), 'needs at least one field to change');
 	return { groupID, uid, fields, uids: [uid] };
+}
+
+/** An item's change, checked as its own request would be, before the owner lookup or a batch. */
+function checkedChange(ctx: IExecuteFunctions, api: Session, read: ItemReader): MemberChange {
+	const change = readChange(read);
+	prepare(ctx, api, endpointOf(ctx, api, 'group.setMemberInfo'), [change], requestSettings(read));
+	return change;
 }
 
 /**
@@ -125,12 +123,10 @@ async function ownersAmong(
 	);
 }
 
-const ownerRefused = (ctx: IExecuteFunctions, itemIndex: number) =>
+const ownerRefused = () =>
 	paramError(
-		ctx,
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
-		itemIndex,
 	);
 
 const isOwnerChange = (owners: Set<string>, entry: Entry<MemberChange>) =>
@@ -142,9 +138,8 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const entry = { itemIndex, input: readChange(read) };
-	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry))
-		throw ownerRefused(this, itemIndex);
+	const entry = { itemIndex, input: checkedChange(this, api, read) };
+	if (isOwnerChange(await ownersAmong(this, api, [entry]), entry)) throw ownerRefused();
 	return await call(
 		this,
 		api,
@@ -161,7 +156,7 @@ export async function executeBatch(
 	api: Session,
 ): Promise<Array<Settled<IDataObject[]>>> {
 	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		readChange(api.params.item(itemIndex)),
+		checkedChange(this, api, api.params.item(itemIndex)),
 	);
 	const distinct = noRepeat<MemberChange>();
 	const runs = runsOf(
@@ -189,8 +184,7 @@ export async function executeBatch(
 		}
 		const allowed = run.filter((entry) => !isOwnerChange(owners, entry));
 		for (const entry of run)
-			if (isOwnerChange(owners, entry))
-				settled.set(entry.itemIndex, { error: ownerRefused(this, entry.itemIndex) });
+			if (isOwnerChange(owners, entry)) settled.set(entry.itemIndex, { error: ownerRefused() });
 		for (const [itemIndex, outcome] of await sendRuns(api, 'group.setMemberInfo', [allowed], send))
 			settled.set(itemIndex, outcome);
 	}

@@ -3,13 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getText, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -26,7 +20,7 @@ const newOwnerUid = uidProperty({
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['transferOwner'] } },
-	onlyFor('v3', [groupIdProperty, ownerUid, newOwnerUid, optionsProperty]),
+	[groupIdProperty, ownerUid, newOwnerUid, optionsProperty],
 );
 
 export async function execute(
@@ -38,7 +32,7 @@ export async function execute(
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 	if (fields.ownerUid === fields.newOwnerUid)
-		throw paramError(this, newOwnerUid, 'must differ from the current owner', itemIndex);
+		throw paramError(newOwnerUid, 'must differ from the current owner');
 	return await call(
 		this,
 		api,

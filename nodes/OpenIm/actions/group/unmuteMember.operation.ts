@@ -3,13 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getText } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -17,7 +11,7 @@ const member = uidProperty({ description: 'The member to unmute' });
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['unmuteMember'] } },
-	onlyFor('v3', [groupIdProperty, member, optionsProperty]),
+	[groupIdProperty, member, optionsProperty],
 );
 
 export async function execute(

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
 import { groupIdProperty } from './groupId';
@@ -37,7 +37,7 @@ const updateFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['update'] } },
-	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
+	[groupIdProperty, updateFields, FACE_BINARY, optionsProperty],
 );
 
 export async function execute(
@@ -48,13 +48,11 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const groupID = getText(read, groupIdProperty, { required: true });
 	const fields = collectionValues(
-		this,
 		updateFields,
 		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
 	);
 	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY))
-		throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
+		throw paramError(updateFields, 'needs at least one field to change');
 	const settings = requestSettings(read);
 	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
 	return await call(

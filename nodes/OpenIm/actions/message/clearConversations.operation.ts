@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getList, nodeParameter, paramError } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 
 const owner = uidProperty({ description: 'The user whose conversations to clear' });
 const conversationIDs: INodeProperties = {
@@ -50,22 +44,15 @@ const options: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['clearConversations'] } },
-	onlyFor('v3', [owner, conversationIDs, options]),
+	[owner, conversationIDs, options],
 );
 
-function flag(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	chosen: IDataObject,
-	property: INodeProperties,
-): boolean {
+function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	const value = chosen[property.name] ?? false;
 	if (typeof value !== 'boolean')
 		throw paramError(
-			ctx,
 			{ name: `options.${property.name}`, displayName: property.displayName },
 			'must be true or false',
-			itemIndex,
 		);
 	return value;
 }
@@ -78,7 +65,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const chosen = nodeParameter(read, 'options', {}) as IDataObject;
 	const [clearForEveryone, syncOwnDevices] = CLEAR_OPTIONS.map((property) =>
-		flag(this, itemIndex, chosen, property),
+		flag(chosen, property),
 	);
 	const input = {
 		uid: getUid(read, owner),

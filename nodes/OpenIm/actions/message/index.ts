@@ -3,12 +3,21 @@ import * as clearConversations from './clearConversations.operation';
 import * as revoke from './revoke.operation';
 import * as search from './search.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendBusinessNotification from './sendBusinessNotification.operation';
 import * as sendToMany from './sendToMany.operation';
 
 export const message: Resource = {
 	// sendToMany first: its own fields come before the content fields it shares with send.
-	operations: { sendToMany, send, sendBusinessNotification, search, revoke, clearConversations },
+	operations: {
+		sendToMany,
+		send,
+		sendAndWait,
+		sendBusinessNotification,
+		search,
+		revoke,
+		clearConversations,
+	},
 	defaultOperation: 'send',
 	options: [
 		{
@@ -42,6 +51,12 @@ export const message: Resource = {
 			description:
 				'Send one message to many users (or every user) in one request; one result per recipient',
 			action: 'Send a message to many users',
+		},
+		{
+			name: 'Send and Wait for Response',
+			value: 'sendAndWait',
+			description: 'Send a message with answer links and wait until someone answers',
+			action: 'Send a message and wait for response',
 		},
 		{
 			name: 'Send Business Notification',

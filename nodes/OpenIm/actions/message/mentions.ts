@@ -9,14 +9,13 @@ const MENTION = 106;
 const FIELD = { name: 'atUsersInfo', displayName: 'Mentioned User Names' };
 
 /** What the user gave: each entry needs the mentioned user's ID. */
-function given(ctx: IExecuteFunctions, entries: IDataObject[], itemIndex: number): IDataObject[] {
+function given(entries: IDataObject[]): IDataObject[] {
 	for (const entry of entries) {
-		if (!entry || typeof entry !== 'object')
-			throw paramError(ctx, FIELD, 'must list objects', itemIndex);
+		if (!entry || typeof entry !== 'object') throw paramError(FIELD, 'must list objects');
 		if (typeof entry.atUserID !== 'string' || !entry.atUserID)
-			throw paramError(ctx, FIELD, 'needs an atUserID in every entry', itemIndex);
+			throw paramError(FIELD, 'needs an atUserID in every entry');
 		if (entry.groupNickname !== undefined && typeof entry.groupNickname !== 'string')
-			throw paramError(ctx, FIELD, 'needs groupNickname as text', itemIndex);
+			throw paramError(FIELD, 'needs groupNickname as text');
 	}
 	return entries;
 }
@@ -36,9 +35,9 @@ export async function withMentionNames(
 ): Promise<IDataObject> {
 	if (api.apiVersion !== 'v3' || contentType !== MENTION) return content;
 	if (content.atUsersInfo !== undefined && !Array.isArray(content.atUsersInfo))
-		throw paramError(ctx, FIELD, 'must be a list', settings.itemIndex);
+		throw paramError(FIELD, 'must be a list');
 	const listed = (content.atUsersInfo ?? []) as IDataObject[];
-	if (listed.length) return { ...content, atUsersInfo: given(ctx, listed, settings.itemIndex) };
+	if (listed.length) return { ...content, atUsersInfo: given(listed) };
 	const uids = [...new Set((content.atUserList as string[] | undefined) ?? [])];
 	const names = new Map<string, string>();
 	if (groupID && uids.length) {

@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkNumber, getText, nodeParameter, paramOf } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 
 const conversationID: INodeProperties = {
 	displayName: 'Conversation ID',
@@ -39,7 +33,7 @@ const revoker = uidProperty({
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['revoke'] } },
-	onlyFor('v3', [conversationID, seq, revoker, optionsProperty]),
+	[conversationID, seq, revoker, optionsProperty],
 );
 
 export async function execute(
@@ -50,7 +44,7 @@ export async function execute(
 	const read = api.params.item(itemIndex);
 	const input = {
 		conversationID: getText(read, paramOf(conversationID), { required: true }),
-		seq: checkNumber(this, paramOf(seq), nodeParameter(read, seq.name), itemIndex, {
+		seq: checkNumber(paramOf(seq), nodeParameter(read, seq.name), {
 			integer: true,
 			min: 1,
 		}),

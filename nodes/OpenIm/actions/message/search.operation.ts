@@ -14,7 +14,6 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
@@ -39,7 +38,7 @@ const filters: INodeProperties = {
 			name: 'recvID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. bob_02',
 			description: 'The receiving user, or the group ID for group chats',
 		},
 		{
@@ -56,7 +55,7 @@ const filters: INodeProperties = {
 			name: 'sendID',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. d5645454517',
+			placeholder: 'e.g. alice_01',
 			description: 'The user who sent the messages',
 		},
 		{
@@ -75,18 +74,12 @@ const filters: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['search'] } },
-	onlyFor('v3', [filters, ...limitProperties, optionsProperty]),
+	[filters, ...limitProperties, optionsProperty],
 );
 
 /** search_msg's filters: the UTC day as sendTime; empty texts and a 0 type mean "any" there, so they are left out. */
 function searchFilters(read: ItemReader): IDataObject {
-	const { ctx, itemIndex } = read;
-	const chosen = collectionValues(
-		ctx,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
+	const chosen = collectionValues(filters, nodeParameter(read, filters.name, {}) as IDataObject);
 	const { sendDate, ...rest } = chosen;
 	const trimmed = Object.entries(rest).map(([key, value]) => [
 		key,
@@ -99,20 +92,16 @@ function searchFilters(read: ItemReader): IDataObject {
 		const day = utcDayOf(sendDate);
 		if (!day)
 			throw paramError(
-				ctx,
 				{ name: 'sendDate', displayName: 'Send Date (UTC)' },
 				'must be a day like 2026-03-19',
-				itemIndex,
 			);
 		body.sendTime = day;
 	}
 	// With no filter the server matches the empty slots of its message documents and crashes (HTTP 500).
 	if (!Object.keys(body).length)
 		throw paramError(
-			ctx,
 			paramOf(filters),
 			'needs at least one filter (OpenIM cannot search without one)',
-			itemIndex,
 		);
 	return body;
 }

@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getText, nodeParameter } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 
 const sendID = uidProperty({
 	displayName: 'Sender User ID',
@@ -42,7 +36,7 @@ const data: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['sendBusinessNotification'] } },
-	onlyFor('v3', [sendID, recvID, key, data, optionsProperty]),
+	[sendID, recvID, key, data, optionsProperty],
 );
 
 /** OpenIM takes `data` as a string only (a JSON object there is an HTTP 400). */

@@ -6,13 +6,7 @@ import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import {
-	UID_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	requestSettings,
-	uidListProperty,
-} from '../common.descriptions';
+import { UID_MAX, batchOptions, requestSettings, uidListProperty } from '../common.descriptions';
 
 const uidList = uidListProperty({
 	description: 'Comma-separated IDs of the users to check, or an array from an expression',
@@ -20,12 +14,12 @@ const uidList = uidListProperty({
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['checkAccounts'] } },
-	onlyFor('v3', [
+	[
 		uidList,
-		batchOptionsProperty(
+		...batchOptions(
 			"The user IDs of a batch's items go together in requests of up to 500 IDs (each ID once); a server failure fails every item of the batch.",
 		),
-	]),
+	],
 );
 
 async function fetchAccounts(

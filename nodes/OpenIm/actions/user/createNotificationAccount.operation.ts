@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectionValues, getText, nodeParameter } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
 
 const name: INodeProperties = {
 	displayName: 'Name',
@@ -43,7 +43,7 @@ const additionalFields: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['createNotificationAccount'] } },
-	onlyFor('v3', [name, additionalFields, optionsProperty]),
+	[name, additionalFields, optionsProperty],
 );
 
 export async function execute(
@@ -53,10 +53,8 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const fields = collectionValues(
-		this,
 		additionalFields,
 		nodeParameter(read, additionalFields.name, {}) as IDataObject,
-		itemIndex,
 		{
 			maxLength: { uid: UID_MAX },
 		},

@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getChoice } from '../../helpers/params';
 import { V3_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
+import { getUid, optionsProperty, requestSettings, uidProperty } from '../common.descriptions';
 import type { Session } from '../../transport';
 
 /** force_logout checks platformID 1 to 10, so HarmonyOS (11) cannot be logged out this way. */
@@ -26,7 +20,7 @@ const platform: INodeProperties = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['forceLogout'] } },
-	onlyFor('v3', [uidProperty({ description: 'The user to log out' }), platform, optionsProperty]),
+	[uidProperty({ description: 'The user to log out' }), platform, optionsProperty],
 );
 
 export async function execute(

@@ -5,26 +5,16 @@ import { inChunks } from '../../helpers/chunks';
 import { lookupBatch, type Settled } from '../../helpers/batch';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	UID_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidListProperty,
-} from '../common.descriptions';
+import { UID_MAX, batchOptions, requestSettings, uidListProperty } from '../common.descriptions';
 import type { Session } from '../../transport';
 
 const uidList = uidListProperty();
 
 const properties: INodeProperties[] = [
 	uidList,
-	...onlyFor('2021', [optionsProperty]),
-	...onlyFor('v3', [
-		batchOptionsProperty(
-			"The user IDs of a batch's items go together in get_users_info requests of up to 500 IDs; a server failure fails every item of the batch.",
-		),
-	]),
+	...batchOptions(
+		"The user IDs of a batch's items go together in get_users_info requests of up to 500 IDs; a server failure fails every item of the batch.",
+	),
 ];
 
 export const description = updateDisplayOptions(

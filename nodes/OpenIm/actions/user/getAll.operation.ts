@@ -6,10 +6,10 @@ import { collect, endpointOf } from '../call';
 import {
 	getLimit,
 	limitProperties,
-	onlyFor,
 	optionsProperty,
 	requestSettings,
 } from '../common.descriptions';
+import { perForm } from '../operation';
 import type { Session } from '../../transport';
 
 const filters: INodeProperties = {
@@ -39,7 +39,7 @@ const filters: INodeProperties = {
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
 const properties: INodeProperties[] = [
 	...limitProperties,
-	...onlyFor('v3', [filters]),
+	...perForm({ v3: [filters] }),
 	optionsProperty,
 ];
 
@@ -55,12 +55,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
 	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
+	const chosen = collectionValues(filters, nodeParameter(read, filters.name, {}) as IDataObject);
 	return await collect(
 		this,
 		api,

@@ -5,13 +5,7 @@ import { lookupBatch, type Settled } from '../../helpers/batch';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	UID_MAX,
-	batchOptionsProperty,
-	onlyFor,
-	requestSettings,
-	uidListProperty,
-} from '../common.descriptions';
+import { UID_MAX, batchOptions, requestSettings, uidListProperty } from '../common.descriptions';
 import type { Session } from '../../transport';
 
 const uidList = uidListProperty({
@@ -20,12 +14,12 @@ const uidList = uidListProperty({
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getOnlineStatus'] } },
-	onlyFor('v3', [
+	[
 		uidList,
-		batchOptionsProperty(
+		...batchOptions(
 			"The user IDs of a batch's items go together in requests of up to 500 IDs; a server failure fails every item of the batch.",
 		),
-	]),
+	],
 );
 
 async function fetchStatus(

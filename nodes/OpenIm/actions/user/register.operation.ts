@@ -1,17 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, UserInput } from '../../api/types';
+import type { Form, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
 import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
 import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
 import { registerEntries } from '../batch';
 import { call, endpointOf, prepare } from '../call';
 import {
-	batchOptionsProperty,
+	batchOptions,
 	getUid,
-	onlyFor,
-	optionsProperty,
 	PROFILE_LIMITS,
 	profileBody,
 	profileProperties,
@@ -20,6 +23,7 @@ import {
 	TYPE_VERSION_2,
 	uidProperty,
 } from '../common.descriptions';
+import { perForm, type Field } from '../operation';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
@@ -34,7 +38,7 @@ const nameProperty: INodeProperties = {
 };
 
 /** Platform of the 2021 token register returns; a server-side sign-up is no iOS app, so typeVersion 2 starts on Web. */
-const platform = (show: IDataObject, fallback: number): INodeProperties => ({
+const platform = (fallback: number, show?: IDisplayOptions['show']): INodeProperties => ({
 	displayName: 'Platform',
 	name: 'platform',
 	type: 'options',
@@ -42,52 +46,46 @@ const platform = (show: IDataObject, fallback: number): INodeProperties => ({
 	required: true,
 	default: fallback,
 	description: 'Platform the returned user token is issued for',
-	displayOptions: { show: { apiVersion: ['2021'], ...show } },
+	...(show && { displayOptions: { show } }),
 });
 
-const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
+const additionalFields = (form: Form): INodeProperties => ({
 	displayName: 'Additional Fields',
 	name: 'additionalFields',
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	options: profileProperties(['name', 'globalRecvMsgOpt'], apiVersion),
+	options: profileProperties(['name', 'globalRecvMsgOpt'], form),
 });
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': additionalFields('2021'),
 	v3: additionalFields('v3'),
 };
 
 /** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
-export const registerProperties = (batchSize: string): INodeProperties[] => [
+export const registerProperties = (batchSize: string): Field[] => [
 	uidProperty(),
 	nameProperty,
-	platform(TYPE_VERSION_1, 1),
-	platform(TYPE_VERSION_2, 5),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021'], optionsProperty]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3, batchOptionsProperty(batchSize)]),
+	...perForm({
+		'2021': [platform(1, TYPE_VERSION_1), platform(5, TYPE_VERSION_2), ADDITIONAL_FIELDS['2021']],
+		v3: [ADDITIONAL_FIELDS.v3],
+	}),
+	...batchOptions(batchSize),
 ];
 
 /** 3.x registers without issuing a token, so its form has no platform. */
-const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
+const PLATFORM: Partial<Record<Form, INodeProperties>> = { '2021': platform(1) };
 
-export function registerInput(read: ItemReader, { apiVersion }: Generation): UserInput {
-	const { ctx, itemIndex } = read;
-	const platformProperty = PLATFORM[apiVersion];
+export function registerInput(read: ItemReader, { form }: Generation): UserInput {
+	const platformProperty = PLATFORM[form];
 	const input = platformProperty ? { platform: getChoice(read, platformProperty) } : {};
 	const uid = getUid(read);
 	const name = getText(read, nameProperty, {
 		required: true,
-		maxLength: PROFILE_LIMITS[apiVersion].name,
+		maxLength: PROFILE_LIMITS[form].name,
 	});
-	const fields = profileBody(
-		ctx,
-		ADDITIONAL_FIELDS[apiVersion],
-		getAdditionalFields(read),
-		itemIndex,
-		apiVersion,
-	);
+	const fields = profileBody(ADDITIONAL_FIELDS[form], getAdditionalFields(read), form);
 	return { ...input, uid, profile: { name, ...fields } };
 }
 

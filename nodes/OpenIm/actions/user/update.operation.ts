@@ -1,22 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, UserInput } from '../../api/types';
+import type { Form, Generation, UserInput } from '../../api/types';
 import { getAdditionalFields, type ItemReader } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import {
 	getUid,
-	onlyFor,
 	optionsProperty,
 	profileBody,
 	profileProperties,
 	requestSettings,
 	uidProperty,
 } from '../common.descriptions';
+import { perForm } from '../operation';
 import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -39,8 +39,7 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 
 const properties: INodeProperties[] = [
 	uidProperty({ description: 'The user to update' }),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({ '2021': [ADDITIONAL_FIELDS['2021']], v3: [ADDITIONAL_FIELDS.v3] }),
 	ICON_BINARY,
 	optionsProperty,
 ];
@@ -50,18 +49,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function updateInput(read: ItemReader, { apiVersion }: Generation): UserInput {
-	const { ctx, itemIndex } = read;
+export function updateInput(read: ItemReader, { form }: Generation): UserInput {
 	const uid = getUid(read);
 	return {
 		uid,
-		profile: profileBody(
-			ctx,
-			ADDITIONAL_FIELDS[apiVersion],
-			getAdditionalFields(read),
-			itemIndex,
-			apiVersion,
-		),
+		profile: profileBody(ADDITIONAL_FIELDS[form], getAdditionalFields(read), form),
 	};
 }
 

@@ -1,21 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PARAMS } from '../params';
-import type { Endpoints, PageInput, Refuse } from '../types';
+import type { Endpoints, PageInput } from '../types';
 import { searchItem } from './search';
+import { withUserIdChecks } from './userIds';
 
 const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
 const data = (answer: IDataObject) => (answer.data ?? {}) as IDataObject;
 
 const { uid: UID, memberList: MEMBERS } = PARAMS;
-
-/** 3.x user_register's rule (IsLegalUserID): Unicode letters, decimal digits and _ only. */
-const LEGAL_USER_ID = /^[\p{L}\p{Nd}_]+$/u;
-
-function legalUserID(uid: string, refuse: Refuse): string {
-	if (!LEGAL_USER_ID.test(uid)) refuse(UID, 'may contain only letters, digits and _ on OpenIM 3.x');
-	return uid;
-}
 
 /** The node's profile parameters and 3.x's UserInfo keys. */
 const PROFILE_KEYS: Record<string, string> = {
@@ -60,12 +53,12 @@ const memberFields = ({ uid, ...fields }: IDataObject) => ({
 });
 
 /** The 3.x server API (server-api-v3.md 3): one request body and one answer reader per operation. */
-export const ENDPOINTS: Endpoints = {
+export const ENDPOINTS: Endpoints = withUserIdChecks({
 	'user.register': {
 		path: 'user/user_register',
 		withSecret: true,
-		body: ({ uid, profile }, refuse) => ({
-			users: [{ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) }],
+		body: ({ uid, profile }) => ({
+			users: [{ userID: uid, ...renamed(profile, PROFILE_KEYS) }],
 		}),
 		read: (_answer, { uid, profile }) => [
 			{ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true },
@@ -74,9 +67,9 @@ export const ENDPOINTS: Endpoints = {
 	'user.registerMany': {
 		path: 'user/user_register',
 		withSecret: true,
-		body: (inputs, refuse) => ({
+		body: (inputs) => ({
 			users: inputs.map(({ uid, profile }) => ({
-				userID: legalUserID(uid, refuse),
+				userID: uid,
 				...renamed(profile, PROFILE_KEYS),
 			})),
 		}),
@@ -451,4 +444,4 @@ export const ENDPOINTS: Endpoints = {
 		read: (_answer, { owners, conversation }) =>
 			owners.map((ownerUserID) => ({ ownerUserID, ...conversation, updated: true })),
 	},
-};
+});
