@@ -7,27 +7,18 @@ import type {
 } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
-import {
-	credentialError,
-	jsonPost,
-	parseAnswer,
-	responseText,
-	unreachable,
-} from '../nodes/OpenIm/transport/network';
+import { credentialError } from '../nodes/OpenIm/transport/network';
 import { PLATFORM_OPTIONS } from '../nodes/OpenIm/transport/platforms';
+import { credentialProperties, OPENIM_ICON, postForToken } from './openImCredential';
 import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
-interface TokenAnswer {
+interface TokenBody {
 	errCode?: number;
 	errMsg?: string;
 	data?: { token?: string };
 }
 
-function explainRefusal(
-	status: number,
-	answer: TokenAnswer | undefined,
-	adminUserId: string,
-): Error {
+function explainRefusal(status: number, answer: TokenBody | undefined, adminUserId: string): Error {
 	const errMsg = answer?.errMsg ?? '';
 	const said = errMsg ? ` OpenIM said: "${errMsg}".` : '';
 	if (answer?.errCode === 401 || /not authorized/i.test(errMsg)) {
@@ -59,81 +50,54 @@ export class OpenImApi implements ICredentialType {
 
 	displayName = 'OpenIM 2021 Server API';
 
-	icon: Icon = {
-		light: 'file:../nodes/OpenIm/openim.svg',
-		dark: 'file:../nodes/OpenIm/openim.dark.svg',
-	};
+	icon: Icon = OPENIM_ICON;
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			required: true,
+	properties: INodeProperties[] = credentialProperties({
+		baseUrl: {
 			placeholder: 'e.g. http://127.0.0.1:10000',
 			description:
 				'Address of the OpenIM server API, with the path prefix if it sits behind a reverse proxy',
 		},
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The secret in the OpenIM server config (secret: in config.yaml)',
-		},
-		{
-			displayName: 'Admin User ID',
-			name: 'adminUserId',
-			type: 'string',
+		secret: 'The secret in the OpenIM server config (secret: in config.yaml)',
+		adminUserId: {
 			default: 'openIM123456',
-			required: true,
 			description: 'A uid listed as app manager (appManagerUid) in the OpenIM server config',
 		},
-		{
-			displayName: 'Platform',
-			name: 'platform',
-			type: 'options',
-			options: PLATFORM_OPTIONS,
-			default: 1,
-			description: 'Platform the admin token is issued for',
-		},
-		{
-			displayName: 'Token',
-			name: 'token',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-	];
+		beforeToken: [
+			{
+				displayName: 'Platform',
+				name: 'platform',
+				type: 'options',
+				options: PLATFORM_OPTIONS,
+				default: 1,
+				description: 'Platform the admin token is issued for',
+			},
+		],
+	});
 
 	/** Fetches an admin token; n8n stores it and calls this again only when it is empty or refused. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const adminUserId = String(credentials.adminUserId ?? '');
-		let response: { statusCode: number; body: unknown };
-		try {
-			const payload = {
-				secret: credentials.secret,
-				platform: Number(credentials.platform ?? 1),
-				uid: adminUserId,
-			};
-			response = await this.helpers.httpRequest(
-				jsonPost(`${baseUrl}/auth/user_token`, {}, payload, 30000),
-			);
-		} catch (error) {
-			throw unreachable(error, baseUrl, 'OpenIM 2021 Server API');
-		}
-		const parsed = parseAnswer(responseText(response.body));
-		const answer = typeof parsed === 'object' ? (parsed as TokenAnswer) : undefined;
+		const payload = {
+			secret: credentials.secret,
+			platform: Number(credentials.platform ?? 1),
+			uid: adminUserId,
+		};
+		const { statusCode, body } = await postForToken(
+			this,
+			{ baseUrl, credential: 'OpenIM 2021 Server API' },
+			'auth/user_token',
+			{},
+			payload,
+		);
+		const answer = body as TokenBody | undefined;
 		const token = answer?.data?.token;
 		if (answer?.errCode !== 0 || typeof token !== 'string' || !token) {
-			throw explainRefusal(response.statusCode, answer, adminUserId);
+			throw explainRefusal(statusCode, answer, adminUserId);
 		}
 		return { token };
 	}

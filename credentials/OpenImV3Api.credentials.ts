@@ -9,24 +9,18 @@ import type {
 
 import { LEGACY_AUTH_ROUTE, redact } from '../nodes/OpenIm/api/v3';
 import { normalizeBaseUrl } from '../nodes/OpenIm/transport/baseUrl';
+import { credentialError } from '../nodes/OpenIm/transport/network';
 import {
-	credentialError,
-	jsonPost,
-	parseAnswer,
-	responseText,
-	unreachable,
-} from '../nodes/OpenIm/transport/network';
+	credentialProperties,
+	OPENIM_ICON,
+	postForToken,
+	type TokenAnswer as Answer,
+} from './openImCredential';
 import { credentialTest, errCodeRules, tokenHeader } from './openImToken';
 
 const CURRENT_ROUTE = 'auth/get_admin_token';
 /** auth/user_token issues admin tokens for the Admin platform. */
 const ADMIN_PLATFORM = 10;
-const TIMEOUT_MS = 30000;
-
-interface Answer {
-	statusCode: number;
-	body?: IDataObject;
-}
 
 /** Servers before 3.8.1 lack get_admin_token: 404 up to 3.7, and 3.8.0 asks for a token before its 404. */
 function lacksAdminTokenRoute({ statusCode, body }: Answer): boolean {
@@ -81,57 +75,32 @@ export class OpenImV3Api implements ICredentialType {
 
 	displayName = 'OpenIM V3 API';
 
-	icon: Icon = {
-		light: 'file:../nodes/OpenIm/openim.svg',
-		dark: 'file:../nodes/OpenIm/openim.dark.svg',
-	};
+	icon: Icon = OPENIM_ICON;
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-openim/n8n-nodes-openim/blob/main/docs/credentials.md';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			required: true,
+	properties: INodeProperties[] = credentialProperties({
+		baseUrl: {
 			placeholder: 'e.g. http://127.0.0.1:10002',
 			description:
 				'Address of the OpenIM 3.x server API (port 10002 by default), with the path prefix if it sits behind a reverse proxy',
 		},
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: "The secret in the server's share.yml (openIM123 on a default install)",
-		},
-		{
-			displayName: 'Admin User ID',
-			name: 'adminUserId',
-			type: 'string',
+		secret: "The secret in the server's share.yml (openIM123 on a default install)",
+		adminUserId: {
 			default: 'imAdmin',
-			required: true,
 			description: "A user ID listed in imAdminUserID of the server's share.yml",
 		},
-		{
-			displayName: 'Token',
-			name: 'token',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// Which route issued the token; servers that need auth/user_token also check the secret on user_register.
-			displayName: 'Issued By',
-			name: 'issuedBy',
-			type: 'hidden',
-			default: '',
-		},
-	];
+		afterToken: [
+			{
+				// Which route issued the token; servers that need auth/user_token also check the secret on user_register.
+				displayName: 'Issued By',
+				name: 'issuedBy',
+				type: 'hidden',
+				default: '',
+			},
+		],
+	});
 
 	/** Fetches an admin token; n8n stores it and calls this again only when it is empty or refused. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -140,19 +109,14 @@ export class OpenImV3Api implements ICredentialType {
 			example: 'http://127.0.0.1:10002',
 		});
 		const adminUserId = String(credentials.adminUserId ?? '');
-		const post = async (route: string, payload: IDataObject): Promise<Answer> => {
-			let response: { statusCode: number; body: unknown };
-			try {
-				const headers = { operationID: `n8n-token-${Date.now()}` };
-				response = await this.helpers.httpRequest(
-					jsonPost(`${baseUrl}/${route}`, headers, payload, TIMEOUT_MS),
-				);
-			} catch (error) {
-				throw unreachable(error, baseUrl, 'OpenIM V3 API');
-			}
-			const body = parseAnswer(responseText(response.body));
-			return { statusCode: response.statusCode, body: typeof body === 'object' ? body : undefined };
-		};
+		const post = async (route: string, payload: IDataObject): Promise<Answer> =>
+			await postForToken(
+				this,
+				{ baseUrl, credential: 'OpenIM V3 API' },
+				route,
+				{ operationID: `n8n-token-${Date.now()}` },
+				payload,
+			);
 		let issuedBy = CURRENT_ROUTE;
 		let answer = await post(issuedBy, { secret: credentials.secret, userID: adminUserId });
 		if (lacksAdminTokenRoute(answer)) {

@@ -6,7 +6,7 @@
  * waits for the bot's answer in the emulator and prints it.
  *
  *   npm run ask-bot -- "What are your opening hours?"
- *   node scripts/ask-bot.js --from bob --bot support-bot --url http://127.0.0.1:10002 "hello"
+ *   node scripts/ask-bot.js --from bob --bot support_bot --url http://127.0.0.1:10002 "hello"
  */
 
 const USAGE =
@@ -15,7 +15,7 @@ const USAGE =
 function parseArgs(argv, env) {
 	const opts = {
 		from: 'alice',
-		bot: 'support-bot',
+		bot: 'support_bot',
 		url: env.OPENIM_EMULATOR_URL || 'http://127.0.0.1:10002',
 		text: '',
 	};

@@ -619,7 +619,7 @@ async function main() {
 				' Talk to the bot as alice (the emulator calls the trigger, the bot answers in OpenIM):',
 			);
 			lines.push(
-				`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support-bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`,
+				`   npm run ask-bot -- "What are your opening hours?"${botUser === 'support_bot' ? '' : ` --bot ${botUser}`}${opts.emulatorPort === 10002 ? '' : ` --url ${openim.baseUrl}`}`,
 			);
 		}
 		if (!useEmulator)

@@ -406,10 +406,31 @@ function report(name, result) {
 // trigger-n8n2-legacy is a what-if: n8n 2.41's default expression engine ('vm') takes a fresh isolate for every
 // execution and, for every trigger but its own Webhook node, for the webhook call too (live-webhooks.js
 // webhookPhaseNeedsIsolate); N8N_EXPRESSION_ENGINE=legacy shows how much of the comparison that is.
+// The trigger-n8n2-settings-* variants compare n8n 2.41's supported expression-engine settings with a baseline
+// of the same size run alongside (smaller than trigger-n8n2: about 4 minutes each).
+const SETTINGS_RUN = { n: 200, rounds: 3, steady: { seconds: 5, from: 5, max: 160, refine: 1 } };
+const ENGINE_SETTINGS = {
+	base: {},
+	pool2: { N8N_EXPRESSION_ENGINE_POOL_SIZE: '2' },
+	pool4: { N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' },
+	cache: { N8N_EXPRESSION_ENGINE_COMPILE_CACHE: 'true' },
+	lazy: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	tuned: {
+		N8N_EXPRESSION_ENGINE_POOL_SIZE: '4',
+		N8N_EXPRESSION_ENGINE_COMPILE_CACHE: 'true',
+		N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
+	},
+};
 const variants = {
 	'trigger-n8n2': { generation: '2' },
 	'trigger-n8n1': { generation: '1' },
 	'trigger-n8n2-legacy': { generation: '2', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	...Object.fromEntries(
+		Object.entries(ENGINE_SETTINGS).map(([name, env]) => [
+			`trigger-n8n2-settings-${name}`,
+			{ generation: '2', env, ...SETTINGS_RUN },
+		]),
+	),
 };
 const specs = Object.fromEntries(
 	Object.entries(variants).map(([name, variant]) => [

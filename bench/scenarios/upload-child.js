@@ -2,9 +2,13 @@
 // One upload of the bench file in a fresh process, so that its peak memory is its own:
 //   node-fs:     the OpenIM node sends it as a file message, n8n keeping the binary data on disk (filesystem mode);
 //   node-memory: the same with the file in the item (n8n's memory mode: base64 in the execution data);
-//   raw:         node:http alone: initiate_form_data, one streamed form POST of the file, complete_form_data.
+//   raw:         node:http alone: initiate_form_data, one streamed form POST of the file, complete_form_data;
+//   read-pass:   one read of the binary data through n8n's stream, in 5 MiB parts, nothing sent (what a
+//                second pass over the file costs);
+//   hash-pass:   the same with an md5 of each part (the node's first pass, before OpenIM's initiate).
 // Peak RSS is the kernel's (maxRSS) and a 10 ms sample; growth is over the process after the file was prepared.
 // Usage (from scenarios/upload.js): node --expose-gc upload-child.js '<json {variant, file, url, token}>'
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -13,6 +17,7 @@ const engine = require('../lib/engine');
 const { gc } = require('../lib/stats');
 
 const FILE_NAME = 'bench.bin';
+const PART = 5 * 1024 * 1024;
 const MIME = 'application/octet-stream';
 
 function api(url, token, route, body) {
@@ -125,6 +130,14 @@ async function main() {
 	if (variant === 'raw') {
 		run = (name) => rawUpload({ url, token, file: name });
 		await run(small);
+	} else if (variant === 'read-pass' || variant === 'hash-pass') {
+		const pass = async (stored) => {
+			for await (const part of await service.getAsStream(stored.id, PART))
+				if (variant === 'hash-pass') crypto.createHash('md5').update(part).digest('hex');
+		};
+		await pass(await binaryItem('node-fs', small));
+		const stored = await binaryItem('node-fs', file);
+		run = () => pass(stored);
 	} else {
 		const pkg = engine.loadPkg();
 		const store = engine.newStore(url, token, 'v3');

@@ -12,7 +12,7 @@ const { startEmulator } = require('../lib/emulator');
 const { median } = require('../lib/stats');
 
 const MiB = 1024 * 1024;
-const VARIANTS = ['raw', 'node-fs', 'node-memory'];
+const VARIANTS = ['raw', 'node-fs', 'node-memory', 'read-pass', 'hash-pass'];
 
 function measure(args) {
 	return new Promise((resolve, reject) => {
@@ -94,22 +94,43 @@ function report(_name, result) {
 		}),
 	);
 	const ratio = (variant) => summary[variant].rate / summary.raw.rate;
+	const share = (variant) =>
+		`${Math.round(summary[variant].ms)} ms, ${((100 * summary[variant].ms) / summary['node-fs'].ms).toFixed(0)}% of node-fs's time`;
 	const targets = [
 		{
-			target: `node throughput ÷ raw node:http upload, ${mib} MiB, n8n filesystem mode (reported)`,
+			target: `node throughput ÷ raw node:http upload, ${mib} MiB, n8n filesystem mode ≥ 0.5×`,
 			measured: `${ratio('node-fs').toFixed(2)}×`,
-			met: undefined,
+			met: ratio('node-fs') >= 0.5,
 		},
 		{
-			target: `node throughput ÷ raw, ${mib} MiB in the item (n8n memory mode; reported)`,
+			target: `node throughput ÷ raw, ${mib} MiB in the item (n8n memory mode) ≥ 0.5×`,
 			measured: `${ratio('node-memory').toFixed(2)}×`,
-			met: undefined,
+			met: ratio('node-memory') >= 0.5,
 		},
 		{
 			target: `streamed, not held: peak RSS growth of the node's upload of a ${result.scaleMib} MiB file < half its size (filesystem mode)`,
 			measured: `${mibs(result.scaled.rssGrowth)} (${mib} MiB file: ${mibs(summary['node-fs'].rssGrowth)})`,
 			met: result.scaled.rssGrowth < (result.scaleMib * MiB) / 2,
 		},
+		...(summary['read-pass']
+			? [
+					{
+						target:
+							'one more read of the file in 5 MiB parts, nothing sent (what reading it once could save at most; reported)',
+						measured: share('read-pass'),
+						met: undefined,
+					},
+				]
+			: []),
+		...(summary['hash-pass']
+			? [
+					{
+						target: "the node's first pass, read and md5 of every part before initiate (reported)",
+						measured: share('hash-pass'),
+						met: undefined,
+					},
+				]
+			: []),
 	];
 	const table = [
 		'| variant | median time | throughput | ÷ raw | peak RSS growth (max) | peak heap growth (max) | peak RSS |',
@@ -120,7 +141,7 @@ function report(_name, result) {
 		),
 	].join('\n');
 	const body = [
-		`One ${mib} MiB file of random bytes, ${result.rounds} rounds, each upload in a fresh process. **raw**: node:http, initiate_form_data, one form POST of the file streamed from disk, complete_form_data (the fastest an upload to this storage gets). **node-fs**: the OpenIM node sends it as a file message, n8n keeping the binary on disk (filesystem mode): the node reads it twice as a stream (the part md5s the server wants first, then the parts) and PUTs 5 MiB parts. **node-memory**: the same with the file base64 in the item, as n8n 1.x's default memory mode holds it.`,
+		`One ${mib} MiB file of random bytes, ${result.rounds} rounds, each upload in a fresh process. **raw**: node:http, initiate_form_data, one form POST of the file streamed from disk, complete_form_data (the fastest an upload to this storage gets). **node-fs**: the OpenIM node sends it as a file message, n8n keeping the binary on disk (filesystem mode): the node reads it twice as a stream in 5 MiB chunks (the part md5s the server wants before it signs any part, then the parts) and PUTs the 5 MiB parts one after another. **read-pass**: one read of the stored file through n8n's stream in 5 MiB chunks, nothing sent; **hash-pass**: the same with an md5 of each part, the node's first pass (both in filesystem mode; their ÷ raw is of the time alone). **node-memory**: the same with the file base64 in the item, as n8n 1.x's default memory mode holds it.`,
 		'',
 		table,
 		'',

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { collectionProperty } from './helpers/params';
 import {
 	ALLOW_V3,
 	allow2021,
@@ -123,12 +124,7 @@ export class OpenImTrigger implements INodeType {
 					'The events that start the workflow; other calls are answered and start nothing. Each must also be enabled in webhooks.yml.',
 				displayOptions: SHOW_V3,
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
+			collectionProperty('options', {
 				options: [
 					{
 						displayName: 'Answer Before-Events From Last Node',
@@ -153,7 +149,7 @@ export class OpenImTrigger implements INodeType {
 						name: 'ignoreSenderIds',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. support-bot',
+						placeholder: 'e.g. support_bot',
 						description:
 							'Messages sent by these user IDs (comma-separated) start nothing, so that a bot does not answer itself',
 					},
@@ -178,7 +174,7 @@ export class OpenImTrigger implements INodeType {
 						name: 'userIds',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. support-bot',
+						placeholder: 'e.g. support_bot',
 						description:
 							"Only messages sent by or to one of these user IDs (comma-separated) start the workflow, e.g. the bot's own ID",
 					},
@@ -192,7 +188,7 @@ export class OpenImTrigger implements INodeType {
 							'A secret the URL must carry: the Webhook URLs then end in :token, to paste with this secret in its place. Calls without it are answered with HTTP 403 and start nothing.',
 					},
 				],
-			},
+			}),
 		],
 	};
 

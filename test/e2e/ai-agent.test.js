@@ -144,7 +144,7 @@ describe.each(GENERATIONS)('OpenIM as an AI Agent tool in n8n generation %s', (g
 			const from = emulator.requests.length;
 			const messages = emulator.snapshot().messages.length;
 			const result = await runAgent([
-				() => toolCall('Send_message', { recvID: 'nobody-here', text: 'Hello?' }),
+				() => toolCall('Send_message', { recvID: 'nobody_here', text: 'Hello?' }),
 				() => text('There is no such user.'),
 			]);
 

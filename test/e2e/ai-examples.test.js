@@ -28,7 +28,7 @@ const { startModelServer, toolCall, text, toolResults, toolNames } = require('./
 const { modelCredential } = require('./ai-workflows');
 const { SEED_GROUP_ID } = require('../emulator/v3/state');
 
-const BOT = 'ai-bot';
+const BOT = 'ai_bot';
 const textOf = (message) => JSON.parse(message.content).content;
 const resultText = (result) => result.content.map((c) => c.text).join('\n');
 

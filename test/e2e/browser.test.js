@@ -10,7 +10,11 @@
  * generation 1 also to docs/images/node-v3.png (shown in the README) when it looks
  * different from the committed one. Then the OpenIM Trigger of the IM bot example: its Webhook URLs panel
  * shows the url for webhooks.yml (no /:command), and the Test URL shown, with a command after it, reaches it;
- * the node picker lists its events as triggers and adds it.
+ * the node picker lists its events as triggers and adds it. The node picker's OpenIM entry: described as the
+ * OpenIM node, its actions those of a new (3.x) node and none of 2021 only, three of them adding a node on
+ * their own operation with the OpenIM V3 API credential. A 1004 error's details, and a wrong secret saved
+ * into the credential failing its test. Pictures for the manual go to docs/images/ (node-picker.png,
+ * node-v3.png, trigger-panel.png, credential-v3.png), again only when they look different.
  */
 
 const fs = require('node:fs');
@@ -40,7 +44,8 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 const RESULTS = path.join(REPO, 'test-results');
-const DOCS_SCREENSHOT = path.join(REPO, 'docs', 'images', 'node-v3.png');
+// The manual's pictures (docs/images/), made by this test; rewritten only when the editor looks different.
+const DOCS_IMAGES = path.join(REPO, 'docs', 'images');
 const DOCS_GENERATION = process.env.N8N_E2E_SCREENSHOT_GENERATION || '1';
 // Blinking carets (CodeMirror draws its own) and fading scrollbars made each picture differ by a few pixels.
 const SCREENSHOT_STYLE =
@@ -91,9 +96,84 @@ const contentFields = (value) => {
 	return shown({ ...form, contentType: value }).filter((p) => !others.has(p));
 };
 
+/**
+ * The node picker's actions, as n8n's editor derives them (useActionsGenerator, resourceCategories): per
+ * resource, the options of the first `operation` property shown for it, each by its `action`.
+ */
+const resourceOptions = properties.find((p) => p.name === 'resource').options;
+const selectorsOf = (resource) =>
+	properties.filter(
+		(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(resource),
+	);
+const PICKER_ACTIONS = resourceOptions.flatMap(({ value }) =>
+	selectorsOf(value)[0].options.map((o) => ({ resource: value, ...o })),
+);
+/** Actions only the 2021 selectors offer (e.g. "Delete users"): a new node is on 3.x, so the picker has none. */
+const ONLY_2021 = resourceOptions
+	.flatMap(({ value }) =>
+		selectorsOf(value)
+			.filter((p) => p.displayOptions.show.apiVersion?.[0] === '2021')
+			.flatMap((p) => p.options),
+	)
+	.map((o) => o.action)
+	.filter((action) => !PICKER_ACTIONS.some((a) => a.action === action));
+
+/**
+ * A workflow whose OpenIM node sends to a user the emulator does not know: OpenIM answers errCode 1004. The ID
+ * is one a 3.x user could have (the node refuses IDs with a '-' before sending).
+ */
+const UNKNOWN_RECEIVER = {
+	id: 'openimE2eUnknown1',
+	name: 'Send to an unknown user (e2e)',
+	active: false,
+	settings: {},
+	connections: { 'Manual Trigger': { main: [[{ node: 'Send message', type: 'main', index: 0 }]] } },
+	nodes: [
+		{
+			id: 'u-trigger',
+			name: 'Manual Trigger',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'u-send',
+			name: 'Send message',
+			type: 'n8n-nodes-openim.openIm',
+			typeVersion: 2,
+			position: [240, 0],
+			parameters: {
+				apiVersion: 'v3',
+				resource: 'message',
+				operation: 'send',
+				sendID: 'imAdmin',
+				sessionType: 1,
+				recvID: 'nobody_here',
+				contentType: 101,
+				text: 'hello',
+			},
+			credentials: {
+				openImV3Api: {
+					id: examples.OPENIM.v3.credentialId,
+					name: examples.OPENIM.v3.credentialName,
+				},
+			},
+		},
+	],
+};
+
 /* ---------- page helpers ---------- */
 
 const inputOf = (name) => `[data-test-id="parameter-input-${name}"]`;
+
+/** Back to the canvas from a node's panel: 1.x has a button for it (Escape leaves its panel open), 2.x takes Escape. */
+async function closePanel(page) {
+	const back = page.locator('[data-test-id="back-to-canvas"]');
+	if (await back.first().isVisible()) await back.first().click();
+	else await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="node-parameters"]').first().waitFor({ state: 'hidden' });
+}
 
 async function openOptions(page, name) {
 	await page.click(inputOf(name));
@@ -220,13 +300,25 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 		return file;
 	}
 
+	/** Copies a picture of generation DOCS_GENERATION to docs/images/<name> when it looks different from the committed one. */
+	async function toDocs(file, name) {
+		const target = path.join(DOCS_IMAGES, name);
+		if (generation !== DOCS_GENERATION || (await samePicture(context, file, target))) return;
+		fs.mkdirSync(DOCS_IMAGES, { recursive: true });
+		fs.copyFileSync(file, target);
+	}
+
 	beforeAll(async () => {
 		if (!fs.existsSync(CHROMIUM)) {
 			throw new Error(
 				`no browser at ${CHROMIUM}: install Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH`,
 			);
 		}
-		stack = await startStack(generation);
+		// Both credentials exist, the 3.x one created last. In a new workflow the editor's credential list
+		// has no dates, so the node gets the last of its credential types whatever was created when: the
+		// node lists 3.x's last (nodes/OpenIm/api/index.ts), and the picker tests below show it stays on 3.x.
+		stack = await startStack(generation, { openim: ['2021', 'v3'] });
+		await stack.n8n.importWorkflow([UNKNOWN_RECEIVER]);
 		server = await stack.n8n.startServer();
 		await server.setupOwner(OWNER);
 		userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openim-e2e-chromium-'));
@@ -269,6 +361,8 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 			const node = page.locator('[data-test-id="canvas-node"][data-node-name="Send message"]');
 			await node.waitFor({ state: 'visible', timeout: 60000 });
 			expect(await node.getAttribute('data-node-type')).toBe('n8n-nodes-openim.openIm');
+			// The canvas subtitle: the operation and resource as the panel names them, and the generation.
+			expect(await node.innerText()).toContain('Send: Message (3.x)');
 			await screenshot('1-canvas');
 			await node.dblclick();
 			await page.locator(inputOf('resource')).waitFor({ state: 'visible' });
@@ -293,11 +387,7 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 			await page.waitForTimeout(500); // let the panel settle for the picture
 			// The README's picture: the message form of the webhook example.
 			const file = await screenshot('2-send-message');
-			// Rewritten only when the editor looks different, so a test run leaves the committed picture alone.
-			if (generation === DOCS_GENERATION && !(await samePicture(context, file, DOCS_SCREENSHOT))) {
-				fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-				fs.copyFileSync(file, DOCS_SCREENSHOT);
-			}
+			await toDocs(file, 'node-v3.png');
 
 			const withoutCustomCall = (list) => list.filter((name) => name !== N8N_CUSTOM_CALL);
 			expect(withoutCustomCall(await listOptions(page, 'resource'))).toEqual(
@@ -454,18 +544,31 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 				]);
 				const [testUrl] = await shown('Test URL');
 				expect(testUrl).toBe(`${server.baseUrl}/webhook-test/${webhookId}/${webhookId}`);
+				const triggerPicture = path.join(RESULTS, `browser-g${generation}-7-trigger-urls.png`);
 				await tab.screenshot({
-					path: path.join(RESULTS, `browser-g${generation}-7-trigger-urls.png`),
+					path: triggerPicture,
 					animations: 'disabled',
 					caret: 'hide',
 					style: SCREENSHOT_STYLE,
 				});
+				await toDocs(triggerPicture, 'trigger-panel.png');
+				// The notice says what the panel shows: Webhook URLs (open now), the ID twice, no hidden Path Token.
+				const notice = await tab.locator('[data-test-id="node-parameters"]').innerText();
+				expect(notice).toMatch(/open Webhook URLs above/);
+				expect(notice).toMatch(/ID twice/);
+				expect(notice).not.toMatch(/Path Token|:token/);
+				// The canvas subtitle names the event, not its command.
+				await closePanel(tab);
+				const subtitle = await node.innerText();
+				expect(subtitle).toContain('After Send Single Message');
+				expect(subtitle).not.toContain('callbackAfterSendSingleMsgCommand');
+				await node.dblclick();
 
 				// Listen as the editor's button does, then call <Test URL>/<command> as OpenIM 3.x would.
 				await tab.locator('[data-test-id="node-execute-button"]').first().click();
 				const body = {
 					sendID: 'alice',
-					recvID: 'support-bot',
+					recvID: 'support_bot',
 					callbackCommand: 'callbackAfterSendSingleMsgCommand',
 					sessionType: 1,
 					msgFrom: 100,
@@ -546,6 +649,215 @@ describe.each(GENERATIONS)('OpenIM node in the editor of n8n generation %s', (ge
 				);
 				await added.first().waitFor({ state: 'attached', timeout: 15000 });
 				expect(await added.count()).toBe(1);
+			} finally {
+				await tab.close();
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	/** Opens the node picker of a new workflow on the OpenIM entry; returns the tab and the picker. */
+	async function openPickerEntry() {
+		const tab = await context.newPage();
+		await tab.goto(`${server.baseUrl}/workflow/new`);
+		await tab.locator('[data-test-id="canvas-add-button"]').first().click({ timeout: 60000 });
+		await tab
+			.locator('[data-test-id="node-creator-search-bar"]')
+			.first()
+			.waitFor({ state: 'visible' });
+		await tab.keyboard.type('OpenIM');
+		const creator = tab.locator('[data-test-id="node-creator"]');
+		const entry = creator
+			.locator('[data-test-id="item-iterator-item"]', {
+				has: tab.locator('[data-test-id="node-creator-item-name"]', { hasText: /^OpenIM$/ }),
+			})
+			.first();
+		await entry.waitFor({ state: 'visible', timeout: 15000 });
+		return { tab, creator, entry };
+	}
+
+	/** The actions panel of the entry, with its Actions category open. */
+	async function openActions({ tab, creator, entry }) {
+		await entry.click();
+		const heading = creator
+			.getByText(`Actions (${PICKER_ACTIONS.length})`, { exact: true })
+			.first();
+		await heading.waitFor({ state: 'visible', timeout: 15000 }).catch(async (error) => {
+			throw new Error(
+				`${error.message}\nthe picker shows: ${(await creator.innerText()).slice(0, 600)}`,
+			);
+		});
+		const first = creator.getByText(PICKER_ACTIONS[0].action, { exact: true }).first();
+		if (!(await first.isVisible())) await heading.click();
+		await first.waitFor({ state: 'visible', timeout: 15000 });
+		return tab;
+	}
+
+	test(
+		"the node picker's OpenIM entry is described as the OpenIM node and lists the 3.x actions, none of 2021 only",
+		async () => {
+			const picker = await openPickerEntry();
+			const { tab, creator, entry } = picker;
+			try {
+				// 2.x describes a search result; 1.x shows its name only.
+				const described = entry.locator('[data-test-id="node-creator-item-description"]');
+				if (generation === '1') expect(await described.count()).toBe(0);
+				else expect((await described.innerText()).trim()).toBe(description.description);
+				await openActions(picker);
+				// The picker renders a long list a few rows at a time: wait for each action to be there.
+				const missing = [];
+				for (const { action } of PICKER_ACTIONS)
+					await creator
+						.getByText(action, { exact: true })
+						.first()
+						.waitFor({ state: 'attached', timeout: 15000 })
+						.catch(() => missing.push(action));
+				expect(missing).toEqual([]);
+				const text = await creator.innerText();
+				expect(ONLY_2021).toContain('Delete users');
+				for (const action of ONLY_2021)
+					expect([action, text.includes(action)]).toEqual([action, false]);
+				await tab.waitForTimeout(500); // the panel's opening animation
+				const file = path.join(RESULTS, `browser-g${generation}-9-node-picker-actions.png`);
+				await tab.screenshot({
+					path: file,
+					animations: 'disabled',
+					caret: 'hide',
+					style: SCREENSHOT_STYLE,
+				});
+				await toDocs(file, 'node-picker.png');
+			} finally {
+				await tab.close();
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	const OPENED = [
+		['message', 'sendToMany'],
+		['user', 'forceLogout'],
+		['group', 'transferOwner'],
+	];
+	test.each(OPENED)(
+		'the picker action of %s %s adds a 3.x node on that operation, with the OpenIM V3 API credential',
+		async (resource, operation) => {
+			const chosen = PICKER_ACTIONS.find((a) => a.resource === resource && a.value === operation);
+			const picker = await openPickerEntry();
+			const { tab, creator } = picker;
+			try {
+				await openActions(picker);
+				await creator.getByText(chosen.action, { exact: true }).first().click();
+				await tab
+					.locator(inputOf('operation'))
+					.first()
+					.waitFor({ state: 'visible', timeout: 30000 });
+				expect(
+					await tab
+						.locator(`${inputOf('resource')} input`)
+						.first()
+						.inputValue(),
+				).toBe(resourceOptions.find((r) => r.value === resource).name);
+				expect(
+					await tab
+						.locator(`${inputOf('operation')} input`)
+						.first()
+						.inputValue(),
+				).toBe(chosen.name);
+				// 3.x: the credential n8n picks is the OpenIM V3 API one (on 2021 it would be the 2021 credential).
+				const credentialShown = await tab
+					.locator('[data-test-id="node-credentials-select"]')
+					.evaluate(
+						(el) =>
+							`${el.innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`,
+					);
+				expect(credentialShown).toContain(examples.OPENIM.v3.credentialName);
+				expect(credentialShown).not.toContain(examples.OPENIM['2021'].credentialName);
+			} finally {
+				await tab.close();
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		"a 1004 error's details name OpenIM's errCode, not HTTP 200",
+		async () => {
+			const tab = await context.newPage();
+			try {
+				await tab.goto(`${server.baseUrl}/workflow/${UNKNOWN_RECEIVER.id}`);
+				const node = tab.locator('[data-test-id="canvas-node"][data-node-name="Send message"]');
+				await node.waitFor({ state: 'visible', timeout: 60000 });
+				await tab.locator('[data-test-id="execute-workflow-button"]').first().click();
+				await node.dblclick();
+				const output = tab.locator('[data-test-id="output-panel"]');
+				await output.getByText(/1004/).first().waitFor({ state: 'visible', timeout: 30000 });
+				const details = await output.innerText();
+				expect(details).not.toMatch(/Error code 200/);
+				await tab.screenshot({
+					path: path.join(RESULTS, `browser-g${generation}-10-error-1004.png`),
+					animations: 'disabled',
+					caret: 'hide',
+					style: SCREENSHOT_STYLE,
+				});
+			} finally {
+				await tab.close();
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'the saved OpenIM V3 API credential: a wrong secret saved over the right one fails its test',
+		async () => {
+			const tab = await context.newPage();
+			const { credentialId } = examples.OPENIM.v3;
+			try {
+				// The stored token of earlier runs stays: the test must not pass on it.
+				expect((await stack.n8n.exportCredential(credentialId)).data.token).toMatch(/\S/);
+				await tab.goto(`${server.baseUrl}/home/credentials/${credentialId}`);
+				const dialog = tab.locator('[data-test-id="credential-edit-dialog"]');
+				await dialog.waitFor({ state: 'visible', timeout: 60000 });
+				const secret = dialog
+					.locator('[data-test-id="credential-connection-parameter"]', { hasText: 'Secret' })
+					.locator('input')
+					.first();
+				// 1.x's Save button has a test ID; 2.x's is found by its role and name.
+				const saveButton = tab
+					.locator('[data-test-id="credential-save-button"]')
+					.or(tab.getByRole('button', { name: 'Save', exact: true }))
+					.first();
+				await secret.fill('not-the-secret');
+				await saveButton.click();
+				// n8n's banner says it could not connect; OpenIM's reason is under its "More details".
+				await tab
+					.getByText(/Couldn.t connect with these settings/)
+					.first()
+					.waitFor({ state: 'visible', timeout: 30000 })
+					.catch(async (error) => {
+						throw new Error(
+							`${error.message}\nthe dialog shows: ${(await dialog.innerText()).slice(0, 600)}`,
+						);
+					});
+				await tab.getByText('More details', { exact: true }).first().click();
+				await tab
+					.getByText(/OpenIM refused the secret/)
+					.first()
+					.waitFor({ state: 'visible', timeout: 15000 });
+				const file = path.join(RESULTS, `browser-g${generation}-11-credential-v3.png`);
+				await tab.screenshot({
+					path: file,
+					animations: 'disabled',
+					caret: 'hide',
+					style: SCREENSHOT_STYLE,
+				});
+				await toDocs(file, 'credential-v3.png');
+				// Put the right secret back, and its test passes again.
+				await secret.fill(examples.OPENIM.v3.secret);
+				await saveButton.click();
+				await tab
+					.getByText(/Connection tested successfully/i)
+					.first()
+					.waitFor({ state: 'visible', timeout: 30000 });
 			} finally {
 				await tab.close();
 			}

@@ -26,6 +26,7 @@ const IDS = examples.IDS_2021;
 const ADMIN = examples.OPENIM['2021'].adminUserId;
 const V3_ADMIN = examples.OPENIM.v3.adminUserId;
 const V3_GROUP_ID = require('../emulator/v3/state').SEED_GROUP_ID;
+const { ADMIN_PLATFORM } = require('../emulator/v3/tokens');
 
 function mustSucceed(result) {
 	if (!result.ok) throw new Error(explain(result));
@@ -219,10 +220,13 @@ describe.each(GENERATIONS)(
 		test(
 			'a cold n8n process refreshes an expired stored token once and stores the new one',
 			async () => {
-				const stored = await n8n.exportCredential(side.credential.id);
-				const oldToken = stored.data.token;
-				expect(oldToken).toBeTruthy(); // the runs above fetched and stored a token
-				expect(emulator.snapshot().tokens.map((t) => t.token)).toContain(oldToken);
+				// The credential as a process that ran before left it: holding a token this OpenIM issued.
+				const oldToken = emulator.issueToken(ADMIN, 8).token;
+				await n8n.importCredential({
+					...side.credential,
+					data: { ...side.credential.data, token: oldToken },
+				});
+				expect((await n8n.exportCredential(side.credential.id)).data.token).toBe(oldToken);
 
 				emulator.expireAllTokens();
 				const from = emulator.requests.length;
@@ -491,8 +495,13 @@ describe.each(GENERATIONS)('3.x examples (typeVersion 2) in n8n generation %s', 
 	test(
 		'a cold n8n process refreshes an expired stored admin token once and stores the new one',
 		async () => {
-			const oldToken = (await n8n.exportCredential(side.credential.id)).data.token;
-			expect(oldToken).toBeTruthy();
+			// The credential as a process that ran before left it: holding an admin token this OpenIM issued.
+			const oldToken = emulator.issueToken(V3_ADMIN, ADMIN_PLATFORM).token;
+			await n8n.importCredential({
+				...side.credential,
+				data: { ...side.credential.data, token: oldToken },
+			});
+			expect((await n8n.exportCredential(side.credential.id)).data.token).toBe(oldToken);
 
 			emulator.expireAllTokens();
 			const from = emulator.requests.length;

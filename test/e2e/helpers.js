@@ -158,7 +158,9 @@ function explain(result) {
 	const errors = Object.entries(result.nodeErrors || {}).map(
 		([node, e]) => `${node}: ${e.message}${e.description ? ` (${e.description})` : ''}`,
 	);
-	return `execution ${result.status}: ${errors.join('; ') || (result.error && result.error.message) || ''}\n${result.output.slice(-3000)}`;
+	// The exit code first: the tail of n8n's output may not reach back to describeRun's first line.
+	const exit = `exit code ${result.code}${result.timedOut ? ' (timed out)' : ''}`;
+	return `execution ${result.status}, ${exit}: ${errors.join('; ') || (result.error && result.error.message) || ''}\n${result.output.slice(-3000)}`;
 }
 
 module.exports = {

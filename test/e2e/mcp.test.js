@@ -141,7 +141,7 @@ describe.each(GENERATIONS)(
 					const messages = emulator.snapshot().messages.length;
 					const result = await client.callTool({
 						name: 'Send_message',
-						arguments: { recvID: 'nobody-here', text: 'Hello?' },
+						arguments: { recvID: 'nobody_here', text: 'Hello?' },
 					});
 					expect(result.isError).toBe(true);
 					expect(resultText(result)).toMatch(/errCode 1004/);

@@ -24,9 +24,9 @@
  */
 
 const { readBody } = require('../support/read-body');
+const { freePort, freePorts } = require('./ports');
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
@@ -37,35 +37,16 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_ENCRYPTION_KEY = 'n8n-nodes-openim-e2e-fixed-test-key';
 const BROWSER_ID = 'n8n-nodes-openim-e2e';
 
-/** Ask the OS for a free TCP port on 127.0.0.1. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-/** `count` distinct free ports: each one is held until all are found (freePort() twice may give one port twice). */
-async function freePorts(count) {
-	const servers = [];
-	try {
-		for (let i = 0; i < count; i++) {
-			const srv = net.createServer();
-			await new Promise((resolve, reject) => {
-				srv.once('error', reject);
-				srv.listen(0, '127.0.0.1', resolve);
-			});
-			servers.push(srv);
-		}
-		return servers.map((srv) => srv.address().port);
-	} finally {
-		await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
-	}
+/**
+ * Whether n8n exited because a port picked here (not `given`, the caller's) was in use after all: by a
+ * process outside ports.js's scheme. n8n says "port P is already in use" (its server, task broker,
+ * worker server); Node says EADDRINUSE. Picked again up to 3 times.
+ */
+function lostPickedPort(output, given, attempt) {
+	const taken = [...output.matchAll(/port (\d+) is already in use|EADDRINUSE[^\n]*:(\d+)/gi)].map(
+		(m) => Number(m[1] ?? m[2]),
+	);
+	return attempt < 3 && taken.length > 0 && taken.some((p) => p !== Number(given));
 }
 
 /**
@@ -449,7 +430,7 @@ async function createN8nInstance(opts = {}) {
 	 * `onOutput(text, 'stdout'|'stderr')` sees n8n's output as it comes;
 	 * `handle.stdout`/`stderr` keep the last 2 MB of each.
 	 */
-	async function startServer({ port, env, timeoutMs = 180000, onOutput } = {}) {
+	async function startServer({ port, env, timeoutMs = 180000, onOutput, attempt = 1 } = {}) {
 		const httpPort = port || (await freePort());
 		const brokerPort = await freePort();
 		const baseUrl = `http://127.0.0.1:${httpPort}`;
@@ -581,8 +562,8 @@ async function createN8nInstance(opts = {}) {
 		servers.add(handle);
 
 		const deadline = Date.now() + timeoutMs;
-		// Only this n8n's own "n8n ready on …, port P" makes its port's answers its own: another process that
-		// took the port after freePort() let it go would answer /healthz too (and have other users, webhooks).
+		// Only this n8n's own "n8n ready on …, port P" makes its port's answers its own: a process that holds
+		// the port would answer /healthz too (and have other users, webhooks).
 		// (logged at info: with a quieter N8N_LOG_LEVEL, /healthz alone has to do).
 		const logsReady = !['warn', 'error', 'silent'].includes(startEnv.N8N_LOG_LEVEL);
 		const listening = () => !logsReady || new RegExp(`port ${httpPort}\\b`).test(stdout + stderr);
@@ -602,9 +583,8 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
-				// The free port was taken before n8n bound it: another free one, unless the caller chose it.
-				if (!port && /EADDRINUSE/.test(stdout + stderr))
-					return await startServer({ env, timeoutMs, onOutput });
+				if (lostPickedPort(stdout + stderr, port, attempt))
+					return await startServer({ port, env, timeoutMs, onOutput, attempt: attempt + 1 });
 				throw new Error(
 					`n8n start exited early (${JSON.stringify(exited)}):\n${(stdout + '\n' + stderr).slice(-4000)}`,
 				);
@@ -624,12 +604,15 @@ async function createN8nInstance(opts = {}) {
 	 * Queue mode (pass the shared database, Redis and EXECUTIONS_MODE in `opts.env`; see services.js):
 	 * `n8n worker` or `n8n webhook` of this instance. Resolves once the process has logged that it listens
 	 * on its port ("n8n ready on …, port P", "n8n worker server listening on port P": not some other
-	 * process that took the port) and answers /healthz there (a worker's on QUEUE_HEALTH_CHECK_PORT). The handle has `pid`, `stdout`/`stderr` (last 2 MB),
+	 * process that took the port) and answers 200 on /healthz/readiness there (a worker's on
+	 * QUEUE_HEALTH_CHECK_PORT). /healthz alone is not enough: a 2.x worker's server answers it before the
+	 * worker takes jobs from the queue (setupWorker, then markAsReady); readiness also asks whether the
+	 * database and (on a worker) Redis are connected. The handle has `pid`, `stdout`/`stderr` (last 2 MB),
 	 * `executions()` (the ids the worker logged as started) and `stop()`; `exited` resolves on exit.
 	 */
 	async function startQueueProcess(
 		command,
-		{ concurrency = 5, port, env, timeoutMs = 180000, onOutput } = {},
+		{ concurrency = 5, port, env, timeoutMs = 180000, onOutput, attempt = 1 } = {},
 	) {
 		const httpPort = port || (await freePort());
 		const args = command === 'worker' ? ['worker', `--concurrency=${concurrency}`] : ['webhook'];
@@ -689,17 +672,27 @@ async function createN8nInstance(opts = {}) {
 		for (;;) {
 			if (exited) {
 				servers.delete(handle);
+				if (lostPickedPort(output.stdout + output.stderr, port, attempt))
+					return await startQueueProcess(command, {
+						concurrency,
+						port,
+						env,
+						timeoutMs,
+						onOutput,
+						attempt: attempt + 1,
+					});
 				throw new Error(
 					`n8n ${command} exited early (${JSON.stringify(exited)}):\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
 				);
 			}
 			const listening = new RegExp(`port ${httpPort}\\b`).test(output.stdout + output.stderr);
-			const health = listening && (await fetch(`${baseUrl}/healthz`).catch(() => undefined));
-			if (health && health.status === 200) return handle;
+			const ready =
+				listening && (await fetch(`${baseUrl}/healthz/readiness`).catch(() => undefined));
+			if (ready && ready.status === 200) return handle;
 			if (Date.now() > deadline) {
 				await handle.stop();
 				throw new Error(
-					`n8n ${command} did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
+					`n8n ${command} did not answer ${baseUrl}/healthz/readiness within ${timeoutMs} ms:\n${(output.stdout + '\n' + output.stderr).slice(-4000)}`,
 				);
 			}
 			await new Promise((r) => setTimeout(r, 500));

@@ -79,7 +79,7 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 			`OpenIM   http://127.0.0.1:${ports.emulator} (emulator: secret openIM123, admin imAdmin`,
 		);
 		expect(output).toContain(
-			'activated: OpenIM example: webhook to message, OpenIM example: IM bot',
+			'activated: OpenIM example: approval in OpenIM, OpenIM example: webhook to message, OpenIM example: IM bot, OpenIM example: moderation, OpenIM example: MCP server with OpenIM tools\n',
 		);
 		expect(output).toMatch(
 			/npm run ask-bot -- "What are your opening hours\?" --url http:\/\/127\.0\.0\.1:\d+/,
@@ -157,10 +157,10 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 				),
 			);
 			expect(stdout).toBe(
-				'alice -> support-bot: What are your opening hours?\nsupport-bot -> alice: We are open Monday to Friday, 9:00 to 17:00.\n',
+				'alice -> support_bot: What are your opening hours?\nsupport_bot -> alice: We are open Monday to Friday, 9:00 to 17:00.\n',
 			);
 			const state = await (await fetch(`${command[2]}/__emulator/state`)).json();
-			const answers = state.messages.filter((m) => m.sendID === 'support-bot');
+			const answers = state.messages.filter((m) => m.sendID === 'support_bot');
 			expect(answers).toHaveLength(1);
 		},
 		TEST_TIMEOUT,

@@ -24,7 +24,8 @@ const ALLOW = { actionCode: 0, errCode: 0, errMsg: '', nextCode: 0 };
 const SINGLE = 'callbackAfterSendSingleMsgCommand';
 const BEFORE_SINGLE = 'callbackBeforeSendSingleMsgCommand';
 const BEFORE_MODIFY = 'callbackBeforeMsgModifyCommand';
-const BOT = 'support-bot';
+const BOT = 'support_bot';
+const GROUP = 'callbackAfterSendGroupMsgCommand';
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
 const triggerOf = (workflow) =>
@@ -118,6 +119,7 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 	let server;
 	let example;
 	let v3;
+	let moderation;
 
 	beforeAll(async () => {
 		stack = await startStack(generation);
@@ -126,8 +128,11 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 		v3 = stack.openim.v3.emulator;
 		v3.state.addUser({ userID: BOT, nickname: 'Support bot' });
 		example = stack.openim.v3.examples.find((e) => e.file === 'im-bot.json').workflow;
+		moderation = stack.openim.v3.examples.find((e) => e.file === 'moderation.json').workflow;
 		await n8n.importWorkflow([bot2021(example), DECIDE, LISTEN_V3, LISTEN_2021]);
-		for (const id of [example.id, 'trgBot2021e2e001', DECIDE.id]) await n8n.activateWorkflow(id);
+		for (const id of [example.id, 'trgBot2021e2e001', DECIDE.id, moderation.id]) {
+			await n8n.activateWorkflow(id);
+		}
 		server = await n8n.startServer();
 		await server.setupOwner();
 		for (const workflow of [example, bot2021(example), DECIDE]) {
@@ -136,6 +141,8 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 				triggerOf(workflow).parameters.apiVersion === '2021' ? id : `${id}/${id}/${SINGLE}`,
 			);
 		}
+		const moderationId = triggerOf(moderation).webhookId;
+		await server.waitForWebhook(`${moderationId}/${moderationId}/${GROUP}`);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
@@ -337,6 +344,68 @@ describe.each(GENERATIONS)('OpenIM Trigger in n8n generation %s', (generation) =
 				[SINGLE, BOT, ALLOW],
 			]);
 			expect(await executionsOf(workflow.id)).toHaveLength(executionsBefore + 1);
+			v3.webhooks.configure({});
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'3.x emulator, moderation example: a leaked password in a group is found by Search, revoked as its sender, and the sender is told why',
+		async () => {
+			v3.webhooks.configure({
+				url: urlOf(moderation),
+				afterSendGroupMsg: { enable: true, timeout: 5 },
+			});
+			const from = v3.snapshot().messages.length;
+			const requestsFrom = v3.requests.length;
+			const group = '3000000001'; // the seed's demo group: alice owns it, bob and carol are members
+			expect(
+				(await appSend({ sendID: 'bob', groupID: group, content: { content: 'See you at 3' } }))
+					.errCode,
+			).toBe(0);
+			const leak = await appSend({
+				sendID: 'bob',
+				groupID: group,
+				content: { content: 'the db password: hunter2, do not share' },
+			});
+			expect(leak.errCode).toBe(0);
+
+			const executions = await finished(moderation.id, 2);
+			expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+			await until('the tip to the sender', async () =>
+				v3
+					.snapshot()
+					.messages.slice(from)
+					.some((m) => m.recvID === 'bob'),
+			);
+			const searches = v3.requests.slice(requestsFrom).filter((r) => r.path === '/msg/search_msg');
+			expect(searches.map((r) => r.body)).toEqual([
+				{
+					sendID: 'bob',
+					recvID: group,
+					sessionType: 3,
+					contentType: 101,
+					sendTime: new Date().toISOString().slice(0, 10),
+					pagination: { pageNumber: 1, showNumber: 100 },
+				},
+			]);
+			const leaked = v3.snapshot().messages.find((m) => m.clientMsgID === leak.data.clientMsgID);
+			const revokes = v3.requests.slice(requestsFrom).filter((r) => r.path === '/msg/revoke_msg');
+			expect(revokes.map((r) => [r.body, r.answer.errCode])).toEqual([
+				[{ conversationID: `sg_${group}`, seq: leaked.seq, userID: 'bob' }, 0],
+			]);
+			expect(leaked.revoked).toBeTruthy();
+			const told = v3
+				.snapshot()
+				.messages.slice(from)
+				.filter((m) => m.recvID === 'bob');
+			expect(told.map((m) => [m.sendID, m.sessionType, JSON.parse(m.content).content])).toEqual([
+				[
+					'imAdmin',
+					1,
+					'Your message in Demo group was removed because it looks like it contains a password or secret. Please share secrets another way.',
+				],
+			]);
 			v3.webhooks.configure({});
 		},
 		TEST_TIMEOUT,

@@ -280,7 +280,7 @@ const FAULT_CASES = [
 		failing: [1],
 		message: 'OpenIM rejected the admin token (errCode 200)',
 		description:
-			/fetched a fresh token and tried once more\. Check that Admin User ID in the OpenIM API credential is an app manager[\s\S]*OpenIM said: "Parse token failed"/,
+			/fetched a fresh token and tried once more\. Check that Admin User ID in the OpenIM 2021 Server API credential is an app manager[\s\S]*OpenIM said: "Parse token failed"/,
 		requests: { continue: 4, stop: 3 },
 	},
 	{
@@ -292,7 +292,8 @@ const FAULT_CASES = [
 		path: 'manager/delete_user',
 		failing: 'all',
 		message: 'The admin user is not allowed to do this (errCode 401)',
-		description: /Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid/,
+		description:
+			/Set Admin User ID in the OpenIM 2021 Server API credential to a uid listed as appManagerUid/,
 		requests: { continue: 3, stop: 1 },
 		after: (env) =>
 			expect(Object.keys(env.state().users)).toEqual(
@@ -307,7 +308,7 @@ const FAULT_CASES = [
 		path: SEND,
 		failing: 'all',
 		message: 'OpenIM rejected the admin token (errCode 400)',
-		description: /Admin User ID in the OpenIM API credential is an app manager/,
+		description: /Admin User ID in the OpenIM 2021 Server API credential is an app manager/,
 		// Refused for the token before anything happens, so one fresh token and one more try each.
 		requests: { continue: 6, stop: 2 },
 		delivered: { continue: [], stop: [] },

@@ -40,19 +40,27 @@ const DESIGN_OPERATIONS = [
 	'friend.import',
 	'friend.addToBlacklist',
 	'message.send',
+	'message.sendAndWait',
 ];
+
+/**
+ * Send and Wait asks once per run, from the first item: answered later, so the run waits with its
+ * input items; failing before it sends, every item carries the first item's error.
+ */
+const ONE_PER_RUN = new Set(['message.sendAndWait']);
 
 /** The 2021 operations: each resource has one Operation selector per API generation (3.x first). */
 function operationsOf(description) {
 	const resource = description.properties.find((p) => p.name === 'resource');
 	const of2021 = (p) =>
 		!p.displayOptions.show.apiVersion || p.displayOptions.show.apiVersion.includes('2021');
+	// Conversation is 3.x only: on 2021 it has a notice and no Operation selector.
 	return resource.options.flatMap(({ value: r }) =>
-		description.properties
-			.find(
+		(
+			description.properties.find(
 				(p) => p.name === 'operation' && p.displayOptions.show.resource.includes(r) && of2021(p),
-			)
-			.options.map(({ value: o }) => `${r}.${o}`),
+			)?.options ?? []
+		).map(({ value: o }) => `${r}.${o}`),
 	);
 }
 
@@ -314,12 +322,14 @@ function valueFor(property, key) {
 			),
 			{ requiredKeys: [] },
 		);
+		// A list only where n8n takes one (multipleValues): n8n's own parameter code throws on a list elsewhere.
+		const listOrEntry = property.typeOptions?.multipleValues
+			? fc.array(entry, { maxLength: 6 }).map((list) => list.map(stripUndefined))
+			: entry.map(stripUndefined);
 		return fc.oneof(
 			{
 				weight: 6,
-				arbitrary: fc
-					.array(entry, { maxLength: 6 })
-					.map((list) => ({ value: { [property.options[0].name]: list.map(stripUndefined) } })),
+				arbitrary: listOrEntry.map((value) => ({ value: { [property.options[0].name]: value } })),
 			},
 			{ weight: 1, arbitrary: hostileJson.map((literal) => ({ value: literal })) },
 		);
@@ -957,7 +967,7 @@ function checkRun(fuzzCase, res, answers, requests) {
 			note('unexplained error message', fuzzCase, { message: error.message });
 		const index = error.context?.itemIndex ?? error.itemIndex;
 		const named = / \[item (\d+)\]$/.exec(error.message ?? '');
-		if (named && Number(named[1]) !== index)
+		if (named && Number(named[1]) !== (ONE_PER_RUN.has(op) ? 0 : index))
 			note('wrong item index', fuzzCase, { message: error.message, itemIndex: index });
 		stats.errorKinds[
 			error.message
@@ -975,7 +985,13 @@ function checkRun(fuzzCase, res, answers, requests) {
 	}
 
 	// 2. continueOnFail: one result or one error per item, paired and in order; the node never fails as a whole.
-	if (continueOnFail) {
+	if (continueOnFail && ONE_PER_RUN.has(op) && res.status === 'waiting') {
+		const paired = res.items.map((item) => item.pairedItem?.item);
+		if (JSON.stringify(paired) !== JSON.stringify(items.map((_, index) => index)))
+			note('waiting: not the input items, in order', fuzzCase, { paired });
+		if (res.items.some((item, index) => item.json.p !== items[index].json.p))
+			note('waiting: an input item changed', fuzzCase, {});
+	} else if (continueOnFail) {
 		if (res.status !== 'success')
 			note('continueOnFail: the node failed as a whole', fuzzCase, {
 				status: res.status,
@@ -1000,6 +1016,8 @@ function checkRun(fuzzCase, res, answers, requests) {
 					});
 				if (outputs.length === 0 && op !== 'user.getAll')
 					note('continueOnFail: an item without output', fuzzCase, { index });
+				if (ONE_PER_RUN.has(op) && failed.length !== 1)
+					note('continueOnFail: a failed run without one error per item', fuzzCase, { index });
 				if (outputs.some((item) => item.json.p !== undefined))
 					note('continueOnFail: an input item passed through unchanged', fuzzCase, { index });
 				for (const item of failed) {
@@ -1022,7 +1040,7 @@ function checkRun(fuzzCase, res, answers, requests) {
 					if (!KNOWN_MESSAGE.some((pattern) => pattern.test(message)))
 						note('unexplained error message', fuzzCase, { index, message });
 					const named = / \[item (\d+)\]$/.exec(message);
-					if (named && Number(named[1]) !== index)
+					if (named && Number(named[1]) !== (ONE_PER_RUN.has(op) ? 0 : index))
 						note('wrong item index', fuzzCase, { index, message });
 				}
 				if (op === 'user.getAll' && failed.length === 0)
@@ -1107,10 +1125,12 @@ async function campaign(store) {
 					);
 				} catch (error) {
 					// n8n itself refuses to start a workflow whose required parameters are empty (as the editor does), or
-					// whose fixed collection holds entries it does not declare (the editor cannot save such a workflow).
+					// whose fixed collection holds entries it does not declare, or (n8n-workflow's getNodeParameters, once
+					// an expression shows it) a multiple-values fixed collection holding no list: the editor cannot save either.
 					if (
 						error.name === 'WorkflowHasIssuesError' ||
-						/^Could not find property option/.test(error.message)
+						/^Could not find property option/.test(error.message) ||
+						/^propertyValues\[itemName\] is not iterable$/.test(error.message)
 					)
 						stats.refusedByN8n++;
 					else note('crash', fuzzCase, { engineThrew: `${error.name}: ${error.message}` });

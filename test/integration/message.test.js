@@ -142,6 +142,31 @@ const send = (contentType, fields, extra = {}) =>
 	);
 
 describe('message send', () => {
+	test('Session Type and receiver from expressions: one message per item, no other operation asks for a field', async () => {
+		// The 2021 webhook example does this; a Conversation → Update field once made n8n refuse the workflow.
+		const res = await env.run(
+			{
+				resource: 'message',
+				operation: 'send',
+				sendID: 'openIM123456',
+				sessionType: '={{ $json.sessionType }}',
+				recvID: '={{ $json.to }}',
+				contentType: 101,
+				text: '={{ $json.text }}',
+			},
+			[
+				{ json: { sessionType: 1, to: 'bob', text: 'hi Bob' } },
+				{ json: { sessionType: 1, to: 'alice', text: 'hi Alice' } },
+			],
+		);
+		expect(res.status).toBe('success');
+		expect(sentBodies()).toEqual([
+			expect.objectContaining({ sessionType: 1, recvID: 'bob', content: { text: 'hi Bob' } }),
+			expect.objectContaining({ sessionType: 1, recvID: 'alice', content: { text: 'hi Alice' } }),
+		]);
+		expect(res.items).toHaveLength(2);
+	});
+
 	it.each(CASES)('sends content type %i from its fields', async (contentType, fields, content) => {
 		const withExpression = contentType === 101 ? { text: '=Hello {{ $json.name }}' } : fields;
 		const res = await send(contentType, withExpression);

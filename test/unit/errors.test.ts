@@ -1,3 +1,6 @@
+import { OpenImApi } from '../../credentials/OpenImApi.credentials';
+import { OpenImV3Api } from '../../credentials/OpenImV3Api.credentials';
+import { GENERATIONS } from '../../nodes/OpenIm/api';
 import { hintFor, isTokenError } from '../../nodes/OpenIm/transport/errors';
 
 const failure = (
@@ -72,4 +75,22 @@ describe('hintFor', () => {
 		expect(hint.message).toMatch(message);
 		expect(hint.hint.length).toBeGreaterThan(20);
 	});
+});
+
+describe('hints name the credential as the editor shows it', () => {
+	const displayNames: Record<string, string> = {
+		openImApi: new OpenImApi().displayName,
+		openImV3Api: new OpenImV3Api().displayName,
+	};
+
+	it.each(Object.values(GENERATIONS).map((api) => [api.apiVersion, api] as const))(
+		'%s: every hint naming a credential names its display name',
+		(_apiVersion, api) => {
+			expect(api.label).toBe(displayNames[api.credentialType]);
+			const naming = api.hints.map((rule) => rule.hint).filter((hint) => /credential/.test(hint));
+			expect(naming.length).toBeGreaterThan(0);
+			for (const hint of naming)
+				expect([hint, hint.includes(`the ${api.label} credential`)]).toEqual([hint, true]);
+		},
+	);
 });

@@ -1,7 +1,13 @@
 import { mockDeep } from 'jest-mock-extended';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { checkList, nodeParameter, RunParameters } from '../../nodes/OpenIm/helpers/params';
+import {
+	checkList,
+	nodeParameter,
+	ParameterError,
+	RunParameters,
+} from '../../nodes/OpenIm/helpers/params';
 
 function context(parameters: Record<string, unknown>) {
 	const ctx = mockDeep<IExecuteFunctions>();
@@ -74,24 +80,32 @@ describe('nodeParameter', () => {
 	});
 });
 
+describe('ParameterError', () => {
+	it("names the parameter; the item is named once, when it becomes an item's error", () => {
+		const param = { name: 'uidList', displayName: 'User IDs' };
+		const refused = new ParameterError(param, 'needs at least one ID');
+		expect(refused.message).toBe('User IDs needs at least one ID');
+		const error = refused.forItem({ name: 'OpenIM' } as INode, 4);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('User IDs needs at least one ID [item 4]');
+		expect(error.context.itemIndex).toBe(4);
+		expect(error.description).toBe('Check the parameter "User IDs" (uidList).');
+	});
+});
+
 describe('checkList', () => {
-	const ctx = context({});
 	const param = { name: 'uidList', displayName: 'User IDs' };
 
 	it('takes comma-separated text or an array, dropping blanks and repeats', () => {
-		expect(checkList(ctx, param, ' a, b,,a , c ', 0)).toEqual(['a', 'b', 'c']);
-		expect(checkList(ctx, param, ['a', 7, ' a ', ''], 0)).toEqual(['a', '7']);
+		expect(checkList(param, ' a, b,,a , c ')).toEqual(['a', 'b', 'c']);
+		expect(checkList(param, ['a', 7, ' a ', ''])).toEqual(['a', '7']);
 	});
 
-	it('names the parameter and the item when the list is empty or an entry is not text', () => {
-		expect(() => checkList(ctx, param, ' , ', 4)).toThrow(
-			'User IDs needs at least one ID [item 4]',
-		);
-		expect(() => checkList(ctx, param, [{ uid: 'a' }], 2)).toThrow(
-			'User IDs must be text, not object [item 2]',
-		);
-		expect(() => checkList(ctx, param, 'x'.repeat(65), 1, { maxLength: 64 })).toThrow(
-			/longer than 64 characters \[item 1\]/,
+	it('names the parameter when the list is empty or an entry is not text', () => {
+		expect(() => checkList(param, ' , ')).toThrow('User IDs needs at least one ID');
+		expect(() => checkList(param, [{ uid: 'a' }])).toThrow('User IDs must be text, not object');
+		expect(() => checkList(param, 'x'.repeat(65), { maxLength: 64 })).toThrow(
+			/longer than 64 characters/,
 		);
 	});
 });

@@ -24,7 +24,10 @@ const NODE = {
 };
 const HOSTILE = `<script>alert(1)</script>"'\`&<img src=x onerror=alert(2)>`;
 
-/** A parameter reader over a plain object, by dotted path, as n8n's getNodeParameter reads one. */
+/**
+ * A parameter reader over a plain object, by dotted path, as n8n's getNodeParameter reads one:
+ * a path that is not set gives the fallback, and without a fallback it throws as n8n does.
+ */
 const reader = (parameters: Record<string, unknown>) => (name: string, fallback: unknown) => {
 	const value = name
 		.split('.')
@@ -33,7 +36,9 @@ const reader = (parameters: Record<string, unknown>) => (name: string, fallback:
 				at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
 			parameters,
 		);
-	return value === undefined ? fallback : value;
+	if (value !== undefined) return value;
+	if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+	return fallback;
 };
 
 /** Every page must be usable under n8n's sandbox CSP: no script, nothing loaded from elsewhere. */
@@ -342,6 +347,10 @@ describe('Send and Wait message and settings', () => {
 			).toISOString(),
 		).toBe('2026-02-01T10:00:00.000Z');
 		expect(waitTillOf(reader({}), fail).getFullYear()).toBe(3000);
+		// Options set, Limit Wait Time not: n8n stores no limitWaitTime key at all.
+		expect(
+			waitTillOf(reader({ options: { messageButtonLabel: 'Answer' } }), fail).getFullYear(),
+		).toBe(3000);
 	});
 
 	it('declares the two waiting webhooks as n8n core does', () => {

@@ -121,7 +121,12 @@ describe('openImRequest', () => {
 			send.mock.calls[0][2].credentialsDecrypted.data,
 		);
 		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
-		expect(JSON.parse(send.mock.calls[1][1].body)).toEqual(JSON.parse(send.mock.calls[0][1].body));
+		// The retry is the same request under its own operationID (every HTTP request gets a fresh one).
+		const [first, retry] = send.mock.calls.map((call: unknown[]) =>
+			JSON.parse((call[1] as { body: string }).body),
+		);
+		expect({ ...retry, operationID: first.operationID }).toEqual(first);
+		expect(retry.operationID).not.toBe(first.operationID);
 	});
 
 	it('treats the send_msg token refusal (HTTP 400, errCode 400) as a token error', async () => {

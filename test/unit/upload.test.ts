@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 
-import { head, slices, type UploadFile } from '../../nodes/OpenIm/transport/upload';
+import { head, readAhead, slices, type UploadFile } from '../../nodes/OpenIm/transport/upload';
 
 const bytes = Buffer.from(Array.from({ length: 23 }, (_, i) => i));
 const fromBuffer = (buffer: Buffer, size = buffer.length): UploadFile => ({
@@ -46,6 +46,26 @@ describe('upload slices', () => {
 			expect(slice.buffer).toBe(bytes.buffer);
 	});
 
+	it('asks the source for chunks of the part size and hands such chunks on without copying them', async () => {
+		const asked: Array<number | undefined> = [];
+		const chunks = [bytes.subarray(0, 10), bytes.subarray(10, 20), bytes.subarray(20)];
+		const file: UploadFile = {
+			size: bytes.length,
+			fileName: 'f',
+			mimeType: 'x/y',
+			open: async (chunkSize) => (asked.push(chunkSize), Readable.from(chunks)),
+		};
+		const parts: Buffer[] = [];
+		for await (const slice of slices(file, 10)) parts.push(slice);
+		expect(asked).toEqual([10]);
+		expect(parts).toHaveLength(3);
+		// The same memory, not a copy of it.
+		for (const [i, part] of parts.entries()) {
+			expect(part.buffer).toBe(chunks[i].buffer);
+			expect([part.byteOffset, part.length]).toEqual([chunks[i].byteOffset, chunks[i].length]);
+		}
+	});
+
 	it('refuses binary data whose length is not the size its metadata gave', async () => {
 		await expect(all(fromStream(bytes, 4, 30), 5)).rejects.toThrow(
 			'the binary data has 23 bytes, its metadata says 30',
@@ -77,5 +97,54 @@ describe('upload slices', () => {
 		);
 		expect(pulled).toBeLessThan(10);
 		expect(await head(fromBuffer(bytes), 100)).toEqual(bytes);
+	});
+});
+
+describe('readAhead', () => {
+	/** A source that logs when each value is asked for and when it is closed. */
+	function logged(values: number[], log: string[], failAt?: number) {
+		return {
+			async *[Symbol.asyncIterator]() {
+				try {
+					for (const value of values) {
+						log.push(`read ${value}`);
+						if (value === failAt) throw new Error(`cannot read ${value}`);
+						yield value;
+					}
+				} finally {
+					log.push('closed');
+				}
+			},
+		};
+	}
+
+	it('reads the next value while the caller still works on the current one', async () => {
+		const log: string[] = [];
+		for await (const value of readAhead(logged([1, 2, 3], log))) {
+			await new Promise((resolve) => setImmediate(resolve));
+			log.push(`sent ${value}`);
+		}
+		expect(log).toEqual(['read 1', 'read 2', 'sent 1', 'read 3', 'sent 2', 'closed', 'sent 3']);
+	});
+
+	it('closes the source when the caller stops, and a failed read ahead is not lost', async () => {
+		const log: string[] = [];
+		await expect(
+			(async () => {
+				for await (const value of readAhead(logged([1, 2, 3], log, 2))) {
+					log.push(`sent ${value}`);
+					throw new Error(`refused ${value}`);
+				}
+			})(),
+		).rejects.toThrow('refused 1');
+		expect(log).toEqual(['read 1', 'read 2', 'closed', 'sent 1']);
+
+		const seen: number[] = [];
+		await expect(
+			(async () => {
+				for await (const value of readAhead(logged([1, 2, 3], [], 2))) seen.push(value);
+			})(),
+		).rejects.toThrow('cannot read 2');
+		expect(seen).toEqual([1]);
 	});
 });

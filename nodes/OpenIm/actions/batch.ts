@@ -1,11 +1,46 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Endpoints, UserInput } from '../api/types';
-import { isolate, runsOf, type Entry, type Settled, type Verdict } from '../helpers/batch';
+import {
+	inOrder,
+	isolate,
+	readEntries,
+	runsOf,
+	type Entry,
+	type Settled,
+	type Verdict,
+} from '../helpers/batch';
 import { failureOf, type Session } from '../transport';
 import { call, endpointOf } from './call';
 import { requestSettings } from './common.descriptions';
 import { fetchUsers } from './user/get.operation';
+
+/**
+ * An operation's executeBatch: every item's input read on its own (an item with a bad parameter ends
+ * with its own error, before any request), then `settle` sets the outcome of each entry read; the
+ * outcomes come back in the items' order.
+ */
+export function batchOf<I>(
+	readInput: (this: IExecuteFunctions, itemIndex: number, api: Session) => I,
+	settle: (
+		this: IExecuteFunctions,
+		entries: Array<Entry<I>>,
+		settled: Map<number, Settled<unknown>>,
+		api: Session,
+	) => Promise<void>,
+) {
+	return async function executeBatch(
+		this: IExecuteFunctions,
+		itemIndexes: number[],
+		api: Session,
+	): Promise<Array<Settled<IDataObject[]>>> {
+		const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
+			readInput.call(this, itemIndex, api),
+		);
+		await settle.call(this, entries, settled, api);
+		return inOrder(itemIndexes, settled);
+	};
+}
 
 const ALL: Verdict = { kind: 'all' };
 const SPLIT: Verdict = { kind: 'split' };

@@ -32,7 +32,7 @@ export function prepare<I>(
 	settings: RequestSettings,
 ): () => Promise<IDataObject[]> {
 	const refuse: Refuse = (param, problem) => {
-		throw paramError(ctx, param, problem, settings.itemIndex);
+		throw paramError(param, problem);
 	};
 	const body = endpoint.body(input, refuse);
 	const options = { ...settings, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };

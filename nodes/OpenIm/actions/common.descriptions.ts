@@ -1,15 +1,10 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../api/params';
-import type { ApiVersion } from '../api/types';
+import type { Form } from '../api/types';
 import {
 	checkNumber,
+	collectionProperty,
 	checkText,
 	collectionValues,
 	getText,
@@ -19,6 +14,7 @@ import {
 	type ItemReader,
 } from '../helpers/params';
 import type { RequestSettings } from '../transport';
+import { shownWhere, type Field } from './operation';
 
 /** OpenIM's limits for user IDs and profile fields (auth/user_register). */
 export const UID_MAX = 64;
@@ -35,7 +31,7 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. d5645454517',
+		placeholder: 'e.g. alice_01',
 		description: 'The OpenIM user ID (uid), at most 64 characters',
 		...overrides,
 	};
@@ -44,15 +40,6 @@ export function uidProperty(overrides: Partial<INodeProperties> = {}): INodeProp
 /** A required user ID parameter, within OpenIM's 64-character limit. */
 export function getUid(read: ItemReader, property: INodeProperties = uidProperty()): string {
 	return getText(read, paramOf(property), { required: true, maxLength: UID_MAX });
-}
-
-/** Properties shown only for one generation (and, with `show`, only where it says). */
-export function onlyFor(
-	apiVersion: ApiVersion,
-	properties: INodeProperties[],
-	show: IDisplayOptions['show'] = {},
-): INodeProperties[] {
-	return updateDisplayOptions({ show: { apiVersion: [apiVersion], ...show } }, properties);
 }
 
 /** typeVersion 1 keeps the default it always had; typeVersion 2 gets a new one (n8n stores no defaults). */
@@ -66,7 +53,7 @@ export function uidListProperty(overrides: Partial<INodeProperties> = {}): INode
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 21979710c3fe454d, f732156059eeb5d0',
+		placeholder: 'e.g. alice_01, bob_02',
 		description: 'Comma-separated user IDs, or an array from an expression',
 		...overrides,
 	};
@@ -124,10 +111,17 @@ const PROFILE_FIELDS: INodeProperties[] = [
 	},
 ];
 
-export const PROFILE_LIMITS: Record<ApiVersion, Record<string, number>> = {
+export const PROFILE_LIMITS: Record<Form, Record<string, number>> = {
 	'2021': { name: 64, icon: 1024, mobile: 32, birth: 16, email: 64, ex: 1024 },
 	v3: {},
 };
+
+/** OpenIM's receive-message options (globalRecvMsgOpt, recvMsgOpt); `dropped`: what Do Not Receive drops. */
+export const receiveOptions = (dropped: string): INodePropertyOptions[] => [
+	{ name: 'Receive', value: 0 },
+	{ name: 'Do Not Receive', value: 1, description: dropped },
+	{ name: 'Receive Without Push', value: 2 },
+];
 
 /** 3.x UserInfo keeps only these of the profile (server-api-v3.md 3.1). */
 const V3_PROFILE_FIELDS: INodeProperties[] = [
@@ -142,15 +136,7 @@ const V3_PROFILE_FIELDS: INodeProperties[] = [
 		displayName: 'Global Receive Message Option',
 		name: 'globalRecvMsgOpt',
 		type: 'options',
-		options: [
-			{ name: 'Receive', value: 0 },
-			{
-				name: 'Do Not Receive',
-				value: 1,
-				description: 'One-to-one messages to the user are dropped',
-			},
-			{ name: 'Receive Without Push', value: 2 },
-		],
+		options: receiveOptions('One-to-one messages to the user are dropped'),
 		default: 0,
 	},
 	{
@@ -171,38 +157,28 @@ const V3_PROFILE_FIELDS: INodeProperties[] = [
 	},
 ];
 
-const PROFILE_FIELDS_OF: Record<ApiVersion, INodeProperties[]> = {
+const PROFILE_FIELDS_OF: Record<Form, INodeProperties[]> = {
 	'2021': PROFILE_FIELDS,
 	v3: V3_PROFILE_FIELDS,
 };
 
 /** The profile fields of a generation as editor properties; `exclude` leaves out fields shown elsewhere. */
-export function profileProperties(
-	exclude: string[] = [],
-	apiVersion: ApiVersion = '2021',
-): INodeProperties[] {
-	return PROFILE_FIELDS_OF[apiVersion].filter((field) => !exclude.includes(field.name));
+export function profileProperties(exclude: string[] = [], form: Form = '2021'): INodeProperties[] {
+	return PROFILE_FIELDS_OF[form].filter((field) => !exclude.includes(field.name));
 }
 
 /** Checks the profile fields the user added to a collection, by their declarations there. */
 export function profileBody(
-	ctx: IExecuteFunctions,
 	collection: INodeProperties,
 	fields: IDataObject,
-	itemIndex: number,
-	apiVersion: ApiVersion,
+	form: Form,
 ): IDataObject {
-	return collectionValues(ctx, collection, fields, itemIndex, {
-		maxLength: PROFILE_LIMITS[apiVersion],
+	return collectionValues(collection, fields, {
+		maxLength: PROFILE_LIMITS[form],
 	});
 }
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
+export const optionsProperty: INodeProperties = collectionProperty('options', {
 	options: [
 		{
 			displayName: 'Operation ID',
@@ -231,7 +207,7 @@ export const optionsProperty: INodeProperties = {
 			description: 'How long to wait for OpenIM to answer, in milliseconds',
 		},
 	],
-};
+});
 
 const optionOf = (name: string) =>
 	paramOf(
@@ -258,10 +234,17 @@ export const BATCH_MAX = 1000;
 export const BATCH_SIZE = { name: 'options.batchSize', displayName: 'Batch Size', max: BATCH_MAX };
 
 /**
- * Options with Batch Size, for the 3.x operations that pack consecutive items
- * into one request; `what` says which items share one and what happens to bad ones.
+ * Options with Batch Size, for the operations that pack consecutive items into one request
+ * where the generation `batches`; `what` says which items share one and what happens to bad ones.
  */
-export function batchOptionsProperty(what: string): INodeProperties {
+export function batchOptions(what: string): Field[] {
+	return [
+		...shownWhere((api) => !api.batches, [optionsProperty]),
+		...shownWhere((api) => api.batches, [batchOptionsProperty(what)]),
+	];
+}
+
+function batchOptionsProperty(what: string): INodeProperties {
 	const batchSize: INodeProperties = {
 		displayName: 'Batch Size',
 		name: 'batchSize',
@@ -277,15 +260,15 @@ export function batchOptionsProperty(what: string): INodeProperties {
 }
 
 export function requestSettings(read: ItemReader): RequestSettings {
-	const { ctx, itemIndex } = read;
+	const { itemIndex } = read;
 	const options = nodeParameter(read, 'options', {}) as IDataObject;
 	return {
 		itemIndex,
-		operationID: checkText(ctx, OPERATION_ID, options.operationID, itemIndex).trim() || undefined,
+		operationID: checkText(OPERATION_ID, options.operationID).trim() || undefined,
 		timeout:
 			options.timeout === undefined
 				? undefined
-				: checkNumber(ctx, TIMEOUT, options.timeout, itemIndex, { integer: true, min: 1 }),
+				: checkNumber(TIMEOUT, options.timeout, { integer: true, min: 1 }),
 	};
 }
 
@@ -312,13 +295,11 @@ export const limitProperties: INodeProperties[] = [returnAll, limit];
 
 /** Return All and Limit, as every listing reads them: no limit for Return All. */
 export function getLimit(read: ItemReader): number | undefined {
-	const { ctx, itemIndex } = read;
 	const all = nodeParameter(read, returnAll.name);
-	if (typeof all !== 'boolean')
-		throw paramError(ctx, returnAll, 'must be true or false', itemIndex);
+	if (typeof all !== 'boolean') throw paramError(returnAll, 'must be true or false');
 	return all
 		? undefined
-		: checkNumber(ctx, limit, nodeParameter(read, limit.name), itemIndex, {
+		: checkNumber(limit, nodeParameter(read, limit.name), {
 				integer: true,
 				min: 1,
 			});

@@ -3,19 +3,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkText, nodeParameter, type ItemReader } from '../helpers/params';
 import type { RequestSettings, Session } from '../transport';
 import { binaryFile, pictureOf, store } from './message/binary';
+import type { Field } from './operation';
 
 /**
  * A user's icon or a group's face from an input binary field (3.x): the picture is uploaded to
  * OpenIM's object storage and its URL replaces the URL field. Empty means the URL field, if any.
  */
-const pictureField = (name: string, displayName: string, urlField: string): INodeProperties => ({
+const pictureField = (name: string, displayName: string, urlField: string): Field => ({
 	displayName,
 	name,
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. data',
 	description: `The input binary field with a PNG, JPEG, GIF or WebP picture to upload as ${urlField}; empty means none`,
-	displayOptions: { show: { apiVersion: ['v3'] } },
+	shownFor: (api) => api.uploads,
 });
 
 export const ICON_BINARY = pictureField(
@@ -31,9 +32,7 @@ export const FACE_BINARY = pictureField(
 
 /** Whether the item names a picture to upload for `param`. */
 export function namesPicture(read: ItemReader, param: INodeProperties): boolean {
-	return (
-		checkText(read.ctx, param, nodeParameter(read, param.name, ''), read.itemIndex).trim() !== ''
-	);
+	return checkText(param, nodeParameter(read, param.name, '')).trim() !== '';
 }
 
 /** `fields` with `key` set to the URL of the uploaded picture, when the item names one; else as they are. */
@@ -46,8 +45,8 @@ export async function withUploadedPicture(
 	settings: RequestSettings,
 ): Promise<IDataObject> {
 	const read = api.params.item(settings.itemIndex);
-	if (api.apiVersion !== 'v3' || !namesPicture(read, param)) return fields;
+	if (!api.uploads || !namesPicture(read, param)) return fields;
 	const file = await binaryFile(read, param);
-	await pictureOf(ctx, param, file, settings.itemIndex);
+	await pictureOf(param, file);
 	return { ...fields, [key]: (await store(ctx, api, file, param, settings)).url };
 }

@@ -3,16 +3,17 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { generationOf } from '../api';
 import type { Settled } from '../helpers/batch';
+import { conversation } from './conversation';
 import { friend } from './friend';
 import { group } from './group';
 import { message } from './message';
-import { checkNumber, RunParameters } from '../helpers/params';
+import { checkNumber, ParameterError, RunParameters } from '../helpers/params';
 import { OpenImClient, OpenImError, type Session } from '../transport';
 import { BATCH_SIZE, CONCURRENCY } from './common.descriptions';
 import { offers, type Resource } from './operation';
 import { user } from './user';
 
-export const resources: Record<string, Resource> = { user, group, friend, message };
+export const resources: Record<string, Resource> = { user, group, friend, message, conversation };
 
 /** The HTTP status of a failed call; an OpenImError shows OpenIM's errCode in n8n's details instead. */
 function httpCodeOf(error: NodeApiError | NodeOperationError): string | undefined {
@@ -58,7 +59,9 @@ function apiErrorOf(ctx: IExecuteFunctions, error: NodeApiError, itemIndex: numb
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	// A resource a generation has no operation of (Conversation on 2021) shows no Operation selector.
+	const fallback = resources[resource]?.defaultOperation;
+	const operationName = this.getNodeParameter('operation', 0, fallback) as string;
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(
@@ -77,13 +80,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not offered for OpenIM Version ${api.apiVersion}`,
 			{
-				description:
-					'OpenIM 3.x has no such route. Pick another operation, or set OpenIM Version to the server you run.',
+				description: `The ${api.option.name} API has no such route. Pick another operation, or set OpenIM Version to the server you run.`,
 			},
 		);
 	}
-	if (operation.run) return await operation.run.call(this, api);
-	const execute = operation.execute as NonNullable<typeof operation.execute>;
 	// n8n sends an item to the error output only if `error` is set on it, and then keeps only the
 	// message in its json; on the regular output the item keeps errCode, description and endpoint.
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
@@ -95,25 +95,46 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		...(toErrorOutput && { error }),
 		pairedItem: { item },
 	});
+	/** An error of the whole run (read from the first item) as n8n shows it: OpenIM's hint, the parameter. */
+	const runError = (caught: unknown) =>
+		caught instanceof NodeApiError
+			? apiErrorOf(this, caught, 0)
+			: caught instanceof ParameterError
+				? caught.forItem(this.getNode(), 0)
+				: caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error);
+
+	if (operation.run) {
+		// One request for the whole run (Send and Wait): if it fails, with Continue On Fail every item carries the error.
+		try {
+			return await operation.run.call(this, api);
+		} catch (caught) {
+			const failure = runError(caught);
+			if (!this.continueOnFail()) throw failure;
+			return [items.map((_, item) => failedItem(failure, item))];
+		}
+	}
+	const execute = operation.execute as NonNullable<typeof operation.execute>;
 
 	let concurrency: number;
 	let batchSize = 1;
 	try {
-		concurrency = checkNumber(this, CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), 0, {
+		concurrency = checkNumber(CONCURRENCY, this.getNodeParameter(CONCURRENCY.name, 0, 1), {
 			integer: true,
 			min: 1,
 			max: 64,
 		});
-		if (operation.executeBatch && api.apiVersion === 'v3') {
-			batchSize = checkNumber(this, BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), 0, {
+		if (operation.executeBatch && api.batches) {
+			batchSize = checkNumber(BATCH_SIZE, this.getNodeParameter(BATCH_SIZE.name, 0, 1), {
 				integer: true,
 				min: 1,
 				max: BATCH_SIZE.max,
 			});
 		}
 	} catch (error) {
-		// A setting of the whole run: with Continue On Fail, every item carries the error.
-		const failure = new NodeOperationError(this.getNode(), error as Error);
+		// A setting of the whole run, read from the first item: with Continue On Fail, every item carries the error.
+		const failure = runError(error);
 		if (!this.continueOnFail()) throw failure;
 		return [items.map((_, item) => failedItem(failure, item))];
 	}
@@ -127,7 +148,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const error =
 			caught instanceof NodeApiError
 				? apiErrorOf(this, caught, itemIndex)
-				: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+				: caught instanceof ParameterError
+					? caught.forItem(this.getNode(), itemIndex)
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 		if (!this.continueOnFail() && !asAgentTool) throw error;
 		return [failedItem(error, itemIndex)];
 	};

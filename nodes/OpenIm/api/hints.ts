@@ -2,7 +2,7 @@ import type { HintRule } from './types';
 
 /** Where a generation's server is, for the rows that send the user to check it. */
 export interface ServerFacts {
-	/** The credential, as the hints name it, e.g. "the OpenIM API credential". */
+	/** The credential, as the hints name it, e.g. "the OpenIM V3 API credential". */
 	credential: string;
 	/** The API, e.g. "the OpenIM 3.x API". */
 	api: string;

@@ -74,6 +74,15 @@ export interface GroupChangeInput {
 	fields: IDataObject;
 }
 
+/** One member's new role, group nickname, avatar or extension. */
+export interface MemberChange {
+	groupID: string;
+	uid: string;
+	fields: IDataObject;
+	/** The member, as the list a batch must not repeat. */
+	uids: string[];
+}
+
 export interface PageInput {
 	page: { number: number; size: number };
 	filters: IDataObject;
@@ -143,11 +152,40 @@ export interface Endpoints {
 	'friend.getAll'?: Endpoint<PageInput>;
 	'friend.delete'?: Endpoint<PairInput>;
 	'message.sendToMany'?: Endpoint<MessageInput & { recvIDs: string[]; isSendAll: boolean }>;
+	'user.checkAccounts'?: Endpoint<UidsInput>;
+	/** Members of one or several groups in one request: one output per change, in order. */
+	'group.setMemberInfo'?: Endpoint<MemberChange[]>;
+	/** The roles of some members of one group (`fields.uids`), to refuse changing the owner's. */
+	'group.getMembersInfo'?: Endpoint<GroupChangeInput>;
+	'group.getJoined'?: Endpoint<PageInput>;
+	'group.mute'?: Endpoint<GroupChangeInput>;
+	'group.unmute'?: Endpoint<GroupChangeInput>;
+	'friend.getBlacklist'?: Endpoint<PageInput>;
+	'message.sendBusinessNotification'?: Endpoint<IDataObject>;
+	'message.search'?: Endpoint<PageInput>;
+	'message.revoke'?: Endpoint<IDataObject>;
+	'message.clearConversations'?: Endpoint<IDataObject>;
+	'user.createNotificationAccount'?: Endpoint<IDataObject>;
+	'conversation.get'?: Endpoint<PairInput>;
+	'conversation.getAll'?: Endpoint<PageInput>;
+	/** One set_conversations request: its owners and the conversation with the changed fields. */
+	'conversation.update'?: Endpoint<{ owners: string[]; conversation: IDataObject }>;
 }
 
 /** Everything that differs between two OpenIM API generations. */
 export interface Generation {
-	apiVersion: ApiVersion;
+	/** The value of the OpenIM Version parameter. */
+	apiVersion: string;
+	/** Its entry in the OpenIM Version selector. */
+	option: { name: string; description: string };
+	/** The year its server came out: the editor lists the newest generation first. */
+	released: number;
+	/** Whose generation-specific fields the operations show and read for it (a generation may take another's). */
+	form: Form;
+	/** Options → Batch Size: operations that can pack consecutive items into few requests do. */
+	batches: boolean;
+	/** Files from input binary data are uploaded to its object storage (pictures, message files). */
+	uploads: boolean;
 	credentialType: string;
 	/** The credential's name, for messages. */
 	label: string;
@@ -174,7 +212,11 @@ export interface Generation {
 	blamesEntries?: (failure: OpenImFailure, endpoint: keyof Endpoints) => boolean;
 }
 
-export type ApiVersion = '2021' | 'v3';
+/**
+ * The sets of generation-specific fields the operation files declare (`perForm`), named after the
+ * generation that brought them.
+ */
+export type Form = '2021' | 'v3';
 
 export type Execute = (
 	this: IExecuteFunctions,

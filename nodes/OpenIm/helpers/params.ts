@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -76,58 +77,52 @@ export interface Param {
 	displayName: string;
 }
 
-export function paramError(
-	ctx: IExecuteFunctions,
-	param: Param,
-	problem: string,
-	itemIndex: number,
-) {
-	return new NodeOperationError(
-		ctx.getNode(),
-		`${param.displayName} ${problem} [item ${itemIndex}]`,
-		{
+/**
+ * A parameter value the node refuses. The checkers know the parameter, not the item: the router
+ * names the item once, when it makes this the item's error (`forItem`).
+ */
+export class ParameterError extends Error {
+	readonly description: string;
+
+	constructor(param: Param, problem: string) {
+		super(`${param.displayName} ${problem}`);
+		this.description = `Check the parameter "${param.displayName}" (${param.name}).`;
+	}
+
+	forItem(node: INode, itemIndex: number): NodeOperationError {
+		return new NodeOperationError(node, `${this.message} [item ${itemIndex}]`, {
 			itemIndex,
-			description: `Check the parameter "${param.displayName}" (${param.name}).`,
-		},
-	);
+			description: this.description,
+		});
+	}
+}
+
+export function paramError(param: Param, problem: string): ParameterError {
+	return new ParameterError(param, problem);
 }
 
 /** Counts characters as OpenIM does (Unicode code points), not UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 
 /** Text from a parameter or expression; numbers are accepted as their decimal form. */
-export function toText(
-	ctx: IExecuteFunctions,
-	param: Param,
-	value: unknown,
-	itemIndex: number,
-): string {
+export function toText(param: Param, value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw paramError(
-		ctx,
-		param,
-		`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
-		itemIndex,
-	);
+	throw paramError(param, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
 }
 
 export function checkText(
-	ctx: IExecuteFunctions,
 	param: Param,
 	value: unknown,
-	itemIndex: number,
 	{ required = false, maxLength }: { required?: boolean; maxLength?: number } = {},
 ): string {
-	const text = toText(ctx, param, value, itemIndex);
-	if (required && !text.trim()) throw paramError(ctx, param, 'is required', itemIndex);
+	const text = toText(param, value);
+	if (required && !text.trim()) throw paramError(param, 'is required');
 	if (maxLength !== undefined && length(text) > maxLength) {
 		throw paramError(
-			ctx,
 			param,
 			`is ${length(text)} characters long; OpenIM allows at most ${maxLength}`,
-			itemIndex,
 		);
 	}
 	return required ? text.trim() : text;
@@ -138,46 +133,30 @@ export function getText(
 	param: Param,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string {
-	return checkText(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
+	return checkText(param, read.value(param.name, ''), rules);
 }
 
 /** A whole number within the allowed values (options arrive as numbers, expressions as text). */
-export function checkChoice(
-	ctx: IExecuteFunctions,
-	param: Param,
-	value: unknown,
-	allowed: readonly number[],
-	itemIndex: number,
-): number {
+export function checkChoice(param: Param, value: unknown, allowed: readonly number[]): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(
-			ctx,
-			param,
-			`must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`,
-			itemIndex,
-		);
+		throw paramError(param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`);
 	}
 	return number;
 }
 
 export function checkNumber(
-	ctx: IExecuteFunctions,
 	param: Param,
 	value: unknown,
-	itemIndex: number,
 	{ integer = false, min, max }: { integer?: boolean; min?: number; max?: number } = {},
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
-		throw paramError(ctx, param, 'must be a number', itemIndex);
+		throw paramError(param, 'must be a number');
 	}
-	if (integer && !Number.isSafeInteger(number))
-		throw paramError(ctx, param, 'must be a whole number', itemIndex);
-	if (min !== undefined && number < min)
-		throw paramError(ctx, param, `must be at least ${min}`, itemIndex);
-	if (max !== undefined && number > max)
-		throw paramError(ctx, param, `must be at most ${max}`, itemIndex);
+	if (integer && !Number.isSafeInteger(number)) throw paramError(param, 'must be a whole number');
+	if (min !== undefined && number < min) throw paramError(param, `must be at least ${min}`);
+	if (max !== undefined && number > max) throw paramError(param, `must be at most ${max}`);
 	return number;
 }
 
@@ -186,26 +165,21 @@ export function checkNumber(
  * entries are dropped and repeats kept once, so OpenIM never sees either.
  */
 export function checkList(
-	ctx: IExecuteFunctions,
 	param: Param,
 	value: unknown,
-	itemIndex: number,
 	{ required = true, maxLength }: { required?: boolean; maxLength?: number } = {},
 ): string[] {
 	const entries = Array.isArray(value)
-		? value.map((entry) => toText(ctx, param, entry, itemIndex))
-		: toText(ctx, param, value, itemIndex).split(',');
+		? value.map((entry) => toText(param, entry))
+		: toText(param, value).split(',');
 	const list = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
-	if (required && list.length === 0)
-		throw paramError(ctx, param, 'needs at least one ID', itemIndex);
+	if (required && list.length === 0) throw paramError(param, 'needs at least one ID');
 	const tooLong =
 		maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
 	if (tooLong !== undefined) {
 		throw paramError(
-			ctx,
 			param,
 			`contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`,
-			itemIndex,
 		);
 	}
 	return list;
@@ -216,15 +190,13 @@ export function getList(
 	param: Param,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string[] {
-	return checkList(read.ctx, param, read.value(param.name, ''), read.itemIndex, rules);
+	return checkList(param, read.value(param.name, ''), rules);
 }
 
 /** A JSON object or array from a JSON parameter (text) or an expression (already parsed). */
 export function checkJson(
-	ctx: IExecuteFunctions,
 	param: Param,
 	value: unknown,
-	itemIndex: number,
 	expect: 'object' | 'array',
 ): IDataObject | IDataObject[] {
 	let parsed = value;
@@ -232,27 +204,25 @@ export function checkJson(
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw paramError(ctx, param, `is not valid JSON: ${(error as Error).message}`, itemIndex);
+			throw paramError(param, `is not valid JSON: ${(error as Error).message}`);
 		}
 	}
 	const isArray = Array.isArray(parsed);
 	if (parsed === null || typeof parsed !== 'object' || isArray !== (expect === 'array')) {
-		throw paramError(ctx, param, `must be a JSON ${expect}`, itemIndex);
+		throw paramError(param, `must be a JSON ${expect}`);
 	}
 	return parsed as IDataObject | IDataObject[];
 }
 
 /** The optional text fields present in `fields`, checked, ready for a request body. */
 export function optionalTexts(
-	ctx: IExecuteFunctions,
 	fields: IDataObject,
 	params: Array<Param & { maxLength?: number }>,
-	itemIndex: number,
 ): IDataObject {
 	const body: IDataObject = {};
 	for (const param of params) {
 		if (fields[param.name] === undefined) continue;
-		body[param.name] = checkText(ctx, param, fields[param.name], itemIndex, {
+		body[param.name] = checkText(param, fields[param.name], {
 			maxLength: param.maxLength,
 		});
 	}
@@ -280,13 +250,7 @@ export function paramOf(property: INodeProperties, parent?: INodeProperties): Pa
 
 /** A choice among a property's options (read once per run unless it holds an expression). */
 export function getChoice(read: ItemReader, property: INodeProperties): number {
-	return checkChoice(
-		read.ctx,
-		property,
-		read.value(property.name),
-		optionValues(property),
-		read.itemIndex,
-	);
+	return checkChoice(property, read.value(property.name), optionValues(property));
 }
 
 export interface FieldRules {
@@ -301,10 +265,8 @@ export interface FieldRules {
  * its own declaration: text, number, boolean, or one of its options.
  */
 export function collectionValues(
-	ctx: IExecuteFunctions,
 	collection: INodeProperties,
 	values: IDataObject,
-	itemIndex: number,
 	rules: FieldRules = {},
 ): IDataObject {
 	const body: IDataObject = {};
@@ -313,30 +275,68 @@ export function collectionValues(
 		if (value === undefined) continue;
 		const param = { name: field.name, displayName: field.displayName };
 		if (rules.lists?.includes(field.name)) {
-			body[field.name] = checkList(ctx, param, value, itemIndex, {
+			body[field.name] = checkList(param, value, {
 				required: false,
 				maxLength: rules.maxLength?.[field.name],
 			});
 		} else if (field.type === 'options') {
-			body[field.name] = checkChoice(ctx, param, value, optionValues(field), itemIndex);
+			body[field.name] = checkChoice(param, value, optionValues(field));
 		} else if (field.type === 'number') {
-			body[field.name] = checkNumber(ctx, param, value, itemIndex, {
+			body[field.name] = checkNumber(param, value, {
 				integer: true,
 				min: field.typeOptions?.minValue,
 			});
 		} else if (field.type === 'boolean') {
-			if (typeof value !== 'boolean')
-				throw paramError(ctx, param, 'must be true or false', itemIndex);
+			if (typeof value !== 'boolean') throw paramError(param, 'must be true or false');
 			body[field.name] = value;
 		} else if (field.type === 'collection') {
 			const nested =
 				value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-			body[field.name] = collectionValues(ctx, field, nested, itemIndex, rules);
+			body[field.name] = collectionValues(field, nested, rules);
 		} else {
-			body[field.name] = checkText(ctx, param, value, itemIndex, {
+			body[field.name] = checkText(param, value, {
 				maxLength: rules.maxLength?.[field.name],
 			});
 		}
 	}
 	return body;
+}
+
+/** The fields the user added to a collection parameter of the item (see collectionValues). */
+export function getCollection(
+	read: ItemReader,
+	collection: INodeProperties,
+	rules: FieldRules = {},
+): IDataObject {
+	return collectionValues(collection, read.value(collection.name, {}) as IDataObject, rules);
+}
+
+/** An Update Fields collection of the item, refused when empty unless the item `changesElse`. */
+export function getChanges(
+	read: ItemReader,
+	collection: INodeProperties,
+	changesElse: () => boolean = () => false,
+): IDataObject {
+	const fields = getCollection(read, collection);
+	if (!Object.keys(fields).length && !changesElse())
+		throw paramError(paramOf(collection), 'needs at least one field to change');
+	return fields;
+}
+
+/** The collections of optional fields, as n8n's nodes name them. */
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add option' },
+};
+
+/** An Additional Fields, Update Fields, Filters or Options collection: its options, and a description if any. */
+export function collectionProperty(
+	name: keyof typeof COLLECTIONS,
+	fields: Pick<INodeProperties, 'options' | 'description'>,
+): INodeProperties {
+	const { displayName, placeholder } = COLLECTIONS[name];
+	// In the order n8n's own nodes write them (the editor's fixture compares the definitions as JSON).
+	return { displayName, name, type: 'collection', placeholder, default: {}, ...fields };
 }

@@ -24,14 +24,15 @@ export type ReadParameter = (name: string, fallback: unknown) => unknown;
 /** The error of a parameter that cannot be used: which one (its name in the editor and in the node) and why. */
 export type Problem = (displayName: string, parameter: string, problem: string) => Error;
 
-/** Problems as n8n errors of the node, naming the parameter and the item. */
+/** Problems as n8n errors of the node, naming the parameter and, while it runs, the item (a link's request has none). */
 export const problemsOf =
-	(node: INode, itemIndex = 0): Problem =>
+	(node: INode, itemIndex?: number): Problem =>
 	(displayName, parameter, problem) =>
-		new NodeOperationError(node, `${displayName} ${problem}`, {
-			itemIndex,
-			description: `Check the parameter "${displayName}" (${parameter}).`,
-		});
+		new NodeOperationError(
+			node,
+			`${displayName} ${problem}${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`,
+			{ itemIndex, description: `Check the parameter "${displayName}" (${parameter}).` },
+		);
 
 export const DEFAULT_LABELS = {
 	approve: 'Approve',

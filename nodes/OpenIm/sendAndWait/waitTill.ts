@@ -11,7 +11,10 @@ const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, day
  */
 export function waitTillOf(read: ReadParameter, fail: Problem, now = Date.now()): Date {
 	const problem = (what: string) => fail('Limit Wait Time', 'options.limitWaitTime', what);
-	const limit = read('options.limitWaitTime.values', undefined) as IDataObject | undefined;
+	// Read from the whole collection: n8n's getNodeParameter throws for a path that was never set.
+	const options = (read('options', {}) ?? {}) as IDataObject;
+	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as
+		IDataObject | undefined;
 	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
 		const amount = Number(limit.resumeAmount ?? 1);

@@ -177,12 +177,19 @@ export class OpenImClient {
 		const { itemIndex } = settings;
 		const conn = await this.connect(itemIndex);
 		const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
-		const operationID = settings.operationID || randomUUID();
 		const withSecret = settings.withSecret === true;
-		let request = this.api.wrap(operationID, body, conn.credentials, withSecret);
+		// What the request carries besides its operationID, to tell whether the token fetch changed it.
+		const shape = () =>
+			JSON.stringify(this.api.wrap('', body, conn.credentials, withSecret).payload);
+		let sentShape = '';
 		const send = async (forceNewToken: boolean): Promise<Outcome> => {
 			for (let attempt = 0; ; attempt++) {
 				const retryable = settings.idempotent === true && attempt < READ_BACKOFF_MS.length;
+				// Every HTTP request gets its own operationID (unless the user set one), retries and
+				// resends too: OpenIM's logs then tell each attempt apart.
+				const operationID = settings.operationID || randomUUID();
+				const request = this.api.wrap(operationID, body, conn.credentials, withSecret);
+				sentShape = shape();
 				try {
 					const outcome = await this.post(conn, path, request, timeout, itemIndex, forceNewToken);
 					if (outcome.ok || !retryable || !UNAVAILABLE.includes(outcome.failure.httpCode)) {
@@ -201,11 +208,7 @@ export class OpenImClient {
 			// A new credential's first request is built before its token fetch tells which server it
 			// is; a 3.x server before 3.8.1 refuses a register without the secret before doing
 			// anything, so it goes again.
-			const rewrapped = this.api.wrap(operationID, body, conn.credentials, withSecret);
-			if (JSON.stringify(rewrapped.payload) !== JSON.stringify(request.payload)) {
-				request = rewrapped;
-				outcome = await this.withTokenRefresh(send);
-			}
+			if (shape() !== sentShape) outcome = await this.withTokenRefresh(send);
 		}
 		if (!outcome.ok) throw this.apiError(outcome.failure, itemIndex);
 		return outcome.body;

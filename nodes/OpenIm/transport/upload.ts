@@ -10,13 +10,14 @@ import type { RequestSettings, Session } from './client';
 /**
  * A file for OpenIM's object storage (server-api-v3.md 3.6). `open` gives its bytes from the
  * start, as one Buffer (n8n holds the file in memory) or as a stream (n8n keeps it on disk or
- * in its database); it is called once per pass over the file.
+ * in its database), in chunks of `chunkSize` where the source can; it is called once per pass
+ * over the file.
  */
 export interface UploadFile {
 	size: number;
 	fileName: string;
 	mimeType: string;
-	open: () => Promise<Buffer | AsyncIterable<Buffer>>;
+	open: (chunkSize?: number) => Promise<Buffer | AsyncIterable<Buffer>>;
 }
 
 export interface Uploaded {
@@ -58,38 +59,68 @@ interface Sign {
 	parts?: SignedPart[] | null;
 }
 
-const md5 = (bytes: Buffer | string) => createHash('md5').update(bytes).digest('hex');
+/** The md5 of the pieces one after another, as if they were one Buffer (nothing is joined). */
+const md5 = (...pieces: Array<Buffer | string>) =>
+	pieces.reduce((hash, piece) => hash.update(piece), createHash('md5')).digest('hex');
+
+/**
+ * The file in parts of `size` bytes (the last one shorter), each as the pieces it was read in:
+ * nothing is copied (a Buffer is sliced, a stream's chunks are cut at the part boundaries).
+ */
+async function* partsOf(file: UploadFile, size: number): AsyncGenerator<Buffer[]> {
+	const source = await file.open(size);
+	let total = 0;
+	let part: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
+		let rest = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		total += rest.length;
+		while (length + rest.length >= size) {
+			const take = size - length;
+			part.push(rest.subarray(0, take));
+			yield part;
+			part = [];
+			length = 0;
+			rest = rest.subarray(take);
+		}
+		if (rest.length) {
+			part.push(rest);
+			length += rest.length;
+		}
+	}
+	if (length) yield part;
+	if (total !== file.size)
+		throw new Error(`the binary data has ${total} bytes, its metadata says ${file.size}`);
+}
+
+/** One part's bytes in one Buffer, copied only where the part spans chunks of the source. */
+const joined = (pieces: Buffer[]) => (pieces.length === 1 ? pieces[0] : Buffer.concat(pieces));
 
 /** The file in slices of `size` bytes (the last one shorter); a Buffer is sliced without copying. */
 export async function* slices(file: UploadFile, size: number): AsyncGenerator<Buffer> {
-	const source = await file.open();
-	let total = 0;
-	if (Buffer.isBuffer(source)) {
-		for (let at = 0; at < source.length; at += size) yield source.subarray(at, at + size);
-		total = source.length;
-	} else {
-		let pending: Buffer[] = [];
-		let length = 0;
-		for await (const chunk of source) {
-			let rest = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-			total += rest.length;
-			while (length + rest.length >= size) {
-				const take = size - length;
-				pending.push(rest.subarray(0, take));
-				yield Buffer.concat(pending, size);
-				pending = [];
-				length = 0;
-				rest = rest.subarray(take);
-			}
-			if (rest.length) {
-				pending.push(rest);
-				length += rest.length;
-			}
+	for await (const part of partsOf(file, size)) yield joined(part);
+}
+
+/**
+ * The values of `source`, the next one read while the caller works on this one: a part is read
+ * from n8n's storage while the one before it is still on its way to OpenIM's.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+	const iterator = source[Symbol.asyncIterator]();
+	let next = iterator.next();
+	try {
+		for (;;) {
+			const current = await next;
+			if (current.done) return;
+			next = iterator.next();
+			// Settled later, or never if the caller stops: either way not an unhandled rejection.
+			next.catch(() => undefined);
+			yield current.value;
 		}
-		if (length) yield Buffer.concat(pending, length);
+	} finally {
+		await next.catch(() => undefined);
+		await iterator.return?.();
 	}
-	if (total !== file.size)
-		throw new Error(`the binary data has ${total} bytes, its metadata says ${file.size}`);
 }
 
 /** The file's first `count` bytes (all of it when shorter), reading no further. */
@@ -274,7 +305,12 @@ async function formUpload(
 	return String(done.url);
 }
 
-/** Flow A: the part md5s (a first pass), initiate with their hash, one PUT per part, complete with the md5s. */
+/**
+ * Flow A: the part md5s (a first pass: initiate wants their hash before it signs any part, so
+ * no part can go out while it runs), initiate, one PUT per part (a second pass, each part read
+ * while the one before it is sent), complete with the md5s. Parts go one after another: a refused
+ * part stops the upload before the next one is sent.
+ */
 async function multipartUpload(
 	ctx: IExecuteFunctions,
 	{ request, fail }: Steps,
@@ -287,7 +323,7 @@ async function multipartUpload(
 	if (!Number.isSafeInteger(partSize) || partSize <= 0)
 		throw fail('initiate', `OpenIM gave no part size for ${file.size} bytes`);
 	const md5s: string[] = [];
-	for await (const slice of slices(file, partSize)) md5s.push(md5(slice));
+	for await (const part of partsOf(file, partSize)) md5s.push(md5(...part));
 	const data = await request('initiate', 'object/initiate_multipart_upload', {
 		hash: md5(md5s.join(',')),
 		size: file.size,
@@ -303,7 +339,7 @@ async function multipartUpload(
 		throw fail('initiate', 'OpenIM answered without an upload to send the parts to');
 	let sign = upload.sign;
 	let partNumber = 0;
-	for await (const slice of slices(file, partSize)) {
+	for await (const slice of readAhead(slices(file, partSize))) {
 		partNumber++;
 		let part = sign.parts?.find((entry) => entry.partNumber === partNumber);
 		if (!part) {

@@ -19,6 +19,29 @@ describe('error details on 3.x', () => {
 			message: 'User not found (errCode 1004)',
 			httpCode: '1004',
 		});
+		expect(res.error.description).toMatch(/the Owner User ID or the User ID of this item is not/);
+	});
+
+	it('a message to an unknown user or group names the receiver: OpenIM never checks the sender', async () => {
+		const send = {
+			resource: 'message',
+			operation: 'send',
+			sendID: 'nobody_at_all',
+			contentType: 101,
+			text: 'hi',
+		};
+		const toUser = await env.run({ ...send, sessionType: 1, recvID: 'ghost' });
+		const toGroup = await env.run({ ...send, sessionType: 3, groupID: '404404' });
+		expect(env.requests('msg/send_msg').map((request) => request.body.sendID)).toEqual([
+			'nobody_at_all',
+			'nobody_at_all',
+		]);
+		for (const res of [toUser, toGroup])
+			expect(res.error).toMatchObject({
+				message: 'Receiver not found (errCode 1004)',
+				httpCode: '1004',
+			});
+		expect(toGroup.error.description).toMatch(/or its Group ID is not a group/);
 	});
 
 	it('with Continue On Fail the item keeps the HTTP status beside the errCode', async () => {

@@ -66,16 +66,18 @@ function literalFor(property) {
 				Object.fromEntries(property.options.map((option) => [option.name, literalFor(option)])),
 				{ requiredKeys: [] },
 			);
-		case 'fixedCollection':
-			return fc
-				.array(
-					fc.record(
-						{ uid: hostileString, setRole: fc.oneof(fc.constantFrom(0, 1, 2), scalar) },
-						{ requiredKeys: [] },
-					),
-					{ maxLength: 4 },
-				)
-				.map((members) => ({ members }));
+		case 'fixedCollection': {
+			// The shape n8n accepts (its first group by name; a list if multipleValues): any other key fails
+			// n8n's Workflow before the node runs. The values inside are hostile.
+			const [group] = property.options;
+			const entry = fc.record(
+				Object.fromEntries(group.values.map((value) => [value.name, literalFor(value)])),
+				{ requiredKeys: [] },
+			);
+			return (property.typeOptions?.multipleValues ? fc.array(entry, { maxLength: 4 }) : entry).map(
+				(value) => ({ [group.name]: value }),
+			);
+		}
 		default:
 			return scalar;
 	}
@@ -119,14 +121,23 @@ function casesFor(description) {
 }
 
 /** Listings may rightly answer an item with nothing; every other operation gives each item one or more items. */
-const LISTINGS = new Set(['user.getAll', 'group.getAll', 'group.getMembers', 'friend.getAll']);
+const LISTINGS = new Set([
+	'user.getAll',
+	'group.getAll',
+	'group.getMembers',
+	'friend.getAll',
+	'group.getJoined',
+	'friend.getBlacklist',
+	'message.search',
+	'conversation.getAll',
+]);
 const CRASH =
 	/Cannot read prop|is not a function|is not iterable|undefined \(reading|of undefined|of null|Maximum call stack/;
 
 describe('3.x fuzz', () => {
 	it(`survives ${RUNS} hostile runs (seed ${SEED})`, async () => {
 		const cases = casesFor(env.pkg.nodeType.description);
-		expect(cases.length).toBe(26);
+		expect(cases.length).toBe(41);
 		const byOperation = fc.constantFrom(...cases).chain((fuzzCase) => {
 			const unique = [...new Map(fuzzCase.properties.map((p) => [p.name, p])).values()];
 			const values = fc.record(
@@ -172,7 +183,12 @@ describe('3.x fuzz', () => {
 					return;
 				}
 				ran++;
-				expect(res.status).toBe('success');
+				// Send and Wait sends once for the run and waits: its items are the input items until the answer.
+				const waits =
+					fuzzCase.operation === 'sendAndWait' &&
+					res.items.every((item) => item.json.error === undefined);
+				expect(res.status).toBe(waits ? 'waiting' : 'success');
+				if (fuzzCase.operation === 'sendAndWait') expect(res.items).toHaveLength(3);
 				const paired = res.items.map((item) => item.pairedItem.item);
 				expect(paired).toEqual([...paired].sort());
 				for (const index of [0, 1, 2]) {

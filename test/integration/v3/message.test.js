@@ -67,7 +67,12 @@ const CASES = [
 	[
 		106,
 		{ text: '@bob hi', atUserList: 'bob' },
-		{ text: '@bob hi', atUserList: ['bob'], isAtSelf: false },
+		{
+			text: '@bob hi',
+			atUserList: ['bob'],
+			isAtSelf: false,
+			atUsersInfo: [{ atUserID: 'bob', groupNickname: 'bob name' }],
+		},
 	],
 	[
 		110,
@@ -275,10 +280,13 @@ describe('3.x message send', () => {
 			{ continueOnFail: true },
 		);
 		expect(json(ghost)[0]).toMatchObject({
-			error: 'User not found (errCode 1004)',
+			error: 'Receiver not found (errCode 1004)',
 			errCode: 1004,
 			endpoint: 'msg/send_msg',
 		});
+		expect(json(ghost)[0].description).toMatch(
+			/^OpenIM checks the receiver of a message, not its sender: the Receiver ID/,
+		);
 		env.emu.failNext(1, {
 			status: 400,
 			path: '/msg/send_msg',

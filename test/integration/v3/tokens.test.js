@@ -165,6 +165,10 @@ describe.each([
 		expect(registers.slice(1).map((request) => request.body)).toEqual(
 			['a1', 'a2'].map((userID) => ({ secret: SECRET, users: [{ userID, nickname: 'N' }] })),
 		);
+		// The resend is a new request to OpenIM's logs: its own operationID, as every request.
+		const operationIDs = registers.map((request) => request.headers.operationid);
+		expect(operationIDs.every(Boolean)).toBe(true);
+		expect(new Set(operationIDs).size).toBe(registers.length);
 		expect(store.data.issuedBy).toBe('auth/user_token');
 		expect(Object.keys(emu.snapshot().users)).toEqual(expect.arrayContaining(['a1', 'a2']));
 		// Later runs reuse the stored token: no second fetch, and the secret still goes with register.
@@ -202,6 +206,10 @@ describe.each([
 		expect(requests('user/get_users_info').map((request) => request.answer.errCode)).toEqual([
 			1507, 0,
 		]);
+		const [refused, retried] = requests('user/get_users_info').map(
+			(request) => request.headers.operationid,
+		);
+		expect(retried).not.toBe(refused);
 		expect(requests('auth/user_token')).toHaveLength(1);
 	});
 });

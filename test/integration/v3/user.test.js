@@ -86,7 +86,7 @@ describe('3.x user', () => {
 		);
 		expect(json(res)[0]).toMatchObject({ userID: 'ok_1', registered: true });
 		expect(json(res)[1].error).toBe(
-			'User ID may contain only letters, digits and _ on OpenIM 3.x [item 1]',
+			'User ID may contain only letters, digits and _ on OpenIM 3.x, not "-" ("bad-id") [item 1]',
 		);
 		expect(json(res)[2].error).toBe('Name is required [item 2]');
 		expect(paired(res)).toEqual([0, 1, 2]);

@@ -1,25 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { pairOperation } from './ownerAndUser';
 
-import { call, endpointOf } from '../call';
-import { optionsProperty, requestSettings } from '../common.descriptions';
-import { pairInput, pairProperties } from './ownerAndUser';
-import type { Session } from '../../transport';
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['friend'], operation: ['addToBlacklist'] } },
-	[
-		...pairProperties('The user to block', 'The user whose blacklist the user is added to'),
-		optionsProperty,
-	],
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const endpoint = endpointOf(this, api, 'friend.addToBlacklist');
-	return await call(this, api, endpoint, pairInput(read, endpoint), requestSettings(read));
-}
+export const { description, execute } = pairOperation('addToBlacklist', [
+	'The user to block',
+	'The user whose blacklist the user is added to',
+]);

@@ -2,6 +2,7 @@ import type { Resource } from '../operation';
 import * as addToBlacklist from './addToBlacklist.operation';
 import * as deleteFriend from './delete.operation';
 import * as getAll from './getAll.operation';
+import * as getBlacklist from './getBlacklist.operation';
 import * as importFriend from './import.operation';
 import * as removeFromBlacklist from './removeFromBlacklist.operation';
 
@@ -12,6 +13,7 @@ export const friend: Resource = {
 		removeFromBlacklist,
 		getAll,
 		delete: deleteFriend,
+		getBlacklist,
 	},
 	defaultOperation: 'import',
 	options: [
@@ -26,6 +28,12 @@ export const friend: Resource = {
 			value: 'delete',
 			description: "Remove a friend from a user's friend list (that direction only)",
 			action: 'Delete a friend',
+		},
+		{
+			name: 'Get Blacklist',
+			value: 'getBlacklist',
+			description: 'List the users a user has blocked',
+			action: 'Get the blacklist of a user',
 		},
 		{
 			name: 'Get Many',

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARAMS } from '../../api/params';
-import type { ApiVersion } from '../../api/types';
+import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
+	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getText,
@@ -16,7 +17,8 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { UID_MAX, onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings } from '../common.descriptions';
+import { perForm } from '../operation';
 import { FACE_BINARY, withUploadedPicture } from '../pictureUpload';
 import type { Session } from '../../transport';
 
@@ -34,7 +36,7 @@ const memberUid: INodeProperties = {
 	name: 'uid',
 	type: 'string',
 	default: '',
-	placeholder: 'e.g. 21979710c3fe454d',
+	placeholder: 'e.g. alice_01',
 };
 
 const memberRole: INodeProperties = {
@@ -84,28 +86,26 @@ const notification: INodeProperties = {
 	description: 'Group announcement',
 };
 
+/** A 3.x group setting whose 0 allows what `allowed` says and 1 does not. */
+const allowedOrNot = (displayName: string, name: string, allowed: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'options',
+	options: [
+		{ name: 'Allowed', value: 0, description: allowed },
+		{ name: 'Not Allowed', value: 1 },
+	],
+	default: 0,
+});
+
 /** 3.x group settings: options whose values are the server's numbers. */
 export const GROUP_SETTINGS: INodeProperties[] = [
-	{
-		displayName: 'Apply Member Friend',
-		name: 'applyMemberFriend',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: 'Members may send friend requests to each other' },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
-	{
-		displayName: 'Look Member Info',
-		name: 'lookMemberInfo',
-		type: 'options',
-		options: [
-			{ name: 'Allowed', value: 0, description: "Members may see each other's profiles" },
-			{ name: 'Not Allowed', value: 1 },
-		],
-		default: 0,
-	},
+	allowedOrNot(
+		'Apply Member Friend',
+		'applyMemberFriend',
+		'Members may send friend requests to each other',
+	),
+	allowedOrNot('Look Member Info', 'lookMemberInfo', "Members may see each other's profiles"),
 	{
 		displayName: 'Need Verification',
 		name: 'needVerification',
@@ -135,30 +135,19 @@ const V3_FIELDS: INodeProperties[] = [
 	notification,
 ];
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
+	'2021': collectionProperty('additionalFields', {
 		options: [faceUrl, introduction, notification],
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		options: V3_FIELDS.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	}),
 };
 
 const properties: INodeProperties[] = [
 	groupName,
 	memberList,
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({ '2021': [ADDITIONAL_FIELDS['2021']], v3: [ADDITIONAL_FIELDS.v3] }),
 	FACE_BINARY,
 	optionsProperty,
 ];
@@ -169,30 +158,26 @@ export const description = updateDisplayOptions(
 );
 
 function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
-	const { ctx, itemIndex } = read;
 	const { members: entries } = nodeParameter(read, memberList.name, {}) as {
 		members?: IDataObject[];
 	};
 	const list = (Array.isArray(entries) ? entries : []).map((member) => ({
-		uid: checkText(ctx, paramOf(memberUid, MEMBER), member.uid, itemIndex, {
+		uid: checkText(paramOf(memberUid, MEMBER), member.uid, {
 			required: true,
 			maxLength: UID_MAX,
 		}),
 		setRole: checkChoice(
-			ctx,
 			paramOf(memberRole, MEMBER),
 			member.setRole ?? 0,
 			optionValues(memberRole),
-			itemIndex,
 		),
 	}));
-	if (list.length === 0) throw paramError(ctx, memberList, 'needs at least one member', itemIndex);
+	if (list.length === 0) throw paramError(memberList, 'needs at least one member');
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined)
-		throw paramError(ctx, memberList, `lists "${repeated}" more than once`, itemIndex);
+	if (repeated !== undefined) throw paramError(memberList, `lists "${repeated}" more than once`);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(ctx, memberList, 'has more than one Owner', itemIndex);
+		throw paramError(memberList, 'has more than one Owner');
 	}
 	return list;
 }
@@ -207,7 +192,7 @@ export async function execute(
 	const input = {
 		groupName: getText(read, groupName, { required: true }),
 		members: members(read),
-		fields: collectionValues(this, ADDITIONAL_FIELDS[api.apiVersion], fields, itemIndex),
+		fields: collectionValues(ADDITIONAL_FIELDS[api.form], fields),
 	};
 	const settings = requestSettings(read);
 	const withFace = {

@@ -1,11 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { getText, nodeParameter, paramError } from '../../helpers/params';
-import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { nodeParameter, paramError } from '../../helpers/params';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const deleteMember: INodeProperties = {
 	displayName: 'Delete Members',
@@ -16,26 +13,13 @@ const deleteMember: INodeProperties = {
 		'Whether to also remove every member; otherwise the group stays readable as dismissed',
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['dismiss'] } },
-	onlyFor('v3', [groupIdProperty, deleteMember, optionsProperty]),
+export const { description, execute } = oneRequest(
+	'group.dismiss',
+	[groupIdProperty, deleteMember],
+	(read) => {
+		const groupID = getGroupId(read);
+		const remove = nodeParameter(read, deleteMember.name, false);
+		if (typeof remove !== 'boolean') throw paramError(deleteMember, 'must be true or false');
+		return { groupID, fields: { deleteMember: remove } };
+	},
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const remove = nodeParameter(read, deleteMember.name, false);
-	if (typeof remove !== 'boolean')
-		throw paramError(this, deleteMember, 'must be true or false', itemIndex);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.dismiss'),
-		{ groupID, fields: { deleteMember: remove } },
-		requestSettings(read),
-	);
-}

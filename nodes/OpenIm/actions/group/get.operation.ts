@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
 
@@ -15,7 +15,7 @@ const groupID = {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['get'] } },
-	onlyFor('v3', [groupID, optionsProperty]),
+	[groupID, optionsProperty],
 );
 
 export async function execute(

@@ -1,23 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, nodeParameter } from '../../helpers/params';
-import { collect, endpointOf } from '../call';
-import {
-	getLimit,
-	limitProperties,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-} from '../common.descriptions';
-import type { Session } from '../../transport';
+import { collectionProperty, getCollection } from '../../helpers/params';
+import { listOperation } from '../list';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	options: [
 		{
 			displayName: 'Group ID',
@@ -34,32 +20,9 @@ const filters: INodeProperties = {
 			description: 'Part of the group name, as a case-insensitive pattern',
 		},
 	],
-};
+});
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getAll'] } },
-	onlyFor('v3', [...limitProperties, filters, optionsProperty]),
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
-	return await collect(
-		this,
-		api,
-		endpointOf(this, api, 'group.getAll'),
-		chosen,
-		max,
-		requestSettings(read),
-	);
-}
+export const { description, execute } = listOperation('group.getAll', {
+	below: [filters],
+	filters: (read) => getCollection(read, filters),
+});

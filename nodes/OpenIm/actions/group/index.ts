@@ -3,11 +3,15 @@ import * as create from './create.operation';
 import * as dismiss from './dismiss.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getJoined from './getJoined.operation';
 import * as getMembers from './getMembers.operation';
 import * as inviteUsers from './inviteUsers.operation';
 import * as kickUsers from './kickUsers.operation';
+import * as mute from './mute.operation';
 import * as muteMember from './muteMember.operation';
+import * as setMemberInfo from './setMemberInfo.operation';
 import * as transferOwner from './transferOwner.operation';
+import * as unmute from './unmute.operation';
 import * as unmuteMember from './unmuteMember.operation';
 import * as update from './update.operation';
 
@@ -24,6 +28,10 @@ export const group: Resource = {
 		transferOwner,
 		muteMember,
 		unmuteMember,
+		setMemberInfo,
+		getJoined,
+		mute,
+		unmute,
 	},
 	defaultOperation: 'create',
 	options: [
@@ -52,6 +60,12 @@ export const group: Resource = {
 			action: 'Get many groups',
 		},
 		{
+			name: 'Get Joined',
+			value: 'getJoined',
+			description: 'List the groups a user is a member of',
+			action: 'Get the groups a user joined',
+		},
+		{
 			name: 'Get Members',
 			value: 'getMembers',
 			description: 'List the members of a group with their roles',
@@ -70,16 +84,34 @@ export const group: Resource = {
 			action: 'Kick users from a group',
 		},
 		{
+			name: 'Mute',
+			value: 'mute',
+			description: 'Let only the owner and admins send to a group',
+			action: 'Mute a group',
+		},
+		{
 			name: 'Mute Member',
 			value: 'muteMember',
 			description: 'Stop a member from sending to a group for a while',
 			action: 'Mute a group member',
 		},
 		{
+			name: 'Set Member Info',
+			value: 'setMemberInfo',
+			description: "Change a member's role, group nickname, avatar or extension",
+			action: 'Set the info of a group member',
+		},
+		{
 			name: 'Transfer Owner',
 			value: 'transferOwner',
 			description: 'Make another member the owner of a group',
 			action: 'Transfer the ownership of a group',
+		},
+		{
+			name: 'Unmute',
+			value: 'unmute',
+			description: 'Let every member send to a muted group again',
+			action: 'Unmute a group',
 		},
 		{
 			name: 'Unmute Member',

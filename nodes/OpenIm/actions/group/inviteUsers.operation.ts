@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inChunks } from '../../helpers/chunks';
 import { getList, getText } from '../../helpers/params';
-import { call, endpointOf } from '../call';
+import { call, endpointOf, prepare } from '../call';
 import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import { groupIdProperty } from './groupId';
 import type { Session } from '../../transport';
@@ -39,6 +39,8 @@ export async function execute(
 	const why = getText(read, reason);
 	const endpoint = endpointOf(this, api, 'group.inviteUsers');
 	const settings = requestSettings(read);
+	// The whole list is checked before the first chunk goes.
+	prepare(this, api, endpoint, { groupID, uids, reason: why }, settings);
 	return await inChunks(
 		this,
 		uids,

@@ -1,17 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { checkNumber, getText, nodeParameter } from '../../helpers/params';
-import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { checkNumber, nodeParameter } from '../../helpers/params';
+import { getUid, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 /** mutedSeconds is a uint32 the server wants above 0. */
 const UINT32_MAX = 2 ** 32 - 1;
@@ -27,33 +19,18 @@ const mutedSeconds: INodeProperties = {
 	description: 'How long the member cannot send to the group, in seconds',
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['muteMember'] } },
-	onlyFor('v3', [groupIdProperty, member, mutedSeconds, optionsProperty]),
+export const { description, execute } = oneRequest(
+	'group.muteMember',
+	[groupIdProperty, member, mutedSeconds],
+	(read) => ({
+		groupID: getGroupId(read),
+		fields: {
+			uid: getUid(read, member),
+			mutedSeconds: checkNumber(mutedSeconds, nodeParameter(read, mutedSeconds.name), {
+				integer: true,
+				min: 1,
+				max: UINT32_MAX,
+			}),
+		},
+	}),
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const fields = {
-		uid: getUid(read, member),
-		mutedSeconds: checkNumber(
-			this,
-			mutedSeconds,
-			nodeParameter(read, mutedSeconds.name),
-			itemIndex,
-			{ integer: true, min: 1, max: UINT32_MAX },
-		),
-	};
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.muteMember'),
-		{ groupID, fields },
-		requestSettings(read),
-	);
-}

@@ -1,17 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { getText, paramError } from '../../helpers/params';
-import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { paramError } from '../../helpers/params';
+import { getUid, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const ownerUid = uidProperty({
 	displayName: 'Owner User ID',
@@ -24,26 +14,14 @@ const newOwnerUid = uidProperty({
 	description: 'A member who becomes the owner; the old owner takes their role',
 });
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['transferOwner'] } },
-	onlyFor('v3', [groupIdProperty, ownerUid, newOwnerUid, optionsProperty]),
+export const { description, execute } = oneRequest(
+	'group.transferOwner',
+	[groupIdProperty, ownerUid, newOwnerUid],
+	(read) => {
+		const groupID = getGroupId(read);
+		const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
+		if (fields.ownerUid === fields.newOwnerUid)
+			throw paramError(newOwnerUid, 'must differ from the current owner');
+		return { groupID, fields };
+	},
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
-	if (fields.ownerUid === fields.newOwnerUid)
-		throw paramError(this, newOwnerUid, 'must differ from the current owner', itemIndex);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.transferOwner'),
-		{ groupID, fields },
-		requestSettings(read),
-	);
-}

@@ -1,38 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { getText } from '../../helpers/params';
-import { call, endpointOf } from '../call';
-import {
-	getUid,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidProperty,
-} from '../common.descriptions';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { getUid, uidProperty } from '../common.descriptions';
+import { oneRequest } from '../define';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const member = uidProperty({ description: 'The member to unmute' });
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['unmuteMember'] } },
-	onlyFor('v3', [groupIdProperty, member, optionsProperty]),
+export const { description, execute } = oneRequest(
+	'group.unmuteMember',
+	[groupIdProperty, member],
+	(read) => ({ groupID: getGroupId(read), fields: { uid: getUid(read, member) } }),
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const fields = { uid: getUid(read, member) };
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.unmuteMember'),
-		{ groupID, fields },
-		requestSettings(read),
-	);
-}

@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, getText, nodeParameter, paramError } from '../../helpers/params';
+import { collectionProperty, getChanges } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { onlyFor, optionsProperty, requestSettings } from '../common.descriptions';
+import { optionsProperty, requestSettings } from '../common.descriptions';
+import { defineOperation } from '../define';
 import { FACE_BINARY, namesPicture, withUploadedPicture } from '../pictureUpload';
 import { GROUP_SETTINGS } from './create.operation';
-import { groupIdProperty } from './groupId';
-import type { Session } from '../../transport';
+import { getGroupId, groupIdProperty } from './groupId';
 
 const text = (displayName: string, name: string, description?: string): INodeProperties => ({
 	displayName,
@@ -17,12 +16,7 @@ const text = (displayName: string, name: string, description?: string): INodePro
 	...(description && { description }),
 });
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
+const updateFields: INodeProperties = collectionProperty('updateFields', {
 	description:
 		'Only the fields added here change. Servers before 3.8.1 treat an empty text as "unchanged".',
 	options: [
@@ -33,35 +27,24 @@ const updateFields: INodeProperties = {
 		text('Introduction', 'introduction'),
 		text('Notification', 'notification', 'Group announcement; a new one is shown to the members'),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+});
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['update'] } },
-	onlyFor('v3', [groupIdProperty, updateFields, FACE_BINARY, optionsProperty]),
+export const { description, execute } = defineOperation(
+	'group.update',
+	[groupIdProperty, updateFields, FACE_BINARY, optionsProperty],
+	async (read, api) => {
+		const groupID = getGroupId(read);
+		const fields = getChanges(read, updateFields, () => namesPicture(read, FACE_BINARY));
+		const settings = requestSettings(read);
+		const withFace = await withUploadedPicture(
+			read.ctx,
+			api,
+			FACE_BINARY,
+			fields,
+			'faceUrl',
+			settings,
+		);
+		const endpoint = endpointOf(read.ctx, api, 'group.update');
+		return await call(read.ctx, api, endpoint, { groupID, fields: withFace }, settings);
+	},
 );
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const groupID = getText(read, groupIdProperty, { required: true });
-	const fields = collectionValues(
-		this,
-		updateFields,
-		nodeParameter(read, updateFields.name, {}) as IDataObject,
-		itemIndex,
-	);
-	if (Object.keys(fields).length === 0 && !namesPicture(read, FACE_BINARY))
-		throw paramError(this, updateFields, 'needs at least one field to change', itemIndex);
-	const settings = requestSettings(read);
-	const withFace = await withUploadedPicture(this, api, FACE_BINARY, fields, 'faceUrl', settings);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'group.update'),
-		{ groupID, fields: withFace },
-		settings,
-	);
-}

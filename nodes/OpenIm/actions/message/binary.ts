@@ -15,12 +15,11 @@ import { IMAGE_HEADER_BYTES, imageSize, type ImageSize } from './imageSize';
 /** An input item's binary property as a file to upload: a stream where n8n keeps it outside memory. */
 export async function binaryFile(read: ItemReader, param: Param): Promise<UploadFile> {
 	const { ctx, itemIndex } = read;
-	const property = checkText(ctx, param, nodeParameter(read, param.name, 'data'), itemIndex, {
+	const property = checkText(param, nodeParameter(read, param.name, 'data'), {
 		required: true,
 	}).trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
-	if (!binary)
-		throw paramError(ctx, param, `names no binary data of this item ("${property}")`, itemIndex);
+	if (!binary) throw paramError(param, `names no binary data of this item ("${property}")`);
 	const fileName =
 		binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
@@ -28,35 +27,25 @@ export async function binaryFile(read: ItemReader, param: Param): Promise<Upload
 	if (binary.id) {
 		const id = binary.id;
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
-		file = {
-			size: fileSize,
-			fileName,
-			mimeType,
-			open: async () => (await ctx.helpers.getBinaryStream(id)) as unknown as AsyncIterable<Buffer>,
-		};
+		// A chunk per part where n8n's storage can (its filesystem mode): no part is joined from pieces.
+		const open = async (chunkSize?: number) =>
+			(await ctx.helpers.getBinaryStream(id, chunkSize)) as unknown as AsyncIterable<Buffer>;
+		file = { size: fileSize, fileName, mimeType, open };
 	} else {
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		file = { size: buffer.length, fileName, mimeType, open: async () => buffer };
 	}
-	if (!(file.size > 0))
-		throw paramError(ctx, param, `names an empty file ("${property}")`, itemIndex);
+	if (!(file.size > 0)) throw paramError(param, `names an empty file ("${property}")`);
 	return file;
 }
 
 /** The picture's size and type from its header, or an error naming the parameter. */
-export async function pictureOf(
-	ctx: IExecuteFunctions,
-	param: Param,
-	file: UploadFile,
-	itemIndex: number,
-): Promise<ImageSize> {
+export async function pictureOf(param: Param, file: UploadFile): Promise<ImageSize> {
 	const size = imageSize(await head(file, IMAGE_HEADER_BYTES));
 	if (!size)
 		throw paramError(
-			ctx,
 			param,
 			'is not a PNG, JPEG, GIF or WebP picture; OpenIM needs its width and height',
-			itemIndex,
 		);
 	return size;
 }

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ContentField, ContentType, Kind } from '../../api/content';
 import { INT32_MAX } from '../../api/content';
-import type { ApiVersion } from '../../api/types';
+import type { Form, Generation } from '../../api/types';
 import { CONTENT_TYPES } from '../../api/v2021/content';
 import { CONTENT_TYPES as CONTENT_TYPES_V3 } from '../../api/v3/content';
 import {
@@ -14,12 +14,13 @@ import {
 	paramError,
 	type ItemReader,
 } from '../../helpers/params';
+import { shownWhere, type Field } from '../operation';
 import { fileSource, FROM_BINARY } from './fromBinary';
 
 export { CONTENT_TYPES };
 
-/** Each generation's content types, the ones its Content Type parameter offers. */
-export const CONTENT_TYPES_OF: Record<ApiVersion, ContentType[]> = {
+/** Each form's content types, the ones its Content Type parameter offers. */
+export const CONTENT_TYPES_OF: Record<Form, ContentType[]> = {
 	'2021': CONTENT_TYPES,
 	v3: CONTENT_TYPES_V3,
 };
@@ -58,24 +59,14 @@ const PICTURE_FIELDS: INodeProperties[] = [
 	{ displayName: 'Width', name: 'width', type: 'number', default: 0, typeOptions: { minValue: 0 } },
 ];
 
-function fieldProperty(
-	field: ContentField,
-	contentType: number,
-	apiVersions?: ApiVersion[],
-): INodeProperties {
+function fieldProperty(field: ContentField, contentType: number): INodeProperties {
 	const base = {
 		displayName: field.displayName,
 		name: field.name,
 		required: field.required,
 		description: field.description,
 		placeholder: field.placeholder,
-		displayOptions: {
-			show: {
-				contentType: [contentType],
-				contentMode: ['fields'],
-				...(apiVersions && { apiVersion: apiVersions }),
-			},
-		} as INodeProperties['displayOptions'],
+		displayOptions: { show: { contentType: [contentType], contentMode: ['fields'] } },
 	};
 	const byKind: Record<Kind, Partial<INodeProperties>> = {
 		text: {
@@ -108,78 +99,66 @@ function fieldProperty(
 }
 
 /**
- * One property per content type and field, whichever generations have it: a field
+ * One property per content type and field, whichever forms have it: a field
  * both have keeps what the user typed when OpenIM Version changes. A field only
- * some generations have is shown only for those.
+ * some forms have is shown only for the generations of those.
  */
-function fieldProperties(): INodeProperties[] {
-	const versions = Object.keys(CONTENT_TYPES_OF) as ApiVersion[];
-	const seen = new Map<
-		string,
-		{ field: ContentField; contentType: number; apiVersions: ApiVersion[] }
-	>();
-	for (const apiVersion of versions) {
-		for (const type of CONTENT_TYPES_OF[apiVersion]) {
+function fieldProperties(): Field[] {
+	const seen = new Map<string, { field: ContentField; contentType: number; forms: Form[] }>();
+	for (const [form, types] of Object.entries(CONTENT_TYPES_OF) as Array<[Form, ContentType[]]>) {
+		for (const type of types) {
 			for (const field of type.fields) {
 				const key = `${type.value}.${field.name}`;
-				const entry = seen.get(key) ?? { field, contentType: type.value, apiVersions: [] };
-				entry.apiVersions.push(apiVersion);
+				const entry = seen.get(key) ?? { field, contentType: type.value, forms: [] };
+				entry.forms.push(form);
 				seen.set(key, entry);
 			}
 		}
 	}
-	return [...seen.values()].flatMap(({ field, contentType, apiVersions }) =>
-		withBinarySource(
-			fieldProperty(
-				field,
-				contentType,
-				apiVersions.length < versions.length ? apiVersions : undefined,
-			),
-			contentType,
-			apiVersions,
+	return [...seen.values()].flatMap(({ field, contentType, forms }) =>
+		withBinarySource(fieldProperty(field, contentType), contentType, (api) =>
+			forms.includes(api.form),
 		),
 	);
 }
 
 /**
- * Where the file can come from binary data (3.x): the fields the upload fills are hidden then, and
- * those it fills unless given are shown without being demanded (the same parameter, so the value
- * stays when File Source changes). Other generations get the field without these rules, so that a
- * File Source left at Binary Data hides nothing there.
+ * Where the file can come from binary data (a generation that `uploads`): the fields the upload
+ * fills are hidden then, and those it fills unless given are shown without being demanded (the
+ * same parameter, so the value stays when File Source changes). Other generations get the field
+ * without these rules, so that a File Source left at Binary Data hides nothing there.
  */
 function withBinarySource(
 	property: INodeProperties,
 	contentType: number,
-	apiVersions: ApiVersion[],
-): INodeProperties[] {
+	has: (api: Generation) => boolean,
+): Field[] {
 	const fromBinary = FROM_BINARY[contentType];
-	if (!fromBinary || !apiVersions.includes('v3')) return [property];
-	const filled = fromBinary.filled.includes(property.name);
+	const filled = fromBinary?.filled.includes(property.name);
 	const optional =
 		property.required &&
-		[...fromBinary.optional, ...(fromBinary.notDemanded ?? [])].includes(property.name);
-	if (!filled && !optional) return [property];
+		[...(fromBinary?.optional ?? []), ...(fromBinary?.notDemanded ?? [])].includes(property.name);
+	if (!filled && !optional) return shownWhere(has, [property]);
 	const show = property.displayOptions?.show;
-	const others = apiVersions.filter((apiVersion) => apiVersion !== 'v3');
-	const v3 = { ...show, apiVersion: ['v3'] };
+	const uploading = (api: Generation) => has(api) && api.uploads;
 	return [
-		...(others.length
-			? [{ ...property, displayOptions: { show: { ...show, apiVersion: others } } }]
-			: []),
-		{ ...property, displayOptions: { show: v3, hide: { [fileSource.name]: ['binary'] } } },
+		...shownWhere((api) => has(api) && !api.uploads, [property]),
+		...shownWhere(uploading, [
+			{ ...property, displayOptions: { show, hide: { [fileSource.name]: ['binary'] } } },
+		]),
 		...(optional
-			? [
+			? shownWhere(uploading, [
 					{
 						...property,
 						required: false,
-						displayOptions: { show: { ...v3, [fileSource.name]: ['binary'] } },
+						displayOptions: { show: { ...show, [fileSource.name]: ['binary'] } },
 					},
-				]
+				])
 			: []),
 	];
 }
 
-export const contentFieldProperties: INodeProperties[] = fieldProperties();
+export const contentFieldProperties: Field[] = fieldProperties();
 
 export function contentTypeOptionsOf(types: ContentType[]) {
 	return types
@@ -198,12 +177,7 @@ export const contentTypeOptions = contentTypeOptionsOf(CONTENT_TYPES);
  * One picture of a 102 message. The 2021 server wants type, size, width, height
  * and url on all three; an empty big or snapshot picture means "the source one".
  */
-function pictureValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): IDataObject | undefined {
+function pictureValue(field: ContentField, value: unknown): IDataObject | undefined {
 	const picture = (
 		value && typeof value === 'object' && !Array.isArray(value) ? value : {}
 	) as IDataObject;
@@ -213,78 +187,61 @@ function pictureValue(
 		displayName: `${field.displayName} ${name}`,
 	});
 	const dimension = (name: string, max: number) =>
-		checkNumber(ctx, part(name), picture[name] ?? 0, itemIndex, { integer: true, min: 1, max });
+		checkNumber(part(name), picture[name] ?? 0, { integer: true, min: 1, max });
 	return {
 		...picture,
-		uuid: checkText(ctx, part('uuid'), picture.uuid, itemIndex),
-		type: checkText(ctx, part('type'), picture.type, itemIndex, { required: true }),
+		uuid: checkText(part('uuid'), picture.uuid),
+		type: checkText(part('type'), picture.type, { required: true }),
 		size: field.sizeOptional
-			? checkNumber(ctx, part('size'), picture.size ?? 0, itemIndex, { integer: true, min: 0 })
+			? checkNumber(part('size'), picture.size ?? 0, { integer: true, min: 0 })
 			: dimension('size', Number.MAX_SAFE_INTEGER),
 		width: dimension('width', INT32_MAX),
 		height: dimension('height', INT32_MAX),
-		url: checkText(ctx, part('url'), picture.url, itemIndex, { required: true }),
+		url: checkText(part('url'), picture.url, { required: true }),
 	};
 }
 
-function messagesValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): IDataObject[] {
-	const messages = checkJson(ctx, field, value, itemIndex, 'array') as unknown[];
+function messagesValue(field: ContentField, value: unknown): IDataObject[] {
+	const messages = checkJson(field, value, 'array') as unknown[];
 	if (field.required && messages.length === 0)
-		throw paramError(ctx, field, 'needs at least one message', itemIndex);
+		throw paramError(field, 'needs at least one message');
 	if (
 		messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))
 	) {
-		throw paramError(ctx, field, 'must list message objects', itemIndex);
+		throw paramError(field, 'must list objects');
 	}
 	return messages as IDataObject[];
 }
 
-function fieldValue(
-	ctx: IExecuteFunctions,
-	field: ContentField,
-	value: unknown,
-	itemIndex: number,
-): unknown {
+function fieldValue(field: ContentField, value: unknown): unknown {
 	const required = field.required ?? false;
 	switch (field.kind) {
 		case 'text':
-			return checkText(ctx, field, value, itemIndex, { required });
+			return checkText(field, value, { required });
 		case 'number':
-			return checkNumber(ctx, field, value ?? 0, itemIndex, {
+			return checkNumber(field, value ?? 0, {
 				integer: field.integer,
 				min: field.min,
 				max: field.max,
 			});
 		case 'boolean':
-			if (typeof (value ?? false) !== 'boolean')
-				throw paramError(ctx, field, 'must be true or false', itemIndex);
+			if (typeof (value ?? false) !== 'boolean') throw paramError(field, 'must be true or false');
 			return value ?? false;
 		case 'list': {
-			const list = checkList(ctx, field, value, itemIndex, { required });
+			const list = checkList(field, value, { required });
 			if (field.max !== undefined && list.length > field.max)
-				throw paramError(
-					ctx,
-					field,
-					`lists ${list.length} IDs; OpenIM allows at most ${field.max}`,
-					itemIndex,
-				);
+				throw paramError(field, `lists ${list.length} IDs; OpenIM allows at most ${field.max}`);
 			return list;
 		}
 		case 'lines':
-			if (!Array.isArray(value ?? []))
-				throw paramError(ctx, field, 'must be a list of lines', itemIndex);
-			return ((value ?? []) as unknown[]).map((line) => checkText(ctx, field, line, itemIndex));
+			if (!Array.isArray(value ?? [])) throw paramError(field, 'must be a list of lines');
+			return ((value ?? []) as unknown[]).map((line) => checkText(field, line));
 		case 'json':
-			return checkJson(ctx, field, value, itemIndex, 'object');
+			return checkJson(field, value, 'object');
 		case 'jsonArray':
-			return messagesValue(ctx, field, value, itemIndex);
+			return messagesValue(field, value);
 		case 'picture':
-			return pictureValue(ctx, field, value, itemIndex);
+			return pictureValue(field, value);
 	}
 }
 
@@ -304,10 +261,9 @@ export function contentFromFields(
 	contentType: number,
 	types: ContentType[] = CONTENT_TYPES,
 ): IDataObject {
-	const { ctx, itemIndex } = read;
 	const content: IDataObject = {};
 	for (const field of contentTypeOf(contentType, types).fields) {
-		const value = fieldValue(ctx, field, nodeParameter(read, field.name, undefined), itemIndex);
+		const value = fieldValue(field, nodeParameter(read, field.name, undefined));
 		if (value !== undefined)
 			content[field.key ?? field.name] = value as IDataObject[keyof IDataObject];
 	}
@@ -334,23 +290,21 @@ export const contentJsonProperty: INodeProperties = {
  * Keys the table does not know are sent as they are.
  */
 export function checkContentJson(
-	ctx: IExecuteFunctions,
 	contentType: number,
 	value: unknown,
-	itemIndex: number,
 	types: ContentType[] = CONTENT_TYPES,
 ): IDataObject {
 	const param = contentJsonProperty;
-	const content = { ...(checkJson(ctx, param, value, itemIndex, 'object') as IDataObject) };
+	const content = { ...(checkJson(param, value, 'object') as IDataObject) };
 	for (const field of contentTypeOf(contentType, types).fields) {
 		// In JSON the keys are the element struct's own.
 		const key = field.key ?? field.name;
 		if (!field.required && content[key] === undefined) continue;
 		if (field.required && isBlank(content[key])) {
-			throw paramError(ctx, param, `needs "${key}" for content type ${contentType}`, itemIndex);
+			throw paramError(param, `needs "${key}" for content type ${contentType}`);
 		}
 		const inJson = { ...field, name: `content.${key}`, displayName: `Content (JSON) ${key}` };
-		const checked = fieldValue(ctx, inJson, content[key], itemIndex);
+		const checked = fieldValue(inJson, content[key]);
 		if (checked !== undefined) content[key] = checked as IDataObject[keyof IDataObject];
 	}
 	return withPictureDefaults(contentType, content);

@@ -91,13 +91,10 @@ export function fieldsLeft(type: ContentType, withSnapshot: boolean): ContentTyp
 
 /** The snapshot property, or '' where the snapshot fields give the snapshot. */
 export function snapshotProperty(read: ItemReader, contentType: number): string {
-	const { ctx, itemIndex } = read;
 	if (contentType !== 104) return '';
 	return checkText(
-		ctx,
 		snapshotBinaryPropertyName,
 		nodeParameter(read, snapshotBinaryPropertyName.name, ''),
-		itemIndex,
 	).trim();
 }
 
@@ -126,10 +123,9 @@ export async function fillFromBinary(
 		? await binaryFile(read, snapshotBinaryPropertyName)
 		: undefined;
 	// Everything is read and checked before the first upload, so that a bad input uploads nothing.
-	const picture =
-		contentType === 102 ? await pictureOf(ctx, binaryPropertyName, file, itemIndex) : undefined;
+	const picture = contentType === 102 ? await pictureOf(binaryPropertyName, file) : undefined;
 	const snapshotSize = snapshotFile
-		? await pictureOf(ctx, snapshotBinaryPropertyName, snapshotFile, itemIndex)
+		? await pictureOf(snapshotBinaryPropertyName, snapshotFile)
 		: undefined;
 	const stored = await store(ctx, api, file, binaryPropertyName, settings);
 	switch (contentType) {

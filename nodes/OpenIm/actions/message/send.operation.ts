@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, MessageInput } from '../../api/types';
+import type { Form, MessageInput } from '../../api/types';
 import type { RequestSettings, Session } from '../../transport';
 import {
 	collectionValues,
@@ -12,8 +12,9 @@ import {
 	type ItemReader,
 } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
-import { call, endpointOf } from '../call';
-import { getUid, onlyFor, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
+import { call, endpointOf, prepare } from '../call';
+import { getUid, optionsProperty, requestSettings, UID_MAX } from '../common.descriptions';
+import { perForm, shownWhere, type Field } from '../operation';
 import {
 	CONTENT_TYPES_OF,
 	checkContentJson,
@@ -30,6 +31,7 @@ import {
 	isFromBinary,
 	snapshotProperty,
 } from './fromBinary';
+import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
 	displayName: 'Sender User ID',
@@ -37,7 +39,7 @@ export const sendID: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. openIM123456',
+	placeholder: 'e.g. alice_01',
 	description: 'The user the message comes from',
 };
 
@@ -50,7 +52,7 @@ const sessionType = (options: INodeProperties['options']): INodeProperties => ({
 	default: 1,
 });
 
-const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
+const SESSION_TYPE: Record<Form, INodeProperties> = {
 	'2021': sessionType([
 		{ name: 'Single Chat', value: 1, description: 'To one user' },
 		{ name: 'Group Chat', value: 2, description: 'To a group' },
@@ -66,18 +68,22 @@ const SESSION_TYPE: Record<ApiVersion, INodeProperties> = {
 	]),
 };
 
-const recvID = (description: string): INodeProperties => ({
+const recvID = (description: string, placeholder: string): INodeProperties => ({
 	displayName: 'Receiver ID',
 	name: 'recvID',
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. 21979710c3fe454d',
+	placeholder,
 	description,
 });
 
-const RECV_ID_2021 = recvID('The user ID for a single chat, the group ID for a group chat');
-const RECV_ID_V3 = recvID('The user who gets the message');
+// Each generation's example: a 2021 user or group ID, a 3.x user ID (letters, digits and _).
+const RECV_ID_2021 = recvID(
+	'The user ID for a single chat, the group ID for a group chat',
+	'e.g. 21979710c3fe454d',
+);
+const RECV_ID_V3 = recvID('The user who gets the message', 'e.g. bob_02');
 const GROUP_ID: INodeProperties = {
 	displayName: 'Group ID',
 	name: 'groupID',
@@ -88,24 +94,24 @@ const GROUP_ID: INodeProperties = {
 	description: 'The group that gets the message',
 };
 
-/** Which parameter names the receiver, per generation and session type. */
-const RECEIVER: Record<ApiVersion, Record<number, INodeProperties>> = {
+/** Which parameter names the receiver, per form and session type. */
+const RECEIVER: Record<Form, Record<number, INodeProperties>> = {
 	'2021': { 1: RECV_ID_2021, 2: RECV_ID_2021 },
 	v3: { 1: RECV_ID_V3, 3: GROUP_ID, 4: RECV_ID_V3 },
 };
 
-export const contentType = (apiVersion: ApiVersion, exclude: number[] = []): INodeProperties => ({
+export const contentType = (form: Form, exclude: number[] = []): INodeProperties => ({
 	displayName: 'Content Type',
 	name: 'contentType',
 	type: 'options',
 	required: true,
 	options: contentTypeOptionsOf(
-		CONTENT_TYPES_OF[apiVersion].filter((type) => !exclude.includes(type.value)),
+		CONTENT_TYPES_OF[form].filter((type) => !exclude.includes(type.value)),
 	),
 	default: 101,
 });
 
-const CONTENT_TYPE: Record<ApiVersion, INodeProperties> = {
+const CONTENT_TYPE: Record<Form, INodeProperties> = {
 	'2021': contentType('2021'),
 	v3: contentType('v3'),
 };
@@ -130,7 +136,7 @@ const senderNickName: INodeProperties = {
 	placeholder: 'e.g. Alert Bot',
 };
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -206,25 +212,28 @@ const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
 };
 
 /** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
-export const receiverProperties: INodeProperties[] = [
+export const receiverProperties: Field[] = [
 	sendID,
-	...onlyFor('2021', [SESSION_TYPE['2021'], RECV_ID_2021]),
-	...onlyFor('v3', [SESSION_TYPE.v3]),
-	// Hidden for the other session types rather than shown for these: while Session Type is an expression,
-	// the editor resolves it without input data, and a `show` rule would then hide both.
-	...onlyFor('v3', [{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } }]),
-	...onlyFor('v3', [{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } }]),
+	...perForm({
+		'2021': [SESSION_TYPE['2021'], RECV_ID_2021],
+		v3: [
+			SESSION_TYPE.v3,
+			// Hidden for the other session types rather than shown for these: while Session Type is an
+			// expression, the editor resolves it without input data, and a `show` rule would then hide both.
+			{ ...RECV_ID_V3, displayOptions: { hide: { sessionType: [3] } } },
+			{ ...GROUP_ID, displayOptions: { hide: { sessionType: [1, 4] } } },
+		],
+	}),
 ];
 
 /** The fields of send alone: sender, session, receiver and content type. */
-const properties: INodeProperties[] = [
+const properties: Field[] = [
 	...receiverProperties,
-	...onlyFor('2021', [CONTENT_TYPE['2021']]),
-	...onlyFor('v3', [CONTENT_TYPE.v3]),
+	...perForm({ '2021': [CONTENT_TYPE['2021']], v3: [CONTENT_TYPE.v3] }),
 ];
 
 /** The content and the options of a message, the same for send and sendToMany. */
-const contentProperties: INodeProperties[] = [
+const contentProperties: Field[] = [
 	{
 		displayName: 'Content Input',
 		name: 'contentMode',
@@ -235,12 +244,12 @@ const contentProperties: INodeProperties[] = [
 		],
 		default: 'fields',
 	},
-	...onlyFor('v3', fromBinaryProperties),
+	...shownWhere((api) => api.uploads, fromBinaryProperties),
 	...contentFieldProperties,
-	...onlyFor('2021', [contentJson('{\n  "text": "Hello from n8n"\n}')]),
-	...onlyFor('v3', [contentJson('{\n  "content": "Hello from n8n"\n}')]),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021']]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3]),
+	...perForm({
+		'2021': [contentJson('{\n  "text": "Hello from n8n"\n}'), ADDITIONAL_FIELDS['2021']],
+		v3: [contentJson('{\n  "content": "Hello from n8n"\n}'), ADDITIONAL_FIELDS.v3],
+	}),
 	optionsProperty,
 ];
 
@@ -262,21 +271,21 @@ export async function readContent(
 	type: number,
 	settings: RequestSettings,
 ): Promise<Pick<MessageInput, 'content' | 'fields'>> {
-	const { apiVersion } = api;
+	const { form } = api;
 	const { itemIndex } = settings;
 	const read = api.params.item(itemIndex);
 	const additional = getAdditionalFields(read);
-	const fields = collectionValues(ctx, ADDITIONAL_FIELDS[apiVersion], additional, itemIndex, {
+	const fields = collectionValues(ADDITIONAL_FIELDS[form], additional, {
 		lists: ['forceList'],
 		maxLength: { forceList: UID_MAX },
 	});
 	if (
-		apiVersion === 'v3' &&
+		api.uploads &&
 		nodeParameter(read, 'contentMode', 'fields') === 'fields' &&
 		isFromBinary(read, type)
 	) {
 		const left = fieldsLeft(
-			CONTENT_TYPES_OF.v3.find((entry) => entry.value === type)!,
+			CONTENT_TYPES_OF[form].find((entry) => entry.value === type)!,
 			snapshotProperty(read, type) !== '',
 		);
 		const given = contentFromFields(read, type, [left]);
@@ -285,14 +294,13 @@ export async function readContent(
 			fields,
 		};
 	}
-	return { content: messageContent(read, apiVersion, type), fields };
+	return { content: messageContent(read, form, type), fields };
 }
 
-function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number): IDataObject {
-	const { ctx, itemIndex } = read;
-	const types = CONTENT_TYPES_OF[apiVersion];
+function messageContent(read: ItemReader, form: Form, type: number): IDataObject {
+	const types = CONTENT_TYPES_OF[form];
 	if (nodeParameter(read, 'contentMode', 'fields') === 'json') {
-		return checkContentJson(ctx, type, nodeParameter(read, 'content'), itemIndex, types);
+		return checkContentJson(type, nodeParameter(read, 'content'), types);
 	}
 	return contentFromFields(read, type, types);
 }
@@ -300,26 +308,23 @@ function messageContent(read: ItemReader, apiVersion: ApiVersion, type: number):
 /** This item's sender, session type and receiver, checked against the session types of the content type. */
 export function readReceiver(
 	read: ItemReader,
-	apiVersion: ApiVersion,
+	form: Form,
 	type: number,
 ): Pick<MessageInput, 'sendID' | 'sessionType' | 'recvID' | 'groupID'> {
-	const { ctx, itemIndex } = read;
 	const sender = getUid(read, sendID);
-	const session = SESSION_TYPE[apiVersion];
+	const session = SESSION_TYPE[form];
 	// The receiver's parameter depends on the session type, so the session type is read first where it decides.
 	const chosen = getChoice(read, session);
-	const receiver = RECEIVER[apiVersion][chosen];
+	const receiver = RECEIVER[form][chosen];
 	const receiverID = getUid(read, receiver);
-	const { sessionTypes } = CONTENT_TYPES_OF[apiVersion].find((entry) => entry.value === type) ?? {};
+	const { sessionTypes } = CONTENT_TYPES_OF[form].find((entry) => entry.value === type) ?? {};
 	if (sessionTypes && !sessionTypes.includes(chosen)) {
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) =>
 			sessionTypes.includes(option.value),
 		);
 		throw paramError(
-			ctx,
 			session,
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
-			itemIndex,
 		);
 	}
 	return { sendID: sender, [receiver.name]: receiverID, sessionType: chosen };
@@ -331,14 +336,25 @@ export async function execute(
 	api: Session,
 ): Promise<IDataObject[]> {
 	const read = api.params.item(itemIndex);
-	const { apiVersion } = api;
-	const type = getChoice(read, CONTENT_TYPE[apiVersion]);
-	const receiver = readReceiver(read, apiVersion, type);
+	const { form } = api;
+	const type = getChoice(read, CONTENT_TYPE[form]);
+	const receiver = readReceiver(read, form, type);
 	const settings = requestSettings(read);
+	const endpoint = endpointOf(this, api, 'message.send');
+	// Sender and receiver are refused before an upload or a name lookup goes out.
+	prepare(
+		this,
+		api,
+		endpoint,
+		{ ...receiver, contentType: type, content: {}, fields: {} },
+		settings,
+	);
+	const { content, fields } = await readContent(this, api, type, settings);
 	const input: MessageInput = {
 		...receiver,
 		contentType: type,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, receiver.groupID, settings),
+		fields,
 	};
-	return await call(this, api, endpointOf(this, api, 'message.send'), input, settings);
+	return await call(this, api, endpoint, input, settings);
 }

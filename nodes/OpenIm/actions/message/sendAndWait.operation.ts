@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiVersion, Endpoints, MessageInput } from '../../api/types';
+import type { Endpoints, Form, MessageInput } from '../../api/types';
 import { nodeParameter } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { problemsOf, readConfig } from '../../sendAndWait/config';
@@ -9,14 +9,15 @@ import { sendAndWaitProperties } from '../../sendAndWait/descriptions';
 import { answersOf, messageText } from '../../sendAndWait/message';
 import { waitTillOf } from '../../sendAndWait/waitTill';
 import { call, endpointOf } from '../call';
+import type { Field } from '../operation';
 import { readReceiver, receiverProperties } from './send.operation';
 
 const TEXT = 101;
 
 /** Where each generation's text message (101) holds its text. */
-const TEXT_KEY: Record<ApiVersion, string> = { '2021': 'text', v3: 'content' };
+const TEXT_KEY: Record<Form, string> = { '2021': 'text', v3: 'content' };
 
-export const description: INodeProperties[] = updateDisplayOptions(
+export const description: Field[] = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['sendAndWait'] } },
 	[...receiverProperties, ...sendAndWaitProperties],
 );
@@ -37,10 +38,10 @@ interface SignatureCheck {
 export async function run(this: IExecuteFunctions, api: Session): Promise<INodeExecutionData[][]> {
 	const read = api.params.item(0);
 	const parameter = (name: string, fallback: unknown) => nodeParameter(read, name, fallback);
-	const fail = problemsOf(this.getNode());
+	const fail = problemsOf(this.getNode(), 0);
 	const config = readConfig(parameter, fail);
 	const waitTill = waitTillOf(parameter, fail);
-	const receiver = readReceiver(read, api.apiVersion, TEXT);
+	const receiver = readReceiver(read, api.form, TEXT);
 	(this as unknown as SignatureCheck).setSignatureValidationRequired?.();
 	const links = answersOf(config).map(({ label, query }) => ({
 		label,
@@ -49,7 +50,7 @@ export async function run(this: IExecuteFunctions, api: Session): Promise<INodeE
 	const input: MessageInput = {
 		...receiver,
 		contentType: TEXT,
-		content: { [TEXT_KEY[api.apiVersion]]: messageText(config, links) },
+		content: { [TEXT_KEY[api.form]]: messageText(config, links) },
 		fields: {},
 	};
 	await call(this, api, endpointOf(this, api, 'message.send'), input, { itemIndex: 0 });

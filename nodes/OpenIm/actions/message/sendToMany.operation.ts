@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import { getUid, onlyFor, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
+import { getUid, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
+import { withMentionNames } from './mentions';
 import { contentType, readContent, sendID } from './send.operation';
 import type { Session } from '../../transport';
 
@@ -28,7 +29,7 @@ const CONTENT_TYPE = contentType('v3', [1400]);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['message'], operation: ['sendToMany'] } },
-	onlyFor('v3', [sendID, isSendAll, uidList, CONTENT_TYPE]),
+	[sendID, isSendAll, uidList, CONTENT_TYPE],
 );
 
 export async function execute(
@@ -40,17 +41,18 @@ export async function execute(
 	const type = getChoice(read, CONTENT_TYPE);
 	const sender = getUid(read, sendID);
 	const all = nodeParameter(read, isSendAll.name, false);
-	if (typeof all !== 'boolean')
-		throw paramError(this, isSendAll, 'must be true or false', itemIndex);
+	if (typeof all !== 'boolean') throw paramError(isSendAll, 'must be true or false');
 	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
 	const settings = requestSettings(read);
+	const { content, fields } = await readContent(this, api, type, settings);
 	const input = {
 		sendID: sender,
 		sessionType: 1,
 		contentType: type,
 		recvIDs,
 		isSendAll: all,
-		...(await readContent(this, api, type, settings)),
+		content: await withMentionNames(this, api, type, content, undefined, settings),
+		fields,
 	};
 	return await call(this, api, endpointOf(this, api, 'message.sendToMany'), input, settings);
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints } from '../../api/types';
-import { inOrder, readEntries, runsOf, type Settled } from '../../helpers/batch';
+import { runsOf, type Settled } from '../../helpers/batch';
 import { failureOf, type Session } from '../../transport';
-import { noRepeat, registerEntries } from '../batch';
+import { batchOf, noRepeat, registerEntries } from '../batch';
 import { endpointOf, prepare } from '../call';
 import { requestSettings } from '../common.descriptions';
 import { fetchUsers } from './get.operation';
@@ -62,13 +62,9 @@ export async function execute(
  * one update per existing user (and per user registered by someone else since the
  * lookup). A user ID that comes again waits for the next run, as one by one.
  */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const updateEndpoint = endpointOf(this, api, 'user.update');
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) => {
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		const updateEndpoint = endpointOf(this, api, 'user.update');
 		const read = api.params.item(itemIndex);
 		const input = checkedRegisterInput(read, api);
 		const update = prepare(
@@ -79,46 +75,49 @@ export async function executeBatch(
 			requestSettings(read),
 		);
 		return { ...input, uids: [input.uid], update };
-	});
-	const updated = async (update: () => Promise<IDataObject[]>): Promise<Settled<IDataObject[]>> => {
-		try {
-			return { value: outcome(await update(), 'updated') };
-		} catch (error) {
-			return { error };
-		}
-	};
-	const registeredMeanwhile = (error: unknown) => {
-		const failure = failureOf(error);
-		return failure !== undefined && api.isAlreadyRegistered(failure);
-	};
-	for (const run of runsOf(entries, noRepeat())) {
-		let existing: Map<string, IDataObject>;
-		try {
-			existing = await fetchUsers(
+	},
+	async function (entries, settled, api) {
+		const updated = async (
+			update: () => Promise<IDataObject[]>,
+		): Promise<Settled<IDataObject[]>> => {
+			try {
+				return { value: outcome(await update(), 'updated') };
+			} catch (error) {
+				return { error };
+			}
+		};
+		const registeredMeanwhile = (error: unknown) => {
+			const failure = failureOf(error);
+			return failure !== undefined && api.isAlreadyRegistered(failure);
+		};
+		for (const run of runsOf(entries, noRepeat())) {
+			let existing: Map<string, IDataObject>;
+			try {
+				existing = await fetchUsers(
+					this,
+					api,
+					run.map((entry) => entry.input.uid),
+					run[0].itemIndex,
+				);
+			} catch (error) {
+				for (const entry of run) settled.set(entry.itemIndex, { error });
+				continue;
+			}
+			const created = await registerEntries(
 				this,
 				api,
-				run.map((entry) => entry.input.uid),
-				run[0].itemIndex,
+				run.filter((entry) => !existing.has(entry.input.uid)),
 			);
-		} catch (error) {
-			for (const entry of run) settled.set(entry.itemIndex, { error });
-			continue;
+			for (const { itemIndex, input } of run) {
+				const result = created.get(itemIndex);
+				if (!result || ('error' in result && registeredMeanwhile(result.error)))
+					settled.set(itemIndex, await updated(input.update));
+				else
+					settled.set(
+						itemIndex,
+						'value' in result ? { value: outcome(result.value, 'created') } : result,
+					);
+			}
 		}
-		const created = await registerEntries(
-			this,
-			api,
-			run.filter((entry) => !existing.has(entry.input.uid)),
-		);
-		for (const { itemIndex, input } of run) {
-			const result = created.get(itemIndex);
-			if (!result || ('error' in result && registeredMeanwhile(result.error)))
-				settled.set(itemIndex, await updated(input.update));
-			else
-				settled.set(
-					itemIndex,
-					'value' in result ? { value: outcome(result.value, 'created') } : result,
-				);
-		}
-	}
-	return inOrder(itemIndexes, settled);
-}
+	},
+);

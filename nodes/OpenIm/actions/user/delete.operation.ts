@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inChunks } from '../../helpers/chunks';
 import { getList } from '../../helpers/params';
 import { call, endpointOf } from '../call';
-import {
-	UID_MAX,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-	uidListProperty,
-} from '../common.descriptions';
+import { UID_MAX, optionsProperty, requestSettings, uidListProperty } from '../common.descriptions';
 import type { Session } from '../../transport';
 
 const deleteUidList = uidListProperty({
@@ -21,7 +15,7 @@ const deleteUidList = uidListProperty({
 /** 3.x has no route that deletes users: the operation exists for 2021 only. */
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['delete'] } },
-	onlyFor('2021', [deleteUidList, optionsProperty]),
+	[deleteUidList, optionsProperty],
 );
 
 export async function execute(

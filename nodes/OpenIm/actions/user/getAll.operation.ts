@@ -1,23 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { collectionValues, nodeParameter } from '../../helpers/params';
-import { collect, endpointOf } from '../call';
-import {
-	getLimit,
-	limitProperties,
-	onlyFor,
-	optionsProperty,
-	requestSettings,
-} from '../common.descriptions';
-import type { Session } from '../../transport';
+import { collectionProperty, getCollection } from '../../helpers/params';
+import { listOperation } from '../list';
+import { perForm } from '../operation';
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
+const filters: INodeProperties = collectionProperty('filters', {
 	options: [
 		{
 			displayName: 'Name',
@@ -34,39 +21,10 @@ const filters: INodeProperties = {
 			description: 'Part of the user ID, as a case-insensitive pattern',
 		},
 	],
-};
+});
 
 /** 2021 lists every user ID at once; 3.x pages through profiles and filters them. */
-const properties: INodeProperties[] = [
-	...limitProperties,
-	...onlyFor('v3', [filters]),
-	optionsProperty,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getAll'] } },
-	properties,
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const max = getLimit(read);
-	const chosen = collectionValues(
-		this,
-		filters,
-		nodeParameter(read, filters.name, {}) as IDataObject,
-		itemIndex,
-	);
-	return await collect(
-		this,
-		api,
-		endpointOf(this, api, 'user.getAll'),
-		chosen,
-		max,
-		requestSettings(read),
-	);
-}
+export const { description, execute } = listOperation('user.getAll', {
+	below: perForm({ v3: [filters] }),
+	filters: (read) => getCollection(read, filters),
+});

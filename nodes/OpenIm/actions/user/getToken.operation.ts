@@ -1,25 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { ApiVersion } from '../../api/types';
+import type { Form } from '../../api/types';
 import { getChoice } from '../../helpers/params';
 import { PLATFORM_OPTIONS, V3_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { call, endpointOf } from '../call';
-import {
-	getUid,
-	optionsProperty,
-	requestSettings,
-	TYPE_VERSION_1,
-	TYPE_VERSION_2,
-	uidProperty,
-} from '../common.descriptions';
-import type { Session } from '../../transport';
+import { oneRequest } from '../define';
+import { getUid, TYPE_VERSION_1, TYPE_VERSION_2, uidProperty } from '../common.descriptions';
+import { perForm } from '../operation';
 
 const platform = (
-	apiVersion: ApiVersion,
 	options: typeof PLATFORM_OPTIONS,
 	fallback: number,
-	show: IDataObject = {},
+	show?: IDisplayOptions['show'],
 ): INodeProperties => ({
 	displayName: 'Platform',
 	name: 'platform',
@@ -28,44 +19,28 @@ const platform = (
 	required: true,
 	default: fallback,
 	description: 'Platform the user token is issued for',
-	displayOptions: { show: { apiVersion: [apiVersion], ...show } },
+	...(show && { displayOptions: { show } }),
 });
 
 /** One Platform per generation; the 2021 one keeps iOS as default for typeVersion 1, as it always had. */
-const PLATFORM: Record<ApiVersion, INodeProperties> = {
-	'2021': platform('2021', PLATFORM_OPTIONS, 1),
-	v3: platform('v3', V3_PLATFORM_OPTIONS, 5),
+const PLATFORM: Record<Form, INodeProperties> = {
+	'2021': platform(PLATFORM_OPTIONS, 1),
+	v3: platform(V3_PLATFORM_OPTIONS, 5),
 };
 
-const properties: INodeProperties[] = [
+const properties = [
 	uidProperty({ description: 'The user to issue a token for, at most 64 characters' }),
-	platform('2021', PLATFORM_OPTIONS, 1, TYPE_VERSION_1),
-	platform('2021', PLATFORM_OPTIONS, 5, TYPE_VERSION_2),
-	PLATFORM.v3,
-	optionsProperty,
+	...perForm({
+		'2021': [
+			platform(PLATFORM_OPTIONS, 1, TYPE_VERSION_1),
+			platform(PLATFORM_OPTIONS, 5, TYPE_VERSION_2),
+		],
+		v3: [PLATFORM.v3],
+	}),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getToken'] } },
-	properties,
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = {
-		platform: getChoice(read, PLATFORM[api.apiVersion]),
-		uid: getUid(read),
-		profile: {},
-	};
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.getToken'),
-		input,
-		requestSettings(read),
-	);
-}
+export const { description, execute } = oneRequest('user.getToken', properties, (read, api) => ({
+	platform: getChoice(read, PLATFORM[api.form]),
+	uid: getUid(read),
+	profile: {},
+}));

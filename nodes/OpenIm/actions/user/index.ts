@@ -1,4 +1,6 @@
 import type { Resource } from '../operation';
+import * as checkAccounts from './checkAccounts.operation';
+import * as createNotificationAccount from './createNotificationAccount.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
 import * as deleteUser from './delete.operation';
 import * as forceLogout from './forceLogout.operation';
@@ -20,9 +22,23 @@ export const user: Resource = {
 		createOrUpdate,
 		forceLogout,
 		getOnlineStatus,
+		checkAccounts,
+		createNotificationAccount,
 	},
 	defaultOperation: 'register',
 	options: [
+		{
+			name: 'Check Accounts',
+			value: 'checkAccounts',
+			description: 'Whether user IDs are registered, one result per ID',
+			action: 'Check whether users are registered',
+		},
+		{
+			name: 'Create Notification Account',
+			value: 'createNotificationAccount',
+			description: 'Create the account OA notifications come from',
+			action: 'Create a notification account',
+		},
 		{
 			name: 'Create or Update',
 			value: 'createOrUpdate',

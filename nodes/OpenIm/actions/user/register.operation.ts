@@ -1,17 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { ApiVersion, Generation, UserInput } from '../../api/types';
-import { getAdditionalFields, getChoice, getText, type ItemReader } from '../../helpers/params';
-import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
-import { inOrder, readEntries, type Entry, type Settled } from '../../helpers/batch';
-import { registerEntries } from '../batch';
-import { call, endpointOf, prepare } from '../call';
+import type { Form, Generation, UserInput } from '../../api/types';
 import {
-	batchOptionsProperty,
+	collectionProperty,
+	getAdditionalFields,
+	getChoice,
+	getText,
+	type ItemReader,
+} from '../../helpers/params';
+import { REGISTER_PLATFORM_OPTIONS } from '../../transport/platforms';
+import type { Entry } from '../../helpers/batch';
+import { batchOf, registerEntries } from '../batch';
+import { endpointOf, prepare } from '../call';
+import {
+	batchOptions,
 	getUid,
-	onlyFor,
-	optionsProperty,
 	PROFILE_LIMITS,
 	profileBody,
 	profileProperties,
@@ -20,7 +23,10 @@ import {
 	TYPE_VERSION_2,
 	uidProperty,
 } from '../common.descriptions';
-import { ICON_BINARY, withUploadedPicture } from '../pictureUpload';
+import { perForm, type Field } from '../operation';
+import { defineOperation } from '../define';
+import { ICON_BINARY } from '../pictureUpload';
+import { profileRequest, withUploadedIcon } from './profile';
 import type { Session } from '../../transport';
 
 const nameProperty: INodeProperties = {
@@ -34,7 +40,7 @@ const nameProperty: INodeProperties = {
 };
 
 /** Platform of the 2021 token register returns; a server-side sign-up is no iOS app, so typeVersion 2 starts on Web. */
-const platform = (show: IDataObject, fallback: number): INodeProperties => ({
+const platform = (fallback: number, show?: IDisplayOptions['show']): INodeProperties => ({
 	displayName: 'Platform',
 	name: 'platform',
 	type: 'options',
@@ -42,52 +48,42 @@ const platform = (show: IDataObject, fallback: number): INodeProperties => ({
 	required: true,
 	default: fallback,
 	description: 'Platform the returned user token is issued for',
-	displayOptions: { show: { apiVersion: ['2021'], ...show } },
+	...(show && { displayOptions: { show } }),
 });
 
-const additionalFields = (apiVersion: ApiVersion): INodeProperties => ({
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: profileProperties(['name', 'globalRecvMsgOpt'], apiVersion),
-});
+const additionalFields = (form: Form): INodeProperties =>
+	collectionProperty('additionalFields', {
+		options: profileProperties(['name', 'globalRecvMsgOpt'], form),
+	});
 
-const ADDITIONAL_FIELDS: Record<ApiVersion, INodeProperties> = {
+const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 	'2021': additionalFields('2021'),
 	v3: additionalFields('v3'),
 };
 
 /** register's parameters, shared with createOrUpdate, whose Batch Size says what a batch does. */
-export const registerProperties = (batchSize: string): INodeProperties[] => [
+export const registerProperties = (batchSize: string): Field[] => [
 	uidProperty(),
 	nameProperty,
-	platform(TYPE_VERSION_1, 1),
-	platform(TYPE_VERSION_2, 5),
-	...onlyFor('2021', [ADDITIONAL_FIELDS['2021'], optionsProperty]),
-	...onlyFor('v3', [ADDITIONAL_FIELDS.v3, batchOptionsProperty(batchSize)]),
+	...perForm({
+		'2021': [platform(1, TYPE_VERSION_1), platform(5, TYPE_VERSION_2), ADDITIONAL_FIELDS['2021']],
+		v3: [ADDITIONAL_FIELDS.v3],
+	}),
+	...batchOptions(batchSize),
 ];
 
 /** 3.x registers without issuing a token, so its form has no platform. */
-const PLATFORM: Partial<Record<ApiVersion, INodeProperties>> = { '2021': platform({}, 1) };
+const PLATFORM: Partial<Record<Form, INodeProperties>> = { '2021': platform(1) };
 
-export function registerInput(read: ItemReader, { apiVersion }: Generation): UserInput {
-	const { ctx, itemIndex } = read;
-	const platformProperty = PLATFORM[apiVersion];
+export function registerInput(read: ItemReader, { form }: Generation): UserInput {
+	const platformProperty = PLATFORM[form];
 	const input = platformProperty ? { platform: getChoice(read, platformProperty) } : {};
 	const uid = getUid(read);
 	const name = getText(read, nameProperty, {
 		required: true,
-		maxLength: PROFILE_LIMITS[apiVersion].name,
+		maxLength: PROFILE_LIMITS[form].name,
 	});
-	const fields = profileBody(
-		ctx,
-		ADDITIONAL_FIELDS[apiVersion],
-		getAdditionalFields(read),
-		itemIndex,
-		apiVersion,
-	);
+	const fields = profileBody(ADDITIONAL_FIELDS[form], getAdditionalFields(read), form);
 	return { ...input, uid, profile: { name, ...fields } };
 }
 
@@ -99,67 +95,33 @@ export function checkedRegisterInput(read: ItemReader, api: Session): UserInput 
 	return input;
 }
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['register'] } },
+export const { description, execute } = defineOperation(
+	'user.register',
 	[
 		...registerProperties(
 			'The users of a batch go in one user_register request. OpenIM registers none of a request with one bad or registered user: the node then finds those (one lookup for registered ones) and registers the others.',
 		),
 		ICON_BINARY,
 	],
+	profileRequest('user.register', registerInput),
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	api: Session,
-): Promise<IDataObject[]> {
-	const read = api.params.item(itemIndex);
-	const input = registerInput(read, api);
-	const settings = requestSettings(read);
-	const profile = await withUploadedPicture(
-		this,
-		api,
-		ICON_BINARY,
-		input.profile,
-		'icon',
-		settings,
-	);
-	return await call(
-		this,
-		api,
-		endpointOf(this, api, 'user.register'),
-		{ ...input, profile },
-		settings,
-	);
-}
-
 /** A batch: every item checked, then its icon uploaded (an item whose upload fails ends alone), then the users registered together. */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	itemIndexes: number[],
-	api: Session,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const { entries, settled } = readEntries(itemIndexes, (itemIndex) =>
-		checkedRegisterInput(api.params.item(itemIndex), api),
-	);
-	const ready: Array<Entry<UserInput>> = [];
-	for (const { itemIndex, input } of entries) {
-		try {
-			const profile = await withUploadedPicture(
-				this,
-				api,
-				ICON_BINARY,
-				input.profile,
-				'icon',
-				requestSettings(api.params.item(itemIndex)),
-			);
-			ready.push({ itemIndex, input: { ...input, profile } });
-		} catch (error) {
-			settled.set(itemIndex, { error });
+export const executeBatch = batchOf(
+	function (itemIndex, api) {
+		return checkedRegisterInput(api.params.item(itemIndex), api);
+	},
+	async function (entries, settled, api) {
+		const ready: Array<Entry<UserInput>> = [];
+		for (const { itemIndex, input } of entries) {
+			try {
+				const settings = requestSettings(api.params.item(itemIndex));
+				ready.push({ itemIndex, input: await withUploadedIcon(this, api, input, settings) });
+			} catch (error) {
+				settled.set(itemIndex, { error });
+			}
 		}
-	}
-	for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
-		settled.set(itemIndex, outcome);
-	return inOrder(itemIndexes, settled);
-}
+		for (const [itemIndex, outcome] of await registerEntries(this, api, ready))
+			settled.set(itemIndex, outcome);
+	},
+);

@@ -153,7 +153,8 @@ export const CONTENT_TYPES: ContentType[] = [
 				name: 'isAtSelf',
 				displayName: 'Is At Self',
 				kind: 'boolean',
-				description: 'Whether the sender mentions themselves',
+				description:
+					"Whether every reader is told they were mentioned (OpenIM's apps read it as 'this message mentions you'); leave off for ordinary mentions",
 			},
 		],
 	},

@@ -1,6 +1,9 @@
 import { serverHints } from '../hints';
 import type { HintRule, OpenImFailure } from '../types';
 
+/** The 2021 credential by its display name (credentials/OpenImApi.credentials.ts). */
+const CREDENTIAL = 'the OpenIM 2021 Server API credential';
+
 const msgHas = (failure: OpenImFailure, pattern: RegExp) => pattern.test(failure.errMsg ?? '');
 
 /** OpenIM 2021 answers token failures as errCode 200, or as 400/401 with a token message (manager routes). */
@@ -17,12 +20,12 @@ export const HINTS: HintRule[] = [
 	{
 		matches: isTokenError,
 		message: 'OpenIM rejected the admin token',
-		hint: 'The node fetched a fresh token and tried once more. Check that Admin User ID in the OpenIM API credential is an app manager of the server (appManagerUid in its config.yaml, openIM123456 by default) and that the server clock is right.',
+		hint: `The node fetched a fresh token and tried once more. Check that Admin User ID in ${CREDENTIAL} is an app manager of the server (appManagerUid in its config.yaml, openIM123456 by default) and that the server clock is right.`,
 	},
 	{
 		matches: (f) => f.path.startsWith('auth/') && f.errCode === 401,
 		message: 'OpenIM refused the secret',
-		hint: 'Secret in the OpenIM API credential must equal the secret in the server config (tuoyun by default).',
+		hint: `Secret in ${CREDENTIAL} must equal the secret in the server config (tuoyun by default).`,
 	},
 	{
 		matches: (f) =>
@@ -30,7 +33,7 @@ export const HINTS: HintRule[] = [
 			f.errCode === 800 ||
 			msgHas(f, /not authorized|no permission|not appManager/i),
 		message: 'The admin user is not allowed to do this',
-		hint: 'Set Admin User ID in the OpenIM API credential to a uid listed as appManagerUid in the server config (openIM123456 by default).',
+		hint: `Set Admin User ID in ${CREDENTIAL} to a uid listed as appManagerUid in the server config (openIM123456 by default).`,
 	},
 	{
 		matches: (f) => f.errCode === 404 && msgHas(f, /contentType/i),
@@ -93,7 +96,7 @@ export const HINTS: HintRule[] = [
 		message: 'OpenIM refused the request',
 		hint: "A field is missing, too long or of the wrong type. OpenIM's message says which; check that parameter.",
 	},
-	...serverHints({ credential: 'the OpenIM API credential', api: 'the OpenIM API', port: 10000 }),
+	...serverHints({ credential: CREDENTIAL, api: 'the OpenIM 2021 server API', port: 10000 }),
 	{
 		matches: (f) => f.httpCode >= 500,
 		message: 'OpenIM had an internal error',

@@ -24,6 +24,11 @@ function read(path: string, httpCode: number, text: string): Outcome {
 /** The 2021 server: operationID and, for auth/*, the secret travel in the body. */
 export const v2021: Generation = {
 	apiVersion: '2021',
+	option: { name: '2021 API (1.x)', description: 'The OpenIM server of 2021 (port 10000)' },
+	released: 2021,
+	form: '2021',
+	batches: false,
+	uploads: false,
 	credentialType: 'openImApi',
 	label: 'OpenIM 2021 Server API',
 	exampleUrl: 'http://127.0.0.1:10000',

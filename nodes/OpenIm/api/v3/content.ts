@@ -39,6 +39,22 @@ const STRICTER: Record<number, Record<string, Partial<ContentField>>> = {
 	110: {},
 };
 
+/**
+ * Fields 3.x has beyond the 2021 ones. A Mention's atUsersInfo is what OpenIM's apps show as @Name
+ * (without it, @<user ID>); the node fills it when it is not given (actions/message/mentions.ts).
+ */
+const EXTRA: Record<number, ContentField[]> = {
+	106: [
+		{
+			name: 'atUsersInfo',
+			displayName: 'Mentioned User Names',
+			kind: 'jsonArray',
+			description:
+				'The names the apps show for the mentions, e.g. [{"atUserID": "u1", "groupNickname": "Ann"}]; empty: the node looks them up (group nickname, else nickname)',
+		},
+	],
+};
+
 /** 3.x takes OA notifications only as session type 4, and session type 4 only for them. */
 const CHATS = [1, 3];
 
@@ -102,7 +118,10 @@ export const CONTENT_TYPES: ContentType[] = [
 	...TYPES_2021.filter((type) => type.value in STRICTER).map((type) => ({
 		...type,
 		sessionTypes: CHATS,
-		fields: type.fields.map((field) => ({ ...field, ...STRICTER[type.value][field.name] })),
+		fields: [
+			...type.fields.map((field) => ({ ...field, ...STRICTER[type.value][field.name] })),
+			...(EXTRA[type.value] ?? []),
+		],
 	})),
 	OA_NOTIFICATION,
 ];

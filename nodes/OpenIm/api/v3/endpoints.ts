@@ -1,20 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PARAMS } from '../params';
-import type { Endpoints, PageInput, Refuse } from '../types';
+import type { Endpoints, PageInput } from '../types';
+import { searchItem } from './search';
+import { withUserIdChecks } from './userIds';
 
 const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
 const data = (answer: IDataObject) => (answer.data ?? {}) as IDataObject;
 
 const { uid: UID, memberList: MEMBERS } = PARAMS;
-
-/** 3.x user_register's rule (IsLegalUserID): Unicode letters, decimal digits and _ only. */
-const LEGAL_USER_ID = /^[\p{L}\p{Nd}_]+$/u;
-
-function legalUserID(uid: string, refuse: Refuse): string {
-	if (!LEGAL_USER_ID.test(uid)) refuse(UID, 'may contain only letters, digits and _ on OpenIM 3.x');
-	return uid;
-}
 
 /** The node's profile parameters and 3.x's UserInfo keys. */
 const PROFILE_KEYS: Record<string, string> = {
@@ -52,14 +46,19 @@ function withoutTokens(entry: IDataObject): IDataObject {
 }
 
 const groupFields = (fields: IDataObject) => renamed(fields, GROUP_KEYS);
+/** set_group_member_info's member: userID and the changed fields (faceUrl is the node's name, as for groups). */
+const memberFields = ({ uid, ...fields }: IDataObject) => ({
+	userID: uid,
+	...renamed(fields, GROUP_KEYS),
+});
 
 /** The 3.x server API (server-api-v3.md 3): one request body and one answer reader per operation. */
-export const ENDPOINTS: Endpoints = {
+export const ENDPOINTS: Endpoints = withUserIdChecks({
 	'user.register': {
 		path: 'user/user_register',
 		withSecret: true,
-		body: ({ uid, profile }, refuse) => ({
-			users: [{ userID: legalUserID(uid, refuse), ...renamed(profile, PROFILE_KEYS) }],
+		body: ({ uid, profile }) => ({
+			users: [{ userID: uid, ...renamed(profile, PROFILE_KEYS) }],
 		}),
 		read: (_answer, { uid, profile }) => [
 			{ userID: uid, ...renamed(profile, PROFILE_KEYS), registered: true },
@@ -68,9 +67,9 @@ export const ENDPOINTS: Endpoints = {
 	'user.registerMany': {
 		path: 'user/user_register',
 		withSecret: true,
-		body: (inputs, refuse) => ({
+		body: (inputs) => ({
 			users: inputs.map(({ uid, profile }) => ({
-				userID: legalUserID(uid, refuse),
+				userID: uid,
 				...renamed(profile, PROFILE_KEYS),
 			})),
 		}),
@@ -324,4 +323,125 @@ export const ENDPOINTS: Endpoints = {
 			})),
 		],
 	},
-};
+	'user.checkAccounts': {
+		path: 'user/account_check',
+		idempotent: true,
+		body: ({ uids }) => ({ checkUserIDs: uids }),
+		read: (answer) =>
+			list(data(answer).results).map(({ userID, accountStatus }) => ({
+				userID,
+				registered: accountStatus === 1,
+			})),
+	},
+	'group.setMemberInfo': {
+		path: 'group/set_group_member_info',
+		body: (changes) => ({
+			members: changes.map(({ groupID, uid, fields }) => ({
+				groupID,
+				...memberFields({ uid, ...fields }),
+			})),
+		}),
+		read: (_answer, changes) =>
+			changes.map(({ groupID, uid, fields }) => ({
+				groupID,
+				...memberFields({ uid, ...fields }),
+				updated: true,
+			})),
+	},
+	'group.getMembersInfo': {
+		path: 'group/get_group_members_info',
+		idempotent: true,
+		body: ({ groupID, fields }) => ({ groupID, userIDs: fields.uids }),
+		read: (answer) => list(data(answer).members),
+	},
+	'group.getJoined': {
+		path: 'group/get_joined_group_list',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ fromUserID: input.filters.uid, ...pagination(input) }),
+		read: (answer) => list(data(answer).groups),
+	},
+	'group.mute': {
+		path: 'group/mute_group',
+		body: ({ groupID }) => ({ groupID }),
+		read: (_answer, { groupID }) => [{ groupID, muted: true }],
+	},
+	'group.unmute': {
+		path: 'group/cancel_mute_group',
+		body: ({ groupID }) => ({ groupID }),
+		read: (_answer, { groupID }) => [{ groupID, muted: false }],
+	},
+	'friend.getBlacklist': {
+		path: 'friend/get_black_list',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ userID: input.filters.ownerUid, ...pagination(input) }),
+		read: (answer) => list(data(answer).blacks),
+	},
+	'message.sendBusinessNotification': {
+		path: 'msg/send_business_notification',
+		// The server's keys are sendUserID / recvUserID; data is a Go string.
+		body: ({ sendID, recvID, key, data: text }) => ({
+			sendUserID: sendID,
+			recvUserID: recvID,
+			key,
+			data: text,
+		}),
+		read: (answer, { sendID, recvID, key }) => [{ ...data(answer), sendID, recvID, key }],
+	},
+	'message.search': {
+		path: 'msg/search_msg',
+		idempotent: true,
+		pageSize: PAGE_SIZE,
+		body: (input) => ({ ...input.filters, ...pagination(input) }),
+		read: (answer) => list(data(answer).chatLogs).map(searchItem),
+	},
+	'message.revoke': {
+		path: 'msg/revoke_msg',
+		body: ({ conversationID, seq, uid }) => ({ conversationID, seq, userID: uid }),
+		read: (_answer, { conversationID, seq, uid }) => [
+			{ conversationID, seq, userID: uid, revoked: true },
+		],
+	},
+	'message.clearConversations': {
+		path: 'msg/clear_conversation_msg',
+		body: ({ uid, conversationIDs, clearForEveryone, syncOwnDevices }) => ({
+			conversationIDs,
+			userID: uid,
+			deleteSyncOpt: { IsSyncSelf: syncOwnDevices, IsSyncOther: clearForEveryone },
+		}),
+		read: (_answer, { uid, conversationIDs, clearForEveryone }) => [
+			{ userID: uid, conversationIDs, clearedForEveryone: clearForEveryone, cleared: true },
+		],
+	},
+	'user.createNotificationAccount': {
+		path: 'user/add_notification_account',
+		// appMangerLevel 3 (notification account): 3.8.3+ refuses the request without it, older servers store 3 anyway.
+		body: ({ name, uid, icon }) => ({
+			...(uid && { userID: uid }),
+			nickName: name,
+			faceURL: icon ?? '',
+			appMangerLevel: 3,
+		}),
+		read: (answer) => [{ appMangerLevel: 3, ...data(answer) }],
+	},
+	'conversation.get': {
+		path: 'conversation/get_conversations',
+		idempotent: true,
+		body: ({ ownerUid, uids }) => ({ ownerUserID: ownerUid, conversationIDs: uids }),
+		read: (answer) => list(data(answer).conversations),
+	},
+	'conversation.getAll': {
+		path: 'conversation/get_all_conversations',
+		idempotent: true,
+		// No paging on this route: one request answers every row.
+		body: (input) => ({ ownerUserID: input.filters.ownerUid }),
+		read: (answer) => list(data(answer).conversations),
+	},
+	'conversation.update': {
+		path: 'conversation/set_conversations',
+		body: ({ owners, conversation }) => ({ userIDs: owners, conversation }),
+		read: (_answer, { owners, conversation }) =>
+			owners.map((ownerUserID) => ({ ownerUserID, ...conversation, updated: true })),
+	},
+});

@@ -27,6 +27,8 @@ const ENTRY_CODES: Partial<Record<keyof Endpoints, number[]>> = {
 	'user.registerMany': [1001, 1102],
 	'friend.import': [1001, 1004, 1301],
 	'group.kickUsers': [1001, 1101],
+	// A member not in the group, or one a before-webhook refuses.
+	'group.setMemberInfo': [1001],
 };
 
 /** Whether a refused list may go again without some entries; a webhook's denial may be about one user too. */
@@ -87,6 +89,18 @@ export const HINTS: HintRule[] = [
 		matches: (f) => f.errCode === 1002,
 		message: 'The admin user is not allowed to do this',
 		hint: `Set Admin User ID in ${CREDENTIAL} to a user listed in imAdminUserID of the server's share.yml (imAdmin by default).`,
+	},
+	// Which ID the server looked up and did not find, where the route says (server-api-v3.md 3.4, 3.3).
+	{
+		matches: (f) => f.errCode === 1004 && onPath(f, 'msg/send_msg'),
+		message: 'Receiver not found',
+		hint: 'OpenIM checks the receiver of a message, not its sender: the Receiver ID of this item is not a registered user (One-to-One), or its Group ID is not a group (Group). Register the user first (User → Register), or check the ID for typos.',
+	},
+	{
+		matches: (f) =>
+			f.errCode === 1004 && (onPath(f, 'friend/add_black') || onPath(f, 'friend/remove_black')),
+		message: 'User not found',
+		hint: 'Both users must be registered: the Owner User ID or the User ID of this item is not. Register the user first (User → Register), or check the IDs for typos.',
 	},
 	{
 		matches: (f) => f.errCode === 1004 && onPath(f, 'group/'),

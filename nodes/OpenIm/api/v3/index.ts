@@ -43,6 +43,11 @@ function read(path: string, httpCode: number, text: string): Outcome {
 /** OpenIM 3.x: operationID travels in a header, the admin token in the `token` header. */
 export const v3: Generation = {
 	apiVersion: 'v3',
+	option: { name: '3.x', description: 'OpenIM Server 3.0 and later (port 10002)' },
+	released: 2023,
+	form: 'v3',
+	batches: true,
+	uploads: true,
 	credentialType: 'openImV3Api',
 	label: 'OpenIM V3 API',
 	exampleUrl: 'http://127.0.0.1:10002',

@@ -1,0 +1,3 @@
+import { ownerList } from './ownerList';
+
+export const { description, execute } = ownerList('getBlacklist', 'blacklist');
