@@ -424,7 +424,7 @@ async function main() {
 		// stored in n8n; without one it is imported inactive.
 		const model = examples.modelCredentialOf(await n8n.listCredentials());
 		const list = examples
-			.loadExamples(opts.openim)
+			.loadExamples(opts.openim, opts.generation)
 			.map((e) =>
 				model && examples.needsModel(e.workflow)
 					? { ...e, workflow: examples.withModel(e.workflow, model) }
