@@ -44,6 +44,7 @@ const IDS = {
 	crmSync: 'openimExCrmSync1',
 	onboarding: 'openimExOnboard1',
 	dailyReport: 'openimExDailyRp1',
+	approval: 'openimExApprove1',
 	aiSupportBot: 'openimExAiBot001',
 	mcpTools: 'openimExMcpTool1',
 };
@@ -52,6 +53,14 @@ const IDS_2021 = {
 	webhook: 'openimEx21Webhk1',
 	crmSync: 'openimEx21CrmSy1',
 	onboarding: 'openimEx21Onbrd1',
+};
+
+/** What to POST to an example's webhook to try it (`npm start` prints it as a curl), by example id. */
+const ALERT = { title: 'Disk full', severity: 'critical', message: '/var at 97%', userID: 'alice' };
+const SAMPLE_BODIES = {
+	[IDS.webhook]: ALERT,
+	[IDS_2021.webhook]: ALERT,
+	[IDS.approval]: { order: 'A-1001', amount: '42.50 EUR', requester: 'bob', approver: 'alice' },
 };
 
 /**
@@ -218,6 +227,7 @@ module.exports = {
 	OPENIM,
 	IDS,
 	IDS_2021,
+	SAMPLE_BODIES,
 	MODEL_NODE,
 	CHAT_MODELS,
 	loadExamples,
