@@ -44,6 +44,7 @@ const IDS = {
 	crmSync: 'openimExCrmSync1',
 	onboarding: 'openimExOnboard1',
 	dailyReport: 'openimExDailyRp1',
+	approval: 'openimExApprove1',
 	aiSupportBot: 'openimExAiBot001',
 	mcpTools: 'openimExMcpTool1',
 };
@@ -52,6 +53,14 @@ const IDS_2021 = {
 	webhook: 'openimEx21Webhk1',
 	crmSync: 'openimEx21CrmSy1',
 	onboarding: 'openimEx21Onbrd1',
+};
+
+/** What to POST to an example's webhook to try it (`npm start` prints it as a curl), by example id. */
+const ALERT = { title: 'Disk full', severity: 'critical', message: '/var at 97%', userID: 'alice' };
+const SAMPLE_BODIES = {
+	[IDS.webhook]: ALERT,
+	[IDS_2021.webhook]: ALERT,
+	[IDS.approval]: { order: 'A-1001', amount: '42.50 EUR', requester: 'bob', approver: 'alice' },
 };
 
 /**
@@ -113,16 +122,50 @@ function mcpTriggersOf(workflow) {
 		.map((n) => ({ node: n.name, path: n.parameters.path }));
 }
 
-/** All examples of a generation, sorted by file name: [{file, id, name, workflow}]. */
-function loadExamples(openim = 'v3', dir = OPENIM[openim].dir) {
+/**
+ * All examples of an OpenIM generation, sorted by file name: [{file, id, name, workflow}]. For n8n 1.x
+ * (`n8nGeneration` '1') without their human review nodes, a type only n8n 2.x has (withoutHumanReview).
+ */
+function loadExamples(openim = 'v3', n8nGeneration = '2') {
+	const dir = OPENIM[openim].dir;
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			const stored = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			const workflow = n8nGeneration === '1' ? withoutHumanReview(stored) : stored;
 			return { file, id: workflow.id, name: workflow.name, workflow };
 		});
+}
+
+/** Whether a node is a human review tool: n8n 2.x generates `<node>HitlTool` for each Send and Wait node. */
+const isHumanReview = (node) => /HitlTool$/.test(node.type);
+
+/**
+ * A copy of the workflow without its human review nodes, each tool they gate connected straight to
+ * what the review node fed (the AI Agent): n8n 1.x does not load a workflow holding such a node.
+ */
+function withoutHumanReview(workflow) {
+	const reviews = new Set(workflow.nodes.filter(isHumanReview).map((n) => n.name));
+	if (reviews.size === 0) return workflow;
+	const copy = structuredClone(workflow);
+	copy.nodes = copy.nodes.filter((n) => !reviews.has(n.name));
+	const targetsOf = (name) => (copy.connections[name] && copy.connections[name].ai_tool[0]) || [];
+	const connections = {};
+	for (const [source, outputs] of Object.entries(copy.connections)) {
+		if (reviews.has(source)) continue;
+		connections[source] = Object.fromEntries(
+			Object.entries(outputs).map(([type, branches]) => [
+				type,
+				branches.map((links) =>
+					links.flatMap((link) => (reviews.has(link.node) ? targetsOf(link.node) : [link])),
+				),
+			]),
+		);
+	}
+	copy.connections = connections;
+	return copy;
 }
 
 /** The Webhook nodes of a workflow: [{node, method, path}]. */
@@ -184,9 +227,11 @@ module.exports = {
 	OPENIM,
 	IDS,
 	IDS_2021,
+	SAMPLE_BODIES,
 	MODEL_NODE,
 	CHAT_MODELS,
 	loadExamples,
+	withoutHumanReview,
 	webhooksOf,
 	triggersOf,
 	mcpTriggersOf,

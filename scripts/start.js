@@ -228,6 +228,25 @@ async function checkOpenIm({ openim, baseUrl, secret, adminUserId, platform }) {
 	}
 }
 
+/**
+ * A message the emulator received that holds the links of a Send and Wait for Response (their path is
+ * n8n's /webhook-waiting/): {recvID, text}, printed so that someone trying the approval can open them.
+ */
+function answerLinksMessage({ path: urlPath, rawBody }) {
+	if (!urlPath.endsWith('/send_msg')) return null;
+	let body;
+	try {
+		body = JSON.parse(rawBody);
+	} catch {
+		return null;
+	}
+	const content = body && body.content;
+	const text = content && (content.content ?? content.text);
+	return typeof text === 'string' && text.includes('/webhook-waiting/')
+		? { recvID: body.recvID || body.groupID, text }
+		: null;
+}
+
 async function main() {
 	let parsed;
 	try {
@@ -346,7 +365,11 @@ async function main() {
 				quiet: true,
 			});
 			// One line per API request, marked as the emulator's.
-			emulator.log = ({ method, path: p }, outcome) => say(`[openim] ${method} ${p} ${outcome}`);
+			emulator.log = (request, outcome) => {
+				say(`[openim] ${request.method} ${request.path} ${outcome}`);
+				const asked = answerLinksMessage(request);
+				if (asked) say(`[openim] message to ${asked.recvID} with answer links:\n${asked.text}`);
+			};
 			await emulator.start();
 			openim = {
 				openim: opts.openim,
@@ -424,7 +447,7 @@ async function main() {
 		// stored in n8n; without one it is imported inactive.
 		const model = examples.modelCredentialOf(await n8n.listCredentials());
 		const list = examples
-			.loadExamples(opts.openim)
+			.loadExamples(opts.openim, opts.generation)
 			.map((e) =>
 				model && examples.needsModel(e.workflow)
 					? { ...e, workflow: examples.withModel(e.workflow, model) }
@@ -596,15 +619,20 @@ async function main() {
 			} else if (model && examples.needsModel(e.workflow))
 				lines.push(`     chat model: credential "${model.name}" (${model.type})`);
 		}
-		const hook = withWebhooks.length ? examples.webhooksOf(withWebhooks[0].workflow)[0] : null;
-		if (hook) {
-			lines.push('', ' Try it:');
+		const tries = withWebhooks.filter((e) => examples.SAMPLE_BODIES[e.id]);
+		if (tries.length) lines.push('', ' Try it:');
+		for (const e of tries) {
+			const [hook] = examples.webhooksOf(e.workflow);
 			lines.push(
+				`   ${e.name}:`,
 				`   curl -X POST ${hookBase}/webhook/${hook.path} -H 'content-type: application/json' \\`,
+				`     -d '${JSON.stringify(examples.SAMPLE_BODIES[e.id])}'`,
 			);
-			lines.push(
-				`     -d '{"title":"Disk full","severity":"critical","message":"/var at 97%","userID":"alice"}'`,
-			);
+			if (e.id === examples.IDS.approval && emulator)
+				lines.push(
+					'     alice is asked in OpenIM; this console prints her message with a Refund and a Keep link:',
+					'     open one in a browser and press its button, and bob is told.',
+				);
 		}
 		for (const t of triggers) {
 			lines.push('', ` ${t.example.name} (OpenIM Trigger "${t.node}"):`);

@@ -29,6 +29,8 @@ const { modelCredential } = require('./ai-workflows');
 const { SEED_GROUP_ID } = require('../emulator/v3/state');
 
 const BOT = 'ai_bot';
+/** The Review node of the example asks carol; n8n 1.x runs the example without it (examples.withoutHumanReview). */
+const REVIEWER = 'carol';
 const textOf = (message) => JSON.parse(message.content).content;
 const resultText = (result) => result.content.map((c) => c.text).join('\n');
 
@@ -59,6 +61,7 @@ async function connect(url) {
 }
 
 describe.each(GENERATIONS)('AI examples in n8n generation %s', (generation) => {
+	const reviewed = generation === '2';
 	let stack;
 	let n8n;
 	let emulator;
@@ -136,18 +139,26 @@ describe.each(GENERATIONS)('AI examples in n8n generation %s', (generation) => {
 	}
 
 	test(
-		`${LABEL[generation]}: AI support bot: the user's message reaches the agent, its tool send lands in OpenIM and the answer goes back`,
+		`${LABEL[generation]}: AI support bot: the user's message reaches the agent, its tool send (reviewed by carol on n8n 2.x) lands in OpenIM and the answer goes back`,
 		async () => {
 			const question = 'My invoice is wrong, can a human help?';
 			const handOver = 'alice says her invoice is wrong; please contact her.';
 			const answer = 'I asked bob from our team to contact you about your invoice.';
+			const handOverArgs = { recvID: 'bob', text: handOver };
 			model.script([
 				() => toolCall('Get_users', { userIDs: 'alice' }),
-				() => toolCall('Send_message', { recvID: 'bob', text: handOver }),
+				// On n8n 2.x the Review node gates the tool: the model's input goes under toolParameters.
+				() =>
+					toolCall(
+						'Send_message',
+						reviewed ? { toolParameters: handOverArgs, hitlParameters: {} } : handOverArgs,
+					),
 				() => text(answer),
 			]);
 			const from = emulator.requests.length;
 			const messages = emulator.snapshot().messages.length;
+			const sentByBot = () =>
+				requestsTo(emulator, '/msg/send_msg', from).filter((r) => r.body.sendID === BOT);
 
 			// alice writes to the bot from her app; the emulator calls the trigger as webhooks.yml says.
 			const res = await fetch(`${emulator.url}/__emulator/app/send`, {
@@ -161,6 +172,21 @@ describe.each(GENERATIONS)('AI examples in n8n generation %s', (generation) => {
 				}),
 			});
 			expect(res.status).toBe(200);
+			if (reviewed) {
+				// carol is asked first, with the tool's input; her approval lets the hand-over go to bob.
+				const asked = await until('the review message to carol', () =>
+					sentByBot().find((r) => r.body.recvID === REVIEWER),
+				);
+				const review = asked.body.content.content;
+				expect(review.split('\n').slice(0, 2)).toEqual([
+					'The support bot wants to run Send_message with:',
+					JSON.stringify(handOverArgs),
+				]);
+				expect(sentByBot().filter((r) => r.body.recvID === 'bob')).toEqual([]);
+				const [approve] = [...review.matchAll(/^Send it: (http\S+)$/gm)].map((m) => m[1]);
+				const approved = await fetch(approve, { method: 'POST', body: new FormData() });
+				expect(approved.status).toBe(200);
+			}
 			const reply = await until('the bot answer to alice', () =>
 				emulator
 					.snapshot()
@@ -188,16 +214,18 @@ describe.each(GENERATIONS)('AI examples in n8n generation %s', (generation) => {
 				}),
 			]);
 
-			const sends = requestsTo(emulator, '/msg/send_msg', from).filter(
-				(r) => r.body.sendID === BOT,
-			);
+			const sends = sentByBot();
 			expect(sends.map((r) => [r.body.recvID, r.body.sessionType, r.body.contentType])).toEqual([
+				...(reviewed ? [[REVIEWER, 1, 101]] : []),
 				['bob', 1, 101],
 				['alice', 1, 101],
 			]);
 			const toBob = emulator
 				.snapshot()
-				.messages.find((m) => m.serverMsgID === sends[0].answer.data.serverMsgID);
+				.messages.find(
+					(m) =>
+						m.serverMsgID === sends.find((r) => r.body.recvID === 'bob').answer.data.serverMsgID,
+				);
 			expect(textOf(toBob)).toBe(handOver);
 			expect(
 				toolResults(third)

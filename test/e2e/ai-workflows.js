@@ -147,6 +147,7 @@ function mcpWorkflow(id, { path, tools }) {
 
 module.exports = {
 	MODEL_CREDENTIAL,
+	OPENIM_CREDENTIAL,
 	ADMIN,
 	modelCredential,
 	chatModel,

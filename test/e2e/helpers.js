@@ -52,7 +52,7 @@ async function startStack(generation, { openim = ['v3', '2021'] } = {}) {
 				platform: 8,
 			});
 			await n8n.importCredential(credential);
-			const list = examples.loadExamples(api);
+			const list = examples.loadExamples(api, generation);
 			await n8n.importWorkflow(list.map((e) => e.workflow));
 			Object.assign(sides[api], { credential, examples: list });
 		}
@@ -108,7 +108,7 @@ async function startQueueStack(
 			adminUserId,
 		});
 		await main.importCredential(credential);
-		const list = examples.loadExamples('v3');
+		const list = examples.loadExamples('v3', generation);
 		await main.importWorkflow([...list.map((e) => e.workflow), ...workflows]);
 		for (const id of activate) await main.activateWorkflow(id);
 		const server = await main.startServer({

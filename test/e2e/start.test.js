@@ -15,6 +15,15 @@ const { freePort } = require('./n8n-cli');
 
 const REPO = path.resolve(__dirname, '..', '..');
 
+/** Resolves once `check()` gives a value (the jest timeout is the hang guard). */
+async function until(check) {
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 	let child;
 	let output = '';
@@ -137,6 +146,42 @@ describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 			).json();
 			const message = state.messages.find((m) => m.serverMsgID === body.serverMsgID);
 			expect(JSON.parse(message.content)).toEqual({ content: 'Deploy finished' });
+		},
+		TEST_TIMEOUT,
+	);
+
+	test(
+		'the printed approval curl asks alice, the console prints her links, and her Refund tells bob',
+		async () => {
+			const tried = output.match(
+				/OpenIM example: approval in OpenIM:\n\s+curl -X POST (\S+) -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/,
+			);
+			expect(tried).not.toBeNull();
+			const [, url, body] = tried;
+			expect(JSON.parse(body)).toMatchObject({ requester: 'bob', approver: 'alice' });
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body,
+			});
+			expect(res.status).toBe(200);
+			const printed = await until(() =>
+				output.match(
+					/\[openim\] message to alice with answer links:\nRefund order A-1001[^\n]*\n\nRefund: (\S+)\nKeep: (\S+)\n/,
+				),
+			);
+			const refund = printed[1];
+			expect(new URL(refund).origin).toBe(`http://127.0.0.1:${ports.n8n}`);
+			expect((await fetch(refund, { method: 'POST', body: new FormData() })).status).toBe(200);
+			const told = await until(async () => {
+				const state = await (
+					await fetch(`http://127.0.0.1:${ports.emulator}/__emulator/state`)
+				).json();
+				return state.messages.find((m) => m.recvID === 'bob' && /refund/.test(m.content));
+			});
+			expect(JSON.parse(told.content)).toEqual({
+				content: 'Your refund of order A-1001 was approved.',
+			});
 		},
 		TEST_TIMEOUT,
 	);

@@ -50,3 +50,44 @@ describe('AI examples and the chat model credential', () => {
 		);
 	});
 });
+
+describe('human review on the two n8n lines', () => {
+	const on1 = examples
+		.loadExamples('v3', '1')
+		.find((e) => e.file === 'ai-support-bot.json').workflow;
+	const aiTools = (workflow) =>
+		Object.entries(workflow.connections)
+			.filter(([, outputs]) => outputs.ai_tool)
+			.map(([source, outputs]) => [source, outputs.ai_tool[0].map((l) => l.node)]);
+
+	test('on n8n 2.x, Send message reaches the agent through the Review node, a 3.x Send and Wait', () => {
+		const review = bot.nodes.find((n) => n.name === 'Review');
+		expect(review).toMatchObject({
+			type: 'n8n-nodes-openim.openImHitlTool',
+			typeVersion: 2,
+			parameters: { apiVersion: 'v3', sendID: 'ai_bot', sessionType: 1 },
+		});
+		expect(aiTools(bot).sort()).toEqual([
+			['Get users', ['AI Agent']],
+			['Review', ['AI Agent']],
+			['Send message', ['Review']],
+		]);
+	});
+
+	test('on n8n 1.x, the Review node is gone and Send message goes straight to the agent', () => {
+		expect(on1.nodes.map((n) => n.name)).toEqual(
+			bot.nodes.map((n) => n.name).filter((name) => name !== 'Review'),
+		);
+		expect(aiTools(on1).sort()).toEqual([
+			['Get users', ['AI Agent']],
+			['Send message', ['AI Agent']],
+		]);
+		expect(on1.connections['OpenIM Trigger']).toEqual(bot.connections['OpenIM Trigger']);
+		expect(bot.nodes.some((n) => n.name === 'Review')).toBe(true); // the stored example is unchanged
+	});
+
+	test('a workflow without review nodes is returned as it is', () => {
+		const mcp = examples.loadExamples('v3').find((e) => e.id === examples.IDS.mcpTools).workflow;
+		expect(examples.withoutHumanReview(mcp)).toBe(mcp);
+	});
+});
