@@ -5,7 +5,10 @@
  * Webhook → Ask (Send and Wait) → Report (an OpenIM text "report <case> <the Ask node's output>"),
  * so that what the node returned after the wait is read from the emulator, where it landed.
  * The links are taken from the message the emulator received, as a user of an OpenIM app sees them.
- * Last, examples/approval.json: its Refund and Keep answers reach the requester.
+ * Last, examples/approval.json: its Refund and Keep answers reach the requester. With
+ * N8N_E2E_SCREENSHOT_GENERATION=<generation>, that run also makes the manual's picture of the Refund
+ * link's page (docs/images/approval-page.png) and keeps the OpenIM request the approver got
+ * (test-results/send-and-wait-approval-request.json).
  */
 
 const crypto = require('crypto');
@@ -17,6 +20,7 @@ const {
 	startStack,
 	examples,
 } = require('./helpers');
+const { picturesOf, pictureOfPage, keepSample } = require('./page-picture');
 
 const SENT = { v3: '/msg/send_msg', 2021: '/manager/send_msg' };
 const textOf = (api, body) => (api === 'v3' ? body.content.content : body.content.text);
@@ -421,6 +425,10 @@ describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
 				const links = linksIn(text);
 				expect(links.map((link) => link.label)).toEqual(['Refund', 'Keep']);
 				const link = links.find((l) => l.label === label);
+				if (picturesOf(generation) && label === 'Refund') {
+					keepSample('send-and-wait-approval-request.json', asked.body);
+					await pictureOfPage(link.url, 'approval-page.png');
+				}
 				expect((await post(link.url)).status).toBe(200);
 				const told = await until(() =>
 					sent('v3')
