@@ -55,12 +55,21 @@ const IDS_2021 = {
 	onboarding: 'openimEx21Onbrd1',
 };
 
-/** What to POST to an example's webhook to try it (`npm start` prints it as a curl), by example id. */
+/**
+ * How to try an example with a webhook (`npm start` prints it), by example id: the JSON to POST as a curl,
+ * and what happens next when that is not just the answer.
+ */
 const ALERT = { title: 'Disk full', severity: 'critical', message: '/var at 97%', userID: 'alice' };
-const SAMPLE_BODIES = {
-	[IDS.webhook]: ALERT,
-	[IDS_2021.webhook]: ALERT,
-	[IDS.approval]: { order: 'A-1001', amount: '42.50 EUR', requester: 'bob', approver: 'alice' },
+const TRY_IT = {
+	[IDS.webhook]: { body: ALERT },
+	[IDS_2021.webhook]: { body: ALERT },
+	[IDS.approval]: {
+		body: { order: 'A-1001', amount: '42.50 EUR', requester: 'bob', approver: 'alice' },
+		then: [
+			'alice is asked in OpenIM (with the emulator, this console prints her message and its Refund and',
+			'Keep links): open one in a browser and press its button, and bob is told.',
+		],
+	},
 };
 
 /**
@@ -227,7 +236,7 @@ module.exports = {
 	OPENIM,
 	IDS,
 	IDS_2021,
-	SAMPLE_BODIES,
+	TRY_IT,
 	MODEL_NODE,
 	CHAT_MODELS,
 	loadExamples,

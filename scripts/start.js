@@ -619,20 +619,17 @@ async function main() {
 			} else if (model && examples.needsModel(e.workflow))
 				lines.push(`     chat model: credential "${model.name}" (${model.type})`);
 		}
-		const tries = withWebhooks.filter((e) => examples.SAMPLE_BODIES[e.id]);
+		const tries = withWebhooks.filter((e) => examples.TRY_IT[e.id]);
 		if (tries.length) lines.push('', ' Try it:');
 		for (const e of tries) {
 			const [hook] = examples.webhooksOf(e.workflow);
+			const { body, then = [] } = examples.TRY_IT[e.id];
 			lines.push(
 				`   ${e.name}:`,
 				`   curl -X POST ${hookBase}/webhook/${hook.path} -H 'content-type: application/json' \\`,
-				`     -d '${JSON.stringify(examples.SAMPLE_BODIES[e.id])}'`,
+				`     -d '${JSON.stringify(body)}'`,
+				...then.map((line) => `     ${line}`),
 			);
-			if (e.id === examples.IDS.approval && emulator)
-				lines.push(
-					'     alice is asked in OpenIM; this console prints her message with a Refund and a Keep link:',
-					'     open one in a browser and press its button, and bob is told.',
-				);
 		}
 		for (const t of triggers) {
 			lines.push('', ` ${t.example.name} (OpenIM Trigger "${t.node}"):`);
