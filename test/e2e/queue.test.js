@@ -6,9 +6,10 @@
  * started from the editor's run route (offloaded to the workers); every execution runs on a worker.
  * Checked on the emulator's request log and on n8n's database: one admin token for the whole set-up,
  * one refresh after the emulator expires it, stored and reused by the other worker; every message
- * sent once; every execution succeeded; executions on both workers. Last, a worker killed with
- * `kill -9` in the middle of a 1,000-item send: what n8n does with the execution, and what reached
- * OpenIM (the README's Scaling section has the figures). Then `npm start -- --queue`, as a person runs it.
+ * sent once; every execution succeeded; executions on both workers (the emulator holds the sends until
+ * each worker has started one, so this does not depend on how the queue spreads jobs). Last, a worker
+ * killed with `kill -9` in the middle of a 1,000-item send: what n8n does with the execution, and what
+ * reached OpenIM (the README's Scaling section has the figures). Then `npm start -- --queue`, as a person runs it.
  */
 
 const fs = require('node:fs');
@@ -110,15 +111,26 @@ const KILLED = {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(what, check, timeoutMs = 120000) {
+/** Resolves to check()'s first truthy value; a hang guard, not a timing: `state()` says what was seen. */
+async function until(what, check, timeoutMs = 120000, state = () => '') {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		if (Date.now() > deadline) {
+			const seen = state();
+			throw new Error(`timed out waiting for ${what}${seen ? `; seen: ${seen}` : ''}`);
+		}
 		await sleep(250);
 	}
 }
+
+/**
+ * How long held sends may wait for every worker to start a job: far more than the second or so a worker
+ * takes to start a queued one here, and less than the node's 30 s request timeout, so that the guard, not
+ * a timed-out send, says what is missing.
+ */
+const HOLD_GUARD_MS = 25000;
 
 const textOf = (message) => JSON.parse(message.content).content;
 
@@ -194,11 +206,53 @@ describe.each(GENERATIONS)(
 			return answers;
 		}
 
+		/** The --concurrency a worker logged at start ("Concurrency: 5"): the most jobs it takes at once. */
+		const concurrencyOf = (worker) => {
+			const [, n] = /Concurrency: (\d+)/.exec(worker.stdout + worker.stderr) || [];
+			if (!n) throw new Error(`worker ${worker.pid} did not log its concurrency`);
+			return Number(n);
+		};
+
+		/**
+		 * alerts(), with jobs on every worker by the order of events rather than by how Bull happens to
+		 * spread them: the emulator holds the sends until each worker has logged one more execution as
+		 * started. A held send keeps its job active, and a worker takes at most its concurrency in jobs at
+		 * once, so with more alerts than all workers but one can take, the others stay queued for the last.
+		 */
+		async function alertsOnEveryWorker(prefix, count) {
+			const takes = stack.workers.map(concurrencyOf);
+			const allButOne = takes.reduce((a, b) => a + b) - Math.min(...takes);
+			if (count <= allButOne)
+				throw new Error(
+					`${count} alerts cannot force a job onto every worker: the workers take ${takes.join(' + ')} jobs at once`,
+				);
+			const before = stack.workers.map((w) => w.executions().length);
+			const startedSince = () => stack.workers.map((w, i) => w.executions().length - before[i]);
+			const held = emulator.hold({ path: SEND_PATH });
+			const sending = alerts(prefix, count);
+			try {
+				await until(
+					`an execution of the ${count} "${prefix}" alerts started on each of the ${stack.workers.length} workers while their sends are held`,
+					() => startedSince().every((n) => n > 0),
+					HOLD_GUARD_MS,
+					() => `started per worker ${JSON.stringify(startedSince())}, sends held ${held.waiting}`,
+				);
+			} catch (error) {
+				held.release();
+				// Not awaited: a job taken by a worker that never logs it waits for Bull's stalled-job check,
+				// and the guard's error must not wait behind it for the jest timeout.
+				sending.catch(() => undefined);
+				throw error;
+			}
+			held.release();
+			return await sending;
+		}
+
 		test(
 			`${LABEL[generation]}: the webhook example runs on both workers, each message sent once, with one admin token for everything`,
 			async () => {
 				expect((await alert('first alert')).json).toMatchObject({ ok: true, recvID: 'alice' });
-				await alerts('alert', 30);
+				await alertsOnEveryWorker('alert', 30);
 
 				const runs = await finished(IDS.webhook, 31);
 				expect(runs.map((e) => [e.mode, e.status])).toEqual(runs.map(() => ['webhook', 'success']));
@@ -324,9 +378,12 @@ describe.each(GENERATIONS)(
 				emulator.expireAllTokens();
 				const from = emulator.requests.length;
 				const known = executions(IDS.webhook).length;
-				await alerts('racing expiry', 20);
+				await alertsOnEveryWorker('racing expiry', 20);
 				const batch = (await finished(IDS.webhook, known + 20)).slice(known);
 				expect(batch.map((e) => e.status)).toEqual(batch.map(() => 'success'));
+				expect(stack.workers.map((_, i) => batch.some((e) => workerOf(e.id) === i))).toEqual(
+					stack.workers.map(() => true),
+				);
 				const refreshes = requestsTo(emulator, TOKEN_PATH, from).length;
 				// n8n has no lock across processes or executions: an execution that read the expired token before the
 				// first new one was stored fetches its own (admin tokens are not kicked by newer ones: all stay valid).

@@ -4,7 +4,7 @@
 const http = require('node:http');
 const zlib = require('node:zlib');
 const { control, CONTROL_PREFIX } = require('./control');
-const { FaultQueue } = require('./faults');
+const { FaultQueue, normalisePath } = require('./faults');
 const { marshal } = require('./gojson');
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -69,6 +69,7 @@ class HttpEmulator {
 		this.logAnswers = logAnswers;
 		this.requests = [];
 		this.faults = new FaultQueue();
+		this.holds = [];
 		this.url = undefined;
 		this.port = undefined;
 		this.sockets = new Set();
@@ -97,6 +98,7 @@ class HttpEmulator {
 	stop() {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
+		this.holds.length = 0;
 		return new Promise((resolve) => {
 			this.server.close(() => resolve());
 			for (const socket of this.sockets) socket.destroy();
@@ -123,6 +125,26 @@ class HttpEmulator {
 
 	hangNext(count, { path, when } = {}) {
 		this.faults.add('hang', count, { path, when });
+	}
+
+	/**
+	 * Holds every request to `path` (any path when absent) after it is logged and before it is processed,
+	 * until `release()`: a test can then act on the order of events (e.g. wait until a queue has handed
+	 * held jobs to every worker) instead of on timing. `waiting` counts the requests held now; released
+	 * ones, and those after, go on as usual. stop() drops held requests unanswered.
+	 */
+	hold({ path } = {}) {
+		const hold = { path: normalisePath(path), waiting: [] };
+		this.holds.push(hold);
+		return {
+			get waiting() {
+				return hold.waiting.length;
+			},
+			release: () => {
+				this.holds = this.holds.filter((h) => h !== hold);
+				for (const resume of hold.waiting.splice(0)) resume();
+			},
+		};
 	}
 
 	async onRequest(req, res) {
@@ -155,6 +177,9 @@ class HttpEmulator {
 			if (fault.kind === 'drop') req.socket.destroy();
 			return;
 		}
+		let hold;
+		while ((hold = this.holds.find((h) => !h.path || h.path === request.path)))
+			await new Promise((resume) => hold.waiting.push(resume));
 		if (this.latencyMs) await this.sleep(this.latencyMs);
 		const answer = await this.answer(request, fault);
 		if (this.logAnswers)

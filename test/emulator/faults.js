@@ -46,4 +46,4 @@ class FaultQueue {
 	}
 }
 
-module.exports = { FaultQueue };
+module.exports = { FaultQueue, normalisePath };

@@ -1,6 +1,6 @@
 'use strict';
 // Scheduled faults and latency: what the client sees, and whether the request was processed.
-const { useEmulator, call, SECRET } = require('./helpers');
+const { useEmulator, call, SECRET, ADMIN } = require('./helpers');
 
 const ctx = useEmulator();
 const register = (uid) =>
@@ -135,6 +135,46 @@ describe('hangNext', () => {
 			call(ctx.emu, '/auth/user_register', body, { signal: AbortSignal.timeout(200) }),
 		).rejects.toThrow(/timeout|aborted/i);
 		expect(users()).toContain('a');
+	});
+});
+
+describe('hold', () => {
+	const until = async (check) => {
+		while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+	};
+
+	test('holds requests to its path, logged and not processed, until release; other paths go on', async () => {
+		const held = ctx.emu.hold({ path: 'auth/user_register' });
+		const events = [];
+		const first = register('a').then((res) => events.push(`a ${res.json.errCode}`));
+		const second = register('b').then((res) => events.push(`b ${res.json.errCode}`));
+		await until(() => held.waiting === 2);
+		expect(ctx.emu.requests.map((r) => r.body.uid)).toEqual(['a', 'b']);
+		const token = await call(ctx.emu, '/auth/user_token', {
+			secret: SECRET,
+			platform: 1,
+			uid: ADMIN,
+		});
+		expect(token.json.errCode).toBe(0);
+		expect(users()).not.toContain('a');
+		expect(users()).not.toContain('b');
+		expect(events).toEqual([]);
+
+		held.release();
+		await Promise.all([first, second]);
+		expect(events.sort()).toEqual(['a 0', 'b 0']);
+		expect(held.waiting).toBe(0);
+		expect((await register('c')).json.errCode).toBe(0); // released for good
+		expect(users()).toEqual(expect.arrayContaining(['a', 'b', 'c']));
+	});
+
+	test('stop() closes a held request unanswered', async () => {
+		const held = ctx.emu.hold();
+		const hung = register('a').catch((e) => e);
+		await until(() => held.waiting === 1);
+		await ctx.emu.stop(); // were the held socket left open, this would wait for the jest timeout
+		expect((await hung).message).toBe('fetch failed');
+		expect(users()).not.toContain('a');
 	});
 });
 
