@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Form, MessageInput } from '../../api/types';
 import type { RequestSettings, Session } from '../../transport';
 import {
+	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getChoice,
@@ -31,6 +32,7 @@ import {
 	isFromBinary,
 	snapshotProperty,
 } from './fromBinary';
+import { groupIdProperty } from '../group/groupId';
 import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
@@ -85,12 +87,7 @@ const RECV_ID_2021 = recvID(
 );
 const RECV_ID_V3 = recvID('The user who gets the message', 'e.g. bob_02');
 const GROUP_ID: INodeProperties = {
-	displayName: 'Group ID',
-	name: 'groupID',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 3982737120',
+	...groupIdProperty,
 	description: 'The group that gets the message',
 };
 
@@ -137,12 +134,7 @@ const senderNickName: INodeProperties = {
 };
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	'2021': collectionProperty('additionalFields', {
 		options: [
 			{
 				displayName: 'Force Push User IDs',
@@ -155,13 +147,8 @@ const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 			senderFaceURL,
 			senderNickName,
 		],
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		options: [
 			{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
 			{
@@ -208,7 +195,7 @@ const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 				default: 10,
 			},
 		],
-	},
+	}),
 };
 
 /** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
