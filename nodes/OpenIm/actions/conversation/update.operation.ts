@@ -7,7 +7,7 @@ import {
 	getChanges,
 	getChoice,
 	getList,
-	paramError,
+	ParameterError,
 } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf, prepare } from '../call';
@@ -131,7 +131,7 @@ export async function execute(
 	const type = getChoice(read, sessionType);
 	const fields = getChanges(read, updateFields);
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
-		throw paramError(
+		throw new ParameterError(
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },
 			'applies to one-to-one conversations only',
 		);

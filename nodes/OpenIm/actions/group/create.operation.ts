@@ -12,7 +12,7 @@ import {
 	getText,
 	nodeParameter,
 	optionValues,
-	paramError,
+	ParameterError,
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
@@ -172,12 +172,13 @@ function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
 			optionValues(memberRole),
 		),
 	}));
-	if (list.length === 0) throw paramError(memberList, 'needs at least one member');
+	if (list.length === 0) throw new ParameterError(memberList, 'needs at least one member');
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined) throw paramError(memberList, `lists "${repeated}" more than once`);
+	if (repeated !== undefined)
+		throw new ParameterError(memberList, `lists "${repeated}" more than once`);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(memberList, 'has more than one Owner');
+		throw new ParameterError(memberList, 'has more than one Owner');
 	}
 	return list;
 }

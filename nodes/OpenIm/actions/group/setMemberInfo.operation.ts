@@ -6,7 +6,7 @@ import {
 	collectionProperty,
 	getChanges,
 	getText,
-	paramError,
+	ParameterError,
 	type ItemReader,
 } from '../../helpers/params';
 import { runsOf, type Entry } from '../../helpers/batch';
@@ -113,7 +113,7 @@ async function ownersAmong(
 }
 
 const ownerRefused = () =>
-	paramError(
+	new ParameterError(
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
 	);

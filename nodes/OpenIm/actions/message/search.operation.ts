@@ -4,7 +4,7 @@ import { utcDayOf } from '../../api/v3/search';
 import {
 	collectionProperty,
 	getCollection,
-	paramError,
+	ParameterError,
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
@@ -72,7 +72,7 @@ function searchFilters(read: ItemReader): IDataObject {
 	if (typeof sendDate === 'string' && sendDate.trim()) {
 		const day = utcDayOf(sendDate);
 		if (!day)
-			throw paramError(
+			throw new ParameterError(
 				{ name: 'sendDate', displayName: 'Send Date (UTC)' },
 				'must be a day like 2026-03-19',
 			);
@@ -80,7 +80,7 @@ function searchFilters(read: ItemReader): IDataObject {
 	}
 	// With no filter the server matches the empty slots of its message documents and crashes (HTTP 500).
 	if (!Object.keys(body).length)
-		throw paramError(
+		throw new ParameterError(
 			paramOf(filters),
 			'needs at least one filter (OpenIM cannot search without one)',
 		);

@@ -9,7 +9,7 @@ import {
 	getAdditionalFields,
 	getChoice,
 	nodeParameter,
-	paramError,
+	ParameterError,
 	type ItemReader,
 } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
@@ -255,12 +255,11 @@ export const description = [
 export async function readContent(
 	ctx: IExecuteFunctions,
 	api: Session,
+	read: ItemReader,
 	type: number,
 	settings: RequestSettings,
 ): Promise<Pick<MessageInput, 'content' | 'fields'>> {
 	const { form } = api;
-	const { itemIndex } = settings;
-	const read = api.params.item(itemIndex);
 	const additional = getAdditionalFields(read);
 	const fields = collectionValues(ADDITIONAL_FIELDS[form], additional, {
 		lists: ['forceList'],
@@ -309,7 +308,7 @@ export function readReceiver(
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) =>
 			sessionTypes.includes(option.value),
 		);
-		throw paramError(
+		throw new ParameterError(
 			session,
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
 		);
@@ -336,7 +335,7 @@ export async function execute(
 		{ ...receiver, contentType: type, content: {}, fields: {} },
 		settings,
 	);
-	const { content, fields } = await readContent(this, api, type, settings);
+	const { content, fields } = await readContent(this, api, read, type, settings);
 	const input: MessageInput = {
 		...receiver,
 		contentType: type,
