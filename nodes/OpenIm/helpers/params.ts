@@ -336,6 +336,21 @@ const COLLECTIONS = {
 	options: { displayName: 'Options', placeholder: 'Add option' },
 };
 
+/**
+ * An options property whose choices are given as label → value, in the order the editor lists
+ * them; its default is the first choice unless `rest` gives one.
+ */
+export function choiceProperty(
+	displayName: string,
+	name: string,
+	choices: Record<string, number | string>,
+	rest: Partial<INodeProperties> = {},
+): INodeProperties {
+	const options = Object.entries(choices).map(([label, value]) => ({ name: label, value }));
+	const first = options[0].value;
+	return { displayName, name, type: 'options', options, default: first, ...rest };
+}
+
 /** An Additional Fields, Update Fields, Filters or Options collection: its options, and a description if any. */
 export function collectionProperty(
 	name: keyof typeof COLLECTIONS,

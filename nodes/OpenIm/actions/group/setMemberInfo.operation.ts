@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
 import {
+	choiceProperty,
 	collectionProperty,
 	getChanges,
 	getText,
@@ -44,17 +45,15 @@ const updateFields: INodeProperties = collectionProperty('updateFields', {
 			placeholder: 'e.g. Alice (support)',
 			description: "The member's nickname in this group; empty shows the profile nickname",
 		},
-		{
-			displayName: 'Role',
-			name: 'roleLevel',
-			type: 'options',
-			options: [
-				{ name: 'Admin', value: 60 },
-				{ name: 'Member', value: 20 },
-			],
-			default: 20,
-			description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
-		},
+		choiceProperty(
+			'Role',
+			'roleLevel',
+			{ Admin: 60, Member: 20 },
+			{
+				default: 20,
+				description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
+			},
+		),
 	],
 });
 

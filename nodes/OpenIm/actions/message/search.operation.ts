@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { utcDayOf } from '../../api/v3/search';
 import {
+	choiceProperty,
 	collectionProperty,
 	getCollection,
 	ParameterError,
@@ -45,17 +46,12 @@ const filters: INodeProperties = collectionProperty('filters', {
 			placeholder: 'e.g. alice_01',
 			description: 'The user who sent the messages',
 		},
-		{
-			displayName: 'Session Type',
-			name: 'sessionType',
-			type: 'options',
-			options: [
-				{ name: 'Single Chat', value: 1 },
-				{ name: 'Group Chat', value: 3 },
-			],
-			default: 1,
-			description: 'One-to-one or group messages (notifications are never found)',
-		},
+		choiceProperty(
+			'Session Type',
+			'sessionType',
+			{ 'Single Chat': 1, 'Group Chat': 3 },
+			{ description: 'One-to-one or group messages (notifications are never found)' },
+		),
 	],
 });
 
