@@ -191,9 +191,10 @@ export class OpenImClient {
 	): Promise<IDataObject> {
 		const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 		const withSecret = settings.withSecret === true;
-		// What the request carries besides its operationID, to tell whether the token fetch changed it.
+		// What a request with the secret carries besides its operationID, to tell whether the token
+		// fetch changed it (the others are not compared, so not written out).
 		const shape = () =>
-			JSON.stringify(this.api.wrap('', body, conn.credentials, withSecret).payload);
+			withSecret ? JSON.stringify(this.api.wrap('', body, conn.credentials, true).payload) : '';
 		let sentShape = '';
 		const send = async (forceNewToken: boolean): Promise<Outcome> => {
 			for (let attempt = 0; ; attempt++) {
