@@ -336,17 +336,19 @@ const COLLECTIONS = {
 	options: { displayName: 'Options', placeholder: 'Add option' },
 };
 
-/**
- * An options property whose choices are given as label → value, in the order the editor lists
- * them; its default is the first choice unless `rest` gives one.
- */
+/** The options of an options property, given as label → value in the order the editor lists them. */
+export function choices(values: Record<string, number | string>): INodePropertyOptions[] {
+	return Object.entries(values).map(([name, value]) => ({ name, value }));
+}
+
+/** An options property of `choices`; its default is the first choice unless `rest` gives one. */
 export function choiceProperty(
 	displayName: string,
 	name: string,
-	choices: Record<string, number | string>,
+	values: Record<string, number | string>,
 	rest: Partial<INodeProperties> = {},
 ): INodeProperties {
-	const options = Object.entries(choices).map(([label, value]) => ({ name: label, value }));
+	const options = choices(values);
 	const first = options[0].value;
 	return { displayName, name, type: 'options', options, default: first, ...rest };
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { choiceProperty } from '../helpers/params';
+import { choiceProperty, choices } from '../helpers/params';
 
 /**
  * The links of a waiting execution, as n8n's core declares them for Send and Wait: under
@@ -168,11 +168,7 @@ const limitWaitTime: INodeProperties = {
 					name: 'resumeUnit',
 					type: 'options',
 					default: 'hours',
-					options: [
-						{ name: 'Minutes', value: 'minutes' },
-						{ name: 'Hours', value: 'hours' },
-						{ name: 'Days', value: 'days' },
-					],
+					options: choices({ Minutes: 'minutes', Hours: 'hours', Days: 'days' }),
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 				},
 				{
@@ -288,10 +284,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 						name: 'approvalType',
 						type: 'options',
 						default: 'single',
-						options: [
-							{ name: 'Approve Only', value: 'single' },
-							{ name: 'Approve and Disapprove', value: 'double' },
-						],
+						options: choices({ 'Approve Only': 'single', 'Approve and Disapprove': 'double' }),
 					},
 					{
 						displayName: 'Approve Button Label',
