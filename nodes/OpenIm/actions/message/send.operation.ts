@@ -276,7 +276,10 @@ export async function readContent(
 		);
 		const given = contentFromFields(read, type, [left]);
 		return {
-			content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)),
+			content: withPictureDefaults(
+				type,
+				await fillFromBinary(ctx, api, read, type, given, settings),
+			),
 			fields,
 		};
 	}
