@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INode,
+	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -24,7 +25,7 @@ export class ItemReader {
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
-		private readonly constants: Map<string, unknown>,
+		private readonly run: RunParameters,
 	) {}
 
 	/**
@@ -36,13 +37,14 @@ export class ItemReader {
 	 * request costs per item); any other value goes through n8n.
 	 */
 	value(name: string, fallback?: unknown): unknown {
-		const { ctx, itemIndex, constants } = this;
+		const { ctx, itemIndex, run } = this;
+		const { constants } = run;
 		if (constants.has(name)) return constants.get(name);
 		const raw = name
 			.split('.')
 			.reduce<unknown>(
 				(node, key) => (node as Record<string, unknown> | undefined)?.[key],
-				ctx.getNode().parameters,
+				run.parameters,
 			);
 		const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
 		if (field !== undefined) {
@@ -57,12 +59,19 @@ export class ItemReader {
 
 /** A node run's parameters: the ones without an expression are read once for all its items. */
 export class RunParameters {
-	private readonly constants = new Map<string, unknown>();
+	readonly constants = new Map<string, unknown>();
+
+	private stored?: INodeParameters;
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
+	/** The node's parameters as stored (expressions unresolved); getNode() copies the node, so once a run. */
+	get parameters(): INodeParameters {
+		return (this.stored ??= this.ctx.getNode().parameters);
+	}
+
 	item(itemIndex: number): ItemReader {
-		return new ItemReader(this.ctx, itemIndex, this.constants);
+		return new ItemReader(this.ctx, itemIndex, this);
 	}
 }
 

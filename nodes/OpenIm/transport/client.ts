@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INode,
+	INodeCredentialsDetails,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -122,6 +123,8 @@ const TRANSIENT: NetworkFailure[] = ['refused', 'timedOut', 'broken'];
 interface Connection {
 	baseUrl: string;
 	credentials: ICredentialDataDecryptedObject;
+	/** The node's reference to the credential (id, name), handed to n8n with the data. */
+	stored?: INodeCredentialsDetails;
 }
 
 /**
@@ -132,7 +135,8 @@ interface Connection {
 export class OpenImClient {
 	private credentials?: Promise<ICredentialDataDecryptedObject>;
 
-	private baseUrl?: string;
+	/** Built once the credential is read and its base URL is good. */
+	private connection?: Connection;
 
 	/** A refresh in flight, shared by every request that met a token error meanwhile. */
 	private refresh?: Promise<unknown>;
@@ -149,6 +153,7 @@ export class OpenImClient {
 
 	/** The run's credential, read for the item of its first request, and its base URL. */
 	private async connect(itemIndex: number): Promise<Connection> {
+		if (this.connection) return this.connection;
 		const { api, ctx } = this;
 		if (!this.credentials) {
 			this.credentials = ctx.getCredentials(api.credentialType, itemIndex);
@@ -156,13 +161,19 @@ export class OpenImClient {
 			this.credentials.catch(() => (this.credentials = undefined));
 		}
 		const credentials = await this.credentials;
+		let baseUrl: string;
 		try {
-			const where = { credential: api.label, example: api.exampleUrl };
-			this.baseUrl ??= normalizeBaseUrl(credentials.baseUrl, where);
+			baseUrl = normalizeBaseUrl(credentials.baseUrl, {
+				credential: api.label,
+				example: api.exampleUrl,
+			});
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
 		}
-		return { baseUrl: this.baseUrl, credentials };
+		// getNode() copies the whole node: read once for the run, not for every request.
+		const stored = ctx.getNode().credentials?.[api.credentialType];
+		this.connection ??= { baseUrl, credentials, stored };
+		return this.connection;
 	}
 
 	/**
@@ -271,7 +282,7 @@ export class OpenImClient {
 	): Promise<Outcome> {
 		const { api, ctx } = this;
 		const options = jsonPost(`${conn.baseUrl}/${path}`, request.headers, request.payload, timeout);
-		const stored = ctx.getNode().credentials?.[api.credentialType];
+		const { stored } = conn;
 		// The run's credentials are handed over, so n8n does not read and decrypt them again for
 		// every request. An empty expirable token makes n8n run preAuthentication, store the new
 		// token and write it into `data`.
