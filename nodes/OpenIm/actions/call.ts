@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Endpoint, Endpoints, PageInput, Refuse } from '../api/types';
-import { paramError } from '../helpers/params';
+import { ParameterError } from '../helpers/params';
 import { failureOf, type RequestSettings, type Session } from '../transport';
 
 /** The generation's endpoint of an operation; the router offers only operations a generation has. */
@@ -32,7 +32,7 @@ export function prepare<I>(
 	settings: RequestSettings,
 ): () => Promise<IDataObject[]> {
 	const refuse: Refuse = (param, problem) => {
-		throw paramError(param, problem);
+		throw new ParameterError(param, problem);
 	};
 	const body = endpoint.body(input, refuse);
 	const options = { ...settings, idempotent: endpoint.idempotent, withSecret: endpoint.withSecret };

@@ -9,7 +9,7 @@ import {
 	collectionValues,
 	getText,
 	nodeParameter,
-	paramError,
+	ParameterError,
 	paramOf,
 	type ItemReader,
 } from '../helpers/params';
@@ -296,7 +296,7 @@ export const limitProperties: INodeProperties[] = [returnAll, limit];
 /** Return All and Limit, as every listing reads them: no limit for Return All. */
 export function getLimit(read: ItemReader): number | undefined {
 	const all = nodeParameter(read, returnAll.name);
-	if (typeof all !== 'boolean') throw paramError(returnAll, 'must be true or false');
+	if (typeof all !== 'boolean') throw new ParameterError(returnAll, 'must be true or false');
 	return all
 		? undefined
 		: checkNumber(limit, nodeParameter(read, limit.name), {

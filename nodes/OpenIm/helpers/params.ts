@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INode,
+	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
@@ -24,7 +25,7 @@ export class ItemReader {
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
-		private readonly constants: Map<string, unknown>,
+		private readonly run: RunParameters,
 	) {}
 
 	/**
@@ -36,13 +37,14 @@ export class ItemReader {
 	 * request costs per item); any other value goes through n8n.
 	 */
 	value(name: string, fallback?: unknown): unknown {
-		const { ctx, itemIndex, constants } = this;
+		const { ctx, itemIndex, run } = this;
+		const { constants } = run;
 		if (constants.has(name)) return constants.get(name);
 		const raw = name
 			.split('.')
 			.reduce<unknown>(
 				(node, key) => (node as Record<string, unknown> | undefined)?.[key],
-				ctx.getNode().parameters,
+				run.parameters,
 			);
 		const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
 		if (field !== undefined) {
@@ -57,12 +59,19 @@ export class ItemReader {
 
 /** A node run's parameters: the ones without an expression are read once for all its items. */
 export class RunParameters {
-	private readonly constants = new Map<string, unknown>();
+	readonly constants = new Map<string, unknown>();
+
+	private stored?: INodeParameters;
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
+	/** The node's parameters as stored (expressions unresolved); getNode() copies the node, so once a run. */
+	get parameters(): INodeParameters {
+		return (this.stored ??= this.ctx.getNode().parameters);
+	}
+
 	item(itemIndex: number): ItemReader {
-		return new ItemReader(this.ctx, itemIndex, this.constants);
+		return new ItemReader(this.ctx, itemIndex, this);
 	}
 }
 
@@ -97,10 +106,6 @@ export class ParameterError extends Error {
 	}
 }
 
-export function paramError(param: Param, problem: string): ParameterError {
-	return new ParameterError(param, problem);
-}
-
 /** Counts characters as OpenIM does (Unicode code points), not UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 
@@ -109,7 +114,10 @@ export function toText(param: Param, value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw paramError(param, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+	throw new ParameterError(
+		param,
+		`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+	);
 }
 
 export function checkText(
@@ -118,9 +126,9 @@ export function checkText(
 	{ required = false, maxLength }: { required?: boolean; maxLength?: number } = {},
 ): string {
 	const text = toText(param, value);
-	if (required && !text.trim()) throw paramError(param, 'is required');
+	if (required && !text.trim()) throw new ParameterError(param, 'is required');
 	if (maxLength !== undefined && length(text) > maxLength) {
-		throw paramError(
+		throw new ParameterError(
 			param,
 			`is ${length(text)} characters long; OpenIM allows at most ${maxLength}`,
 		);
@@ -140,7 +148,10 @@ export function getText(
 export function checkChoice(param: Param, value: unknown, allowed: readonly number[]): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !allowed.includes(number)) {
-		throw paramError(param, `must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`);
+		throw new ParameterError(
+			param,
+			`must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`,
+		);
 	}
 	return number;
 }
@@ -152,11 +163,12 @@ export function checkNumber(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
-		throw paramError(param, 'must be a number');
+		throw new ParameterError(param, 'must be a number');
 	}
-	if (integer && !Number.isSafeInteger(number)) throw paramError(param, 'must be a whole number');
-	if (min !== undefined && number < min) throw paramError(param, `must be at least ${min}`);
-	if (max !== undefined && number > max) throw paramError(param, `must be at most ${max}`);
+	if (integer && !Number.isSafeInteger(number))
+		throw new ParameterError(param, 'must be a whole number');
+	if (min !== undefined && number < min) throw new ParameterError(param, `must be at least ${min}`);
+	if (max !== undefined && number > max) throw new ParameterError(param, `must be at most ${max}`);
 	return number;
 }
 
@@ -173,11 +185,11 @@ export function checkList(
 		? value.map((entry) => toText(param, entry))
 		: toText(param, value).split(',');
 	const list = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
-	if (required && list.length === 0) throw paramError(param, 'needs at least one ID');
+	if (required && list.length === 0) throw new ParameterError(param, 'needs at least one ID');
 	const tooLong =
 		maxLength === undefined ? undefined : list.find((entry) => length(entry) > maxLength);
 	if (tooLong !== undefined) {
-		throw paramError(
+		throw new ParameterError(
 			param,
 			`contains "${tooLong.slice(0, 80)}", longer than ${maxLength} characters`,
 		);
@@ -200,16 +212,18 @@ export function checkJson(
 	expect: 'object' | 'array',
 ): IDataObject | IDataObject[] {
 	let parsed = value;
+	let invalid: string | undefined;
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw paramError(param, `is not valid JSON: ${(error as Error).message}`);
+			invalid = (error as Error).message;
 		}
 	}
+	if (invalid !== undefined) throw new ParameterError(param, `is not valid JSON: ${invalid}`);
 	const isArray = Array.isArray(parsed);
 	if (parsed === null || typeof parsed !== 'object' || isArray !== (expect === 'array')) {
-		throw paramError(param, `must be a JSON ${expect}`);
+		throw new ParameterError(param, `must be a JSON ${expect}`);
 	}
 	return parsed as IDataObject | IDataObject[];
 }
@@ -287,7 +301,7 @@ export function collectionValues(
 				min: field.typeOptions?.minValue,
 			});
 		} else if (field.type === 'boolean') {
-			if (typeof value !== 'boolean') throw paramError(param, 'must be true or false');
+			if (typeof value !== 'boolean') throw new ParameterError(param, 'must be true or false');
 			body[field.name] = value;
 		} else if (field.type === 'collection') {
 			const nested =
@@ -319,7 +333,7 @@ export function getChanges(
 ): IDataObject {
 	const fields = getCollection(read, collection);
 	if (!Object.keys(fields).length && !changesElse())
-		throw paramError(paramOf(collection), 'needs at least one field to change');
+		throw new ParameterError(paramOf(collection), 'needs at least one field to change');
 	return fields;
 }
 
@@ -330,6 +344,23 @@ const COLLECTIONS = {
 	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
 	options: { displayName: 'Options', placeholder: 'Add option' },
 };
+
+/** The options of an options property, given as label → value in the order the editor lists them. */
+export function choices(values: Record<string, number | string>): INodePropertyOptions[] {
+	return Object.entries(values).map(([name, value]) => ({ name, value }));
+}
+
+/** An options property of `choices`; its default is the first choice unless `rest` gives one. */
+export function choiceProperty(
+	displayName: string,
+	name: string,
+	values: Record<string, number | string>,
+	rest: Partial<INodeProperties> = {},
+): INodeProperties {
+	const options = choices(values);
+	const first = options[0].value;
+	return { displayName, name, type: 'options', options, default: first, ...rest };
+}
 
 /** An Additional Fields, Update Fields, Filters or Options collection: its options, and a description if any. */
 export function collectionProperty(

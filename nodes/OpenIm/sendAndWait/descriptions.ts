@@ -1,5 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
+import { choiceProperty, choices } from '../helpers/params';
+
 /**
  * The links of a waiting execution, as n8n's core declares them for Send and Wait: under
  * /webhook-waiting/<executionId>/<nodeId>, GET for the page and POST for the answer.
@@ -39,24 +41,23 @@ const formFieldValues: INodeProperties[] = [
 		description: 'The name of the hidden value in the output',
 		displayOptions: { show: { fieldType: ['hiddenField'] } },
 	},
-	{
-		displayName: 'Element Type',
-		name: 'fieldType',
-		type: 'options',
-		default: 'text',
-		options: [
-			{ name: 'Checkboxes', value: 'checkbox' },
-			{ name: 'Date', value: 'date' },
-			{ name: 'Dropdown', value: 'dropdown' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Hidden Field', value: 'hiddenField' },
-			{ name: 'Number', value: 'number' },
-			{ name: 'Password', value: 'password' },
-			{ name: 'Radio Buttons', value: 'radio' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Textarea', value: 'textarea' },
-		],
-	},
+	choiceProperty(
+		'Element Type',
+		'fieldType',
+		{
+			Checkboxes: 'checkbox',
+			Date: 'date',
+			Dropdown: 'dropdown',
+			Email: 'email',
+			'Hidden Field': 'hiddenField',
+			Number: 'number',
+			Password: 'password',
+			'Radio Buttons': 'radio',
+			Text: 'text',
+			Textarea: 'textarea',
+		},
+		{ default: 'text' },
+	),
 	{
 		displayName: 'Placeholder',
 		name: 'placeholder',
@@ -167,11 +168,7 @@ const limitWaitTime: INodeProperties = {
 					name: 'resumeUnit',
 					type: 'options',
 					default: 'hours',
-					options: [
-						{ name: 'Minutes', value: 'minutes' },
-						{ name: 'Hours', value: 'hours' },
-						{ name: 'Days', value: 'days' },
-					],
+					options: choices({ Minutes: 'minutes', Hours: 'hours', Days: 'days' }),
 					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 				},
 				{
@@ -244,18 +241,12 @@ export const sendAndWaitProperties: INodeProperties[] = [
 			{ name: 'Custom Form', value: 'customForm', description: 'Answer in a form of your fields' },
 		],
 	},
-	{
-		displayName: 'Define Form',
-		name: 'defineForm',
-		type: 'options',
-		noDataExpression: true,
-		default: 'fields',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		displayOptions: { show: { responseType: ['customForm'] } },
-	},
+	choiceProperty(
+		'Define Form',
+		'defineForm',
+		{ 'Using Fields Below': 'fields', 'Using JSON': 'json' },
+		{ noDataExpression: true, displayOptions: { show: { responseType: ['customForm'] } } },
+	),
 	{
 		displayName: 'Form Fields (JSON)',
 		name: 'jsonOutput',
@@ -293,10 +284,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 						name: 'approvalType',
 						type: 'options',
 						default: 'single',
-						options: [
-							{ name: 'Approve Only', value: 'single' },
-							{ name: 'Approve and Disapprove', value: 'double' },
-						],
+						options: choices({ 'Approve Only': 'single', 'Approve and Disapprove': 'double' }),
 					},
 					{
 						displayName: 'Approve Button Label',

@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INode,
+	INodeCredentialsDetails,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -122,6 +123,8 @@ const TRANSIENT: NetworkFailure[] = ['refused', 'timedOut', 'broken'];
 interface Connection {
 	baseUrl: string;
 	credentials: ICredentialDataDecryptedObject;
+	/** The node's reference to the credential (id, name), handed to n8n with the data. */
+	stored?: INodeCredentialsDetails;
 }
 
 /**
@@ -130,7 +133,10 @@ interface Connection {
  * refresh, retries of reads, and errors that carry what OpenIM answered.
  */
 export class OpenImClient {
-	private connection?: Promise<Connection>;
+	private credentials?: Promise<ICredentialDataDecryptedObject>;
+
+	/** Built once the credential is read and its base URL is good. */
+	private connection?: Connection;
 
 	/** A refresh in flight, shared by every request that met a token error meanwhile. */
 	private refresh?: Promise<unknown>;
@@ -145,25 +151,29 @@ export class OpenImClient {
 		readonly api: Generation,
 	) {}
 
-	private connect(itemIndex: number): Promise<Connection> {
-		if (!this.connection) {
-			const pending = this.open(itemIndex);
+	/** The run's credential, read for the item of its first request, and its base URL. */
+	private async connect(itemIndex: number): Promise<Connection> {
+		if (this.connection) return this.connection;
+		const { api, ctx } = this;
+		if (!this.credentials) {
+			this.credentials = ctx.getCredentials(api.credentialType, itemIndex);
 			// A failed read is tried again by the next item, which gets an error of its own.
-			pending.catch(() => (this.connection = undefined));
-			this.connection = pending;
+			this.credentials.catch(() => (this.credentials = undefined));
 		}
-		return this.connection;
-	}
-
-	private async open(itemIndex: number): Promise<Connection> {
-		const { api } = this;
-		const credentials = await this.ctx.getCredentials(api.credentialType, itemIndex);
+		const credentials = await this.credentials;
+		let baseUrl: string;
 		try {
-			const where = { credential: api.label, example: api.exampleUrl };
-			return { baseUrl: normalizeBaseUrl(credentials.baseUrl, where), credentials };
+			baseUrl = normalizeBaseUrl(credentials.baseUrl, {
+				credential: api.label,
+				example: api.exampleUrl,
+			});
 		} catch (error) {
-			throw new NodeOperationError(this.ctx.getNode(), (error as Error).message, { itemIndex });
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
 		}
+		// getNode() copies the whole node: read once for the run, not for every request.
+		const stored = ctx.getNode().credentials?.[api.credentialType];
+		this.connection ??= { baseUrl, credentials, stored };
+		return this.connection;
 	}
 
 	/**
@@ -176,11 +186,26 @@ export class OpenImClient {
 	async request(path: string, body: IDataObject, settings: RequestSettings): Promise<IDataObject> {
 		const { itemIndex } = settings;
 		const conn = await this.connect(itemIndex);
+		try {
+			return await this.answer(conn, path, body, settings);
+		} catch (error) {
+			// The item is named here, once for every failure of the request.
+			throw error instanceof OpenImError ? error.forItem(this.ctx.getNode(), itemIndex) : error;
+		}
+	}
+
+	private async answer(
+		conn: Connection,
+		path: string,
+		body: IDataObject,
+		settings: RequestSettings,
+	): Promise<IDataObject> {
 		const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 		const withSecret = settings.withSecret === true;
-		// What the request carries besides its operationID, to tell whether the token fetch changed it.
+		// What a request with the secret carries besides its operationID, to tell whether the token
+		// fetch changed it (the others are not compared, so not written out).
 		const shape = () =>
-			JSON.stringify(this.api.wrap('', body, conn.credentials, withSecret).payload);
+			withSecret ? JSON.stringify(this.api.wrap('', body, conn.credentials, true).payload) : '';
 		let sentShape = '';
 		const send = async (forceNewToken: boolean): Promise<Outcome> => {
 			for (let attempt = 0; ; attempt++) {
@@ -191,7 +216,7 @@ export class OpenImClient {
 				const request = this.api.wrap(operationID, body, conn.credentials, withSecret);
 				sentShape = shape();
 				try {
-					const outcome = await this.post(conn, path, request, timeout, itemIndex, forceNewToken);
+					const outcome = await this.post(conn, path, request, timeout, forceNewToken);
 					if (outcome.ok || !retryable || !UNAVAILABLE.includes(outcome.failure.httpCode)) {
 						return outcome;
 					}
@@ -210,7 +235,7 @@ export class OpenImClient {
 			// anything, so it goes again.
 			if (shape() !== sentShape) outcome = await this.withTokenRefresh(send);
 		}
-		if (!outcome.ok) throw this.apiError(outcome.failure, itemIndex);
+		if (!outcome.ok) throw this.apiError(outcome.failure);
 		return outcome.body;
 	}
 
@@ -253,12 +278,11 @@ export class OpenImClient {
 		path: string,
 		request: { headers: IDataObject; payload: IDataObject },
 		timeout: number,
-		itemIndex: number,
 		forceNewToken: boolean,
 	): Promise<Outcome> {
 		const { api, ctx } = this;
 		const options = jsonPost(`${conn.baseUrl}/${path}`, request.headers, request.payload, timeout);
-		const stored = ctx.getNode().credentials?.[api.credentialType];
+		const { stored } = conn;
 		// The run's credentials are handed over, so n8n does not read and decrypt them again for
 		// every request. An empty expirable token makes n8n run preAuthentication, store the new
 		// token and write it into `data`.
@@ -280,14 +304,14 @@ export class OpenImClient {
 				additional,
 			);
 		} catch (error) {
-			throw this.transportError(error as JsonObject, conn.baseUrl, path, timeout, itemIndex);
+			throw this.transportError(error as JsonObject, conn.baseUrl, path, timeout);
 		} finally {
 			if (data.token) Object.assign(conn.credentials, data);
 		}
 		return api.read(path, response.statusCode, responseText(response.body));
 	}
 
-	private apiError(failure: OpenImFailure, itemIndex: number): OpenImError {
+	private apiError(failure: OpenImFailure): OpenImError {
 		const { message, hint } = hintFor(failure, this.api.hints);
 		const code =
 			failure.errCode !== undefined
@@ -299,7 +323,6 @@ export class OpenImClient {
 			message: `${message}${code}`,
 			description: `${hint}${said}`,
 			httpCode: String(panelCode(failure)),
-			itemIndex,
 		};
 		return new OpenImError(this.ctx.getNode(), failureBody(failure) as JsonObject, options, {
 			failure,
@@ -316,7 +339,6 @@ export class OpenImClient {
 		baseUrl: string,
 		path: string,
 		timeout: number,
-		itemIndex: number,
 	): OpenImError {
 		const failure = networkFailure(error);
 		const [message, description] =
@@ -325,7 +347,7 @@ export class OpenImClient {
 				? NETWORK_HINTS[failure](baseUrl, timeout, this.api.label)
 				: [String(error.message ?? 'Request to OpenIM failed'), String(error.description ?? '')]);
 		const transient = failure !== undefined && TRANSIENT.includes(failure);
-		const options = { message, description, itemIndex };
+		const options = { message, description };
 		return new OpenImError(this.ctx.getNode(), { endpoint: path } as JsonObject, options, {
 			transient,
 		});

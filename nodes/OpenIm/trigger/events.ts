@@ -24,140 +24,85 @@ const MESSAGE_EVENTS = new Set([
 	'beforeMsgModify',
 ]);
 
-// [webhooks.yml key, display name, description, command when it is not callback<Key>Command]
-const TABLE: Array<[string, string, string, string?]> = [
-	['afterAddFriend', 'After Add Friend', 'A friend request was sent'],
-	['afterAddFriendAgree', 'After Add Friend Agree', 'A friend request was accepted'],
-	['afterCreateGroup', 'After Create Group', 'A group was created'],
-	['afterDeleteFriend', 'After Delete Friend', 'A friend was removed'],
-	[
-		'afterDismissGroup',
-		'After Dismiss Group',
-		'A group was dismissed',
-		'callbackAfterDisMissGroupCommand',
-	],
-	['afterGroupMsgRead', 'After Group Message Read', 'Group messages were marked as read'],
-	['afterImportFriends', 'After Import Friends', 'Friends were imported by the admin'],
-	[
-		'afterJoinGroup',
-		'After Join Group',
-		'A user joined a group by themselves (groups that need no verification)',
-	],
-	[
-		'afterKickGroupMember',
-		'After Kick Group Member',
-		'Members were removed from a group',
-		'callbackAfterKickGroupCommand',
-	],
-	['afterQuitGroup', 'After Quit Group', 'A member left a group'],
-	['afterRemoveBlack', 'After Remove From Blacklist', 'A user was taken off a blacklist'],
-	[
-		'afterRevokeMsg',
-		'After Revoke Message',
-		'A message was revoked',
-		'callbackBeforeAfterMsgCommand',
-	],
-	[
-		'afterSendGroupMsg',
-		'After Send Group Message',
-		'A group message was sent (admin sends and notifications included)',
-	],
-	[
-		'afterSendSingleMsg',
-		'After Send Single Message',
-		'A one-to-one message was sent (admin sends and notifications included)',
-	],
-	['afterSetFriendRemark', 'After Set Friend Remark', 'A friend remark was changed'],
-	['afterSetGroupInfo', 'After Set Group Info', 'Group info was changed'],
-	[
-		'afterSetGroupInfoEx',
-		'After Set Group Info Ex',
-		'Group info was changed through set_group_info_ex',
-	],
-	['afterSetGroupMemberInfo', 'After Set Group Member Info', "A member's group info was changed"],
-	['afterSingleMsgRead', 'After Single Message Read', 'One-to-one messages were marked as read'],
-	['afterTransferGroupOwner', 'After Transfer Group Owner', 'A group got a new owner'],
-	['afterUpdateUserInfo', 'After Update User Info', 'A user was updated'],
-	[
-		'afterUpdateUserInfoEx',
-		'After Update User Info Ex',
-		'A user was updated through update_user_info_ex',
-	],
-	['afterUserKickOff', 'After User Kick Off', 'A user was kicked off (not fired by OpenIM 3.8)'],
-	['afterUserOffline', 'After User Offline', 'A user went offline'],
-	['afterUserOnline', 'After User Online', 'A user came online'],
-	['afterUserRegister', 'After User Register', 'Users were registered'],
-	['beforeAddBlack', 'Before Add to Blacklist', 'A user is about to be blacklisted'],
-	['beforeAddFriend', 'Before Add Friend', 'A friend request is about to be sent'],
-	['beforeAddFriendAgree', 'Before Add Friend Agree', 'A friend request is about to be accepted'],
-	[
-		'beforeApplyJoinGroup',
-		'Before Apply Join Group',
-		'A user is about to apply to join a group',
-		'callbackBeforeJoinGroupCommand',
-	],
-	['beforeCreateGroup', 'Before Create Group', 'A group is about to be created'],
-	[
-		'beforeGroupOnlinePush',
-		'Before Group Online Push',
-		'A group message is about to be pushed to online members',
-	],
-	['beforeImportFriends', 'Before Import Friends', 'Friends are about to be imported'],
-	[
-		'beforeInviteUserToGroup',
-		'Before Invite User to Group',
-		'Users are about to be invited to a group',
-		'callbackBeforeInviteJoinGroupCommand',
-	],
-	[
-		'beforeMemberJoinGroup',
-		'Before Member Join Group',
-		'Members are about to join a group',
-		'callbackBeforeMembersJoinGroupCommand',
-	],
-	[
-		'beforeMsgModify',
-		'Before Message Modify',
-		'A text message is about to be stored; the answer may replace its content',
-	],
-	[
-		'beforeOfflinePush',
-		'Before Offline Push',
-		'A message is about to be pushed to offline devices',
-	],
-	['beforeOnlinePush', 'Before Online Push', 'A message is about to be pushed to online devices'],
-	['beforeSendGroupMsg', 'Before Send Group Message', 'A group message is about to be sent'],
-	[
-		'beforeSendSingleMsg',
-		'Before Send Single Message',
-		'A user is about to send a one-to-one message (not fired for admin sends)',
-	],
-	['beforeSetFriendRemark', 'Before Set Friend Remark', 'A friend remark is about to change'],
-	['beforeSetGroupInfo', 'Before Set Group Info', 'Group info is about to change'],
-	[
-		'beforeSetGroupInfoEx',
-		'Before Set Group Info Ex',
-		'Group info is about to change through set_group_info_ex',
-	],
-	[
-		'beforeSetGroupMemberInfo',
-		'Before Set Group Member Info',
-		"A member's group info is about to change",
-	],
-	['beforeUpdateUserInfo', 'Before Update User Info', 'A user is about to be updated'],
-	[
-		'beforeUpdateUserInfoEx',
-		'Before Update User Info Ex',
-		'A user is about to be updated through update_user_info_ex',
-	],
-	['beforeUserRegister', 'Before User Register', 'Users are about to be registered'],
-];
+// webhooks.yml key: description. The display name is the key in words (see nameOf).
+const DESCRIPTIONS: Record<string, string> = {
+	afterAddFriend: 'A friend request was sent',
+	afterAddFriendAgree: 'A friend request was accepted',
+	afterCreateGroup: 'A group was created',
+	afterDeleteFriend: 'A friend was removed',
+	afterDismissGroup: 'A group was dismissed',
+	afterGroupMsgRead: 'Group messages were marked as read',
+	afterImportFriends: 'Friends were imported by the admin',
+	afterJoinGroup: 'A user joined a group by themselves (groups that need no verification)',
+	afterKickGroupMember: 'Members were removed from a group',
+	afterQuitGroup: 'A member left a group',
+	afterRemoveBlack: 'A user was taken off a blacklist',
+	afterRevokeMsg: 'A message was revoked',
+	afterSendGroupMsg: 'A group message was sent (admin sends and notifications included)',
+	afterSendSingleMsg: 'A one-to-one message was sent (admin sends and notifications included)',
+	afterSetFriendRemark: 'A friend remark was changed',
+	afterSetGroupInfo: 'Group info was changed',
+	afterSetGroupInfoEx: 'Group info was changed through set_group_info_ex',
+	afterSetGroupMemberInfo: "A member's group info was changed",
+	afterSingleMsgRead: 'One-to-one messages were marked as read',
+	afterTransferGroupOwner: 'A group got a new owner',
+	afterUpdateUserInfo: 'A user was updated',
+	afterUpdateUserInfoEx: 'A user was updated through update_user_info_ex',
+	afterUserKickOff: 'A user was kicked off (not fired by OpenIM 3.8)',
+	afterUserOffline: 'A user went offline',
+	afterUserOnline: 'A user came online',
+	afterUserRegister: 'Users were registered',
+	beforeAddBlack: 'A user is about to be blacklisted',
+	beforeAddFriend: 'A friend request is about to be sent',
+	beforeAddFriendAgree: 'A friend request is about to be accepted',
+	beforeApplyJoinGroup: 'A user is about to apply to join a group',
+	beforeCreateGroup: 'A group is about to be created',
+	beforeGroupOnlinePush: 'A group message is about to be pushed to online members',
+	beforeImportFriends: 'Friends are about to be imported',
+	beforeInviteUserToGroup: 'Users are about to be invited to a group',
+	beforeMemberJoinGroup: 'Members are about to join a group',
+	beforeMsgModify: 'A text message is about to be stored; the answer may replace its content',
+	beforeOfflinePush: 'A message is about to be pushed to offline devices',
+	beforeOnlinePush: 'A message is about to be pushed to online devices',
+	beforeSendGroupMsg: 'A group message is about to be sent',
+	beforeSendSingleMsg: 'A user is about to send a one-to-one message (not fired for admin sends)',
+	beforeSetFriendRemark: 'A friend remark is about to change',
+	beforeSetGroupInfo: 'Group info is about to change',
+	beforeSetGroupInfoEx: 'Group info is about to change through set_group_info_ex',
+	beforeSetGroupMemberInfo: "A member's group info is about to change",
+	beforeUpdateUserInfo: 'A user is about to be updated',
+	beforeUpdateUserInfoEx: 'A user is about to be updated through update_user_info_ex',
+	beforeUserRegister: 'Users are about to be registered',
+};
 
-export const EVENTS: OpenImEvent[] = TABLE.map(([key, name, description, command]) => ({
+/** Events whose URL segment is not callback<Key>Command. */
+const COMMANDS: Record<string, string> = {
+	afterDismissGroup: 'callbackAfterDisMissGroupCommand',
+	afterKickGroupMember: 'callbackAfterKickGroupCommand',
+	afterRevokeMsg: 'callbackBeforeAfterMsgCommand',
+	beforeApplyJoinGroup: 'callbackBeforeJoinGroupCommand',
+	beforeInviteUserToGroup: 'callbackBeforeInviteJoinGroupCommand',
+	beforeMemberJoinGroup: 'callbackBeforeMembersJoinGroupCommand',
+};
+
+/** Words of the keys that read otherwise in a name; the blacklist events read as what they do. */
+const WORDS: Record<string, string> = { Msg: 'Message', To: 'to' };
+const EXCEPTIONS: Record<string, string> = {
+	afterRemoveBlack: 'After Remove From Blacklist',
+	beforeAddBlack: 'Before Add to Blacklist',
+};
+
+/** `afterGroupMsgRead` reads "After Group Message Read". */
+function nameOf(key: string): string {
+	const words = `${key[0].toUpperCase()}${key.slice(1)}`.match(/[A-Z][a-z]*/g) as string[];
+	return EXCEPTIONS[key] ?? words.map((word) => WORDS[word] ?? word).join(' ');
+}
+
+export const EVENTS: OpenImEvent[] = Object.entries(DESCRIPTIONS).map(([key, description]) => ({
 	key,
-	name,
+	name: nameOf(key),
 	description,
-	command: command ?? `callback${key[0].toUpperCase()}${key.slice(1)}Command`,
+	command: COMMANDS[key] ?? `callback${key[0].toUpperCase()}${key.slice(1)}Command`,
 	before: key.startsWith('before'),
 	message: MESSAGE_EVENTS.has(key),
 }));

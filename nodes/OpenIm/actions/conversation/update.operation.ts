@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { conversationIdOf } from '../../api/v3/search';
 import {
+	choiceProperty,
 	collectionProperty,
 	getChanges,
 	getChoice,
 	getList,
-	paramError,
+	ParameterError,
 } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf, prepare } from '../call';
@@ -78,20 +79,18 @@ const updateFields: INodeProperties = collectionProperty('updateFields', {
 			default: '',
 			description: 'Free-form extension, e.g. a JSON string',
 		},
-		{
-			displayName: 'Group At Type',
-			name: 'groupAtType',
-			type: 'options',
-			options: [
-				{ name: 'None', value: 0 },
-				{ name: 'Mentions the Owner', value: 1 },
-				{ name: 'Mentions Everyone', value: 2 },
-				{ name: 'Mentions Everyone and the Owner', value: 3 },
-				{ name: 'Group Notification', value: 4 },
-			],
-			default: 0,
-			description: 'The mention marker the apps show on the conversation; 0 clears it',
-		},
+		choiceProperty(
+			'Group At Type',
+			'groupAtType',
+			{
+				None: 0,
+				'Mentions the Owner': 1,
+				'Mentions Everyone': 2,
+				'Mentions Everyone and the Owner': 3,
+				'Group Notification': 4,
+			},
+			{ description: 'The mention marker the apps show on the conversation; 0 clears it' },
+		),
 		{
 			displayName: 'Is Pinned',
 			name: 'isPinned',
@@ -131,7 +130,7 @@ export async function execute(
 	const type = getChoice(read, sessionType);
 	const fields = getChanges(read, updateFields);
 	if (type === GROUP && fields.isPrivateChat !== undefined) {
-		throw paramError(
+		throw new ParameterError(
 			{ name: 'isPrivateChat', displayName: 'Is Private Chat' },
 			'applies to one-to-one conversations only',
 		);

@@ -6,13 +6,14 @@ import type { Form } from '../../api/types';
 import {
 	checkChoice,
 	checkText,
+	choiceProperty,
 	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getText,
 	nodeParameter,
 	optionValues,
-	paramError,
+	ParameterError,
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
@@ -39,17 +40,7 @@ const memberUid: INodeProperties = {
 	placeholder: 'e.g. alice_01',
 };
 
-const memberRole: INodeProperties = {
-	displayName: 'Role',
-	name: 'setRole',
-	type: 'options',
-	options: [
-		{ name: 'Member', value: 0 },
-		{ name: 'Owner', value: 1 },
-		{ name: 'Admin', value: 2 },
-	],
-	default: 0,
-};
+const memberRole = choiceProperty('Role', 'setRole', { Member: 0, Owner: 1, Admin: 2 });
 
 export const memberList: INodeProperties = {
 	...PARAMS.memberList,
@@ -106,17 +97,11 @@ export const GROUP_SETTINGS: INodeProperties[] = [
 		'Members may send friend requests to each other',
 	),
 	allowedOrNot('Look Member Info', 'lookMemberInfo', "Members may see each other's profiles"),
-	{
-		displayName: 'Need Verification',
-		name: 'needVerification',
-		type: 'options',
-		options: [
-			{ name: 'Apply Needs Approval, Invite Joins Directly', value: 0 },
-			{ name: 'All Need Approval', value: 1 },
-			{ name: 'Join Directly', value: 2 },
-		],
-		default: 0,
-	},
+	choiceProperty('Need Verification', 'needVerification', {
+		'Apply Needs Approval, Invite Joins Directly': 0,
+		'All Need Approval': 1,
+		'Join Directly': 2,
+	}),
 ];
 
 const V3_FIELDS: INodeProperties[] = [
@@ -172,12 +157,13 @@ function members(read: ItemReader): Array<{ uid: string; setRole: number }> {
 			optionValues(memberRole),
 		),
 	}));
-	if (list.length === 0) throw paramError(memberList, 'needs at least one member');
+	if (list.length === 0) throw new ParameterError(memberList, 'needs at least one member');
 	const uids = list.map((member) => member.uid);
 	const repeated = uids.find((uid, index) => uids.indexOf(uid) !== index);
-	if (repeated !== undefined) throw paramError(memberList, `lists "${repeated}" more than once`);
+	if (repeated !== undefined)
+		throw new ParameterError(memberList, `lists "${repeated}" more than once`);
 	if (list.filter((member) => member.setRole === 1).length > 1) {
-		throw paramError(memberList, 'has more than one Owner');
+		throw new ParameterError(memberList, 'has more than one Owner');
 	}
 	return list;
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { nodeParameter, paramError } from '../../helpers/params';
+import { nodeParameter, ParameterError } from '../../helpers/params';
 import { oneRequest } from '../define';
 import { getGroupId, groupIdProperty } from './groupId';
 
@@ -19,7 +19,8 @@ export const { description, execute } = oneRequest(
 	(read) => {
 		const groupID = getGroupId(read);
 		const remove = nodeParameter(read, deleteMember.name, false);
-		if (typeof remove !== 'boolean') throw paramError(deleteMember, 'must be true or false');
+		if (typeof remove !== 'boolean')
+			throw new ParameterError(deleteMember, 'must be true or false');
 		return { groupID, fields: { deleteMember: remove } };
 	},
 );

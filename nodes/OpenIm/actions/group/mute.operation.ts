@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints } from '../../api/types';
-import { getText, paramError, paramOf } from '../../helpers/params';
+import { getText, ParameterError, paramOf } from '../../helpers/params';
 import type { Session } from '../../transport';
 import { call, endpointOf } from '../call';
 import { optionsProperty, requestSettings } from '../common.descriptions';
@@ -36,7 +36,7 @@ export async function setGroupMute(
 		settings,
 	);
 	if (group?.status === DISMISSED) {
-		throw paramError(
+		throw new ParameterError(
 			paramOf(groupIdProperty),
 			`names a dismissed group; ${mute ? 'muting' : 'unmuting'} it would undo the dismissal`,
 		);

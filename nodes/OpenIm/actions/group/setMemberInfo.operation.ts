@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoints, MemberChange } from '../../api/types';
 import {
+	choiceProperty,
 	collectionProperty,
 	getChanges,
 	getText,
-	paramError,
+	ParameterError,
 	type ItemReader,
 } from '../../helpers/params';
 import { runsOf, type Entry } from '../../helpers/batch';
@@ -44,17 +45,15 @@ const updateFields: INodeProperties = collectionProperty('updateFields', {
 			placeholder: 'e.g. Alice (support)',
 			description: "The member's nickname in this group; empty shows the profile nickname",
 		},
-		{
-			displayName: 'Role',
-			name: 'roleLevel',
-			type: 'options',
-			options: [
-				{ name: 'Admin', value: 60 },
-				{ name: 'Member', value: 20 },
-			],
-			default: 20,
-			description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
-		},
+		choiceProperty(
+			'Role',
+			'roleLevel',
+			{ Admin: 60, Member: 20 },
+			{
+				default: 20,
+				description: "The member's role; the owner's cannot be changed here (use Transfer Owner)",
+			},
+		),
 	],
 });
 
@@ -113,7 +112,7 @@ async function ownersAmong(
 }
 
 const ownerRefused = () =>
-	paramError(
+	new ParameterError(
 		{ name: 'roleLevel', displayName: 'Role' },
 		'cannot be changed for the group owner (that would leave the group without one): use Transfer Owner',
 	);

@@ -1,4 +1,4 @@
-import { paramError } from '../../helpers/params';
+import { ParameterError } from '../../helpers/params';
 import { getUid, uidProperty } from '../common.descriptions';
 import { oneRequest } from '../define';
 import { getGroupId, groupIdProperty } from './groupId';
@@ -21,7 +21,7 @@ export const { description, execute } = oneRequest(
 		const groupID = getGroupId(read);
 		const fields = { ownerUid: getUid(read, ownerUid), newOwnerUid: getUid(read, newOwnerUid) };
 		if (fields.ownerUid === fields.newOwnerUid)
-			throw paramError(newOwnerUid, 'must differ from the current owner');
+			throw new ParameterError(newOwnerUid, 'must differ from the current owner');
 		return { groupID, fields };
 	},
 );

@@ -4,7 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import {
 	checkText,
 	nodeParameter,
-	paramError,
+	ParameterError,
 	type ItemReader,
 	type Param,
 } from '../../helpers/params';
@@ -19,7 +19,7 @@ export async function binaryFile(read: ItemReader, param: Param): Promise<Upload
 		required: true,
 	}).trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
-	if (!binary) throw paramError(param, `names no binary data of this item ("${property}")`);
+	if (!binary) throw new ParameterError(param, `names no binary data of this item ("${property}")`);
 	const fileName =
 		binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
@@ -35,7 +35,7 @@ export async function binaryFile(read: ItemReader, param: Param): Promise<Upload
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		file = { size: buffer.length, fileName, mimeType, open: async () => buffer };
 	}
-	if (!(file.size > 0)) throw paramError(param, `names an empty file ("${property}")`);
+	if (!(file.size > 0)) throw new ParameterError(param, `names an empty file ("${property}")`);
 	return file;
 }
 
@@ -43,7 +43,7 @@ export async function binaryFile(read: ItemReader, param: Param): Promise<Upload
 export async function pictureOf(param: Param, file: UploadFile): Promise<ImageSize> {
 	const size = imageSize(await head(file, IMAGE_HEADER_BYTES));
 	if (!size)
-		throw paramError(
+		throw new ParameterError(
 			param,
 			'is not a PNG, JPEG, GIF or WebP picture; OpenIM needs its width and height',
 		);

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getList, nodeParameter, paramError } from '../../helpers/params';
+import { getList, nodeParameter, ParameterError } from '../../helpers/params';
 import { getUid, optionsProperty, uidProperty } from '../common.descriptions';
 import { oneRequest } from '../define';
 
@@ -43,7 +43,7 @@ const options: INodeProperties = {
 function flag(chosen: IDataObject, property: INodeProperties): boolean {
 	const value = chosen[property.name] ?? false;
 	if (typeof value !== 'boolean')
-		throw paramError(
+		throw new ParameterError(
 			{ name: `options.${property.name}`, displayName: property.displayName },
 			'must be true or false',
 		);

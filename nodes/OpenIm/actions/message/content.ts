@@ -11,7 +11,7 @@ import {
 	checkNumber,
 	checkText,
 	nodeParameter,
-	paramError,
+	ParameterError,
 	type ItemReader,
 } from '../../helpers/params';
 import { shownWhere, type Field } from '../operation';
@@ -204,11 +204,11 @@ function pictureValue(field: ContentField, value: unknown): IDataObject | undefi
 function messagesValue(field: ContentField, value: unknown): IDataObject[] {
 	const messages = checkJson(field, value, 'array') as unknown[];
 	if (field.required && messages.length === 0)
-		throw paramError(field, 'needs at least one message');
+		throw new ParameterError(field, 'needs at least one message');
 	if (
 		messages.some((message) => !message || typeof message !== 'object' || Array.isArray(message))
 	) {
-		throw paramError(field, 'must list objects');
+		throw new ParameterError(field, 'must list objects');
 	}
 	return messages as IDataObject[];
 }
@@ -225,16 +225,20 @@ function fieldValue(field: ContentField, value: unknown): unknown {
 				max: field.max,
 			});
 		case 'boolean':
-			if (typeof (value ?? false) !== 'boolean') throw paramError(field, 'must be true or false');
+			if (typeof (value ?? false) !== 'boolean')
+				throw new ParameterError(field, 'must be true or false');
 			return value ?? false;
 		case 'list': {
 			const list = checkList(field, value, { required });
 			if (field.max !== undefined && list.length > field.max)
-				throw paramError(field, `lists ${list.length} IDs; OpenIM allows at most ${field.max}`);
+				throw new ParameterError(
+					field,
+					`lists ${list.length} IDs; OpenIM allows at most ${field.max}`,
+				);
 			return list;
 		}
 		case 'lines':
-			if (!Array.isArray(value ?? [])) throw paramError(field, 'must be a list of lines');
+			if (!Array.isArray(value ?? [])) throw new ParameterError(field, 'must be a list of lines');
 			return ((value ?? []) as unknown[]).map((line) => checkText(field, line));
 		case 'json':
 			return checkJson(field, value, 'object');
@@ -301,7 +305,7 @@ export function checkContentJson(
 		const key = field.key ?? field.name;
 		if (!field.required && content[key] === undefined) continue;
 		if (field.required && isBlank(content[key])) {
-			throw paramError(param, `needs "${key}" for content type ${contentType}`);
+			throw new ParameterError(param, `needs "${key}" for content type ${contentType}`);
 		}
 		const inJson = { ...field, name: `content.${key}`, displayName: `Content (JSON) ${key}` };
 		const checked = fieldValue(inJson, content[key]);

@@ -111,12 +111,11 @@ const orDefault = (value: IDataObject[string], fallback: string) =>
 export async function fillFromBinary(
 	ctx: IExecuteFunctions,
 	api: Session,
+	read: ItemReader,
 	contentType: number,
 	content: IDataObject,
 	settings: RequestSettings,
 ): Promise<IDataObject> {
-	const { itemIndex } = settings;
-	const read = api.params.item(itemIndex);
 	const file = await binaryFile(read, binaryPropertyName);
 	const snapshotName = snapshotProperty(read, contentType);
 	const snapshotFile = snapshotName

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { paramError } from '../../helpers/params';
+import { ParameterError } from '../../helpers/params';
 import type { RequestSettings, Session } from '../../transport';
 import { fetchUsers } from '../user/get.operation';
 import { call, endpointOf } from '../call';
@@ -11,11 +11,11 @@ const FIELD = { name: 'atUsersInfo', displayName: 'Mentioned User Names' };
 /** What the user gave: each entry needs the mentioned user's ID. */
 function given(entries: IDataObject[]): IDataObject[] {
 	for (const entry of entries) {
-		if (!entry || typeof entry !== 'object') throw paramError(FIELD, 'must list objects');
+		if (!entry || typeof entry !== 'object') throw new ParameterError(FIELD, 'must list objects');
 		if (typeof entry.atUserID !== 'string' || !entry.atUserID)
-			throw paramError(FIELD, 'needs an atUserID in every entry');
+			throw new ParameterError(FIELD, 'needs an atUserID in every entry');
 		if (entry.groupNickname !== undefined && typeof entry.groupNickname !== 'string')
-			throw paramError(FIELD, 'needs groupNickname as text');
+			throw new ParameterError(FIELD, 'needs groupNickname as text');
 	}
 	return entries;
 }
@@ -35,7 +35,7 @@ export async function withMentionNames(
 ): Promise<IDataObject> {
 	if (api.apiVersion !== 'v3' || contentType !== MENTION) return content;
 	if (content.atUsersInfo !== undefined && !Array.isArray(content.atUsersInfo))
-		throw paramError(FIELD, 'must be a list');
+		throw new ParameterError(FIELD, 'must be a list');
 	const listed = (content.atUsersInfo ?? []) as IDataObject[];
 	if (listed.length) return { ...content, atUsersInfo: given(listed) };
 	const uids = [...new Set((content.atUserList as string[] | undefined) ?? [])];

@@ -2,9 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { utcDayOf } from '../../api/v3/search';
 import {
+	choiceProperty,
 	collectionProperty,
 	getCollection,
-	paramError,
+	ParameterError,
 	paramOf,
 	type ItemReader,
 } from '../../helpers/params';
@@ -45,17 +46,12 @@ const filters: INodeProperties = collectionProperty('filters', {
 			placeholder: 'e.g. alice_01',
 			description: 'The user who sent the messages',
 		},
-		{
-			displayName: 'Session Type',
-			name: 'sessionType',
-			type: 'options',
-			options: [
-				{ name: 'Single Chat', value: 1 },
-				{ name: 'Group Chat', value: 3 },
-			],
-			default: 1,
-			description: 'One-to-one or group messages (notifications are never found)',
-		},
+		choiceProperty(
+			'Session Type',
+			'sessionType',
+			{ 'Single Chat': 1, 'Group Chat': 3 },
+			{ description: 'One-to-one or group messages (notifications are never found)' },
+		),
 	],
 });
 
@@ -72,7 +68,7 @@ function searchFilters(read: ItemReader): IDataObject {
 	if (typeof sendDate === 'string' && sendDate.trim()) {
 		const day = utcDayOf(sendDate);
 		if (!day)
-			throw paramError(
+			throw new ParameterError(
 				{ name: 'sendDate', displayName: 'Send Date (UTC)' },
 				'must be a day like 2026-03-19',
 			);
@@ -80,7 +76,7 @@ function searchFilters(read: ItemReader): IDataObject {
 	}
 	// With no filter the server matches the empty slots of its message documents and crashes (HTTP 500).
 	if (!Object.keys(body).length)
-		throw paramError(
+		throw new ParameterError(
 			paramOf(filters),
 			'needs at least one filter (OpenIM cannot search without one)',
 		);

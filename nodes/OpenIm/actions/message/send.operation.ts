@@ -4,11 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Form, MessageInput } from '../../api/types';
 import type { RequestSettings, Session } from '../../transport';
 import {
+	collectionProperty,
 	collectionValues,
 	getAdditionalFields,
 	getChoice,
 	nodeParameter,
-	paramError,
+	ParameterError,
 	type ItemReader,
 } from '../../helpers/params';
 import { PLATFORM_OPTIONS } from '../../transport/platforms';
@@ -31,6 +32,7 @@ import {
 	isFromBinary,
 	snapshotProperty,
 } from './fromBinary';
+import { groupIdProperty } from '../group/groupId';
 import { withMentionNames } from './mentions';
 
 export const sendID: INodeProperties = {
@@ -85,12 +87,7 @@ const RECV_ID_2021 = recvID(
 );
 const RECV_ID_V3 = recvID('The user who gets the message', 'e.g. bob_02');
 const GROUP_ID: INodeProperties = {
-	displayName: 'Group ID',
-	name: 'groupID',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 3982737120',
+	...groupIdProperty,
 	description: 'The group that gets the message',
 };
 
@@ -137,12 +134,7 @@ const senderNickName: INodeProperties = {
 };
 
 const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
-	'2021': {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	'2021': collectionProperty('additionalFields', {
 		options: [
 			{
 				displayName: 'Force Push User IDs',
@@ -155,13 +147,8 @@ const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 			senderFaceURL,
 			senderNickName,
 		],
-	},
-	v3: {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+	}),
+	v3: collectionProperty('additionalFields', {
 		options: [
 			{ displayName: 'Extension', name: 'ex', type: 'string', default: '' },
 			{
@@ -208,7 +195,7 @@ const ADDITIONAL_FIELDS: Record<Form, INodeProperties> = {
 				default: 10,
 			},
 		],
-	},
+	}),
 };
 
 /** Who sends and who gets a message: sender, session and receiver (Send, Send and Wait). */
@@ -268,12 +255,11 @@ export const description = [
 export async function readContent(
 	ctx: IExecuteFunctions,
 	api: Session,
+	read: ItemReader,
 	type: number,
 	settings: RequestSettings,
 ): Promise<Pick<MessageInput, 'content' | 'fields'>> {
 	const { form } = api;
-	const { itemIndex } = settings;
-	const read = api.params.item(itemIndex);
 	const additional = getAdditionalFields(read);
 	const fields = collectionValues(ADDITIONAL_FIELDS[form], additional, {
 		lists: ['forceList'],
@@ -290,7 +276,10 @@ export async function readContent(
 		);
 		const given = contentFromFields(read, type, [left]);
 		return {
-			content: withPictureDefaults(type, await fillFromBinary(ctx, api, type, given, settings)),
+			content: withPictureDefaults(
+				type,
+				await fillFromBinary(ctx, api, read, type, given, settings),
+			),
 			fields,
 		};
 	}
@@ -322,7 +311,7 @@ export function readReceiver(
 		const allowed = (session.options as Array<{ name: string; value: number }>).filter((option) =>
 			sessionTypes.includes(option.value),
 		);
-		throw paramError(
+		throw new ParameterError(
 			session,
 			`must be ${allowed.map((option) => `${option.name} (${option.value})`).join(' or ')} for this content type`,
 		);
@@ -349,7 +338,7 @@ export async function execute(
 		{ ...receiver, contentType: type, content: {}, fields: {} },
 		settings,
 	);
-	const { content, fields } = await readContent(this, api, type, settings);
+	const { content, fields } = await readContent(this, api, read, type, settings);
 	const input: MessageInput = {
 		...receiver,
 		contentType: type,

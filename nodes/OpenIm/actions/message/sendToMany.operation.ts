@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getChoice, getList, nodeParameter, paramError } from '../../helpers/params';
+import { getChoice, getList, nodeParameter, ParameterError } from '../../helpers/params';
 import { call, endpointOf } from '../call';
 import { getUid, requestSettings, UID_MAX, uidListProperty } from '../common.descriptions';
 import { withMentionNames } from './mentions';
@@ -41,10 +41,10 @@ export async function execute(
 	const type = getChoice(read, CONTENT_TYPE);
 	const sender = getUid(read, sendID);
 	const all = nodeParameter(read, isSendAll.name, false);
-	if (typeof all !== 'boolean') throw paramError(isSendAll, 'must be true or false');
+	if (typeof all !== 'boolean') throw new ParameterError(isSendAll, 'must be true or false');
 	const recvIDs = all ? [] : getList(read, uidList, { maxLength: UID_MAX });
 	const settings = requestSettings(read);
-	const { content, fields } = await readContent(this, api, type, settings);
+	const { content, fields } = await readContent(this, api, read, type, settings);
 	const input = {
 		sendID: sender,
 		sessionType: 1,
