@@ -14,6 +14,7 @@ const {
 	TEST_TIMEOUT,
 	startStack,
 	requestsTo,
+	secretsOf,
 	explain,
 } = require('./helpers');
 const { startModelServer, toolCall, text, toolResults, toolNames } = require('./model-server');
@@ -27,14 +28,6 @@ const {
 
 const SEND_FLOW = 'aiE2eSendFlow001';
 const textOf = (message) => JSON.parse(message.content).content;
-
-/** Every admin token the emulator issued, and the credential's secret: none may reach the model. */
-function secretsOf(emulator, credential) {
-	const tokens = requestsTo(emulator, '/auth/get_admin_token').map(
-		(r) => r.answer && r.answer.data && r.answer.data.token,
-	);
-	return [credential.data.secret, ...tokens].filter(Boolean);
-}
 
 describe.each(GENERATIONS)('OpenIM as an AI Agent tool in n8n generation %s', (generation) => {
 	let stack;

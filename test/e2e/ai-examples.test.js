@@ -22,6 +22,7 @@ const {
 	TEST_TIMEOUT,
 	startStack,
 	requestsTo,
+	secretsOf,
 	examples,
 } = require('./helpers');
 const { startModelServer, toolCall, text, toolResults, toolNames } = require('./model-server');
@@ -103,14 +104,7 @@ describe.each(GENERATIONS)('AI examples in n8n generation %s', (generation) => {
 		if (model) await model.stop();
 	}, TEST_TIMEOUT);
 
-	/** The credential's secret and every admin token the emulator issued. */
-	const secrets = () =>
-		[
-			credential.data.secret,
-			...requestsTo(emulator, '/auth/get_admin_token').map(
-				(r) => r.answer && r.answer.data && r.answer.data.token,
-			),
-		].filter(Boolean);
+	const secrets = () => secretsOf(emulator, credential);
 
 	/** The run data of an execution, parsed with n8n's own flatted (the REST API sends it flattened). */
 	async function runDataOf(executionId) {

@@ -152,6 +152,27 @@ function requestsTo(emulator, path, from = 0) {
 	return emulator.requests.slice(from).filter((r) => r.path === path);
 }
 
+/** The credential's secret and every admin token the emulator issued: what no output, log or model may hold. */
+function secretsOf(emulator, credential) {
+	const tokens = requestsTo(emulator, '/auth/get_admin_token').map(
+		(r) => r.answer && r.answer.data && r.answer.data.token,
+	);
+	return [credential.data.secret, ...tokens].filter(Boolean);
+}
+
+/** Resolves once `check()` (sync or async) gives a value; the jest timeout is the hang guard. */
+async function until(check) {
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+/** The answer links of a Send and Wait message, one `<label>: <url>` line each. */
+const answerLinks = (text) =>
+	[...text.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
+
 /** A readable failure for an execution that should have succeeded. */
 function explain(result) {
 	if (result.ok) return '';
@@ -171,6 +192,9 @@ module.exports = {
 	startStack,
 	startQueueStack,
 	requestsTo,
+	secretsOf,
+	until,
+	answerLinks,
 	explain,
 	examples,
 };

@@ -9,7 +9,16 @@
  * n8n 1.x has no such tools (the type does not load there), so this suite runs on generation 2 only.
  */
 
-const { SETUP_TIMEOUT, TEST_TIMEOUT, startStack, requestsTo, GENERATIONS } = require('./helpers');
+const {
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	startStack,
+	requestsTo,
+	secretsOf,
+	until,
+	answerLinks,
+	GENERATIONS,
+} = require('./helpers');
 const { startModelServer, toolCall, text, toolResults, toolNames } = require('./model-server');
 const {
 	ADMIN,
@@ -26,8 +35,6 @@ const REVIEWER = 'alice';
 const REPORT_TO = 'carol';
 const SEND = '/msg/send_msg';
 const textOf = (body) => body.content.content;
-const linksIn = (message) =>
-	[...message.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
 
 /** The review node: n8n's generated human review tool of the OpenIM node, on OpenIM 3.x. */
 const review = {
@@ -106,15 +113,6 @@ const reviewWorkflow = {
 	settings: { executionOrder: 'v1' },
 };
 
-/** Resolves once `check()` gives a value (the jest timeout is the hang guard). */
-async function until(check) {
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 const skip = GENERATIONS.includes('2')
 	? ''
 	: `N8N_E2E_GENERATIONS=${process.env.N8N_E2E_GENERATIONS} leaves out n8n 2.x`;
@@ -150,13 +148,6 @@ suite('human review of an AI tool through OpenIM on n8n 2.41.1 (Node 24)', () =>
 			.slice(from)
 			.filter((r) => r.body.recvID === userID);
 
-	/** Every admin token the emulator issued, and the credential's secret: none may reach the model. */
-	const secrets = () =>
-		[
-			credential.data.secret,
-			...requestsTo(emulator, '/auth/get_admin_token').map((r) => r.answer?.data?.token),
-		].filter(Boolean);
-
 	/**
 	 * Asks the agent `prompt` with the model's script, waits for the review message to alice, checks
 	 * it (the tool and its input, one signed link per answer) and resolves with its links.
@@ -182,7 +173,7 @@ suite('human review of an AI tool through OpenIM on n8n 2.41.1 (Node 24)', () =>
 			contentType: 101,
 		});
 		const message = textOf(asked.body);
-		const links = linksIn(message);
+		const links = answerLinks(message);
 		expect(links.map((l) => l.label)).toEqual(['Run it', 'Stop']);
 		for (const { url } of links) {
 			expect(new URL(url).pathname).toMatch(/^\/webhook-waiting\/\d+\/ai-review$/);
@@ -275,7 +266,8 @@ suite('human review of an AI tool through OpenIM on n8n 2.41.1 (Node 24)', () =>
 			const [result] = toolResults(completions[1]);
 			expect(result.content).toContain(toBob[0].answer.data.serverMsgID);
 			for (const request of model.requests)
-				for (const secret of secrets()) expect(request.raw).not.toContain(secret);
+				for (const secret of secretsOf(emulator, credential))
+					expect(request.raw).not.toContain(secret);
 		},
 		TEST_TIMEOUT,
 	);

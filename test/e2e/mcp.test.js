@@ -20,6 +20,7 @@ const {
 	TEST_TIMEOUT,
 	startStack,
 	requestsTo,
+	secretsOf,
 } = require('./helpers');
 const { ADMIN, sendMessageTool, getUsersTool, mcpWorkflow } = require('./ai-workflows');
 
@@ -73,14 +74,7 @@ describe.each(GENERATIONS)(
 			if (stack) await stack.stop();
 		}, TEST_TIMEOUT);
 
-		/** The credential's secret and every admin token the emulator issued. */
-		const secrets = () =>
-			[
-				credential.data.secret,
-				...requestsTo(emulator, '/auth/get_admin_token').map(
-					(r) => r.answer && r.answer.data && r.answer.data.token,
-				),
-			].filter(Boolean);
+		const secrets = () => secretsOf(emulator, credential);
 
 		describe.each(Object.keys(TRANSPORTS))('over %s', (transport) => {
 			let client;

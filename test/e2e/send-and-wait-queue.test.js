@@ -6,22 +6,18 @@
  * built from WEBHOOK_URL = the webhook process) resumes it on a worker.
  */
 
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, startQueueStack } = require('./helpers');
+const {
+	GENERATIONS,
+	LABEL,
+	SETUP_TIMEOUT,
+	TEST_TIMEOUT,
+	startQueueStack,
+	until,
+	answerLinks,
+} = require('./helpers');
 
 const APPROVAL = 'openimExApprove1';
 const SEND_PATH = '/msg/send_msg';
-
-/** Resolves once `check()` gives a value (the jest timeout is the hang guard). */
-async function until(check) {
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-const linksIn = (text) =>
-	[...text.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
 
 describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
 	'Send and Wait in queue mode on %s',
@@ -58,7 +54,7 @@ describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
 				const asked = await until(() => sent().find((r) => r.body.recvID === 'alice'));
 				const text = asked.body.content.content;
 				expect(text.split('\n')[0]).toBe('Refund order Q-1 (5 EUR) for bob?');
-				const links = linksIn(text);
+				const links = answerLinks(text);
 				expect(links.map((link) => link.label)).toEqual(['Refund', 'Keep']);
 				const [, id] = /\/webhook-waiting\/(\d+)\//.exec(links[0].url);
 				// WEBHOOK_URL is the webhook process: that is where the links lead.

@@ -19,6 +19,8 @@ const {
 	TEST_TIMEOUT,
 	startStack,
 	examples,
+	until,
+	answerLinks,
 } = require('./helpers');
 const { picturesOf, pictureOfPage, keepSample } = require('./page-picture');
 
@@ -140,18 +142,6 @@ function workflowOf(api, name) {
 	};
 }
 
-/** Resolves once `check()` gives a value (the jest timeout is the hang guard). */
-async function until(check) {
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
-const linksIn = (text) =>
-	[...text.matchAll(/^(.+): (http\S+)$/gm)].map(([, label, url]) => ({ label, url }));
-
 const APPROVAL_EXAMPLE = 'openimExApprove1';
 
 describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
@@ -214,7 +204,7 @@ describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
 				contentType: 101,
 			});
 			const text = textOf(api, request.body);
-			const links = linksIn(text);
+			const links = answerLinks(text);
 			expect(links.map((link) => link.label)).toEqual(labels);
 			expect(text).toBe([question, '', ...links.map((l) => `${l.label}: ${l.url}`)].join('\n'));
 			let executionId;
@@ -422,7 +412,7 @@ describe.each(GENERATIONS.map((generation) => [LABEL[generation], generation]))(
 				expect(asked.body).toMatchObject({ sendID: 'imAdmin', sessionType: 1, contentType: 101 });
 				const text = textOf('v3', asked.body);
 				expect(text.split('\n')[0]).toBe(`Refund order ${id} (9.90 EUR) for bob?`);
-				const links = linksIn(text);
+				const links = answerLinks(text);
 				expect(links.map((link) => link.label)).toEqual(['Refund', 'Keep']);
 				const link = links.find((l) => l.label === label);
 				if (picturesOf(generation) && label === 'Refund') {

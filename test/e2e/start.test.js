@@ -10,19 +10,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFile } = require('node:child_process');
 
-const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT } = require('./helpers');
+const { GENERATIONS, LABEL, SETUP_TIMEOUT, TEST_TIMEOUT, until } = require('./helpers');
 const { freePort } = require('./n8n-cli');
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-/** Resolves once `check()` gives a value (the jest timeout is the hang guard). */
-async function until(check) {
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 describe.each(GENERATIONS)('npm start with n8n generation %s', (generation) => {
 	let child;
